@@ -1,0 +1,87 @@
+import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
+
+type Common = { label: ReactNode; hint?: ReactNode; className?: string };
+type InputType = "text" | "email" | "password" | "search" | "number" | "url" | "hidden";
+
+/** Label, hint, error and control, wired together with ids and aria-describedby. */
+function FieldShell({ id, meta, label, hint, className, children }: Common & { id: string; meta: FieldMetadata<unknown>; children: ReactNode }) {
+  const errors = meta.errors ?? [];
+  return (
+    <div className={`field${errors.length ? " field--error" : ""}${className ? ` ${className}` : ""}`}>
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <span className="hint" id={`${id}-hint`}>
+          {hint}
+        </span>
+      ) : null}
+      {errors.length ? (
+        <span className="field-error" id={meta.errorId}>
+          <span className="visually-hidden">Error: </span>
+          {errors.join(". ")}
+        </span>
+      ) : null}
+      {children}
+    </div>
+  );
+}
+
+function describedBy(meta: FieldMetadata<unknown>, id: string, hint: unknown) {
+  const ids = [hint ? `${id}-hint` : null, meta.errors?.length ? meta.errorId : null].filter(Boolean);
+  return ids.length ? ids.join(" ") : undefined;
+}
+
+export function TextField({
+  meta,
+  type = "text",
+  label,
+  hint,
+  className,
+  ...rest
+}: Common & { meta: FieldMetadata<string | number | undefined>; type?: InputType } & Omit<InputHTMLAttributes<HTMLInputElement>, "type">) {
+  const props = getInputProps(meta as FieldMetadata<string>, { type, value: type !== "password" });
+  return (
+    <FieldShell id={meta.id} meta={meta as FieldMetadata<unknown>} label={label} hint={hint} className={className}>
+      <input {...props} {...rest} key={props.key} aria-describedby={describedBy(meta as FieldMetadata<unknown>, meta.id, hint)} />
+    </FieldShell>
+  );
+}
+
+export function SelectField({
+  meta,
+  options,
+  label,
+  hint,
+  className,
+  placeholder = "Choose…",
+  ...rest
+}: Common & { meta: FieldMetadata<string | undefined>; options: Record<string, string>; placeholder?: string } & SelectHTMLAttributes<HTMLSelectElement>) {
+  const props = getSelectProps(meta as FieldMetadata<string>);
+  return (
+    <FieldShell id={meta.id} meta={meta as FieldMetadata<unknown>} label={label} hint={hint} className={className}>
+      <select {...props} {...rest} key={props.key} aria-describedby={describedBy(meta as FieldMetadata<unknown>, meta.id, hint)}>
+        <option value="">{placeholder}</option>
+        {Object.entries(options).map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </FieldShell>
+  );
+}
+
+export function TextareaField({
+  meta,
+  label,
+  hint,
+  className,
+  ...rest
+}: Common & { meta: FieldMetadata<string | undefined> } & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const props = getTextareaProps(meta as FieldMetadata<string>);
+  return (
+    <FieldShell id={meta.id} meta={meta as FieldMetadata<unknown>} label={label} hint={hint} className={className}>
+      <textarea {...props} {...rest} key={props.key} aria-describedby={describedBy(meta as FieldMetadata<unknown>, meta.id, hint)} />
+    </FieldShell>
+  );
+}

@@ -1,0 +1,162 @@
+import { prisma } from "~/utils/db.server.ts";
+import { sendEmail } from "~/modules/email/email.server.ts";
+import { getDummyHash, hashPassword, verifyPassword } from "./password.server.ts";
+import { createUserSession } from "./session.server.ts";
+import { decideThrottle, retryMessage, THROTTLE_WINDOW_MS } from "./throttle.ts";
+import { generateToken, hashToken } from "./tokens.server.ts";
+import type { OrganisationType, RoleInSchool } from "./account-schema.ts";
+
+export const RESET_TOKEN_LIFETIME_MS = 60 * 60 * 1000;
+export const MAX_RESET_EMAILS_PER_HOUR = 3;
+
+export type SignUpInput = {
+  name: string;
+  email: string;
+  password: string;
+  organisationName: string;
+  organisationType: OrganisationType;
+  roleInSchool: RoleInSchool;
+};
+
+export type SignUpResult = { ok: true; userId: string; cookie: string } | { ok: false; field: "email"; message: string };
+
+export async function signUp(input: SignUpInput): Promise<SignUpResult> {
+  const existing = await prisma.user.findUnique({ where: { email: input.email }, select: { id: true } });
+  if (existing) return emailTaken();
+  const passwordHash = await hashPassword(input.password);
+  try {
+    const user = await prisma.user.create({
+      data: {
+        name: input.name,
+        email: input.email,
+        passwordHash,
+        organisationName: input.organisationName,
+        organisationType: input.organisationType,
+        roleInSchool: input.roleInSchool,
+      },
+      select: { id: true },
+    });
+    return { ok: true, userId: user.id, cookie: await createUserSession(user.id) };
+  } catch (error) {
+    if (isUniqueViolation(error)) return emailTaken(); // two sign-ups raced for the same email
+    throw error;
+  }
+}
+
+function emailTaken(): SignUpResult {
+  return {
+    ok: false,
+    field: "email",
+    message: "An account with this email address already exists. Sign in, or reset your password",
+  };
+}
+
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
+}
+
+export type SignInResult =
+  | { ok: true; userId: string; cookie: string }
+  | { ok: false; reason: "invalid"; message: string }
+  | { ok: false; reason: "throttled"; message: string; retryAt: Date };
+
+export async function signIn(email: string, password: string, ip: string, now = new Date()): Promise<SignInResult> {
+  const since = new Date(now.getTime() - THROTTLE_WINDOW_MS);
+  const [accountFailures, addressFailures] = await Promise.all([
+    prisma.signInFailure.findMany({ where: { email, createdAt: { gt: since } }, orderBy: { createdAt: "asc" }, select: { createdAt: true } }),
+    prisma.signInFailure.findMany({ where: { ip, createdAt: { gt: since } }, orderBy: { createdAt: "asc" }, select: { createdAt: true } }),
+  ]);
+  const decision = decideThrottle(
+    accountFailures.map((f) => f.createdAt),
+    addressFailures.map((f) => f.createdAt),
+    now,
+  );
+  if (!decision.allowed) {
+    return { ok: false, reason: "throttled", retryAt: decision.retryAt, message: retryMessage(decision.retryAt, now) };
+  }
+
+  const user = await prisma.user.findUnique({ where: { email }, select: { id: true, passwordHash: true } });
+  // Verify against a dummy hash when there is no such user, so timing does not reveal accounts.
+  const valid = await verifyPassword(user?.passwordHash ?? (await getDummyHash()), password);
+  if (!user || !valid) {
+    await prisma.signInFailure.create({ data: { email, ip, createdAt: now } });
+    return { ok: false, reason: "invalid", message: "The email address or password is not correct" };
+  }
+  await prisma.signInFailure.deleteMany({ where: { email } });
+  return { ok: true, userId: user.id, cookie: await createUserSession(user.id) };
+}
+
+/**
+ * Emails a single-use link valid for an hour. Says nothing about whether the account exists:
+ * the caller shows the same message either way.
+ */
+export async function requestPasswordReset(email: string, origin: string, now = new Date()): Promise<void> {
+  const user = await prisma.user.findUnique({ where: { email }, select: { id: true, name: true } });
+  if (!user) return;
+  const recent = await prisma.passwordResetToken.count({
+    where: { userId: user.id, createdAt: { gt: new Date(now.getTime() - 60 * 60 * 1000) } },
+  });
+  if (recent >= MAX_RESET_EMAILS_PER_HOUR) return;
+  const token = generateToken();
+  await prisma.passwordResetToken.create({
+    data: { tokenHash: hashToken(token), userId: user.id, expiresAt: new Date(now.getTime() + RESET_TOKEN_LIFETIME_MS), createdAt: now },
+  });
+  const link = `${origin}/reset-password/${token}`;
+  await sendEmail({
+    to: email,
+    subject: "Reset your Pathways password",
+    text: [
+      `Hello ${user.name},`,
+      "",
+      "Someone (we hope you) asked to reset the password for your Pathways account.",
+      "Open this link within one hour to choose a new password:",
+      "",
+      link,
+      "",
+      "If you did not ask for this, you can ignore this email: your password has not changed.",
+    ].join("\n"),
+  });
+}
+
+/** A reset token that is unknown, used or expired. */
+export async function findUsableResetToken(token: string, now = new Date()) {
+  const row = await prisma.passwordResetToken.findUnique({ where: { tokenHash: hashToken(token) }, select: { id: true, userId: true, expiresAt: true, usedAt: true, user: { select: { email: true } } } });
+  if (!row || row.usedAt || row.expiresAt <= now) return null;
+  return row;
+}
+
+/**
+ * Sets the new password, uses up the token and ends every session of the account, all or nothing.
+ * The person then signs in with the new password.
+ */
+export async function resetPassword(token: string, newPassword: string, now = new Date()): Promise<boolean> {
+  const row = await findUsableResetToken(token, now);
+  if (!row) return false;
+  const passwordHash = await hashPassword(newPassword);
+  const claimed = await prisma.$transaction(async (tx) => {
+    // The usedAt condition makes a second, concurrent use of the same link fail.
+    const used = await tx.passwordResetToken.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: now } });
+    if (used.count !== 1) return false;
+    await tx.user.update({ where: { id: row.userId }, data: { passwordHash } });
+    await tx.passwordResetToken.updateMany({ where: { userId: row.userId, usedAt: null }, data: { usedAt: now } });
+    await tx.session.deleteMany({ where: { userId: row.userId } });
+    await tx.signInFailure.deleteMany({ where: { email: row.user.email } });
+    return true;
+  });
+  return claimed;
+}
+
+/** Changing a password while signed in ends every other session. */
+export async function changePassword(userId: string, currentPassword: string, newPassword: string): Promise<{ ok: true; cookie: string } | { ok: false; message: string }> {
+  const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } });
+  if (!(await verifyPassword(user.passwordHash, currentPassword))) {
+    return { ok: false, message: "Your current password is not correct" };
+  }
+  const passwordHash = await hashPassword(newPassword);
+  await prisma.$transaction([
+    prisma.user.update({ where: { id: userId }, data: { passwordHash } }),
+    prisma.session.deleteMany({ where: { userId } }),
+  ]);
+  return { ok: true, cookie: await createUserSession(userId) };
+}
+

@@ -1,0 +1,49 @@
+import fs from "node:fs/promises";
+import path from "node:path";
+import crypto from "node:crypto";
+import nodemailer, { type Transporter } from "nodemailer";
+import { getEnv } from "~/utils/env.server.ts";
+
+export type Email = { to: string; subject: string; text: string };
+export type OutboxMessage = Email & { id: string; from: string; sentAt: string };
+
+let transport: Transporter | undefined;
+
+/**
+ * Sends through SMTP when SMTP_URL is set. Otherwise the message is written to the outbox folder
+ * (OUTBOX_DIR, default .outbox/) as JSON, one file per message, and shown at /dev/outbox.
+ */
+export async function sendEmail(email: Email): Promise<void> {
+  const env = getEnv();
+  if (env.SMTP_URL) {
+    transport ??= nodemailer.createTransport(env.SMTP_URL);
+    await transport.sendMail({ from: env.MAIL_FROM, to: email.to, subject: email.subject, text: email.text });
+    return;
+  }
+  const message: OutboxMessage = {
+    ...email,
+    id: `${Date.now()}-${crypto.randomBytes(4).toString("hex")}`,
+    from: env.MAIL_FROM,
+    sentAt: new Date().toISOString(),
+  };
+  await fs.mkdir(env.OUTBOX_DIR, { recursive: true });
+  const file = path.join(env.OUTBOX_DIR, `${message.id}.json`);
+  await fs.writeFile(file, JSON.stringify(message, null, 2));
+  console.info(`[email] no SMTP_URL set: "${email.subject}" to ${email.to} written to ${file}`);
+}
+
+/** Newest first. Only for the dev outbox page. */
+export async function listOutbox(limit = 50): Promise<OutboxMessage[]> {
+  const dir = getEnv().OUTBOX_DIR;
+  let names: string[];
+  try {
+    names = (await fs.readdir(dir)).filter((n) => n.endsWith(".json"));
+  } catch {
+    return [];
+  }
+  names.sort().reverse();
+  const messages = await Promise.all(
+    names.slice(0, limit).map(async (n) => JSON.parse(await fs.readFile(path.join(dir, n), "utf8")) as OutboxMessage),
+  );
+  return messages;
+}

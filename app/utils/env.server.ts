@@ -1,0 +1,57 @@
+import { z } from "zod";
+import { databaseUrl } from "./database-url.ts";
+
+/**
+ * All configuration is read here, validated once at boot. Nothing else reads process.env.
+ * Values the browser may see are listed in `publicEnv` and nowhere else.
+ */
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** The public origin, e.g. https://pathways.example.org. Used in emailed links and the Origin check. */
+  APP_ORIGIN: z.url().optional(),
+  /** Set to "true" when a reverse proxy sets X-Forwarded-For / X-Forwarded-Proto. */
+  TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+  /** smtp(s)://user:pass@host:port. Without it, email goes to the outbox folder. */
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default("Pathways <no-reply@pathways.invalid>"),
+  OUTBOX_DIR: z.string().default(".outbox"),
+  /** Shows /dev/outbox even in production (used by the end-to-end tests). */
+  ENABLE_DEV_OUTBOX: z.enum(["true", "false"]).default("false"),
+  /** "false" only for plain-http test servers; production cookies are Secure by default. */
+  SECURE_COOKIES: z.enum(["true", "false"]).optional(),
+});
+
+export type Env = z.infer<typeof EnvSchema> & { DATABASE_URL: string };
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  if (cached) return cached;
+  const parsed = EnvSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment configuration:\n${lines.join("\n")}`);
+  }
+  cached = { ...parsed.data, DATABASE_URL: databaseUrl() };
+  return cached;
+}
+
+export function isProduction() {
+  return getEnv().NODE_ENV === "production";
+}
+
+export function secureCookies() {
+  const env = getEnv();
+  return env.SECURE_COOKIES ? env.SECURE_COOKIES === "true" : env.NODE_ENV === "production";
+}
+
+export function devOutboxEnabled() {
+  const env = getEnv();
+  return !env.SMTP_URL && (env.NODE_ENV !== "production" || env.ENABLE_DEV_OUTBOX === "true");
+}
+
+/** The only configuration the browser sees. */
+export function publicEnv() {
+  return { mode: getEnv().NODE_ENV };
+}

@@ -1,0 +1,67 @@
+import crypto from "node:crypto";
+import type { NextFunction, Request, Response } from "express";
+import helmet from "helmet";
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * A state-changing request must come from one of our own pages: its Origin header must be present
+ * and be one of `allowedOrigins`. Browsers send Origin on every non-GET fetch and form post, so a
+ * missing one means a non-browser client or a privacy proxy; both are refused (403).
+ */
+export function isOriginAllowed(method: string, origin: string | undefined, allowedOrigins: string[]): boolean {
+  if (SAFE_METHODS.has(method.toUpperCase())) return true;
+  if (!origin || origin === "null") return false;
+  return allowedOrigins.includes(origin.toLowerCase());
+}
+
+export function originCheck(configuredOrigin: string | undefined) {
+  const configured = configuredOrigin ? [new URL(configuredOrigin).origin.toLowerCase()] : [];
+  return (req: Request, res: Response, next: NextFunction) => {
+    const own = `${req.protocol}://${req.get("host") ?? ""}`.toLowerCase();
+    if (isOriginAllowed(req.method, req.get("origin"), [own, ...configured])) return next();
+    res
+      .status(403)
+      .type("text/plain")
+      .send("Forbidden: this request did not come from a Pathways page (missing or foreign Origin header).");
+  };
+}
+
+/** A fresh nonce per response, for the inline scripts Remix renders. */
+export function cspNonce(_req: Request, res: Response, next: NextFunction) {
+  res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
+  next();
+}
+
+/**
+ * Security headers on every response. The policy allows nothing from other origins: schools'
+ * filters block CDNs, and so do we. 'unsafe-eval' is never allowed; pages that run Python relax
+ * only to 'wasm-unsafe-eval' (set by those routes). See docs/decisions/0003-security-headers.md.
+ */
+export function securityHeaders({ development, https }: { development: boolean; https: boolean }) {
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce as string}'`],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:", "blob:"],
+        fontSrc: ["'self'"],
+        mediaSrc: ["'self'", "blob:"],
+        connectSrc: development ? ["'self'", "ws:"] : ["'self'"],
+        workerSrc: ["'self'", "blob:"],
+        frameSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'self'"],
+        ...(https ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: "strict-origin-when-cross-origin" },
+    strictTransportSecurity: https ? { maxAge: 31536000, includeSubDomains: true } : false,
+    xFrameOptions: { action: "sameorigin" },
+  });
+}
