@@ -1,6 +1,6 @@
 /**
- * Demo data for a fresh database: demo accounts (see README) and the modules under courses/.
- * Safe to run any number of times: it creates what is missing and changes nothing else.
+ * Demo accounts for a fresh database (see README). Safe to run any number of times: it creates
+ * what is missing and changes nothing else. Run by scripts/prepare.ts when the app starts.
  */
 import { hashPassword } from "~/modules/auth/password.server.ts";
 import type { Role } from "~/modules/auth/roles.ts";
@@ -8,7 +8,13 @@ import { prisma } from "~/utils/db.server.ts";
 
 export const DEMO_ACCOUNTS: { email: string; password: string; name: string; roles: Role[]; roleInSchool: string }[] = [
   { email: "learner@pathways.test", password: "learner-pathways-demo", name: "Lena Learner", roles: [], roleInSchool: "class-teacher" },
-  { email: "author@pathways.test", password: "author-pathways-demo", name: "Ade Author", roles: ["author"], roleInSchool: "computing-lead" },
+  {
+    email: "author@pathways.test",
+    password: "author-pathways-demo",
+    name: "Ade Author",
+    roles: ["author"],
+    roleInSchool: "computing-lead",
+  },
   { email: "leader@pathways.test", password: "leader-pathways-demo", name: "Lee Leader", roles: ["leader"], roleInSchool: "headteacher" },
   { email: "admin@pathways.test", password: "admin-pathways-demo", name: "Ana Admin", roles: ["admin"], roleInSchool: "other" },
 ];
@@ -32,19 +38,4 @@ export async function seedDemoAccounts(): Promise<number> {
     created++;
   }
   return created;
-}
-
-async function main() {
-  const created = await seedDemoAccounts();
-  console.log(created ? `Seed: created ${created} demo account(s).` : "Seed: demo accounts already present.");
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  main()
-    .then(() => prisma.$disconnect())
-    .catch(async (error) => {
-      console.error(error);
-      await prisma.$disconnect();
-      process.exit(1);
-    });
 }

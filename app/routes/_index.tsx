@@ -21,8 +21,8 @@ export default function Home() {
         <div className="container">
           <h1>Close the gap between the classroom and digital careers</h1>
           <p>
-            Free, self-paced professional development for teachers, school leaders and IT professionals moving into teaching.
-            Learn in short bursts between lessons, practise in the browser, and never lose your place.
+            Free, self-paced professional development for teachers, school leaders and IT professionals moving into teaching. Learn in short
+            bursts between lessons, practise in the browser, and never lose your place.
           </p>
           <div className="button-row">
             <Link to="/courses" className="button">

@@ -1,9 +1,10 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Alert } from "~/components/ui/alert.tsx";
 import { Button } from "~/components/ui/button.tsx";
+import { usePathwaysForm } from "~/components/ui/use-pathways-form.ts";
 import { ErrorSummary, summaryErrors } from "~/components/ui/error-summary.tsx";
 import { TextField } from "~/components/ui/field.tsx";
 import { ChangePasswordSchema } from "~/modules/auth/account-schema.ts";
@@ -24,7 +25,10 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ result: submission.reply({ hideFields }), changed: false }, { status: 400 });
   const result = await changePassword(user.id, submission.value.currentPassword, submission.value.password);
   if (!result.ok) {
-    return data({ result: submission.reply({ fieldErrors: { currentPassword: [result.message] }, hideFields }), changed: false }, { status: 400 });
+    return data(
+      { result: submission.reply({ fieldErrors: { currentPassword: [result.message] }, hideFields }), changed: false },
+      { status: 400 },
+    );
   }
   return data({ result: submission.reply({ resetForm: true }), changed: true }, { headers: { "Set-Cookie": result.cookie } });
 }
@@ -32,12 +36,15 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Account() {
   const { name, email } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = usePathwaysForm({
     lastResult: actionData?.result,
-    shouldValidate: "onBlur",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangePasswordSchema }),
   });
-  const errors = summaryErrors(form, { currentPassword: fields.currentPassword, password: fields.password, confirmPassword: fields.confirmPassword });
+  const errors = summaryErrors(form, {
+    currentPassword: fields.currentPassword,
+    password: fields.password,
+    confirmPassword: fields.confirmPassword,
+  });
   return (
     <div className="container page narrow">
       <h1>Your account</h1>
@@ -45,7 +52,9 @@ export default function Account() {
         Signed in as {name} ({email}).
       </p>
       <h2>Change your password</h2>
-      {actionData?.changed ? <Alert tone="success">Your password has been changed. You have been signed out on every other device.</Alert> : null}
+      {actionData?.changed ? (
+        <Alert tone="success">Your password has been changed. You have been signed out on every other device.</Alert>
+      ) : null}
       <ErrorSummary errors={errors} />
       <Form method="post" {...getFormProps(form)} noValidate>
         <TextField meta={fields.currentPassword} type="password" label="Current password" autoComplete="current-password" />

@@ -36,10 +36,14 @@ export async function action({ request }: ActionFunctionArgs) {
   const { intent, userId, role } = submission.value;
   if (intent === "grant") {
     const ok = await grantRole(userId, role);
-    return ok ? { ok: true, message: `${ROLE_LABELS[role]} role granted.` } : data({ ok: false, message: "That user no longer exists." }, { status: 404 });
+    return ok
+      ? { ok: true, message: `${ROLE_LABELS[role]} role granted.` }
+      : data({ ok: false, message: "That user no longer exists." }, { status: 404 });
   }
   const result = await removeRole(admin.id, userId, role);
-  return result.ok ? { ok: true, message: `${ROLE_LABELS[role]} role removed.` } : data({ ok: false, message: result.message }, { status: 400 });
+  return result.ok
+    ? { ok: true, message: `${ROLE_LABELS[role]} role removed.` }
+    : data({ ok: false, message: result.message }, { status: 400 });
 }
 
 export default function AdminUsers() {

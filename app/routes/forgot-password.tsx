@@ -1,9 +1,10 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { Alert } from "~/components/ui/alert.tsx";
 import { Button } from "~/components/ui/button.tsx";
+import { usePathwaysForm } from "~/components/ui/use-pathways-form.ts";
 import { ErrorSummary, summaryErrors } from "~/components/ui/error-summary.tsx";
 import { TextField } from "~/components/ui/field.tsx";
 import { ForgotPasswordSchema } from "~/modules/auth/account-schema.ts";
@@ -22,9 +23,8 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function ForgotPassword() {
   const actionData = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = usePathwaysForm({
     lastResult: actionData?.result,
-    shouldValidate: "onBlur",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ForgotPasswordSchema }),
   });
   const errors = summaryErrors(form, { email: fields.email });
@@ -34,8 +34,8 @@ export default function ForgotPassword() {
       {actionData?.sentTo ? (
         <Alert tone="success" title="Check your email">
           <p>
-            If there is a Pathways account for {actionData.sentTo}, we have sent it a link to reset the password. The link works
-            for one hour.
+            If there is a Pathways account for {actionData.sentTo}, we have sent it a link to reset the password. The link works for one
+            hour.
           </p>
         </Alert>
       ) : (

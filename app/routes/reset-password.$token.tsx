@@ -1,8 +1,9 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { Button } from "~/components/ui/button.tsx";
+import { usePathwaysForm } from "~/components/ui/use-pathways-form.ts";
 import { ErrorSummary, summaryErrors } from "~/components/ui/error-summary.tsx";
 import { TextField } from "~/components/ui/field.tsx";
 import { PASSWORD_MIN_LENGTH, ResetPasswordSchema } from "~/modules/auth/account-schema.ts";
@@ -41,9 +42,8 @@ export default function ResetPassword() {
   const { valid } = useLoaderData<typeof loader>();
   const { token } = useParams();
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = usePathwaysForm({
     lastResult,
-    shouldValidate: "onBlur",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ResetPasswordSchema }),
   });
   if (!valid) {
@@ -64,7 +64,13 @@ export default function ResetPassword() {
       <ErrorSummary errors={errors} />
       <Form method="post" {...getFormProps(form)} noValidate>
         <input type="hidden" name="token" value={token} />
-        <TextField meta={fields.password} type="password" label="New password" hint={`At least ${PASSWORD_MIN_LENGTH} characters.`} autoComplete="new-password" />
+        <TextField
+          meta={fields.password}
+          type="password"
+          label="New password"
+          hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
+          autoComplete="new-password"
+        />
         <TextField meta={fields.confirmPassword} type="password" label="Confirm new password" autoComplete="new-password" />
         <p className="muted">Changing your password signs you out everywhere.</p>
         <Button>Change password</Button>

@@ -2,14 +2,7 @@
  * The one error type of the domain: a code the UI can branch on, an HTTP status, a message that is
  * safe to show, and an optional cause for the logs. The root error boundary renders it.
  */
-export type AppErrorCode =
-  | "not-found"
-  | "forbidden"
-  | "unauthenticated"
-  | "bad-request"
-  | "conflict"
-  | "too-many-requests"
-  | "internal";
+export type AppErrorCode = "not-found" | "forbidden" | "unauthenticated" | "bad-request" | "conflict" | "too-many-requests" | "internal";
 
 const STATUS: Record<AppErrorCode, number> = {
   "not-found": 404,
@@ -44,11 +37,7 @@ export class AppError extends Error {
 }
 
 /** Throws a 404 (or the given status) Response unless `condition` holds. */
-export function invariantResponse(
-  condition: unknown,
-  message = "Not found",
-  status = 404,
-): asserts condition {
+export function invariantResponse(condition: unknown, message = "Not found", status = 404): asserts condition {
   if (!condition) {
     throw new Response(JSON.stringify({ message }), {
       status,

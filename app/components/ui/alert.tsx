@@ -6,7 +6,11 @@ type Tone = "info" | "success" | "warning" | "error";
 export function Alert({ tone = "info", title, children }: { tone?: Tone; title?: ReactNode; children?: ReactNode }) {
   return (
     <div className={`alert alert--${tone}`} role={tone === "error" ? "alert" : "status"}>
-      {title ? <p><strong>{title}</strong></p> : null}
+      {title ? (
+        <p>
+          <strong>{title}</strong>
+        </p>
+      ) : null}
       {children}
     </div>
   );

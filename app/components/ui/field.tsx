@@ -5,7 +5,14 @@ type Common = { label: ReactNode; hint?: ReactNode; className?: string };
 type InputType = "text" | "email" | "password" | "search" | "number" | "url" | "hidden";
 
 /** Label, hint, error and control, wired together with ids and aria-describedby. */
-function FieldShell({ id, meta, label, hint, className, children }: Common & { id: string; meta: FieldMetadata<unknown>; children: ReactNode }) {
+function FieldShell({
+  id,
+  meta,
+  label,
+  hint,
+  className,
+  children,
+}: Common & { id: string; meta: FieldMetadata<unknown>; children: ReactNode }) {
   const errors = meta.errors ?? [];
   return (
     <div className={`field${errors.length ? " field--error" : ""}${className ? ` ${className}` : ""}`}>
@@ -55,7 +62,11 @@ export function SelectField({
   className,
   placeholder = "Choose…",
   ...rest
-}: Common & { meta: FieldMetadata<string | undefined>; options: Record<string, string>; placeholder?: string } & SelectHTMLAttributes<HTMLSelectElement>) {
+}: Common & {
+  meta: FieldMetadata<string | undefined>;
+  options: Record<string, string>;
+  placeholder?: string;
+} & SelectHTMLAttributes<HTMLSelectElement>) {
   const props = getSelectProps(meta as FieldMetadata<string>);
   return (
     <FieldShell id={meta.id} meta={meta as FieldMetadata<unknown>} label={label} hint={hint} className={className}>

@@ -63,7 +63,11 @@ export type SignInResult =
 export async function signIn(email: string, password: string, ip: string, now = new Date()): Promise<SignInResult> {
   const since = new Date(now.getTime() - THROTTLE_WINDOW_MS);
   const [accountFailures, addressFailures] = await Promise.all([
-    prisma.signInFailure.findMany({ where: { email, createdAt: { gt: since } }, orderBy: { createdAt: "asc" }, select: { createdAt: true } }),
+    prisma.signInFailure.findMany({
+      where: { email, createdAt: { gt: since } },
+      orderBy: { createdAt: "asc" },
+      select: { createdAt: true },
+    }),
     prisma.signInFailure.findMany({ where: { ip, createdAt: { gt: since } }, orderBy: { createdAt: "asc" }, select: { createdAt: true } }),
   ]);
   const decision = decideThrottle(
@@ -120,7 +124,10 @@ export async function requestPasswordReset(email: string, origin: string, now = 
 
 /** A reset token that is unknown, used or expired. */
 export async function findUsableResetToken(token: string, now = new Date()) {
-  const row = await prisma.passwordResetToken.findUnique({ where: { tokenHash: hashToken(token) }, select: { id: true, userId: true, expiresAt: true, usedAt: true, user: { select: { email: true } } } });
+  const row = await prisma.passwordResetToken.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: { id: true, userId: true, expiresAt: true, usedAt: true, user: { select: { email: true } } },
+  });
   if (!row || row.usedAt || row.expiresAt <= now) return null;
   return row;
 }
@@ -147,7 +154,11 @@ export async function resetPassword(token: string, newPassword: string, now = ne
 }
 
 /** Changing a password while signed in ends every other session. */
-export async function changePassword(userId: string, currentPassword: string, newPassword: string): Promise<{ ok: true; cookie: string } | { ok: false; message: string }> {
+export async function changePassword(
+  userId: string,
+  currentPassword: string,
+  newPassword: string,
+): Promise<{ ok: true; cookie: string } | { ok: false; message: string }> {
   const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } });
   if (!(await verifyPassword(user.passwordHash, currentPassword))) {
     return { ok: false, message: "Your current password is not correct" };
@@ -159,4 +170,3 @@ export async function changePassword(userId: string, currentPassword: string, ne
   ]);
   return { ok: true, cookie: await createUserSession(userId) };
 }
-

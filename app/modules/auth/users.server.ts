@@ -5,9 +5,7 @@ export const USERS_PAGE_SIZE = 25;
 
 /** For the admin page: users with their roles, newest first, optionally filtered by name or email. */
 export async function listUsers({ query, page }: { query?: string; page: number }) {
-  const where = query
-    ? { OR: [{ email: { contains: query.toLowerCase() } }, { name: { contains: query } }] }
-    : {};
+  const where = query ? { OR: [{ email: { contains: query.toLowerCase() } }, { name: { contains: query } }] } : {};
   const [total, users] = await Promise.all([
     prisma.user.count({ where }),
     prisma.user.findMany({
@@ -18,7 +16,11 @@ export async function listUsers({ query, page }: { query?: string; page: number 
       select: { id: true, name: true, email: true, organisationName: true, createdAt: true, roles: { select: { role: true } } },
     }),
   ]);
-  return { total, pageCount: Math.max(1, Math.ceil(total / USERS_PAGE_SIZE)), users: users.map((u) => ({ ...u, roles: u.roles.map((r) => r.role) })) };
+  return {
+    total,
+    pageCount: Math.max(1, Math.ceil(total / USERS_PAGE_SIZE)),
+    users: users.map((u) => ({ ...u, roles: u.roles.map((r) => r.role) })),
+  };
 }
 
 export async function grantRole(userId: string, role: Role): Promise<boolean> {
@@ -38,4 +40,3 @@ export async function removeRole(actingUserId: string, userId: string, role: Rol
   await prisma.userRole.deleteMany({ where: { userId, role } });
   return { ok: true };
 }
-

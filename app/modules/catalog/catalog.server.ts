@@ -23,7 +23,15 @@ export async function listPublishedModules({ limit }: { limit?: number } = {}): 
   });
   return modules.flatMap((m) =>
     m.currentVersion
-      ? [{ id: m.id, title: m.currentVersion.title, summary: m.currentVersion.summary, cpdHours: m.currentVersion.cpdHours, keyStages: splitList(m.currentVersion.keyStages) }]
+      ? [
+          {
+            id: m.id,
+            title: m.currentVersion.title,
+            summary: m.currentVersion.summary,
+            cpdHours: m.currentVersion.cpdHours,
+            keyStages: splitList(m.currentVersion.keyStages),
+          },
+        ]
       : [],
   );
 }

@@ -1,0 +1,173 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { createUser, requestWithCookie, TEST_PASSWORD, uniqueEmail } from "../../../tests/factories/users.ts";
+import { prisma } from "~/utils/db.server.ts";
+import { changePassword, findUsableResetToken, requestPasswordReset, resetPassword, signIn, signUp } from "./account.server.ts";
+import { SESSION_ABSOLUTE_LIFETIME_MS } from "./lucia.server.ts";
+import { getCurrentUser } from "./session.server.ts";
+import { MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS } from "./throttle.ts";
+import { hashToken } from "./tokens.server.ts";
+
+const tokenOf = (cookie: string) => cookie.split(";")[0]!.split("=")[1]!;
+
+describe("sign up", () => {
+  it("stores an Argon2id hash, never the password, and starts a session", async () => {
+    const user = await createUser();
+    const row = await prisma.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(row.passwordHash).toMatch(/^\$argon2id\$/);
+    expect(row.passwordHash).not.toContain(TEST_PASSWORD);
+    expect(user.cookie).toMatch(/^pathways_session=[\w-]{43}; Path=\/; HttpOnly; SameSite=Lax; Max-Age=\d+/);
+  });
+
+  it("stores only the hash of the session token", async () => {
+    const user = await createUser();
+    const token = tokenOf(user.cookie);
+    const sessions = await prisma.session.findMany({ where: { userId: user.id } });
+    expect(sessions).toHaveLength(1);
+    expect(sessions[0]!.id).toBe(hashToken(token));
+    expect(sessions[0]!.id).not.toBe(token);
+  });
+
+  it("refuses an email that is already used, whatever its case", async () => {
+    const user = await createUser();
+    const again = await signUp({
+      name: "Someone Else",
+      email: user.email,
+      password: "another long passphrase",
+      organisationName: "Other School",
+      organisationType: "secondary-school",
+      roleInSchool: "class-teacher",
+    });
+    expect(again).toMatchObject({ ok: false, field: "email" });
+    expect(await prisma.user.count({ where: { email: user.email } })).toBe(1);
+  });
+});
+
+describe("sessions", () => {
+  it("recognises a valid session cookie and nothing else", async () => {
+    const user = await createUser();
+    expect(await getCurrentUser(requestWithCookie(user.cookie))).toMatchObject({ id: user.id, roles: [] });
+    const tampered = user.cookie.replace(/=(.)/, (_m, c: string) => `=${c === "A" ? "B" : "A"}`);
+    expect(await getCurrentUser(requestWithCookie(tampered))).toBeNull();
+    expect(await getCurrentUser(new Request("http://localhost/"))).toBeNull();
+  });
+
+  it("ends a session that has been idle past its expiry", async () => {
+    const user = await createUser();
+    await prisma.session.updateMany({ where: { userId: user.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await getCurrentUser(requestWithCookie(user.cookie))).toBeNull();
+  });
+
+  it("ends a session past its absolute lifetime even while it is in use", async () => {
+    const user = await createUser();
+    await prisma.session.updateMany({
+      where: { userId: user.id },
+      data: { createdAt: new Date(Date.now() - SESSION_ABSOLUTE_LIFETIME_MS - 1000) },
+    });
+    expect(await getCurrentUser(requestWithCookie(user.cookie))).toBeNull();
+    expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0);
+  });
+});
+
+describe("sign in", () => {
+  it("starts a new session each time", async () => {
+    const user = await createUser();
+    const first = await signIn(user.email, user.password, "10.0.0.1");
+    const second = await signIn(user.email, user.password, "10.0.0.1");
+    expect(first.ok && second.ok).toBe(true);
+    if (first.ok && second.ok) expect(tokenOf(first.cookie)).not.toBe(tokenOf(second.cookie));
+  });
+
+  it("says the same thing for a wrong password and an unknown account", async () => {
+    const user = await createUser();
+    const wrong = await signIn(user.email, "not the password", "10.0.0.2");
+    const unknown = await signIn(uniqueEmail(), "not the password", "10.0.0.2");
+    expect(wrong).toMatchObject({ ok: false, reason: "invalid" });
+    expect(unknown).toMatchObject({ ok: false, reason: "invalid" });
+    if (!wrong.ok && !unknown.ok) expect(wrong.message).toBe(unknown.message);
+  });
+
+  it("throttles an account after repeated failures, even with the right password, and says when to retry", async () => {
+    const user = await createUser();
+    const now = new Date("2026-11-22T10:00:00Z");
+    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) {
+      expect(await signIn(user.email, "wrong password", `10.1.0.${i}`, now)).toMatchObject({ reason: "invalid" });
+    }
+    const blocked = await signIn(user.email, user.password, "10.1.1.1", now);
+    expect(blocked).toMatchObject({ ok: false, reason: "throttled" });
+    if (!blocked.ok) expect(blocked.message).toMatch(/Try again in 15 minutes \(after 10:15 UTC\)/);
+    const later = await signIn(user.email, user.password, "10.1.1.1", new Date(now.getTime() + 15 * 60 * 1000 + 1));
+    expect(later.ok).toBe(true);
+  });
+
+  it("throttles an address that fails across many accounts", async () => {
+    const now = new Date("2026-11-22T11:00:00Z");
+    for (let i = 0; i < MAX_FAILURES_PER_ADDRESS; i++) await signIn(uniqueEmail(), "wrong password", "10.9.9.9", now);
+    const user = await createUser();
+    expect(await signIn(user.email, user.password, "10.9.9.9", now)).toMatchObject({ reason: "throttled" });
+    expect((await signIn(user.email, user.password, "10.9.9.10", now)).ok).toBe(true);
+  });
+});
+
+describe("password reset", () => {
+  async function resetLinkFor(email: string) {
+    const dir = process.env.OUTBOX_DIR!;
+    const files = fs.readdirSync(dir).sort();
+    const message = JSON.parse(fs.readFileSync(path.join(dir, files[files.length - 1]!), "utf8")) as { to: string; text: string };
+    expect(message.to).toBe(email);
+    return /\/reset-password\/([\w-]+)/.exec(message.text)![1]!;
+  }
+
+  it("emails a single-use link that sets the password and ends every session", async () => {
+    const user = await createUser();
+    await requestPasswordReset(user.email, "https://pathways.example");
+    const token = await resetLinkFor(user.email);
+    expect(await prisma.passwordResetToken.findFirst({ where: { tokenHash: token } })).toBeNull(); // stored hashed
+
+    expect(await resetPassword(token, "a brand new passphrase")).toBe(true);
+    expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0);
+    expect((await signIn(user.email, "a brand new passphrase", "10.2.0.1")).ok).toBe(true);
+    expect((await signIn(user.email, user.password, "10.2.0.1")).ok).toBe(false);
+
+    expect(await resetPassword(token, "yet another passphrase")).toBe(false); // used up
+  });
+
+  it("refuses an expired or unknown token and changes nothing", async () => {
+    const user = await createUser();
+    const now = new Date();
+    await requestPasswordReset(user.email, "https://pathways.example", now);
+    const token = await resetLinkFor(user.email);
+    const later = new Date(now.getTime() + 61 * 60 * 1000);
+    expect(await findUsableResetToken(token, later)).toBeNull();
+    expect(await resetPassword(token, "a brand new passphrase", later)).toBe(false);
+    expect(await resetPassword("not-a-real-token", "a brand new passphrase")).toBe(false);
+    expect((await signIn(user.email, user.password, "10.3.0.1")).ok).toBe(true);
+  });
+
+  it("sends nothing for an unknown email", async () => {
+    const before = fs.existsSync(process.env.OUTBOX_DIR!) ? fs.readdirSync(process.env.OUTBOX_DIR!).length : 0;
+    await requestPasswordReset(uniqueEmail(), "https://pathways.example");
+    const after = fs.existsSync(process.env.OUTBOX_DIR!) ? fs.readdirSync(process.env.OUTBOX_DIR!).length : 0;
+    expect(after).toBe(before);
+  });
+});
+
+describe("change password", () => {
+  it("ends every other session and keeps the new one", async () => {
+    const user = await createUser();
+    const other = await signIn(user.email, user.password, "10.4.0.1");
+    expect(other.ok).toBe(true);
+    const changed = await changePassword(user.id, user.password, "my new long passphrase");
+    expect(changed.ok).toBe(true);
+    if (!other.ok || !changed.ok) return;
+    expect(await getCurrentUser(requestWithCookie(other.cookie))).toBeNull();
+    expect(await getCurrentUser(requestWithCookie(user.cookie))).toBeNull();
+    expect(await getCurrentUser(requestWithCookie(changed.cookie))).toMatchObject({ id: user.id });
+  });
+
+  it("refuses a wrong current password", async () => {
+    const user = await createUser();
+    expect(await changePassword(user.id, "wrong", "my new long passphrase")).toMatchObject({ ok: false });
+  });
+});

@@ -1,0 +1,70 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { chromium, defineConfig, devices } from "@playwright/test";
+
+/**
+ * End-to-end journeys in a real Chromium against the production build on a throwaway database.
+ * Playwright's own Chromium is used when installed; otherwise Debian's /usr/bin/chromium.
+ */
+function findChromium(): string | undefined {
+  const own = chromium.executablePath();
+  if (own && fs.existsSync(own)) return undefined; // Playwright's default
+  for (const candidate of [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"]) {
+    if (candidate && fs.existsSync(candidate)) return candidate;
+  }
+  throw new Error(
+    "No Chromium found for the browser tests. Install one with `sudo apt-get install chromium` (Debian/Ubuntu) " +
+      "or `npx playwright install chromium`, or set CHROMIUM_PATH. The browser tests are never skipped.",
+  );
+}
+
+const executablePath = findChromium();
+const PORT = Number(process.env.E2E_PORT ?? 4321);
+export const E2E_DIR = process.env.PATHWAYS_E2E_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), "pathways-e2e-"));
+process.env.PATHWAYS_E2E_DIR = E2E_DIR; // shared with the test workers (they read the outbox)
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  forbidOnly: true,
+  timeout: 60_000,
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  use: {
+    baseURL: `http://localhost:${PORT}`,
+    trace: "retain-on-failure",
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        launchOptions: {
+          executablePath,
+          args: [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: "bash scripts/e2e-server.sh",
+    url: `http://localhost:${PORT}/healthz`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "pipe",
+    env: {
+      PORT: String(PORT),
+      PATHWAYS_E2E_DIR: E2E_DIR,
+    },
+  },
+});

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The server the browser tests run against: the production build, a fresh database and outbox in
+# PATHWAYS_E2E_DIR, demo data seeded. Plain http on localhost, so cookies are not marked Secure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+: "${PATHWAYS_E2E_DIR:?}"
+export DATABASE_URL="file:${PATHWAYS_E2E_DIR}/e2e.db"
+export OUTBOX_DIR="${PATHWAYS_E2E_DIR}/outbox"
+export ENABLE_DEV_OUTBOX=true
+export SEED_DEMO_DATA=true
+export SECURE_COOKIES=false
+export NODE_ENV=production
+export CHECKPOINT_DISABLE=1
+[ -f build/server/index.js ] || { echo "No production build: run 'npm run build' first." >&2; exit 1; }
+npx prisma migrate deploy >/dev/null
+npx tsx scripts/prepare.ts
+exec npx tsx server/index.ts

@@ -1,0 +1,141 @@
+import { expect, test } from "@playwright/test";
+import { DEMO, expectAccessible, latestEmailTo, signIn, signUp, uniqueEmail } from "./support.ts";
+
+test("sign up with mistakes, fix them, then sign out and back in", async ({ page }) => {
+  await page.goto("/sign-up");
+  await expectAccessible(page);
+  await page.getByLabel("Full name").fill("Sam Okafor");
+  await page.getByLabel("Email address").fill("sam@@school");
+  await page.getByLabel("Password", { exact: true }).fill("password123");
+  await page.getByLabel("School or organisation").fill("Hillside Primary");
+  await page.getByRole("button", { name: "Create account" }).click();
+
+  const summary = page.getByRole("alert").filter({ hasText: "There is a problem" });
+  await expect(summary).toBeVisible();
+  await expect(summary.getByRole("link", { name: /email address in the correct format/ })).toBeVisible();
+  await expect(summary.getByRole("link", { name: /too common/ })).toBeVisible();
+  await expect(summary.getByRole("link", { name: "Select the type of organisation" })).toBeVisible();
+  await expect(page.getByLabel("Full name")).toHaveValue("Sam Okafor"); // kept what was typed
+  await expect(page.getByLabel("Email address")).toHaveAttribute("aria-invalid", "true");
+  await expectAccessible(page);
+
+  const email = uniqueEmail("sam");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill("kettle orbit saffron");
+  await page.getByLabel("Type of organisation").selectOption("primary-school");
+  await page.getByLabel("Your role").selectOption("computing-lead");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("button", { name: /Sign out/ })).toBeVisible();
+  await expectAccessible(page);
+
+  await page.getByRole("button", { name: /Sign out/ }).click();
+  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+
+  await page.goto("/sign-in");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill("not my password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert")).toContainText("The email address or password is not correct");
+  await expect(page.getByLabel("Email address")).toHaveValue(email);
+  await expect(page.getByLabel("Password", { exact: true })).toHaveValue("");
+  await expectAccessible(page);
+
+  await signIn(page, { email, password: "kettle orbit saffron" });
+});
+
+test("an email that already has an account is refused at the field", async ({ page }) => {
+  await page.goto("/sign-up");
+  await page.getByLabel("Full name").fill("Lena Again");
+  await page.getByLabel("Email address").fill(DEMO.learner.email.toUpperCase());
+  await page.getByLabel("Password", { exact: true }).fill("another fine passphrase");
+  await page.getByLabel("School or organisation").fill("Hillside Primary");
+  await page.getByLabel("Type of organisation").selectOption("primary-school");
+  await page.getByLabel("Your role").selectOption("class-teacher");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("link", { name: /An account with this email address already exists/ })).toBeVisible();
+  const describedBy = await page.getByLabel("Email address").getAttribute("aria-describedby");
+  const errorId = describedBy!.split(" ").pop();
+  await expect(page.locator(`[id="${errorId}"]`)).toContainText("already exists");
+});
+
+test("password reset by emailed link, used once, ends other sessions", async ({ page, browser }) => {
+  const account = await signUp(page);
+  // A second browser signed in as the same person.
+  const other = await browser.newContext();
+  const otherPage = await other.newPage();
+  await signIn(otherPage, account);
+
+  const anonymous = await browser.newContext();
+  const resetPage = await anonymous.newPage();
+  await resetPage.goto("/forgot-password");
+  await expectAccessible(resetPage);
+  await resetPage.getByLabel("Email address").fill(account.email);
+  await resetPage.getByRole("button", { name: "Send reset link" }).click();
+  await expect(resetPage.getByRole("status")).toContainText(`If there is a Pathways account for ${account.email}`);
+
+  const email = await latestEmailTo(account.email);
+  const link = /https?:\/\/\S+\/reset-password\/\S+/.exec(email.text)![0];
+  await resetPage.goto(link);
+  await expectAccessible(resetPage);
+  await resetPage.getByLabel("New password", { exact: true }).fill("marble violin thunder");
+  await resetPage.getByLabel("Confirm new password").fill("marble violin thunder!");
+  await resetPage.getByRole("button", { name: "Change password" }).click();
+  await expect(resetPage.getByRole("alert")).toContainText("The passwords do not match");
+  await resetPage.getByLabel("New password", { exact: true }).fill("marble violin thunder");
+  await resetPage.getByLabel("Confirm new password").fill("marble violin thunder");
+  await resetPage.getByRole("button", { name: "Change password" }).click();
+  await expect(resetPage.getByRole("status")).toContainText("Your password has been changed");
+  await signIn(resetPage, { email: account.email, password: "marble violin thunder" });
+
+  // Every earlier session has ended.
+  await otherPage.goto("/account");
+  await expect(otherPage).toHaveURL(/\/sign-in\?redirectTo=%2Faccount/);
+
+  // The link works once.
+  const again = await (await browser.newContext()).newPage();
+  const response = await again.goto(link);
+  expect(response?.status()).toBe(410);
+  await expect(again.getByRole("heading", { name: "This link does not work" })).toBeVisible();
+  await expectAccessible(again);
+});
+
+test("a tampered reset link or session cookie is refused with a clear page", async ({ page, context, baseURL }) => {
+  const response = await page.goto("/reset-password/this-is-not-a-real-token");
+  expect(response?.status()).toBe(410);
+  await expect(page.getByRole("heading", { name: "This link does not work" })).toBeVisible();
+
+  await context.addCookies([{ name: "pathways_session", value: "forged-session-token", url: baseURL! }]);
+  await page.goto("/account");
+  await expect(page).toHaveURL(/\/sign-in/);
+  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+});
+
+test("sign-in is throttled after repeated failures and says when to try again", async ({ page }) => {
+  const account = await signUp(page);
+  await page.getByRole("button", { name: /Sign out/ }).click();
+  await page.goto("/sign-in");
+  for (let i = 0; i < 5; i++) {
+    await page.getByLabel("Email address").fill(account.email);
+    await page.getByLabel("Password", { exact: true }).fill(`wrong guess ${i}`);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("alert")).toContainText("The email address or password is not correct");
+  }
+  await page.getByLabel("Email address").fill(account.email);
+  await page.getByLabel("Password", { exact: true }).fill(account.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert")).toContainText(/Too many failed attempts to sign in\. Try again in 15 minutes/);
+  await expectAccessible(page);
+});
+
+test("changing the password while signed in keeps this session", async ({ page }) => {
+  const account = await signUp(page);
+  await page.goto("/account");
+  await expectAccessible(page);
+  await page.getByLabel("Current password").fill(account.password);
+  await page.getByLabel("New password", { exact: true }).fill("quartz meadow lantern");
+  await page.getByLabel("Confirm new password").fill("quartz meadow lantern");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByRole("status")).toContainText("signed out on every other device");
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
+});

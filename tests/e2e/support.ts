@@ -1,0 +1,61 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page } from "@playwright/test";
+
+export const DEMO = {
+  learner: { email: "learner@pathways.test", password: "learner-pathways-demo" },
+  author: { email: "author@pathways.test", password: "author-pathways-demo" },
+  leader: { email: "leader@pathways.test", password: "leader-pathways-demo" },
+  admin: { email: "admin@pathways.test", password: "admin-pathways-demo" },
+};
+
+/** Fails the test with a readable list if axe finds any WCAG 2.2 A/AA violation on the page. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  const summary = results.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(" ")).join("\n  ")}`,
+  );
+  expect(summary, `axe violations on ${page.url()}`).toEqual([]);
+}
+
+export function uniqueEmail(prefix = "e2e") {
+  return `${prefix}-${crypto.randomBytes(5).toString("hex")}@school.example`;
+}
+
+export async function signIn(page: Page, who: { email: string; password: string }) {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email address").fill(who.email);
+  await page.getByLabel("Password", { exact: true }).fill(who.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("button", { name: /Sign out/ })).toBeVisible();
+}
+
+export async function signUp(page: Page, overrides: { name?: string; email?: string; password?: string } = {}) {
+  const account = { name: "Priya Patel", email: uniqueEmail(), password: "lighthouse tangerine 42", ...overrides };
+  await page.goto("/sign-up");
+  await page.getByLabel("Full name").fill(account.name);
+  await page.getByLabel("Email address").fill(account.email);
+  await page.getByLabel("Password", { exact: true }).fill(account.password);
+  await page.getByLabel("School or organisation").fill("Riverside Academy");
+  await page.getByLabel("Type of organisation").selectOption("secondary-school");
+  await page.getByLabel("Your role").selectOption("class-teacher");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("button", { name: /Sign out/ })).toBeVisible();
+  return account;
+}
+
+/** The newest email the server wrote to the outbox for `to` (the app's own dev outbox, no SMTP). */
+export async function latestEmailTo(to: string): Promise<{ subject: string; text: string }> {
+  const dir = path.join(process.env.PATHWAYS_E2E_DIR!, "outbox");
+  let found: { to: string; subject: string; text: string } | undefined;
+  await expect
+    .poll(() => {
+      const files = fs.existsSync(dir) ? fs.readdirSync(dir).sort().reverse() : [];
+      found = files.map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")) as typeof found).find((m) => m?.to === to);
+      return !!found;
+    })
+    .toBe(true);
+  return found!;
+}
