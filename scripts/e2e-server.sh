@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 : "${PATHWAYS_E2E_DIR:?}"
 export DATABASE_URL="file:${PATHWAYS_E2E_DIR}/e2e.db"
 export OUTBOX_DIR="${PATHWAYS_E2E_DIR}/outbox"
+export MEDIA_DIR="${PATHWAYS_E2E_DIR}/media"
 export ENABLE_DEV_OUTBOX=true
 export SEED_DEMO_DATA=true
 export SECURE_COOKIES=false

@@ -8,7 +8,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
-const name = (process.argv[2] ?? "").toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "");
+const name = (process.argv[2] ?? "")
+  .toLowerCase()
+  .replace(/[^a-z0-9]+/g, "_")
+  .replace(/^_|_$/g, "");
 if (!name) {
   console.error("Usage: npm run db:migrate -- <short_name_of_the_change>");
   process.exit(1);
@@ -25,7 +28,17 @@ let sql = "";
 try {
   sql = execFileSync(
     "npx",
-    ["prisma", "migrate", "diff", "--from-schema-datamodel", current, "--to-schema-datamodel", "prisma/schema.prisma", "--script", "--exit-code"],
+    [
+      "prisma",
+      "migrate",
+      "diff",
+      "--from-schema-datamodel",
+      current,
+      "--to-schema-datamodel",
+      "prisma/schema.prisma",
+      "--script",
+      "--exit-code",
+    ],
     { env, encoding: "utf8" },
   );
 } catch (error) {

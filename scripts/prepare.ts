@@ -1,9 +1,11 @@
 /**
  * Runs before the server starts (npm run dev / npm start), after migrations: demo accounts outside
- * production (or when SEED_DEMO_DATA=true).
+ * production (or when SEED_DEMO_DATA=true), then every module under courses/ whose content changed
+ * is published through the same code as `npm run courses:publish`.
  */
 import { seedDemoAccounts } from "../prisma/seed.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { publishFromCli } from "./courses-publish.ts";
 
 async function main() {
   const production = process.env.NODE_ENV === "production";
@@ -11,6 +13,8 @@ async function main() {
     const created = await seedDemoAccounts();
     if (created) console.log(`Created ${created} demo account(s); see README.md for their logins.`);
   }
+  // A refused module is reported and skipped; the app still starts with what is published.
+  await publishFromCli([]);
 }
 
 main()

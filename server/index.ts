@@ -32,6 +32,9 @@ if (viteDevServer) {
   app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
 }
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+// Published course media is named by its content hash, so it never changes (see publish.server.ts).
+const mediaDir = path.resolve(root, process.env.MEDIA_DIR ?? "data/media");
+app.use("/media", express.static(mediaDir, { immutable: true, maxAge: "1y", index: false, fallthrough: false }));
 
 const build = viteDevServer
   ? () => viteDevServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>

@@ -16,6 +16,8 @@ const EnvSchema = z.object({
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("Pathways <no-reply@pathways.invalid>"),
   OUTBOX_DIR: z.string().default(".outbox"),
+  /** Published course media, stored by content hash and served at /media. */
+  MEDIA_DIR: z.string().default("data/media"),
   /** Shows /dev/outbox even in production (used by the end-to-end tests). */
   ENABLE_DEV_OUTBOX: z.enum(["true", "false"]).default("false"),
   /** "false" only for plain-http test servers; production cookies are Secure by default. */

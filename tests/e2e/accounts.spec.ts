@@ -113,6 +113,7 @@ test("a tampered reset link or session cookie is refused with a clear page", asy
 test("sign-in is throttled after repeated failures and says when to try again", async ({ page }) => {
   const account = await signUp(page);
   await page.getByRole("button", { name: /Sign out/ }).click();
+  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
   await page.goto("/sign-in");
   for (let i = 0; i < 5; i++) {
     await page.getByLabel("Email address").fill(account.email);

@@ -14,4 +14,5 @@ if (template && dir) {
   fs.copyFileSync(template, file);
   process.env.DATABASE_URL = `file:${file}`;
   process.env.OUTBOX_DIR = path.join(dir, `outbox-${id}`);
+  process.env.MEDIA_DIR = path.join(dir, `media-${id}`);
 }

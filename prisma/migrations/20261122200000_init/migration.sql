@@ -127,10 +127,12 @@ CREATE TABLE "ActivityProgress" (
 
 -- CreateTable
 CREATE TABLE "ProgressWrite" (
-    "clientId" TEXT NOT NULL PRIMARY KEY,
     "userId" TEXT NOT NULL,
+    "clientId" TEXT NOT NULL,
     "kind" TEXT NOT NULL,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    PRIMARY KEY ("userId", "clientId"),
     CONSTRAINT "ProgressWrite_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
@@ -195,7 +197,7 @@ CREATE INDEX "Activity_versionId_position_idx" ON "Activity"("versionId", "posit
 CREATE UNIQUE INDEX "Enrolment_userId_moduleId_key" ON "Enrolment"("userId", "moduleId");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "QuizAttempt_clientId_key" ON "QuizAttempt"("clientId");
+CREATE INDEX "QuizAttempt_userId_moduleId_activityId_idx" ON "QuizAttempt"("userId", "moduleId", "activityId");
 
 -- CreateIndex
-CREATE INDEX "QuizAttempt_userId_moduleId_activityId_idx" ON "QuizAttempt"("userId", "moduleId", "activityId");
+CREATE UNIQUE INDEX "QuizAttempt_userId_clientId_key" ON "QuizAttempt"("userId", "clientId");

@@ -1,0 +1,101 @@
+import { Form, Link } from "@remix-run/react";
+import type { PublicQuestion } from "~/modules/catalog/activity-data.ts";
+import type { QuizAnswers, QuizResult } from "~/modules/progress/quiz.ts";
+import { Button } from "../ui/button.tsx";
+
+type Props = {
+  questions: PublicQuestion[];
+  clientId: string;
+  pending: boolean;
+  onSubmit?: (event: React.FormEvent<HTMLFormElement>) => void;
+};
+
+/** The quiz as a plain form: one fieldset per question, works without JavaScript. */
+export function QuizForm({ questions, clientId, pending, onSubmit }: Props) {
+  return (
+    <Form method="post" onSubmit={onSubmit} className="quiz">
+      <input type="hidden" name="intent" value="quiz" />
+      <input type="hidden" name="clientId" value={clientId} />
+      {questions.map((q, i) => (
+        <fieldset key={q.id} className="field quiz-question" aria-describedby={`prompt-${q.id}`}>
+          <legend>
+            Question {i + 1} of {questions.length}
+            {q.kind === "multiple" ? " (choose all that apply)" : ""}
+          </legend>
+          <div id={`prompt-${q.id}`} className="prose" dangerouslySetInnerHTML={{ __html: q.promptHtml }} />
+          {q.kind === "short" ? (
+            <>
+              <label htmlFor={`answer-${q.id}`}>Your answer</label>
+              <input id={`answer-${q.id}`} type="text" name={`answer.${q.id}`} autoComplete="off" />
+            </>
+          ) : (
+            <ul className="choices">
+              {q.options.map((o) => (
+                <li key={o.id}>
+                  <input
+                    id={`answer-${q.id}-${o.id}`}
+                    type={q.kind === "single" ? "radio" : "checkbox"}
+                    name={`answer.${q.id}`}
+                    value={o.id}
+                  />
+                  <label htmlFor={`answer-${q.id}-${o.id}`}>{o.text}</label>
+                </li>
+              ))}
+            </ul>
+          )}
+        </fieldset>
+      ))}
+      <Button disabled={pending}>{pending ? "Checking your answers…" : "Check my answers"}</Button>
+    </Form>
+  );
+}
+
+/** The result of the latest attempt: score, pass or not, and feedback on every answer. */
+export function QuizResultView({
+  questions,
+  result,
+  answers,
+  retryHref,
+}: {
+  questions: PublicQuestion[];
+  result: QuizResult;
+  answers: QuizAnswers;
+  retryHref: string;
+}) {
+  return (
+    <section aria-labelledby="quiz-result-title" id="quiz-result" className="quiz-result" tabIndex={-1}>
+      <h2 id="quiz-result-title">Your result: {result.score}%</h2>
+      <p className={result.passed ? "result-pass" : "result-fail"}>
+        {result.passed
+          ? `You passed (the pass mark is ${result.passMark}%).`
+          : `You have not passed yet: the pass mark is ${result.passMark}%. Read the feedback, then try again.`}
+      </p>
+      <ol className="quiz-feedback">
+        {questions.map((q) => {
+          const r = result.results.find((x) => x.questionId === q.id);
+          const given = answers[q.id] ?? [];
+          const optionText = (id: string) => (q.kind === "short" ? id : (q.options.find((o) => o.id === id)?.text ?? id));
+          return (
+            <li key={q.id} className={r?.correct ? "is-correct" : "is-incorrect"}>
+              <div className="prose" dangerouslySetInnerHTML={{ __html: q.promptHtml }} />
+              <p>
+                <strong>{r?.correct ? "Correct." : "Not quite."}</strong> Your answer:{" "}
+                {given.length ? given.map(optionText).join("; ") : "(no answer)"}
+              </p>
+              <ul>
+                {(r?.feedback ?? []).map((f, i) => (
+                  <li key={i}>{f.optionId && q.kind !== "short" ? `${optionText(f.optionId)}: ${f.text}` : f.text}</li>
+                ))}
+              </ul>
+            </li>
+          );
+        })}
+      </ol>
+      <p>
+        <Link to={retryHref} className="button button--secondary">
+          Try the quiz again
+        </Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,24 @@
+import { useRevalidator } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
+import { getProgressQueue, type QueueState, type QueuedWrite } from "./progress-queue.ts";
+
+/** Queue state for the status line, and a reload of the page's data once writes are acknowledged. */
+export function useProgressQueue(onAcknowledged?: (writes: QueuedWrite[]) => void) {
+  const [state, setState] = useState<QueueState>({ pending: 0, status: "idle", lastError: null });
+  const [hydrated, setHydrated] = useState(false);
+  const revalidator = useRevalidator();
+  // The page stays mounted while the learner moves between activities: always call the latest callback.
+  const latest = useRef({ onAcknowledged, revalidate: revalidator.revalidate });
+  latest.current = { onAcknowledged, revalidate: revalidator.revalidate };
+  useEffect(() => {
+    setHydrated(true);
+    return getProgressQueue().subscribe((next, acknowledged) => {
+      setState(next);
+      if (acknowledged.length > 0) {
+        latest.current.onAcknowledged?.(acknowledged);
+        if (acknowledged.some((w) => w.intent !== "visit")) latest.current.revalidate();
+      }
+    });
+  }, []);
+  return { state, hydrated };
+}

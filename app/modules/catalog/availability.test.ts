@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { availabilityStatus, describeAvailability, enrolmentClosedMessage, formatDate, isAvailable } from "./availability.ts";
+
+// As publishing stores them: `from` at the start of its day, `until` at the end of its day (UTC).
+const window = {
+  availableFrom: new Date("2026-09-01T00:00:00Z"),
+  availableUntil: new Date("2027-07-31T23:59:59Z"),
+};
+
+describe("isAvailable", () => {
+  it("is open when there is no window at all", () => {
+    expect(isAvailable({ availableFrom: null, availableUntil: null }, new Date("2000-01-01T00:00:00Z"))).toBe(true);
+  });
+
+  it("includes both ends of the window", () => {
+    expect(isAvailable(window, new Date("2026-09-01T00:00:00Z"))).toBe(true);
+    expect(isAvailable(window, new Date("2027-07-31T23:59:59Z"))).toBe(true);
+  });
+
+  it("is closed before `from` and after `until`", () => {
+    expect(isAvailable(window, new Date("2026-08-31T23:59:59Z"))).toBe(false);
+    expect(isAvailable(window, new Date("2027-08-01T00:00:00Z"))).toBe(false);
+  });
+
+  it("handles a window open at one end", () => {
+    const fromOnly = { availableFrom: window.availableFrom, availableUntil: null };
+    const untilOnly = { availableFrom: null, availableUntil: window.availableUntil };
+    expect(isAvailable(fromOnly, new Date("2099-01-01T00:00:00Z"))).toBe(true);
+    expect(isAvailable(fromOnly, new Date("2026-01-01T00:00:00Z"))).toBe(false);
+    expect(isAvailable(untilOnly, new Date("2000-01-01T00:00:00Z"))).toBe(true);
+    expect(isAvailable(untilOnly, new Date("2028-01-01T00:00:00Z"))).toBe(false);
+  });
+});
+
+describe("availabilityStatus", () => {
+  it("says which side of the window `now` is on", () => {
+    expect(availabilityStatus(window, new Date("2026-06-01T12:00:00Z"))).toBe("not-yet-available");
+    expect(availabilityStatus(window, new Date("2027-01-15T12:00:00Z"))).toBe("open");
+    expect(availabilityStatus(window, new Date("2027-09-01T12:00:00Z"))).toBe("no-longer-available");
+  });
+});
+
+describe("wording", () => {
+  it("formats dates in British English on the calendar day written in module.yaml", () => {
+    expect(formatDate(window.availableFrom)).toBe("1 September 2026");
+    // 23:59:59 UTC is already the next day in London during British Summer Time; the date stays 31 July.
+    expect(formatDate(window.availableUntil)).toBe("31 July 2027");
+  });
+
+  it("describes the window", () => {
+    expect(describeAvailability(window)).toBe("Available from 1 September 2026 until 31 July 2027");
+    expect(describeAvailability({ availableFrom: null, availableUntil: window.availableUntil })).toBe("Available until 31 July 2027");
+    expect(describeAvailability({ availableFrom: window.availableFrom, availableUntil: null })).toBe("Available from 1 September 2026");
+    expect(describeAvailability({ availableFrom: null, availableUntil: null })).toBeNull();
+  });
+
+  it("explains why enrolment is closed, and says nothing while it is open", () => {
+    expect(enrolmentClosedMessage(window, new Date("2026-06-01T00:00:00Z"))).toBe("This module opens for enrolment on 1 September 2026.");
+    expect(enrolmentClosedMessage(window, new Date("2027-09-01T00:00:00Z"))).toMatch(/^This module closed for enrolment on 31 July 2027\./);
+    expect(enrolmentClosedMessage(window, new Date("2027-01-01T00:00:00Z"))).toBeNull();
+  });
+});

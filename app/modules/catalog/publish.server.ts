@@ -1,0 +1,180 @@
+import crypto from "node:crypto";
+import fs from "node:fs/promises";
+import path from "node:path";
+import { prisma } from "~/utils/db.server.ts";
+import { getEnv } from "~/utils/env.server.ts";
+import type { StoredActivityData, StoredModuleMeta, StoredQuiz } from "./activity-data.ts";
+import { loadAllCourses, type CourseProblem, type LoadedActivity, type LoadedModule } from "./load-course.server.ts";
+import { renderMarkdown } from "./markdown.server.ts";
+
+/**
+ * Publishing: a valid module folder becomes a new immutable ModuleVersion (identified by its
+ * content hash) and the module's current version, in one transaction. Unchanged content publishes
+ * nothing; an invalid module is refused whole and its published version stays as it was.
+ * Progress is keyed by stable activity ids, so it carries over to the new version untouched.
+ */
+
+export type PublishOutcome =
+  | { folder: string; moduleId: string; status: "published"; version: number; warnings: string[] }
+  | { folder: string; moduleId: string; status: "unchanged"; version: number; warnings: string[] }
+  | { folder: string; moduleId?: string; status: "refused"; problems: CourseProblem[] };
+
+const list = (items: readonly string[]) => `,${items.join(",")},`;
+
+/**
+ * Bump when rendering changes (e.g. a sanitiser fix): every module then publishes again as a new
+ * version on the next start, so no stored HTML is left from an older pipeline.
+ */
+export const RENDER_PIPELINE_VERSION = 1;
+
+/** The version's identity: the module's source files plus the pipeline that rendered them. */
+export function versionHash(mod: LoadedModule): string {
+  return crypto.createHash("sha256").update(`${mod.contentHash}:render-v${RENDER_PIPELINE_VERSION}`).digest("hex");
+}
+
+/** Copies a module file into the content-addressed media store; returns its public URL. */
+async function storeMedia(absolutePath: string): Promise<string> {
+  const bytes = await fs.readFile(absolutePath);
+  const hash = crypto.createHash("sha256").update(bytes).digest("hex");
+  const name = `${hash}${path.extname(absolutePath).toLowerCase()}`;
+  const dir = getEnv().MEDIA_DIR;
+  await fs.mkdir(dir, { recursive: true });
+  const target = path.join(dir, name);
+  try {
+    await fs.access(target);
+  } catch {
+    const temp = `${target}.${process.pid}.tmp`;
+    await fs.writeFile(temp, bytes);
+    await fs.rename(temp, target); // never a half-written file under the final name
+  }
+  return `/media/${name}`;
+}
+
+async function prepareMedia(mod: LoadedModule): Promise<Map<string, string>> {
+  const urls = new Map<string, string>();
+  for (const asset of mod.assets) urls.set(path.posix.normalize(asset), await storeMedia(path.join(mod.dir, asset)));
+  return urls;
+}
+
+async function renderActivity(
+  activity: LoadedActivity,
+  render: (md: string) => Promise<{ html: string; warnings: string[] }>,
+  media: Map<string, string>,
+) {
+  const body = await render(activity.body);
+  const warnings = [...body.warnings];
+  let data: StoredActivityData = {};
+  if (activity.type === "quiz") {
+    const questions: StoredQuiz["questions"] = [];
+    for (const q of activity.questions) {
+      const prompt = await render(q.prompt);
+      warnings.push(...prompt.warnings);
+      questions.push(
+        q.kind === "short"
+          ? { id: q.id, kind: q.kind, promptHtml: prompt.html, answers: q.answers, feedback: q.feedback }
+          : { id: q.id, kind: q.kind, promptHtml: prompt.html, options: q.options },
+      );
+    }
+    data = { passMark: activity.passMark, questions };
+  } else if (activity.type === "video") {
+    data = { src: media.get(path.posix.normalize(activity.src)) ?? "", captions: media.get(path.posix.normalize(activity.captions)) ?? "" };
+  } else if (activity.type === "reflection") {
+    data = { prompt: activity.prompt };
+  }
+  return { html: body.html, data, warnings: warnings.map((w) => `${activity.file}: ${w}`) };
+}
+
+export async function publishLoadedModule(mod: LoadedModule): Promise<PublishOutcome> {
+  const { meta } = mod;
+  const contentHash = versionHash(mod);
+  const existing = await prisma.moduleVersion.findUnique({
+    where: { moduleId_contentHash: { moduleId: meta.id, contentHash } },
+    select: { id: true, number: true, currentOf: { select: { id: true } } },
+  });
+  if (existing?.currentOf) return { folder: mod.folder, moduleId: meta.id, status: "unchanged", version: existing.number, warnings: [] };
+
+  const media = await prepareMedia(mod);
+  const render = (markdown: string) => renderMarkdown(markdown, { resolveAsset: (p) => media.get(path.posix.normalize(p)) ?? null });
+  const description = await render(meta.description ?? "");
+  const rendered: Awaited<ReturnType<typeof renderActivity>>[] = [];
+  for (const activity of mod.activities) rendered.push(await renderActivity(activity, render, media));
+  const warnings = [...description.warnings.map((w) => `module.yaml: ${w}`), ...rendered.flatMap((r) => r.warnings)];
+
+  const required = new Set(meta.completion.required === "all" ? mod.activities.map((a) => a.id) : meta.completion.required);
+  const storedMeta: StoredModuleMeta = {
+    outcomes: meta.outcomes,
+    prerequisites: meta.prerequisites,
+    authors: meta.authors,
+    versionNotes: meta.versionNotes,
+    audience: meta.audience,
+    keyStages: meta.keyStages,
+    topics: meta.topics,
+    sections: mod.sections,
+  };
+
+  const version = await prisma.$transaction(async (tx) => {
+    await tx.module.upsert({ where: { id: meta.id }, create: { id: meta.id, source: "files" }, update: {} });
+    if (existing) {
+      // The same content was published before (e.g. a change was reverted): make it current again.
+      await tx.module.update({ where: { id: meta.id }, data: { currentVersionId: existing.id } });
+      return existing.number;
+    }
+    const last = await tx.moduleVersion.findFirst({ where: { moduleId: meta.id }, orderBy: { number: "desc" }, select: { number: true } });
+    const number = (last?.number ?? 0) + 1;
+    const created = await tx.moduleVersion.create({
+      data: {
+        moduleId: meta.id,
+        number,
+        contentHash,
+        title: meta.title,
+        summary: meta.summary,
+        descriptionHtml: description.html,
+        cpdHours: meta.cpdHours,
+        totalMinutes: mod.activities.reduce((sum, a) => sum + a.minutes, 0),
+        availableFrom: meta.availability?.from ? new Date(`${meta.availability.from}T00:00:00Z`) : null,
+        availableUntil: meta.availability?.until ? new Date(`${meta.availability.until}T23:59:59Z`) : null,
+        audience: list(meta.audience),
+        keyStages: list(meta.keyStages),
+        topics: list(meta.topics),
+        searchText: [meta.title, meta.summary, ...meta.outcomes, ...meta.topics].join(" ").toLowerCase(),
+        meta: JSON.stringify(storedMeta),
+        activities: {
+          create: mod.activities.map((a, i) => ({
+            activityId: a.id,
+            position: a.position,
+            sectionIndex: a.sectionIndex,
+            sectionTitle: mod.sections[a.sectionIndex]?.title ?? "",
+            type: a.type,
+            title: a.title,
+            minutes: a.minutes,
+            required: required.has(a.id),
+            html: rendered[i]!.html,
+            data: JSON.stringify(rendered[i]!.data),
+          })),
+        },
+      },
+      select: { id: true },
+    });
+    await tx.module.update({ where: { id: meta.id }, data: { currentVersionId: created.id } });
+    return number;
+  });
+  return { folder: mod.folder, moduleId: meta.id, status: "published", version, warnings };
+}
+
+/** Checks and publishes every module folder (or the named ones) under `coursesRoot`. */
+export async function publishCourses(
+  coursesRoot: string,
+  folders?: string[],
+  onProgress?: (done: number, total: number, outcome: PublishOutcome) => void,
+): Promise<PublishOutcome[]> {
+  const results = await loadAllCourses(coursesRoot, folders);
+  const outcomes: PublishOutcome[] = [];
+  for (const result of results) {
+    const outcome: PublishOutcome = result.ok
+      ? await publishLoadedModule(result.module)
+      : { folder: result.folder, status: "refused", problems: result.problems };
+    outcomes.push(outcome);
+    onProgress?.(outcomes.length, results.length, outcome);
+  }
+  return outcomes;
+}

@@ -1,0 +1,392 @@
+import { z } from "zod";
+import type { StoredModuleMeta, StoredQuiz, StoredReflection, StoredVideo } from "~/modules/catalog/activity-data.ts";
+import { publicQuiz } from "~/modules/catalog/activity-data.ts";
+import { prisma } from "~/utils/db.server.ts";
+import { AppError } from "~/utils/errors.ts";
+import { REFLECTION_MAX_LENGTH, resumeActivity, summariseCompletion } from "./progress.ts";
+import { gradeQuiz, unansweredMessage, unansweredQuestions, type QuizAnswers, type QuizResult } from "./quiz.ts";
+
+/** One schema for every progress write, from a form post or from the browser's retry queue. */
+export const ProgressWriteSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("visit") }),
+  z.object({ intent: z.literal("complete") }),
+  z.object({ intent: z.literal("quiz"), answers: z.record(z.string(), z.array(z.string().max(500)).max(20)) }),
+  z.object({
+    intent: z.literal("reflection"),
+    text: z
+      .string()
+      .trim()
+      .min(1, "Write something before saving")
+      .max(REFLECTION_MAX_LENGTH, `Reflections can be up to ${REFLECTION_MAX_LENGTH.toLocaleString("en-GB")} characters`),
+  }),
+]);
+export type ProgressWriteInput = z.infer<typeof ProgressWriteSchema>;
+
+export const ClientIdSchema = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, "A progress write needs a client id");
+
+/** Reads a lesson form (quiz answers are fields named answer.<questionId>) into a progress write. */
+export function progressWriteFromForm(formData: FormData) {
+  const answers: QuizAnswers = {};
+  for (const [key, value] of formData.entries()) {
+    if (key.startsWith("answer.") && typeof value === "string") (answers[key.slice(7)] ??= []).push(value);
+  }
+  const parsed = ProgressWriteSchema.safeParse({
+    intent: formData.get("intent"),
+    answers,
+    text: formData.get("text") ?? undefined,
+  });
+  const clientId = ClientIdSchema.safeParse(formData.get("clientId"));
+  return { write: parsed, clientId };
+}
+
+type OutlineRow = {
+  activityId: string;
+  title: string;
+  type: string;
+  minutes: number;
+  required: boolean;
+  position: number;
+  sectionIndex: number;
+  sectionTitle: string;
+};
+
+async function loadEnrolledModule(userId: string, moduleId: string) {
+  const enrolment = await prisma.enrolment.findUnique({
+    where: { userId_moduleId: { userId, moduleId } },
+    select: {
+      id: true,
+      lastActivityId: true,
+      completedAt: true,
+      module: {
+        select: {
+          currentVersion: {
+            select: {
+              id: true,
+              number: true,
+              title: true,
+              meta: true,
+              activities: {
+                orderBy: { position: "asc" },
+                select: {
+                  activityId: true,
+                  title: true,
+                  type: true,
+                  minutes: true,
+                  required: true,
+                  position: true,
+                  sectionIndex: true,
+                  sectionTitle: true,
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+  });
+  const version = enrolment?.module.currentVersion;
+  if (!enrolment || !version) return null;
+  return { enrolment, version, outline: version.activities as OutlineRow[] };
+}
+
+/** Where "Continue learning" goes, or null when the person is not enrolled. */
+export async function getResumePoint(userId: string, moduleId: string): Promise<string | null> {
+  const found = await loadEnrolledModule(userId, moduleId);
+  if (!found) return null;
+  const done = await completedIds(userId, moduleId);
+  return resumeActivity(found.outline, done, found.enrolment.lastActivityId) ?? null;
+}
+
+async function completedIds(userId: string, moduleId: string): Promise<Set<string>> {
+  const rows = await prisma.activityProgress.findMany({
+    where: { userId, moduleId, completedAt: { not: null } },
+    select: { activityId: true },
+  });
+  return new Set(rows.map((r) => r.activityId));
+}
+
+export type LessonView = Awaited<ReturnType<typeof getLessonForLearner>>;
+
+/**
+ * Everything the lesson player shows, for an enrolled learner only (null otherwise): the outline
+ * with ticks, the activity, and the learner's own attempts or reflection. A fixed number of queries.
+ */
+export async function getLessonForLearner({ userId, moduleId, activityId }: { userId: string; moduleId: string; activityId: string }) {
+  const found = await loadEnrolledModule(userId, moduleId);
+  if (!found) return null;
+  const { version, outline, enrolment } = found;
+  const index = outline.findIndex((a) => a.activityId === activityId);
+  if (index < 0) return { enrolled: true as const, activity: null, moduleTitle: version.title };
+
+  const [activity, done] = await Promise.all([
+    prisma.activity.findUniqueOrThrow({
+      where: { versionId_activityId: { versionId: version.id, activityId } },
+      select: { html: true, data: true },
+    }),
+    completedIds(userId, moduleId),
+  ]);
+  const current = outline[index]!;
+  const summary = summariseCompletion(outline, done);
+  const base = {
+    enrolled: true as const,
+    moduleId,
+    moduleTitle: version.title,
+    versionNumber: version.number,
+    sections: (JSON.parse(version.meta) as StoredModuleMeta).sections.map((s, i) => ({
+      title: s.title,
+      activities: outline.filter((a) => a.sectionIndex === i).map((a) => ({ ...a, completed: done.has(a.activityId) })),
+    })),
+    summary,
+    moduleCompletedAt: enrolment.completedAt,
+    previous: outline[index - 1] ?? null,
+    next: outline[index + 1] ?? null,
+    completed: done.has(activityId),
+  };
+
+  if (current.type === "quiz") {
+    const quiz = JSON.parse(activity.data) as StoredQuiz;
+    const attempts = await prisma.quizAttempt.findMany({
+      where: { userId, moduleId, activityId },
+      orderBy: { createdAt: "desc" },
+      select: { score: true, passed: true, answers: true, createdAt: true },
+    });
+    const latest = attempts[0];
+    const latestAnswers = latest ? (JSON.parse(latest.answers) as QuizAnswers) : null;
+    return {
+      ...base,
+      activity: { ...current, html: activity.html, kind: "quiz" as const, quiz: publicQuiz(quiz) },
+      attempts: { count: attempts.length, best: attempts.reduce((m, a) => Math.max(m, a.score), 0) },
+      latest:
+        latest && latestAnswers
+          ? { answers: latestAnswers, result: gradeQuiz(quiz, latestAnswers) as QuizResult, createdAt: latest.createdAt }
+          : null,
+    };
+  }
+  if (current.type === "reflection") {
+    const reflection = await prisma.reflection.findUnique({
+      where: { userId_moduleId_activityId: { userId, moduleId, activityId } },
+      select: { text: true, updatedAt: true },
+    });
+    return {
+      ...base,
+      activity: {
+        ...current,
+        html: activity.html,
+        kind: "reflection" as const,
+        prompt: (JSON.parse(activity.data) as StoredReflection).prompt,
+      },
+      reflection,
+    };
+  }
+  if (current.type === "video") {
+    return {
+      ...base,
+      activity: { ...current, html: activity.html, kind: "video" as const, video: JSON.parse(activity.data) as StoredVideo },
+    };
+  }
+  return { ...base, activity: { ...current, html: activity.html, kind: "reading" as const } };
+}
+
+export type ProgressWriteResult = { replayed: boolean; moduleComplete: boolean; quiz?: { score: number; passed: boolean } };
+
+/**
+ * Records one progress write, idempotently: the (learner, client id) pair is stored with the
+ * write in one transaction, and a replay of the same id changes nothing. Completion is never
+ * taken back. Throws AppError for a learner who is not enrolled or an unknown activity.
+ */
+export async function recordProgress({
+  userId,
+  moduleId,
+  activityId,
+  clientId,
+  write,
+  now = new Date(),
+}: {
+  userId: string;
+  moduleId: string;
+  activityId: string;
+  clientId: string;
+  write: ProgressWriteInput;
+  now?: Date;
+}): Promise<ProgressWriteResult> {
+  const found = await loadEnrolledModule(userId, moduleId);
+  if (!found) throw new AppError("forbidden", "Enrol in this module before recording progress.");
+  const activity = found.outline.find((a) => a.activityId === activityId);
+  if (!activity) throw new AppError("not-found", "That activity is not part of this module any more.");
+  if (write.intent === "complete" && (activity.type === "quiz" || activity.type === "reflection")) {
+    throw new AppError("bad-request", activity.type === "quiz" ? "Pass the quiz to complete it." : "Save a reflection to complete it.");
+  }
+  if (write.intent === "quiz" && activity.type !== "quiz") throw new AppError("bad-request", "This activity is not a quiz.");
+  if (write.intent === "reflection" && activity.type !== "reflection")
+    throw new AppError("bad-request", "This activity is not a reflection.");
+
+  let quizData: StoredQuiz | null = null;
+  if (write.intent === "quiz") {
+    const row = await prisma.activity.findUniqueOrThrow({
+      where: { versionId_activityId: { versionId: found.version.id, activityId } },
+      select: { data: true },
+    });
+    quizData = JSON.parse(row.data) as StoredQuiz;
+    const missing = unansweredQuestions(quizData.questions, write.answers);
+    if (missing.length) throw new AppError("bad-request", unansweredMessage(missing));
+  }
+
+  return prisma.$transaction(async (tx) => {
+    const seen = await tx.progressWrite.findUnique({ where: { userId_clientId: { userId, clientId } }, select: { kind: true } });
+    if (seen) {
+      const enrolment = await tx.enrolment.findUniqueOrThrow({
+        where: { userId_moduleId: { userId, moduleId } },
+        select: { completedAt: true },
+      });
+      return { replayed: true, moduleComplete: !!enrolment.completedAt };
+    }
+    await tx.progressWrite.create({ data: { userId, clientId, kind: write.intent, createdAt: now } });
+
+    let completes = write.intent === "complete";
+    let quiz: ProgressWriteResult["quiz"];
+    if (write.intent === "quiz" && quizData) {
+      const graded = gradeQuiz(quizData, write.answers);
+      await tx.quizAttempt.create({
+        data: {
+          clientId,
+          userId,
+          moduleId,
+          activityId,
+          versionId: found.version.id,
+          answers: JSON.stringify(write.answers),
+          score: graded.score,
+          passed: graded.passed,
+          createdAt: now,
+        },
+      });
+      quiz = { score: graded.score, passed: graded.passed };
+      completes = graded.passed;
+    }
+    if (write.intent === "reflection") {
+      await tx.reflection.upsert({
+        where: { userId_moduleId_activityId: { userId, moduleId, activityId } },
+        create: { userId, moduleId, activityId, text: write.text },
+        update: { text: write.text },
+      });
+      completes = true;
+    }
+    if (completes) {
+      // Never cleared: completedAt is set once and kept, whatever happens later.
+      await tx.activityProgress.upsert({
+        where: { userId_moduleId_activityId: { userId, moduleId, activityId } },
+        create: { userId, moduleId, activityId, completedAt: now },
+        update: {},
+      });
+    }
+    const done = new Set(
+      (await tx.activityProgress.findMany({ where: { userId, moduleId, completedAt: { not: null } }, select: { activityId: true } })).map(
+        (r) => r.activityId,
+      ),
+    );
+    const summary = summariseCompletion(found.outline, done);
+    const enrolment = await tx.enrolment.update({
+      where: { userId_moduleId: { userId, moduleId } },
+      data: { lastActivityId: activityId, lastActivityAt: now },
+      select: { completedAt: true },
+    });
+    let moduleComplete = !!enrolment.completedAt;
+    if (summary.complete && !moduleComplete) {
+      await tx.enrolment.update({ where: { userId_moduleId: { userId, moduleId } }, data: { completedAt: now } });
+      moduleComplete = true;
+    }
+    return { replayed: false, moduleComplete, quiz };
+  });
+}
+
+/** "My learning": every enrolment with its progress and next step. Two queries however many modules. */
+export async function listLearnerModules(userId: string) {
+  const [enrolments, progress] = await Promise.all([
+    prisma.enrolment.findMany({
+      where: { userId },
+      orderBy: [{ lastActivityAt: { sort: "desc", nulls: "last" } }, { enrolledAt: "desc" }],
+      select: {
+        moduleId: true,
+        enrolledAt: true,
+        lastActivityId: true,
+        lastActivityAt: true,
+        completedAt: true,
+        module: {
+          select: {
+            currentVersion: {
+              select: {
+                title: true,
+                cpdHours: true,
+                activities: { orderBy: { position: "asc" }, select: { activityId: true, title: true, required: true, position: true } },
+              },
+            },
+          },
+        },
+      },
+    }),
+    prisma.activityProgress.findMany({ where: { userId, completedAt: { not: null } }, select: { moduleId: true, activityId: true } }),
+  ]);
+  return enrolments.flatMap((e) => {
+    const version = e.module.currentVersion;
+    if (!version) return [];
+    const done = new Set(progress.filter((p) => p.moduleId === e.moduleId).map((p) => p.activityId));
+    const summary = summariseCompletion(version.activities, done);
+    const nextId = resumeActivity(version.activities, done, e.lastActivityId);
+    const lastTitle = version.activities.find((a) => a.activityId === e.lastActivityId)?.title ?? null;
+    return [
+      {
+        moduleId: e.moduleId,
+        title: version.title,
+        cpdHours: version.cpdHours,
+        enrolledAt: e.enrolledAt,
+        lastActivityAt: e.lastActivityAt,
+        lastActivityTitle: lastTitle,
+        completedAt: e.completedAt,
+        summary,
+        next: nextId ? { activityId: nextId, title: version.activities.find((a) => a.activityId === nextId)?.title ?? "" } : null,
+      },
+    ];
+  });
+}
+
+/** The learner's private journal: every reflection with the module and prompt it answers. */
+export async function listJournal(userId: string) {
+  const reflections = await prisma.reflection.findMany({
+    where: { userId },
+    orderBy: { updatedAt: "desc" },
+    select: { moduleId: true, activityId: true, text: true, updatedAt: true },
+  });
+  const moduleIds = [...new Set(reflections.map((r) => r.moduleId))];
+  const versions = await prisma.moduleVersion.findMany({
+    where: { currentOf: { id: { in: moduleIds } } },
+    select: {
+      moduleId: true,
+      title: true,
+      activities: { where: { type: "reflection" }, select: { activityId: true, title: true, data: true } },
+    },
+  });
+  return reflections.map((r) => {
+    const version = versions.find((v) => v.moduleId === r.moduleId);
+    const activity = version?.activities.find((a) => a.activityId === r.activityId);
+    return {
+      moduleId: r.moduleId,
+      moduleTitle: version?.title ?? r.moduleId,
+      activityId: r.activityId,
+      activityTitle: activity?.title ?? r.activityId,
+      prompt: activity ? (JSON.parse(activity.data) as StoredReflection).prompt : null,
+      text: r.text,
+      updatedAt: r.updatedAt,
+    };
+  });
+}
+
+export type JournalEntry = Awaited<ReturnType<typeof listJournal>>[number];
+
+export function journalAsMarkdown(name: string, entries: JournalEntry[]): string {
+  const lines = [`# Reflective journal: ${name}`, "", `Exported from Pathways on ${new Date().toISOString().slice(0, 10)}.`, ""];
+  for (const e of entries) {
+    lines.push(`## ${e.moduleTitle}: ${e.activityTitle}`, "");
+    if (e.prompt) lines.push(`> ${e.prompt.replace(/\n/g, "\n> ")}`, "");
+    lines.push(e.text, "", `_Last edited ${e.updatedAt.toISOString().slice(0, 10)}_`, "");
+  }
+  return lines.join("\n");
+}

@@ -1,0 +1,35 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { getCurrentUser } from "~/modules/auth/session.server.ts";
+import { ClientIdSchema, ProgressWriteSchema, recordProgress } from "~/modules/progress/progress.server.ts";
+import { AppError } from "~/utils/errors.ts";
+
+/** The browser's retry queue posts here (JSON in, JSON out). Same rules as the lesson forms. */
+const BodySchema = z.object({ moduleId: z.string().min(1).max(100), activityId: z.string().min(1).max(100), clientId: ClientIdSchema });
+
+const json = (body: unknown, status = 200) => Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await getCurrentUser(request);
+  if (!user) return json({ message: "Your session has ended. Sign in again to keep saving your progress." }, 401);
+  const body: unknown = await request.json().catch(() => null);
+  const target = BodySchema.safeParse(body);
+  const write = ProgressWriteSchema.safeParse(body);
+  if (!target.success || !write.success) {
+    return json(
+      { message: write.success ? "That progress update was not understood." : (write.error.issues[0]?.message ?? "Not understood.") },
+      400,
+    );
+  }
+  try {
+    const result = await recordProgress({ userId: user.id, ...target.data, write: write.data });
+    return json({ ok: true, ...result });
+  } catch (error) {
+    if (error instanceof AppError) return json({ message: error.message }, error.status);
+    throw error;
+  }
+}
+
+export function loader() {
+  return json({ message: "POST progress updates here." }, 405);
+}

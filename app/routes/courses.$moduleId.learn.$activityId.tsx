@@ -1,0 +1,272 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useLocation, useNavigate, useNavigation } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
+import { ACTIVITY_TYPE_LABELS, LessonOutline } from "~/components/lesson/lesson-outline.tsx";
+import { getProgressQueue, type QueuedWrite } from "~/components/lesson/progress-queue.ts";
+import { QuizForm, QuizResultView } from "~/components/lesson/quiz-view.tsx";
+import { SaveStatus } from "~/components/lesson/save-status.tsx";
+import { useProgressQueue } from "~/components/lesson/use-progress.ts";
+import { Alert } from "~/components/ui/alert.tsx";
+import { Button } from "~/components/ui/button.tsx";
+import { ProgressBar } from "~/components/ui/progress-bar.tsx";
+import { requireUser } from "~/modules/auth/session.server.ts";
+import { getLessonForLearner, progressWriteFromForm, recordProgress } from "~/modules/progress/progress.server.ts";
+import { REFLECTION_MAX_LENGTH } from "~/modules/progress/progress.ts";
+import { unansweredMessage, unansweredQuestions } from "~/modules/progress/quiz.ts";
+import { AppError } from "~/utils/errors.ts";
+import { invariantResponse } from "~/utils/errors.ts";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.activity ? `${data.activity.title} – ${data.moduleTitle} – Pathways` : "Lesson – Pathways" },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const moduleId = params.moduleId ?? "";
+  const lesson = await getLessonForLearner({ userId: user.id, moduleId, activityId: params.activityId ?? "" });
+  if (!lesson) throw redirect(`/courses/${encodeURIComponent(moduleId)}`); // not enrolled: the module page offers enrolment
+  invariantResponse(lesson.activity, "This activity is not part of the module any more", 404);
+  // A fresh id for each form as rendered: a browser's resubmission of the same post is a replay.
+  return { ...lesson, clientId: newServerClientId() };
+}
+
+function newServerClientId() {
+  return crypto.randomUUID();
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const moduleId = params.moduleId ?? "";
+  const activityId = params.activityId ?? "";
+  const { write, clientId } = progressWriteFromForm(await request.formData());
+  if (!clientId.success) return data({ error: "This form has expired. Reload the page and try again." }, { status: 400 });
+  if (!write.success) return data({ error: write.error.issues[0]?.message ?? "That could not be saved." }, { status: 400 });
+  try {
+    await recordProgress({ userId: user.id, moduleId, activityId, clientId: clientId.data, write: write.data });
+  } catch (error) {
+    if (error instanceof AppError) return data({ error: error.message }, { status: error.status });
+    throw error;
+  }
+  const url = new URL(request.url);
+  throw redirect(`${url.pathname}${write.data.intent === "quiz" ? "#quiz-result" : ""}`);
+}
+
+const draftKey = (moduleId: string, activityId: string) => `pathways.reflection-draft.${moduleId}.${activityId}`;
+
+export default function Lesson() {
+  const lesson = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const navigation = useNavigation();
+  const activity = lesson.activity;
+  const [optimisticDone, setOptimisticDone] = useState(false);
+  const [pendingQuiz, setPendingQuiz] = useState(false);
+  const [formError, setFormError] = useState<string | null>(null);
+  const { state, hydrated } = useProgressQueue((writes: QueuedWrite[]) => {
+    if (writes.some((w) => w.intent === "quiz" && w.activityId === activity.activityId)) {
+      setPendingQuiz(false);
+      navigate(`${location.pathname}#quiz-result`, { replace: true });
+    }
+    for (const w of writes) if (w.intent === "reflection") localStorage.removeItem(draftKey(w.moduleId, w.activityId));
+  });
+
+  // Tell the server where the learner is (for "Continue"), through the same queue as everything else.
+  useEffect(() => {
+    getProgressQueue().enqueue({ moduleId: lesson.moduleId, activityId: activity.activityId, intent: "visit" });
+    setOptimisticDone(false);
+    setPendingQuiz(false);
+  }, [lesson.moduleId, activity.activityId]);
+
+  const retry = new URLSearchParams(location.search).has("retry");
+  const completed = lesson.completed || optimisticDone;
+  const enqueueFromForm = (intent: QueuedWrite["intent"]) => (event: React.FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const answers: Record<string, string[]> = {};
+    for (const [key, value] of form.entries())
+      if (key.startsWith("answer.") && typeof value === "string") (answers[key.slice(7)] ??= []).push(value);
+    if (intent === "quiz" && activity.kind === "quiz") {
+      const missing = unansweredQuestions(activity.quiz.questions, answers);
+      setFormError(missing.length ? unansweredMessage(missing) : null);
+      if (missing.length) return;
+    }
+    if (intent === "reflection" && !String(form.get("text") ?? "").trim()) {
+      setFormError("Write something before saving.");
+      return;
+    }
+    setFormError(null);
+    getProgressQueue().enqueue({
+      moduleId: lesson.moduleId,
+      activityId: activity.activityId,
+      intent,
+      answers: intent === "quiz" ? answers : undefined,
+      text: intent === "reflection" ? String(form.get("text") ?? "") : undefined,
+    });
+    if (intent === "complete") setOptimisticDone(true);
+    if (intent === "quiz") setPendingQuiz(true);
+  };
+
+  return (
+    <div className="container page lesson-layout">
+      <aside className="lesson-sidebar">
+        <p className="lesson-module-title">
+          <Link to={`/courses/${lesson.moduleId}`}>{lesson.moduleTitle}</Link>
+        </p>
+        <ProgressBar value={lesson.summary.percent} label="Module progress" />
+        <LessonOutline moduleId={lesson.moduleId} sections={lesson.sections} currentId={activity.activityId} />
+      </aside>
+      <article className="lesson-main" aria-labelledby="activity-title">
+        <p className="muted">
+          {activity.sectionTitle} · {ACTIVITY_TYPE_LABELS[activity.type] ?? activity.type} · about {activity.minutes} minute
+          {activity.minutes === 1 ? "" : "s"}
+        </p>
+        <h1 id="activity-title">{activity.title}</h1>
+        {hydrated ? <SaveStatus state={state} /> : null}
+        {formError || actionData?.error ? <Alert tone="error">{formError ?? actionData?.error}</Alert> : null}
+        {lesson.moduleCompletedAt ? (
+          <Alert tone="success" title="You have completed this module.">
+            <p>Everything you do from here is still saved.</p>
+          </Alert>
+        ) : null}
+
+        {activity.kind === "video" ? (
+          <video controls preload="metadata" src={activity.video.src} className="lesson-video">
+            <track kind="captions" src={activity.video.captions} srcLang="en" label="English" default />
+          </video>
+        ) : null}
+        {activity.kind === "video" ? <h2>Transcript</h2> : null}
+        <div className="prose" dangerouslySetInnerHTML={{ __html: activity.html }} />
+
+        {activity.kind === "reading" || activity.kind === "video" ? (
+          completed ? (
+            <p className="completed-note" role="status">
+              <span aria-hidden="true">✓ </span>You have completed this activity.
+            </p>
+          ) : (
+            <Form method="post" onSubmit={hydrated ? enqueueFromForm("complete") : undefined}>
+              <input type="hidden" name="intent" value="complete" />
+              <input type="hidden" name="clientId" value={lesson.clientId} />
+              <Button>Mark as complete</Button>
+            </Form>
+          )
+        ) : null}
+
+        {activity.kind === "quiz" && "attempts" in lesson ? (
+          <>
+            {lesson.attempts.count > 0 ? (
+              <p className="muted">
+                Attempts: {lesson.attempts.count}. Best score: {lesson.attempts.best}%. Pass mark: {activity.quiz.passMark}%.
+              </p>
+            ) : (
+              <p className="muted">Pass mark: {activity.quiz.passMark}%. You can try as many times as you like.</p>
+            )}
+            {lesson.latest && !retry && !pendingQuiz ? (
+              <QuizResultView
+                questions={activity.quiz.questions}
+                result={lesson.latest.result}
+                answers={lesson.latest.answers}
+                retryHref="?retry=1"
+              />
+            ) : (
+              <QuizForm
+                questions={activity.quiz.questions}
+                clientId={lesson.clientId}
+                pending={pendingQuiz || navigation.state === "submitting"}
+                onSubmit={hydrated ? enqueueFromForm("quiz") : undefined}
+              />
+            )}
+          </>
+        ) : null}
+
+        {activity.kind === "reflection" && "reflection" in lesson ? (
+          <ReflectionForm
+            key={activity.activityId}
+            moduleId={lesson.moduleId}
+            activityId={activity.activityId}
+            prompt={activity.prompt}
+            saved={lesson.reflection}
+            clientId={lesson.clientId}
+            onSubmit={hydrated ? enqueueFromForm("reflection") : undefined}
+          />
+        ) : null}
+
+        <nav aria-label="Previous and next activity" className="lesson-pager">
+          {lesson.previous ? (
+            <Link to={`/courses/${lesson.moduleId}/learn/${lesson.previous.activityId}`} rel="prev">
+              ← Previous: {lesson.previous.title}
+            </Link>
+          ) : (
+            <span />
+          )}
+          {lesson.next ? (
+            <Link to={`/courses/${lesson.moduleId}/learn/${lesson.next.activityId}`} rel="next">
+              Next: {lesson.next.title} →
+            </Link>
+          ) : (
+            <Link to="/learning">Back to My learning</Link>
+          )}
+        </nav>
+      </article>
+    </div>
+  );
+}
+
+function ReflectionForm({
+  moduleId,
+  activityId,
+  prompt,
+  saved,
+  clientId,
+  onSubmit,
+}: {
+  moduleId: string;
+  activityId: string;
+  prompt: string;
+  saved: { text: string; updatedAt: string | Date } | null;
+  clientId: string;
+  onSubmit?: (event: React.FormEvent<HTMLFormElement>) => void;
+}) {
+  const ref = useRef<HTMLTextAreaElement>(null);
+  const [restored, setRestored] = useState(false);
+  // A draft typed on this device and not yet saved survives a reload or a closed tab.
+  useEffect(() => {
+    const raw = localStorage.getItem(draftKey(moduleId, activityId));
+    if (!raw || !ref.current) return;
+    const draft = JSON.parse(raw) as { text: string; at: number };
+    const savedAt = saved ? new Date(saved.updatedAt).getTime() : 0;
+    if (draft.text !== (saved?.text ?? "") && draft.at > savedAt) {
+      ref.current.value = draft.text;
+      setRestored(true);
+    }
+  }, [moduleId, activityId, saved]);
+  return (
+    <Form method="post" onSubmit={onSubmit} className="reflection">
+      <input type="hidden" name="intent" value="reflection" />
+      <input type="hidden" name="clientId" value={clientId} />
+      <div className="field">
+        <label htmlFor="reflection-text">{prompt}</label>
+        <span className="hint" id="reflection-hint">
+          Only you can see your journal. You can edit this later and export your whole journal from My learning.
+        </span>
+        {restored ? (
+          <p className="hint" role="status">
+            We restored the draft you had not saved yet.
+          </p>
+        ) : null}
+        <textarea
+          ref={ref}
+          id="reflection-text"
+          name="text"
+          rows={8}
+          maxLength={REFLECTION_MAX_LENGTH}
+          defaultValue={saved?.text ?? ""}
+          aria-describedby="reflection-hint"
+          onChange={(e) => localStorage.setItem(draftKey(moduleId, activityId), JSON.stringify({ text: e.target.value, at: Date.now() }))}
+        />
+      </div>
+      {saved ? <p className="muted">Saved to your journal on {new Date(saved.updatedAt).toLocaleString("en-GB")}.</p> : null}
+      <Button>Save to my journal</Button>
+    </Form>
+  );
+}

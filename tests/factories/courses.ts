@@ -1,0 +1,76 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { publishCourses } from "~/modules/catalog/publish.server.ts";
+import { prisma } from "~/utils/db.server.ts";
+
+type FixtureActivity =
+  | { id: string; type: "reading"; title?: string }
+  | { id: string; type: "reflection"; title?: string }
+  | { id: string; type: "quiz"; title?: string; passMark?: number };
+
+/** Writes a small, valid module folder and publishes it through the real publishing code. */
+export async function publishFixtureModule({
+  id,
+  activities,
+  title = "A fixture module",
+  root = fs.mkdtempSync(path.join(os.tmpdir(), "pathways-courses-")),
+}: {
+  id: string;
+  activities: FixtureActivity[];
+  title?: string;
+  root?: string;
+}) {
+  const dir = path.join(root, id);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  const files = activities.map((a, i) => `${String(i + 1).padStart(2, "0")}-${a.id}.md`);
+  fs.writeFileSync(
+    path.join(dir, "module.yaml"),
+    [
+      `id: ${id}`,
+      `title: ${title}`,
+      "summary: A short module used by the tests.",
+      "outcomes: [Explain the thing]",
+      "audience: [primary-teachers]",
+      "keyStages: [KS2]",
+      "topics: [testing]",
+      "cpdHours: 1",
+      "authors: [{ name: Test Author, role: author }]",
+      "completion: { required: all }",
+      "sections:",
+      "  - title: Only section",
+      "    activities:",
+      ...files.map((f) => `      - ${f}`),
+    ].join("\n"),
+  );
+  activities.forEach((a, i) => {
+    const head = [`id: ${a.id}`, `type: ${a.type}`, `title: ${a.title ?? `Activity ${a.id}`}`, "minutes: 5"];
+    if (a.type === "reflection") head.push("prompt: What will you try next week?");
+    if (a.type === "quiz") {
+      head.push(
+        `passMark: ${a.passMark ?? 100}`,
+        "questions:",
+        "  - id: q1",
+        "    kind: single",
+        "    prompt: Pick b",
+        "    options:",
+        "      - { id: a, text: A, correct: false, feedback: Not a }",
+        "      - { id: b, text: B, correct: true, feedback: Yes b }",
+        "  - id: q2",
+        "    kind: short",
+        "    prompt: Type yes",
+        "    answers: [yes]",
+        "    feedback: { correct: Good, incorrect: Type yes }",
+      );
+    }
+    fs.writeFileSync(path.join(dir, files[i]!), `---\n${head.join("\n")}\n---\n\nSome text for ${a.id}.\n`);
+  });
+  const [outcome] = await publishCourses(root, [id]);
+  if (!outcome || outcome.status === "refused") throw new Error(`fixture refused: ${JSON.stringify(outcome)}`);
+  return { root, outcome };
+}
+
+export async function enrol(userId: string, moduleId: string) {
+  return prisma.enrolment.create({ data: { userId, moduleId } });
+}
