@@ -13,6 +13,8 @@ export default defineConfig({
   server: { port: 3000 },
   plugins: [
     remix({
+      // BUILD_DIR lets two builds coexist on one machine (e.g. parallel test runs); default build/.
+      buildDirectory: process.env.BUILD_DIR ?? "build",
       future: {
         v3_fetcherPersist: true,
         v3_relativeSplatPath: true,

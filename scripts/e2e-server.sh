@@ -12,7 +12,7 @@ export SEED_DEMO_DATA=true
 export SECURE_COOKIES=false
 export NODE_ENV=production
 export CHECKPOINT_DISABLE=1
-[ -f build/server/index.js ] || { echo "No production build: run 'npm run build' first." >&2; exit 1; }
+[ -f "${BUILD_DIR:-build}/server/index.js" ] || { echo "No production build in ${BUILD_DIR:-build}/: run 'npm run build' first." >&2; exit 1; }
 npx prisma migrate deploy >/dev/null
 npx tsx scripts/prepare.ts
 exec npx tsx server/index.ts

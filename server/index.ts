@@ -10,6 +10,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const development = process.env.NODE_ENV !== "production";
 const port = Number(process.env.PORT ?? 3000);
 const appOrigin = process.env.APP_ORIGIN;
+const buildDir = path.resolve(root, process.env.BUILD_DIR ?? "build");
 
 const viteDevServer = development
   ? await import("vite").then((vite) => vite.createServer({ root, server: { middlewareMode: true } }))
@@ -28,8 +29,8 @@ if (viteDevServer) {
   app.use(viteDevServer.middlewares);
 } else {
   // Fingerprinted files can be cached for ever; everything else briefly.
-  app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
+  app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
 }
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 // Published course media is named by its content hash, so it never changes (see publish.server.ts).
@@ -38,7 +39,7 @@ app.use("/media", express.static(mediaDir, { immutable: true, maxAge: "1y", inde
 
 const build = viteDevServer
   ? () => viteDevServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
-  : ((await import(path.join(root, "build/server/index.js"))) as ServerBuild);
+  : ((await import(path.join(buildDir, "server/index.js"))) as ServerBuild);
 
 app.all(
   "*",
