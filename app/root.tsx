@@ -50,6 +50,9 @@ function SiteHeader({ user }: { user: RootData["user"] }) {
                 <li>
                   <NavLink to="/learning">My learning</NavLink>
                 </li>
+                <li>
+                  <NavLink to="/account">Your account</NavLink>
+                </li>
                 {user.isAdmin ? (
                   <li>
                     <NavLink to="/admin/users">Admin</NavLink>

@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { expect, test } from "@playwright/test";
 import { DEMO, expectAccessible, latestEmailTo, signIn, signUp, uniqueEmail } from "./support.ts";
 
@@ -139,4 +140,29 @@ test("changing the password while signed in keeps this session", async ({ page }
   await expect(page.getByRole("status")).toContainText("signed out on every other device");
   await page.reload();
   await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
+});
+
+test("a learner downloads all their data, then deletes their account", async ({ page }) => {
+  const account = await signUp(page);
+  await page.getByRole("link", { name: "Your account" }).click();
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Download all your data" }).click();
+  const data = JSON.parse(fs.readFileSync((await (await download).path())!, "utf8")) as { email: string; passwordHash?: string };
+  expect(data.email).toBe(account.email);
+  expect(data.passwordHash).toBeUndefined();
+
+  await page.getByRole("link", { name: "Delete your account" }).click();
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Delete my account" }).click();
+  await expect(page.getByRole("alert")).toContainText("Tick the box to confirm");
+  await page.getByLabel("Your password").fill(account.password);
+  await page.getByLabel(/I understand/).check();
+  await page.getByRole("button", { name: "Delete my account" }).click();
+  await expect(page.getByRole("heading", { name: "Your account has been deleted" })).toBeVisible();
+  await expectAccessible(page);
+  await page.goto("/sign-in");
+  await page.getByLabel("Email address").fill(account.email);
+  await page.getByLabel("Password", { exact: true }).fill(account.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert")).toContainText("The email address or password is not correct");
 });

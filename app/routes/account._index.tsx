@@ -1,7 +1,7 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Alert } from "~/components/ui/alert.tsx";
 import { Button } from "~/components/ui/button.tsx";
 import { usePathwaysForm } from "~/components/ui/use-pathways-form.ts";
@@ -62,6 +62,16 @@ export default function Account() {
         <TextField meta={fields.confirmPassword} type="password" label="Confirm new password" autoComplete="new-password" />
         <Button>Change password</Button>
       </Form>
+      <h2>Your data</h2>
+      <p>
+        <a href="/account/data" download>
+          Download all your data
+        </a>{" "}
+        (a JSON file with your profile, progress, answers, reflections and certificates).
+      </p>
+      <p>
+        <Link to="/account/delete">Delete your account</Link>
+      </p>
     </div>
   );
 }
