@@ -1,6 +1,8 @@
 import { vitePlugin as remix } from "@remix-run/dev";
 import { defineConfig } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
+import { blocklyMedia } from "./server/blockly-media-plugin.ts";
+import { exerciseRuntime } from "./server/exercise-runtime-plugin.ts";
 
 // vite.config.ts replaces the legacy remix.config.js (docs/decisions/0001-remix-on-vite.md).
 declare module "@remix-run/node" {
@@ -24,5 +26,11 @@ export default defineConfig({
       },
     }),
     tsconfigPaths(),
+    // Pyodide and the code-exercise sandbox script, served from our own origin (dev and build).
+    exerciseRuntime(),
+    // Blockly's media files (block exercises), served from our own origin (dev and build).
+    blocklyMedia(),
   ],
+  // Monaco's editor worker (a ?worker import) is split into chunks.
+  worker: { format: "es" },
 });

@@ -55,7 +55,7 @@ function SiteHeader({ user }: { user: RootData["user"] }) {
                 </li>
                 {user.isAdmin ? (
                   <li>
-                    <NavLink to="/admin/users">Admin</NavLink>
+                    <NavLink to="/admin">Admin</NavLink>
                   </li>
                 ) : null}
                 <li>

@@ -12,6 +12,8 @@ export SEED_DEMO_DATA=true
 export SECURE_COOKIES=false
 export NODE_ENV=production
 export CHECKPOINT_DISABLE=1
+# Small fixture modules for the journeys (e.g. tests/fixtures/courses/certificate-fixture).
+export EXTRA_COURSES_DIRS="${EXTRA_COURSES_DIRS:-tests/fixtures/courses}"
 [ -f "${BUILD_DIR:-build}/server/index.js" ] || { echo "No production build in ${BUILD_DIR:-build}/: run 'npm run build' first." >&2; exit 1; }
 npx prisma migrate deploy >/dev/null
 npx tsx scripts/prepare.ts

@@ -4,8 +4,9 @@
  * is published through the same code as `npm run courses:publish`.
  */
 import { seedDemoAccounts } from "../prisma/seed.ts";
+import { publishCourses } from "~/modules/catalog/publish.server.ts";
 import { prisma } from "~/utils/db.server.ts";
-import { publishFromCli } from "./courses-publish.ts";
+import { describeOutcome, publishFromCli } from "./courses-publish.ts";
 
 async function main() {
   const production = process.env.NODE_ENV === "production";
@@ -15,6 +16,10 @@ async function main() {
   }
   // A refused module is reported and skipped; the app still starts with what is published.
   await publishFromCli([]);
+  // Extra course folders (colon-separated), e.g. the test fixtures the end-to-end server publishes.
+  for (const dir of (process.env.EXTRA_COURSES_DIRS ?? "").split(":").filter(Boolean)) {
+    for (const outcome of await publishCourses(dir)) console.log(describeOutcome(outcome));
+  }
 }
 
 main()

@@ -4,6 +4,8 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
+import { exerciseSandbox } from "./exercise-sandbox.ts";
+import { PYODIDE_BASE } from "./exercise-runtime-files.ts";
 import { cspNonce, originCheck, securityHeaders } from "./security.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -24,12 +26,16 @@ app.use(compression());
 app.use(cspNonce);
 app.use(securityHeaders({ development, https: appOrigin?.startsWith("https:") ?? false }));
 app.use(originCheck(appOrigin));
+// Code exercises: the sandbox page and the files it loads get their own headers (nothing else does).
+app.use(exerciseSandbox(appOrigin));
 
 if (viteDevServer) {
   app.use(viteDevServer.middlewares);
 } else {
   // Fingerprinted files can be cached for ever; everything else briefly.
   app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
+  // Pyodide's files sit under a versioned path (exercise-runtime-files.ts), so they never change either.
+  app.use(PYODIDE_BASE, express.static(path.join(buildDir, `client${PYODIDE_BASE}`), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
 }
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));

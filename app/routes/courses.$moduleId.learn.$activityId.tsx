@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigate, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
+import { CodeExercise } from "~/components/exercises/code-exercise.tsx";
 import { ACTIVITY_TYPE_LABELS, LessonOutline } from "~/components/lesson/lesson-outline.tsx";
 import { getProgressQueue, type QueuedWrite } from "~/components/lesson/progress-queue.ts";
 import { QuizForm, QuizResultView } from "~/components/lesson/quiz-view.tsx";
@@ -10,6 +11,7 @@ import { Alert } from "~/components/ui/alert.tsx";
 import { Button } from "~/components/ui/button.tsx";
 import { ProgressBar } from "~/components/ui/progress-bar.tsx";
 import { requireUser } from "~/modules/auth/session.server.ts";
+import { findCertificateForModule } from "~/modules/certificates/certificates.server.ts";
 import { getLessonForLearner, progressWriteFromForm, recordProgress } from "~/modules/progress/progress.server.ts";
 import { REFLECTION_MAX_LENGTH } from "~/modules/progress/progress.ts";
 import { unansweredMessage, unansweredQuestions } from "~/modules/progress/quiz.ts";
@@ -26,8 +28,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const lesson = await getLessonForLearner({ userId: user.id, moduleId, activityId: params.activityId ?? "" });
   if (!lesson) throw redirect(`/courses/${encodeURIComponent(moduleId)}`); // not enrolled: the module page offers enrolment
   invariantResponse(lesson.activity, "This activity is not part of the module any more", 404);
+  const certificate = lesson.summary.complete ? await findCertificateForModule({ userId: user.id, moduleId }) : null;
   // A fresh id for each form as rendered: a browser's resubmission of the same post is a replay.
-  return { ...lesson, clientId: newServerClientId() };
+  return { ...lesson, certificate, clientId: newServerClientId() };
 }
 
 function newServerClientId() {
@@ -127,6 +130,16 @@ export default function Lesson() {
         {lesson.moduleCompletedAt ? (
           <Alert tone="success" title="You have completed this module.">
             <p>Everything you do from here is still saved.</p>
+            {lesson.certificate ? (
+              <p>
+                <Link to={`/certificates/${lesson.certificate.id}`}>View your certificate</Link>
+              </p>
+            ) : lesson.summary.complete ? (
+              <Form method="post" action="/certificates?index">
+                <input type="hidden" name="moduleId" value={lesson.moduleId} />
+                <Button variant="secondary">Get your certificate</Button>
+              </Form>
+            ) : null}
           </Alert>
         ) : null}
 
@@ -177,6 +190,19 @@ export default function Lesson() {
               />
             )}
           </>
+        ) : null}
+
+        {activity.kind === "code" && "draft" in lesson ? (
+          <CodeExercise
+            key={activity.activityId}
+            moduleId={lesson.moduleId}
+            activityId={activity.activityId}
+            exercise={activity.exercise}
+            draft={lesson.draft}
+            lastRun={lesson.lastRun}
+            completed={lesson.completed}
+            interactive={hydrated}
+          />
         ) : null}
 
         {activity.kind === "reflection" && "reflection" in lesson ? (

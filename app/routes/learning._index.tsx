@@ -1,21 +1,24 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Alert } from "~/components/ui/alert.tsx";
+import { Button } from "~/components/ui/button.tsx";
 import { ProgressBar } from "~/components/ui/progress-bar.tsx";
 import { requireUser } from "~/modules/auth/session.server.ts";
+import { listCertificatesForUser } from "~/modules/certificates/certificates.server.ts";
 import { listLearnerModules } from "~/modules/progress/progress.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "My learning – Pathways" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return { name: user.name, modules: await listLearnerModules(user.id) };
+  const [modules, certificates] = await Promise.all([listLearnerModules(user.id), listCertificatesForUser(user.id)]);
+  return { name: user.name, modules, certificates };
 }
 
 const date = (d: string | Date) => new Date(d).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
 
 export default function MyLearning() {
-  const { name, modules } = useLoaderData<typeof loader>();
+  const { name, modules, certificates } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   return (
     <div className="container page">
@@ -57,14 +60,66 @@ export default function MyLearning() {
                   <span className="visually-hidden"> {m.title}</span>
                 </Link>
               </p>
+              <CertificateAction moduleId={m.moduleId} title={m.title} complete={m.summary.complete} certificates={certificates} />
             </li>
           ))}
         </ul>
       )}
+      <h2 id="certificates">Your certificates</h2>
+      {certificates.length === 0 ? (
+        <p>When you complete a module, you can get a certificate that anyone can check.</p>
+      ) : (
+        <ul>
+          {certificates.map((c) => (
+            <li key={c.id}>
+              <Link to={`/certificates/${c.id}`}>Certificate for {c.moduleTitle}</Link> (version {c.versionNumber}), completed on{" "}
+              {date(c.completedAt)}
+              {c.status === "revoked" ? <strong>: revoked</strong> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      <p>
+        Your school or employer can see your certificates only if you choose to share them:{" "}
+        <Link to="/organisations">your organisations and sharing</Link>.
+      </p>
       <h2>Your journal</h2>
       <p>
         Your reflections are private to you. <Link to="/learning/journal">Read or export your journal</Link>.
       </p>
     </div>
+  );
+}
+
+/** "Get your certificate" once the module is complete (a plain POST form), or a link to it once issued. */
+function CertificateAction({
+  moduleId,
+  title,
+  complete,
+  certificates,
+}: {
+  moduleId: string;
+  title: string;
+  complete: boolean;
+  certificates: { id: string; moduleId: string }[];
+}) {
+  const issued = certificates.find((c) => c.moduleId === moduleId);
+  if (issued) {
+    return (
+      <p>
+        <Link to={`/certificates/${issued.id}`}>
+          View your certificate<span className="visually-hidden"> for {title}</span>
+        </Link>
+      </p>
+    );
+  }
+  if (!complete) return null;
+  return (
+    <Form method="post" action="/certificates?index">
+      <input type="hidden" name="moduleId" value={moduleId} />
+      <Button variant="secondary">
+        Get your certificate<span className="visually-hidden"> for {title}</span>
+      </Button>
+    </Form>
   );
 }

@@ -6,6 +6,8 @@ test("an admin grants and removes a role", async ({ page, browser }) => {
   await signIn(page, DEMO.admin);
   await page.getByRole("link", { name: "Admin" }).click();
   await expectAccessible(page);
+  await page.getByRole("link", { name: "Users and roles" }).click();
+  await expectAccessible(page);
   await page.getByLabel("Search by name or email").fill(teacher.email);
   await page.getByRole("button", { name: "Search" }).click();
   const row = page.getByRole("row").filter({ hasText: teacher.email });

@@ -7,7 +7,8 @@ import { prisma } from "~/utils/db.server.ts";
 type FixtureActivity =
   | { id: string; type: "reading"; title?: string }
   | { id: string; type: "reflection"; title?: string }
-  | { id: string; type: "quiz"; title?: string; passMark?: number };
+  | { id: string; type: "quiz"; title?: string; passMark?: number }
+  | { id: string; type: "code"; title?: string; kind?: "write" | "predict" };
 
 /** Writes a small, valid module folder and publishes it through the real publishing code. */
 export async function publishFixtureModule({
@@ -62,6 +63,22 @@ export async function publishFixtureModule({
         "    prompt: Type yes",
         "    answers: [yes]",
         "    feedback: { correct: Good, incorrect: Type yes }",
+      );
+    }
+    if (a.type === "code" && a.kind === "predict") {
+      // Predict without tests: completed by running the program after a prediction.
+      head.push("language: python", "kind: predict", "predict: { question: What does it print? }", 'solution: print("hi")');
+    } else if (a.type === "code") {
+      head.push(
+        "language: python",
+        "kind: write",
+        'starter: "def double(n):\\n    pass\\n"',
+        'solution: "def double(n):\\n    return n * 2\\n"',
+        'wrongSolutions: ["def double(n):\\n    return n + 2\\n"]',
+        "inputs: []",
+        "hints: [Use `return`.]",
+        "tests:",
+        "  - { name: doubles 2, code: assert double(2) == 4, message: double(2) should be 4 }",
       );
     }
     fs.writeFileSync(path.join(dir, files[i]!), `---\n${head.join("\n")}\n---\n\nSome text for ${a.id}.\n`);

@@ -24,7 +24,11 @@ async function countQueries(run: () => Promise<unknown>) {
 async function lessonQueries(activityCount: number, activityId: string) {
   const id = `q-${crypto.randomBytes(4).toString("hex")}`;
   const activities = Array.from({ length: activityCount }, (_, i) =>
-    i === 1 ? { id: "the-quiz", type: "quiz" as const } : { id: `read-${i}`, type: "reading" as const },
+    i === 1
+      ? { id: "the-quiz", type: "quiz" as const }
+      : i === 2
+        ? { id: "the-exercise", type: "code" as const }
+        : { id: `read-${i}`, type: "reading" as const },
   );
   await publishFixtureModule({ id, activities });
   const user = await createUser();
@@ -49,5 +53,9 @@ describe("lesson page queries", () => {
     expect(small).toBeLessThanOrEqual(10);
     const quiz = await lessonQueries(40, "the-quiz");
     expect(quiz).toBeLessThanOrEqual(small + 2);
+    // A code exercise adds the learner's draft and last run, whatever the size of the module.
+    const exercise = await lessonQueries(40, "the-exercise");
+    expect(exercise).toBe(await lessonQueries(3, "the-exercise"));
+    expect(exercise).toBeLessThanOrEqual(small + 2);
   });
 });

@@ -5,7 +5,13 @@ type OutlineSection = {
   activities: { activityId: string; title: string; type: string; minutes: number; completed: boolean }[];
 };
 
-export const ACTIVITY_TYPE_LABELS: Record<string, string> = { reading: "Reading", video: "Video", quiz: "Quiz", reflection: "Reflection" };
+export const ACTIVITY_TYPE_LABELS: Record<string, string> = {
+  reading: "Reading",
+  video: "Video",
+  quiz: "Quiz",
+  reflection: "Reflection",
+  code: "Code exercise",
+};
 
 /** The module's outline with a tick for every completed activity; the current one is marked. */
 export function LessonOutline({ moduleId, sections, currentId }: { moduleId: string; sections: OutlineSection[]; currentId: string }) {

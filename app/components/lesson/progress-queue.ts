@@ -8,9 +8,13 @@ export type QueuedWrite = {
   clientId: string;
   moduleId: string;
   activityId: string;
-  intent: "visit" | "complete" | "quiz" | "reflection";
+  intent: "visit" | "complete" | "quiz" | "reflection" | "code-draft" | "code-run";
   answers?: Record<string, string[]>;
   text?: string;
+  /** code-draft and code-run: the learner's code. */
+  code?: string;
+  /** code-run: the result as the browser's sandbox reported it. */
+  result?: unknown;
   queuedAt: number;
 };
 
@@ -69,8 +73,14 @@ class ProgressQueue {
     };
   }
 
-  enqueue(entry: Omit<QueuedWrite, "queuedAt" | "clientId"> & { clientId?: string }) {
-    const queue = read();
+  /**
+   * Adds a write. With `replacePending`, queued writes of the same intent for the same activity are
+   * dropped first (a newer draft makes older unsent drafts pointless, and keeps an offline queue small).
+   * One that is being sent at this moment may still arrive first, which is harmless.
+   */
+  enqueue(entry: Omit<QueuedWrite, "queuedAt" | "clientId"> & { clientId?: string }, { replacePending = false } = {}) {
+    const sameTarget = (q: QueuedWrite) => q.intent === entry.intent && q.moduleId === entry.moduleId && q.activityId === entry.activityId;
+    const queue = replacePending ? read().filter((q) => !sameTarget(q)) : read();
     queue.push({ ...entry, clientId: entry.clientId ?? newClientId(), queuedAt: Date.now() });
     write(queue);
     this.attempt = 0;

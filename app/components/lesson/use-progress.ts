@@ -16,7 +16,8 @@ export function useProgressQueue(onAcknowledged?: (writes: QueuedWrite[]) => voi
       setState(next);
       if (acknowledged.length > 0) {
         latest.current.onAcknowledged?.(acknowledged);
-        if (acknowledged.some((w) => w.intent !== "visit")) latest.current.revalidate();
+        // Visits and code drafts change nothing on the page; everything else may change a tick.
+        if (acknowledged.some((w) => w.intent !== "visit" && w.intent !== "code-draft")) latest.current.revalidate();
       }
     });
   }, []);

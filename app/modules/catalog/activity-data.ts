@@ -2,6 +2,9 @@
  * What a published activity stores besides its rendered body (Activity.data, JSON). Pure types and
  * helpers shared by publishing, the lesson player and grading.
  */
+import type { CodeLanguage, ExerciseKind, ExerciseTest } from "../exercises/harness.ts";
+import type { ParsonsPuzzle } from "../exercises/parsons.ts";
+
 export type StoredOption = { id: string; text: string; correct: boolean; feedback: string };
 export type StoredQuestion =
   | { id: string; kind: "single" | "multiple"; promptHtml: string; options: StoredOption[] }
@@ -9,7 +12,24 @@ export type StoredQuestion =
 export type StoredQuiz = { passMark: number; questions: StoredQuestion[] };
 export type StoredVideo = { src: string; captions: string };
 export type StoredReflection = { prompt: string };
-export type StoredActivityData = StoredQuiz | StoredVideo | StoredReflection | Record<string, never>;
+/**
+ * A code exercise as the browser gets it. The tests run in the learner's browser, so they are here
+ * (and visible to a determined learner); the solution and the known-wrong solutions are never
+ * stored at all: they exist only in the course files and are used by courses:check.
+ */
+export type StoredCode = {
+  language: CodeLanguage;
+  kind: ExerciseKind;
+  /** The code the editor starts with: the starter, or for predict without one, the program to predict. Empty for parsons. */
+  starter: string;
+  tests: ExerciseTest[];
+  inputs: string[];
+  /** Hints as sanitised HTML, shown one at a time. */
+  hintsHtml: string[];
+  predict?: { question: string };
+  parsons?: ParsonsPuzzle;
+};
+export type StoredActivityData = StoredQuiz | StoredVideo | StoredReflection | StoredCode | Record<string, never>;
 
 /** The module-level facts kept as JSON on ModuleVersion.meta. */
 export type StoredModuleMeta = {

@@ -75,6 +75,7 @@ const ACTIVITY_TYPE_LABELS: Record<string, string> = {
   video: "Video",
   quiz: "Quiz",
   reflection: "Reflection",
+  code: "Code exercise",
 };
 
 /** How long a module takes, by its total minutes. */

@@ -15,6 +15,8 @@
  * The format is documented for authors in `courses/README.md`; keep the two in step.
  */
 import { z } from "zod";
+import { CODE_LANGUAGES, EXERCISE_KINDS } from "../exercises/harness.ts";
+import { starterArrangementProblem } from "../exercises/parsons.ts";
 
 // ---------------------------------------------------------------------------
 // Shared building blocks
@@ -453,6 +455,111 @@ export const reflectionActivitySchema = strictObject({
   prompt: text(),
 });
 
+/** A program or test written in YAML: any text (may span lines with `|`), but not blank. */
+const programText = () => text();
+
+const codeTestSchema = strictObject({
+  name: sizedText(1, 120),
+  code: programText(),
+  message: text(),
+});
+
+/** Exercise inputs: text, though a bare number such as `- 12` is accepted and kept as written. */
+const inputSchema = z.preprocess((value) => (typeof value === "number" ? String(value) : value), z.string());
+
+function unknownValue(field: string, value: unknown, known: readonly string[]): string | undefined {
+  if (value === undefined) return undefined; // "missing field" comes from courseErrorMap
+  const hint = typeof value === "string" ? closest(value, known) : undefined;
+  return `Unknown ${field} ${JSON.stringify(value)}.${hint ? ` Did you mean "${hint}"?` : ""} Use one of: ${known.join(", ")}.`;
+}
+
+/** Kinds whose `starter` is the learner's starting point and must fail the tests. */
+const KINDS_WITH_STARTER = ["write", "find-the-bug"] as const;
+
+export const codeActivitySchema = strictObject({
+  ...activityBase,
+  type: z.literal("code"),
+  language: z.enum(CODE_LANGUAGES, { error: (issue) => unknownValue("language", issue.input, CODE_LANGUAGES) }),
+  kind: z.enum(EXERCISE_KINDS, { error: (issue) => unknownValue("kind", issue.input, EXERCISE_KINDS) }),
+  starter: z.string().optional(),
+  solution: programText(),
+  wrongSolutions: z.array(programText()).optional(),
+  tests: uniqueItems(z.array(codeTestSchema), { key: "name", what: "test name" }).default([]),
+  inputs: z.array(inputSchema).default([]),
+  hints: z.array(text()).default([]),
+  predict: strictObject({ question: text() }).optional(),
+  parsons: strictObject({
+    lines: z
+      .array(
+        z.string().refine((line) => line.trim() !== "", {
+          error: "A Parsons line is blank. Leave blank lines out: each line is one block to arrange.",
+        }),
+      )
+      .min(2, { error: "A Parsons problem needs at least 2 lines to arrange." }),
+    distractors: z
+      .array(
+        z.string().refine((line) => line.trim() !== "", {
+          error: "A distractor is blank. Remove it or write the wrong line it should offer.",
+        }),
+      )
+      .optional(),
+  }).optional(),
+}).superRefine(
+  (input: unknown, ctx) => {
+    // Runs even when other fields are invalid (so every problem is reported at once): inspect defensively.
+    if (!isRecord(input) || typeof input.kind !== "string" || !(EXERCISE_KINDS as readonly string[]).includes(input.kind)) return;
+    const exercise = input as { kind: string; starter?: unknown; tests?: unknown; predict?: unknown; parsons?: unknown };
+    const problem = (path: PropertyKey[], message: string) => ctx.addIssue({ code: "custom", path, message });
+    const { kind } = exercise;
+    const starter = typeof exercise.starter === "string" ? exercise.starter : undefined;
+    if ((KINDS_WITH_STARTER as readonly string[]).includes(kind) && exercise.starter === undefined) {
+      problem(
+        ["starter"],
+        kind === "find-the-bug"
+          ? `A find-the-bug exercise needs "starter": the program with the bug planted in it.`
+          : `A write exercise needs "starter": the code learners begin with (write starter: "" to start from an empty editor).`,
+      );
+    }
+    if (kind === "find-the-bug" && starter !== undefined && starter.trim() === "") {
+      problem(["starter"], "The starter is blank. A find-the-bug exercise starts from the program with the bug in it.");
+    }
+    if (kind !== "predict" && (exercise.tests === undefined || (Array.isArray(exercise.tests) && exercise.tests.length === 0))) {
+      problem(["tests"], `A ${kind} exercise needs at least one test ({ name, code, message }) to check the learner's program.`);
+    }
+    if (kind === "predict" && exercise.predict === undefined) {
+      problem(["predict"], `A predict exercise needs "predict: { question }": what learners predict before running the program.`);
+    }
+    if (kind !== "predict" && exercise.predict !== undefined) {
+      problem(["predict"], `"predict" is only for kind: predict. Remove it, or change kind to predict.`);
+    }
+    if (kind === "parsons" && exercise.parsons === undefined) {
+      problem(["parsons"], `A parsons exercise needs "parsons: { lines }": the correct program, one line per item, indentation included.`);
+    }
+    if (kind !== "parsons" && exercise.parsons !== undefined) {
+      problem(["parsons"], `"parsons" is only for kind: parsons. Remove it, or change kind to parsons.`);
+    }
+    if (kind === "parsons" && isRecord(exercise.parsons)) {
+      const strings = (value: unknown) => (Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : []);
+      const lines = strings(exercise.parsons.lines);
+      const distractors = strings(exercise.parsons.distractors);
+      const trimmed = new Set(lines.map((line) => line.trim()));
+      distractors.forEach((line, index) => {
+        if (trimmed.has(line.trim())) {
+          problem(
+            ["parsons", "distractors", index],
+            `This distractor is the same as a correct line, so learners could not tell them apart. Change or remove it.`,
+          );
+        }
+      });
+      if (starter !== undefined && starter.trim() !== "" && lines.length > 0) {
+        const arrangement = starterArrangementProblem(starter, [...lines, ...distractors]);
+        if (arrangement) problem(["starter"], arrangement);
+      }
+    }
+  },
+  { when: (payload) => isRecord(payload.value) },
+);
+
 function unknownDiscriminator(field: string, input: unknown, known: readonly string[]): string {
   const value = isRecord(input) ? input[field] : undefined;
   const list = known.join(", ");
@@ -467,7 +574,13 @@ function unknownDiscriminator(field: string, input: unknown, known: readonly str
  * `ACTIVITY_TYPE_RULES` below (TypeScript insists) and document it in
  * courses/README.md.
  */
-const activitySchemas = [readingActivitySchema, videoActivitySchema, quizActivitySchema, reflectionActivitySchema] as const;
+const activitySchemas = [
+  readingActivitySchema,
+  videoActivitySchema,
+  quizActivitySchema,
+  reflectionActivitySchema,
+  codeActivitySchema,
+] as const;
 
 /** Known activity types, in the order they are documented. */
 export const ACTIVITY_TYPES = activitySchemas.map((schema) => schema.shape.type.value);
@@ -535,6 +648,10 @@ export const ACTIVITY_TYPE_RULES: {
       required: false,
       purpose: "optional guidance shown with the prompt",
     },
+    files: () => [],
+  },
+  code: {
+    body: { required: true, purpose: "the exercise's instructions: what learners should make the program do" },
     files: () => [],
   },
 };

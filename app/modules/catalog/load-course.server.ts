@@ -722,6 +722,17 @@ export async function loadAllCourses(coursesRoot: string, folders?: string[]): P
   });
 }
 
+/**
+ * The line of a front-matter field in an activity file's source (e.g. ["tests", 1, "code"]), for
+ * checks that run after loading (such as running code exercises) and report where to look.
+ */
+export function frontMatterFieldLine(source: string, keys: readonly (string | number)[]): number | undefined {
+  const split = splitFrontMatter(source);
+  if ("error" in split) return undefined;
+  const yaml = parseYaml(split.frontMatter, "", 1, []);
+  return yaml.data === undefined ? undefined : lineForPath(yaml, keys);
+}
+
 /** One line per problem: "file:line  path  message". */
 export function formatProblems(problems: CourseProblem[]): string {
   return problems

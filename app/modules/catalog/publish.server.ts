@@ -3,7 +3,9 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { prisma } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
-import type { StoredActivityData, StoredModuleMeta, StoredQuiz } from "./activity-data.ts";
+import { predictProgram } from "~/modules/exercises/harness.ts";
+import { startingBlocks } from "~/modules/exercises/parsons.ts";
+import type { StoredActivityData, StoredCode, StoredModuleMeta, StoredQuiz } from "./activity-data.ts";
 import { loadAllCourses, type CourseProblem, type LoadedActivity, type LoadedModule } from "./load-course.server.ts";
 import { renderMarkdown } from "./markdown.server.ts";
 
@@ -80,6 +82,30 @@ async function renderActivity(
     data = { src: media.get(path.posix.normalize(activity.src)) ?? "", captions: media.get(path.posix.normalize(activity.captions)) ?? "" };
   } else if (activity.type === "reflection") {
     data = { prompt: activity.prompt };
+  } else if (activity.type === "code") {
+    // Never the solution or the wrong solutions: only what the browser needs to run and check.
+    const hintsHtml: string[] = [];
+    for (const hint of activity.hints) {
+      const rendered = await render(hint);
+      warnings.push(...rendered.warnings);
+      hintsHtml.push(rendered.html);
+    }
+    const code: StoredCode = {
+      language: activity.language,
+      kind: activity.kind,
+      starter: activity.kind === "parsons" ? "" : activity.kind === "predict" ? predictProgram(activity) : (activity.starter ?? ""),
+      tests: activity.tests,
+      inputs: activity.inputs,
+      hintsHtml,
+    };
+    if (activity.predict) code.predict = activity.predict;
+    if (activity.parsons) {
+      code.parsons = {
+        blocks: startingBlocks({ activityId: activity.id, language: activity.language, ...activity.parsons, starter: activity.starter }),
+        indentable: activity.language === "python",
+      };
+    }
+    data = code;
   }
   return { html: body.html, data, warnings: warnings.map((w) => `${activity.file}: ${w}`) };
 }

@@ -1,8 +1,10 @@
 import { z } from "zod";
-import type { StoredModuleMeta, StoredQuiz, StoredReflection, StoredVideo } from "~/modules/catalog/activity-data.ts";
+import type { StoredCode, StoredModuleMeta, StoredQuiz, StoredReflection, StoredVideo } from "~/modules/catalog/activity-data.ts";
 import { publicQuiz } from "~/modules/catalog/activity-data.ts";
+import { runCompletesActivity } from "~/modules/exercises/harness.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { AppError } from "~/utils/errors.ts";
+import { CodeRunReportSchema, CODE_MAX_LENGTH, storedRunResults, type StoredRunResults } from "./code-runs.ts";
 import { REFLECTION_MAX_LENGTH, resumeActivity, summariseCompletion } from "./progress.ts";
 import { gradeQuiz, unansweredMessage, unansweredQuestions, type QuizAnswers, type QuizResult } from "./quiz.ts";
 
@@ -18,6 +20,16 @@ export const ProgressWriteSchema = z.discriminatedUnion("intent", [
       .trim()
       .min(1, "Write something before saving")
       .max(REFLECTION_MAX_LENGTH, `Reflections can be up to ${REFLECTION_MAX_LENGTH.toLocaleString("en-GB")} characters`),
+  }),
+  // Code exercises: the learner's latest code, and the result of a run as the browser reports it.
+  z.object({
+    intent: z.literal("code-draft"),
+    code: z.string().max(CODE_MAX_LENGTH, `Code can be up to ${CODE_MAX_LENGTH.toLocaleString("en-GB")} characters`),
+  }),
+  z.object({
+    intent: z.literal("code-run"),
+    code: z.string().max(CODE_MAX_LENGTH, `Code can be up to ${CODE_MAX_LENGTH.toLocaleString("en-GB")} characters`),
+    result: CodeRunReportSchema,
   }),
 ]);
 export type ProgressWriteInput = z.infer<typeof ProgressWriteSchema>;
@@ -178,6 +190,24 @@ export async function getLessonForLearner({ userId, moduleId, activityId }: { us
       reflection,
     };
   }
+  if (current.type === "code") {
+    const where = { userId_moduleId_activityId: { userId, moduleId, activityId } };
+    const [draft, lastRun] = await Promise.all([
+      prisma.exerciseDraft.findUnique({ where, select: { code: true, updatedAt: true } }),
+      prisma.exerciseRun.findFirst({
+        where: { userId, moduleId, activityId },
+        orderBy: { createdAt: "desc" },
+        select: { passed: true, createdAt: true, results: true },
+      }),
+    ]);
+    const results = lastRun ? (JSON.parse(lastRun.results) as StoredRunResults) : null;
+    return {
+      ...base,
+      activity: { ...current, html: activity.html, kind: "code" as const, exercise: JSON.parse(activity.data) as StoredCode },
+      draft,
+      lastRun: lastRun ? { passed: lastRun.passed, createdAt: lastRun.createdAt, prediction: results?.prediction ?? null } : null,
+    };
+  }
   if (current.type === "video") {
     return {
       ...base,
@@ -187,7 +217,12 @@ export async function getLessonForLearner({ userId, moduleId, activityId }: { us
   return { ...base, activity: { ...current, html: activity.html, kind: "reading" as const } };
 }
 
-export type ProgressWriteResult = { replayed: boolean; moduleComplete: boolean; quiz?: { score: number; passed: boolean } };
+export type ProgressWriteResult = {
+  replayed: boolean;
+  moduleComplete: boolean;
+  quiz?: { score: number; passed: boolean };
+  code?: { passed: boolean; completed: boolean };
+};
 
 /**
  * Records one progress write, idempotently: the (learner, client id) pair is stored with the
@@ -213,12 +248,31 @@ export async function recordProgress({
   if (!found) throw new AppError("forbidden", "Enrol in this module before recording progress.");
   const activity = found.outline.find((a) => a.activityId === activityId);
   if (!activity) throw new AppError("not-found", "That activity is not part of this module any more.");
-  if (write.intent === "complete" && (activity.type === "quiz" || activity.type === "reflection")) {
-    throw new AppError("bad-request", activity.type === "quiz" ? "Pass the quiz to complete it." : "Save a reflection to complete it.");
+  if (write.intent === "complete" && (activity.type === "quiz" || activity.type === "reflection" || activity.type === "code")) {
+    throw new AppError(
+      "bad-request",
+      activity.type === "quiz"
+        ? "Pass the quiz to complete it."
+        : activity.type === "code"
+          ? "Pass the exercise's checks to complete it."
+          : "Save a reflection to complete it.",
+    );
+  }
+  if ((write.intent === "code-draft" || write.intent === "code-run") && activity.type !== "code") {
+    throw new AppError("bad-request", "This activity is not a code exercise.");
   }
   if (write.intent === "quiz" && activity.type !== "quiz") throw new AppError("bad-request", "This activity is not a quiz.");
   if (write.intent === "reflection" && activity.type !== "reflection")
     throw new AppError("bad-request", "This activity is not a reflection.");
+
+  let codeData: StoredCode | null = null;
+  if (write.intent === "code-run") {
+    const row = await prisma.activity.findUniqueOrThrow({
+      where: { versionId_activityId: { versionId: found.version.id, activityId } },
+      select: { data: true },
+    });
+    codeData = JSON.parse(row.data) as StoredCode;
+  }
 
   let quizData: StoredQuiz | null = null;
   if (write.intent === "quiz") {
@@ -262,6 +316,33 @@ export async function recordProgress({
       quiz = { score: graded.score, passed: graded.passed };
       completes = graded.passed;
     }
+    let code: ProgressWriteResult["code"];
+    if (write.intent === "code-draft" || write.intent === "code-run") {
+      await tx.exerciseDraft.upsert({
+        where: { userId_moduleId_activityId: { userId, moduleId, activityId } },
+        create: { userId, moduleId, activityId, code: write.code, updatedAt: now },
+        update: { code: write.code, updatedAt: now },
+      });
+    }
+    if (write.intent === "code-run" && codeData) {
+      // The server cannot run the code: it records what the browser reports (docs/decisions/0009-exercise-sandbox.md).
+      const { result } = write;
+      await tx.exerciseRun.create({
+        data: {
+          clientId,
+          userId,
+          moduleId,
+          activityId,
+          versionId: found.version.id,
+          code: write.code,
+          passed: result.passed,
+          results: JSON.stringify(storedRunResults(result)),
+          createdAt: now,
+        },
+      });
+      completes = runCompletesActivity({ kind: codeData.kind, testCount: codeData.tests.length }, result, !!result.prediction?.trim());
+      code = { passed: result.passed, completed: completes };
+    }
     if (write.intent === "reflection") {
       await tx.reflection.upsert({
         where: { userId_moduleId_activityId: { userId, moduleId, activityId } },
@@ -294,7 +375,7 @@ export async function recordProgress({
       await tx.enrolment.update({ where: { userId_moduleId: { userId, moduleId } }, data: { completedAt: now } });
       moduleComplete = true;
     }
-    return { replayed: false, moduleComplete, quiz };
+    return { replayed: false, moduleComplete, quiz, code };
   });
 }
 

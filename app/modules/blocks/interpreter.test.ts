@@ -1,0 +1,297 @@
+import { describe, expect, test } from "vitest";
+import {
+  DEFAULT_STEP_LIMIT,
+  FENCE_X,
+  FENCE_Y,
+  isTouchingEdge,
+  runProgram,
+  seededRandom,
+  startRun,
+  summariseRun,
+  wrapDirection,
+} from "./interpreter.ts";
+import type { Program, Script, Statement } from "./program.ts";
+
+const onFlag = (...body: Statement[]): Program => ({ version: 1, scripts: [{ type: "event_whenflagclicked", body }] });
+
+const square: Program = onFlag({
+  type: "control_repeat",
+  times: 4,
+  body: [
+    { type: "motion_movesteps", steps: 100 },
+    { type: "motion_turnright", degrees: 90 },
+  ],
+});
+
+describe("motion", () => {
+  test("a square drawn by repeat 4 returns to where it started, facing the same way", () => {
+    const result = runProgram(square);
+    expect(result.stopReason).toBe("finished");
+    expect(result.sprite).toMatchObject({ x: 0, y: 0, direction: 90 });
+    expect(result.path.map(({ x, y }) => [x, y])).toEqual([
+      [0, 0],
+      [100, 0],
+      [100, -100],
+      [0, -100],
+      [0, 0],
+    ]);
+    // 1 hat + 4 × (repeat round + move + turn)
+    expect(result.blocksExecuted).toBe(13);
+  });
+
+  test("uses Scratch's coordinates and directions: 0 is up, 90 right, y grows upwards", () => {
+    const result = runProgram(
+      onFlag(
+        { type: "motion_pointindirection", direction: 0 },
+        { type: "motion_movesteps", steps: 50 },
+        { type: "motion_turnleft", degrees: 90 },
+      ),
+    );
+    expect(result.sprite).toMatchObject({ x: 0, y: 50, direction: -90 });
+    expect(result.trace).toEqual([
+      "Green flag clicked: a script started",
+      "Pointed in direction 0 (up)",
+      "Moved 50 steps to x 0, y 50",
+      "Turned left 90 degrees, now pointing in direction -90 (left)",
+    ]);
+  });
+
+  test("directions wrap to -179…180 as in Scratch", () => {
+    expect(wrapDirection(270)).toBe(-90);
+    expect(wrapDirection(-180)).toBe(180);
+    expect(wrapDirection(180)).toBe(180);
+    expect(wrapDirection(-179)).toBe(-179);
+    expect(wrapDirection(450)).toBe(90);
+  });
+
+  test("the sprite is fenced: at least 15 pixels of it stay on the stage", () => {
+    const result = runProgram(onFlag({ type: "motion_movesteps", steps: 1000 }, { type: "motion_gotoxy", x: -500, y: 999 }));
+    expect(result.path[1]).toMatchObject({ x: FENCE_X, y: 0 });
+    expect(result.sprite).toMatchObject({ x: -FENCE_X, y: FENCE_Y });
+    expect(FENCE_X).toBe(245);
+    expect(FENCE_Y).toBe(185);
+    expect(result.trace[1]).toBe("Moved 1000 steps but stopped at the edge, at x 245, y 0");
+  });
+
+  test("touching edge? is true once any of the 40-pixel sprite passes the edge", () => {
+    expect(isTouchingEdge({ x: 220, y: 0 })).toBe(false);
+    expect(isTouchingEdge({ x: 221, y: 0 })).toBe(true);
+    expect(isTouchingEdge({ x: 0, y: -161 })).toBe(true);
+    const result = runProgram(
+      onFlag({
+        type: "control_forever",
+        body: [
+          { type: "motion_movesteps", steps: 10 },
+          { type: "control_if", condition: { type: "sensing_touchingedge" }, body: [{ type: "looks_say", message: "Edge!" }] },
+        ],
+      }),
+      { stepLimit: 200 },
+    );
+    expect(result.said[0]?.text).toBe("Edge!");
+  });
+
+  test("glide takes time and ends at its target", () => {
+    const run = startRun(onFlag({ type: "motion_glidesecstoxy", seconds: 2, x: 100, y: 50 }, { type: "looks_say", message: "There" }));
+    const steps = [...iterate(run.steps)];
+    const glide = steps.find((s) => s.type === "motion_glidesecstoxy")!;
+    expect(glide.glide).toEqual({ from: { x: 0, y: 0 }, to: { x: 100, y: 50 }, seconds: 2 });
+    expect(glide.description).toBe("Glided for 2 seconds to x 100, y 50");
+    const say = steps.find((s) => s.type === "looks_say")!;
+    expect(say.time).toBe(2);
+    expect(run.result().time).toBe(2);
+  });
+});
+
+describe("looks", () => {
+  test("say for seconds records the words and clears the bubble afterwards", () => {
+    const result = runProgram(onFlag({ type: "looks_sayforsecs", message: "Hello", seconds: 2 }));
+    expect(result.said).toEqual([{ text: "Hello", seconds: 2, time: 0 }]);
+    expect(result.trace).toContain("Said “Hello” for 2 seconds");
+    expect(result.sprite.saying).toBeNull();
+    expect(result.time).toBe(2);
+  });
+
+  test("say keeps the bubble; show and hide change visibility", () => {
+    const result = runProgram(onFlag({ type: "looks_say", message: "Hi" }, { type: "looks_hide" }));
+    expect(result.sprite).toMatchObject({ saying: "Hi", visible: false });
+    expect(result.trace).toContain("Hid the sprite");
+  });
+});
+
+describe("control", () => {
+  test("a forever loop without waits stops at the step limit", () => {
+    const result = runProgram(onFlag({ type: "control_forever", body: [{ type: "motion_turnright", degrees: 15 }] }));
+    expect(result.stopReason).toBe("step-limit");
+    expect(result.blocksExecuted).toBe(DEFAULT_STEP_LIMIT);
+    expect(result.trace.at(-1)).toMatch(/^Stopped after 10,000 blocks/);
+  });
+
+  test("even an empty forever loop makes steps, so it cannot hang", () => {
+    const result = runProgram(onFlag({ type: "control_forever", body: [] }), { stepLimit: 50 });
+    expect(result.stopReason).toBe("step-limit");
+    expect(result.blocksExecuted).toBe(50);
+  });
+
+  test("stop() halts a running program at once", () => {
+    const run = startRun(onFlag({ type: "control_forever", body: [{ type: "motion_movesteps", steps: 1 }] }));
+    for (let i = 0; i < 25; i++) run.steps.next();
+    const result = run.stop();
+    expect(result.stopReason).toBe("stopped");
+    expect(run.steps.next().done).toBe(true);
+    expect(result.trace.at(-1)).toBe("Stopped.");
+  });
+
+  test("if / else chooses by the condition; an empty condition is false", () => {
+    const result = runProgram(
+      onFlag(
+        {
+          type: "control_if_else",
+          condition: { type: "operator_lt", left: 3, right: 10 },
+          body: [{ type: "looks_say", message: "yes" }],
+          else: [],
+        },
+        { type: "control_if", condition: null, body: [{ type: "looks_say", message: "never" }] },
+      ),
+    );
+    expect(result.said.map((s) => s.text)).toEqual(["yes"]);
+    expect(result.trace).toContain("If (3 < 10): yes, so ran the blocks under “if”");
+  });
+
+  test("repeat rounds its count and does nothing for 0 or less", () => {
+    const times = (t: number | string) =>
+      runProgram(onFlag({ type: "control_repeat", times: t, body: [{ type: "motion_movesteps", steps: 1 }] })).sprite.x;
+    expect(times(2.6)).toBe(3);
+    expect(times(0)).toBe(0);
+    expect(times("banana")).toBe(0);
+  });
+
+  test("wait advances virtual time without using steps", () => {
+    const result = runProgram(onFlag({ type: "control_wait", seconds: 1.5 }, { type: "control_wait", seconds: 0.5 }));
+    expect(result.time).toBe(2);
+    expect(result.trace).toContain("Waited 1.5 seconds");
+  });
+});
+
+describe("operators and variables", () => {
+  test("arithmetic, comparisons and Scratch's casts", () => {
+    const result = runProgram({
+      version: 1,
+      variables: ["score"],
+      scripts: [
+        {
+          type: "event_whenflagclicked",
+          body: [
+            {
+              type: "data_setvariableto",
+              name: "score",
+              value: { type: "operator_multiply", left: 6, right: { type: "operator_add", left: "3", right: 4 } },
+            },
+            { type: "data_changevariableby", name: "score", by: -2 },
+            {
+              type: "control_if",
+              condition: {
+                type: "operator_and",
+                left: { type: "operator_equals", left: { type: "data_variable", name: "score" }, right: "40" },
+                right: { type: "operator_not", operand: { type: "operator_gt", left: "apple", right: "banana" } },
+              },
+              body: [{ type: "looks_say", message: { type: "operator_divide", left: { type: "data_variable", name: "score" }, right: 8 } }],
+            },
+          ],
+        },
+      ],
+    });
+    expect(result.variables).toEqual({ score: 40 });
+    expect(result.said[0]?.text).toBe("5");
+    expect(result.trace).toContain("Changed score by -2, so score is now 40");
+  });
+
+  test("pick random is repeatable with a seed and stays in range", () => {
+    const program = onFlag({ type: "motion_gotoxy", x: { type: "operator_random", from: 1, to: 6 }, y: 0 });
+    const a = runProgram(program, { random: seededRandom(7) });
+    const b = runProgram(program, { random: seededRandom(7) });
+    expect(a.sprite.x).toBe(b.sprite.x);
+    for (let seed = 0; seed < 50; seed++) {
+      const x = runProgram(program, { random: seededRandom(seed) }).sprite.x;
+      expect(Number.isInteger(x) && x >= 1 && x <= 6).toBe(true);
+    }
+  });
+});
+
+describe("events", () => {
+  test("without a green flag hat nothing runs, and the trace says why", () => {
+    const result = runProgram({ version: 1, scripts: [{ type: "event_whenkeypressed", key: "space", body: [] }] });
+    expect(result.blocksExecuted).toBe(0);
+    expect(result.trace).toEqual(["Nothing ran: there is no “when green flag clicked” block."]);
+  });
+
+  test("key presses start their scripts and key pressed? sees held keys", () => {
+    const keyScript: Script = { type: "event_whenkeypressed", key: "right arrow", body: [{ type: "motion_movesteps", steps: 10 }] };
+    const run = startRun(
+      {
+        version: 1,
+        scripts: [
+          keyScript,
+          {
+            type: "event_whenflagclicked",
+            body: [
+              { type: "control_wait", seconds: 1 },
+              {
+                type: "control_if",
+                condition: { type: "sensing_keypressed", key: "space" },
+                body: [{ type: "looks_say", message: "space!" }],
+              },
+            ],
+          },
+        ],
+      },
+      { listenForKeys: true },
+    );
+    run.steps.next();
+    run.pressKey("right arrow");
+    run.pressKey("space");
+    let guard = 0;
+    while (run.result().said.length === 0 && guard++ < 500) run.steps.next();
+    expect(run.result().sprite.x).toBe(10);
+    expect(run.result().said[0]?.text).toBe("space!");
+    expect(run.result().trace).toContain("The right arrow key was pressed: a script started");
+    // With listenForKeys the run keeps going (idle) until stopped.
+    expect(run.steps.next().done).toBe(false);
+    expect(run.stop().stopReason).toBe("stopped");
+  });
+
+  test("two green flag scripts take turns", () => {
+    const result = runProgram({
+      version: 1,
+      scripts: [
+        {
+          type: "event_whenflagclicked",
+          body: [
+            { type: "looks_say", message: "one" },
+            { type: "looks_say", message: "three" },
+          ],
+        },
+        { type: "event_whenflagclicked", body: [{ type: "looks_say", message: "two" }] },
+      ],
+    });
+    expect(result.said.map((s) => s.text)).toEqual(["one", "two", "three"]);
+  });
+});
+
+function* iterate<T>(generator: Generator<T, unknown, void>) {
+  for (;;) {
+    const next = generator.next();
+    if (next.done) return;
+    yield next.value;
+  }
+}
+
+describe("summariseRun", () => {
+  test("says how the run ended, where the sprite is and what it said", () => {
+    expect(summariseRun(runProgram(onFlag({ type: "motion_movesteps", steps: 10 }, { type: "looks_say", message: "Hi" })))).toBe(
+      "Finished after 3 blocks. The sprite is at x 10, y 0, pointing in direction 90 (right). It last said “Hi”.",
+    );
+    expect(summariseRun(runProgram(onFlag({ type: "control_forever", body: [{ type: "looks_hide" }] }), { stepLimit: 10 }))).toBe(
+      "Stopped after 10 blocks, the most a run may take. Is there a forever loop? The sprite is at x 0, y 0, pointing in direction 90 (right), and is hidden.",
+    );
+  });
+});

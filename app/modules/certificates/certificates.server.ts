@@ -1,0 +1,333 @@
+/**
+ * Certificates: issuing (eligibility recomputed from the stored progress in the same transaction
+ * that writes the certificate), the owner's and the public views, revocation, and checking an
+ * uploaded credential against the server. An issued certificate copies what it certifies and has
+ * no foreign key to the module, so nothing done to modules or accounts later can change it.
+ */
+import crypto from "node:crypto";
+import { Prisma } from "~/generated/prisma/client.ts";
+import { prisma } from "~/utils/db.server.ts";
+import { AppError } from "~/utils/errors.ts";
+import { CertificateStatus, REVOKE_REASON_MAX } from "./constants.ts";
+import { addProof, jcs, type JsonObject } from "./data-integrity.ts";
+import { decideEligibility } from "./eligibility.ts";
+import { getIssuerDocument, getSigningKey } from "./issuer-keys.server.ts";
+import {
+  buildOpenBadgeCredential,
+  certificateIdFromCredential,
+  certificateUrls,
+  isoSeconds,
+  ISSUER_NAME,
+  issuerIdFor,
+  verifyUrlFromStoredCredential,
+} from "./open-badge.ts";
+import { FixedWindowRateLimit, type RateDecision } from "./rate-limit.ts";
+import { describeCredential, verifyCredential } from "./verify-credential.ts";
+
+/** 18 random bytes (144 bits): 24 base64url characters, unguessable. */
+export function newCertificateId(): string {
+  return crypto.randomBytes(18).toString("base64url");
+}
+
+const CERTIFICATE_ID = /^[A-Za-z0-9_-]{16,64}$/;
+
+/** Whether `id` could be a certificate id at all (malformed ids are never looked up). */
+export function isCertificateId(id: string | undefined): id is string {
+  return typeof id === "string" && CERTIFICATE_ID.test(id);
+}
+
+/** True for a unique-constraint violation (P2002) on exactly these fields, through the SQLite adapter or not. */
+export function isUniqueViolation(error: unknown, fields: string[]): boolean {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== "P2002") return false;
+  const meta = error.meta as { target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: unknown } } } } | undefined;
+  const found = meta?.driverAdapterError?.cause?.constraint?.fields ?? meta?.target;
+  return Array.isArray(found) && found.length === fields.length && fields.every((f) => found.includes(f));
+}
+
+const publicSelect = {
+  id: true,
+  holderName: true,
+  moduleId: true,
+  moduleTitle: true,
+  versionNumber: true,
+  cpdHours: true,
+  completedAt: true,
+  issuedAt: true,
+  issuer: true,
+  status: true,
+  revokedAt: true,
+  revokedReason: true,
+} satisfies Prisma.CertificateSelect;
+
+export type PublicCertificate = Prisma.CertificateGetPayload<{ select: typeof publicSelect }>;
+
+export type IssueResult = { certificate: PublicCertificate; created: boolean };
+
+/**
+ * Issues the certificate for a module the learner has completed, or returns the one already issued
+ * (issuing twice gives the same certificate). Throws AppError when it has not been earned.
+ * `origin` is the public origin the credential's URLs point at.
+ */
+export async function issueCertificate({
+  userId,
+  moduleId,
+  origin,
+  now = new Date(),
+}: {
+  userId: string;
+  moduleId: string;
+  origin: string;
+  now?: Date;
+}): Promise<IssueResult> {
+  const key = await getSigningKey(); // outside the transaction: created once, on first use
+  const existing = () => prisma.certificate.findUnique({ where: { userId_moduleId: { userId, moduleId } }, select: publicSelect });
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const already = await tx.certificate.findUnique({ where: { userId_moduleId: { userId, moduleId } }, select: publicSelect });
+      if (already) return { certificate: already, created: false };
+
+      // Recompute eligibility from the stored progress, inside this transaction.
+      const [user, enrolment, mod, completions] = await Promise.all([
+        tx.user.findUnique({ where: { id: userId }, select: { name: true } }),
+        tx.enrolment.findUnique({ where: { userId_moduleId: { userId, moduleId } }, select: { id: true } }),
+        tx.module.findUnique({
+          where: { id: moduleId },
+          select: {
+            currentVersion: {
+              select: {
+                number: true,
+                title: true,
+                cpdHours: true,
+                activities: { select: { activityId: true, required: true, position: true } },
+              },
+            },
+          },
+        }),
+        tx.activityProgress.findMany({
+          where: { userId, moduleId, completedAt: { not: null } },
+          select: { activityId: true, completedAt: true },
+        }),
+      ]);
+      if (!user) throw new AppError("unauthenticated", "Sign in again to get your certificate.");
+      const version = mod?.currentVersion ?? null;
+      const decision = decideEligibility({
+        enrolled: !!enrolment,
+        version,
+        completions: completions.flatMap((c) => (c.completedAt ? [{ activityId: c.activityId, completedAt: c.completedAt }] : [])),
+      });
+      if (!decision.eligible || !version) {
+        throw new AppError("forbidden", decision.eligible ? "This module is not available." : decision.message);
+      }
+
+      const id = newCertificateId();
+      const facts = {
+        id,
+        holderName: user.name,
+        moduleId,
+        moduleTitle: version.title,
+        versionNumber: version.number,
+        cpdHours: version.cpdHours,
+        completedAt: decision.completedAt,
+        issuedAt: now,
+        issuer: ISSUER_NAME,
+      };
+      const unsigned = buildOpenBadgeCredential(facts, origin);
+      const issuerId = (unsigned.issuer as JsonObject).id as string;
+      const credential = addProof(unsigned, {
+        verificationMethod: `${issuerId}#${key.id}`,
+        created: isoSeconds(now),
+        privateKey: key.privateKey,
+      });
+      const certificate = await tx.certificate.create({
+        data: { ...facts, userId, status: CertificateStatus.valid, credential: JSON.stringify(credential) },
+        select: publicSelect,
+      });
+      return { certificate, created: true };
+    });
+  } catch (error) {
+    // Another request issued it between our read and our write: that one is the certificate.
+    if (isUniqueViolation(error, ["userId", "moduleId"])) {
+      const certificate = await existing();
+      if (certificate) return { certificate, created: false };
+    }
+    throw error;
+  }
+}
+
+/** The learner's certificate for a module, if any (for "Get" or "View your certificate"). */
+export function findCertificateForModule({ userId, moduleId }: { userId: string; moduleId: string }) {
+  return prisma.certificate.findUnique({ where: { userId_moduleId: { userId, moduleId } }, select: { id: true, status: true } });
+}
+
+export function listCertificatesForUser(userId: string) {
+  return prisma.certificate.findMany({ where: { userId }, orderBy: { issuedAt: "desc" }, select: publicSelect });
+}
+
+export type Viewer = { id: string; isAdmin: boolean };
+
+/** A certificate for its holder or an admin; null for anyone else (so others cannot tell it exists). */
+export function getCertificateForViewer({ id, viewer }: { id: string; viewer: Viewer }) {
+  if (!isCertificateId(id)) return Promise.resolve(null);
+  return prisma.certificate.findFirst({
+    where: viewer.isAdmin ? { id } : { id, userId: viewer.id },
+    select: { ...publicSelect, credential: true },
+  });
+}
+
+/** What anyone may see about a certificate: name, module, version, hours, dates, issuer and status. */
+export function getPublicCertificate(id: string): Promise<PublicCertificate | null> {
+  if (!isCertificateId(id)) return Promise.resolve(null);
+  return prisma.certificate.findUnique({ where: { id }, select: publicSelect });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Verification lookups are rate limited per client address.
+
+export const VERIFY_RATE_LIMIT = 60;
+export const VERIFY_RATE_WINDOW_MS = 60_000;
+const verifyLimit = new FixedWindowRateLimit(VERIFY_RATE_LIMIT, VERIFY_RATE_WINDOW_MS);
+
+/** One lookup; a bulk check of n references costs ceil(n / 5) lookups. */
+export function takeVerificationAllowance(clientIp: string, now = Date.now(), references = 1): RateDecision {
+  return verifyLimit.take(clientIp || "unknown", now, Math.max(1, Math.ceil(references / 5)));
+}
+
+/** Bulk verification: the public view of each id (in the order given), or null where none exists. */
+export async function lookUpCertificates(ids: string[]): Promise<{ id: string; certificate: PublicCertificate | null }[]> {
+  const valid = ids.filter(isCertificateId);
+  const found = valid.length ? await prisma.certificate.findMany({ where: { id: { in: valid } }, select: publicSelect }) : [];
+  return ids.map((id) => ({ id, certificate: found.find((c) => c.id === id) ?? null }));
+}
+
+/** The credentialStatus document: shaped as a 1EdTech revocation list for this one credential. */
+export async function getCertificateStatusDocument(id: string, origin: string) {
+  if (!isCertificateId(id)) return null;
+  const certificate = await prisma.certificate.findUnique({ where: { id }, select: { ...publicSelect, credential: true } });
+  if (!certificate) return null;
+  const credentialId = verifyUrlFromStoredCredential(certificate.credential) ?? certificateUrls(origin, certificate.id).verifyUrl;
+  const revoked = certificate.status === CertificateStatus.revoked;
+  return {
+    id: `${credentialId}/status.json`,
+    issuer: issuerIdFor(new URL(credentialId).origin),
+    certificateId: certificate.id,
+    status: certificate.status,
+    revokedAt: certificate.revokedAt ? isoSeconds(certificate.revokedAt) : null,
+    revokedCredentials: revoked ? [{ id: credentialId, revoked: true, revocationReason: certificate.revokedReason ?? "" }] : [],
+  };
+}
+
+export type CheckLine = { ok: boolean; message: string };
+export type CredentialReport = {
+  genuine: CheckLine;
+  matches: CheckLine;
+  current: CheckLine;
+  /** What the credential says, shown only when it is genuine. */
+  stated: ReturnType<typeof describeCredential> | null;
+  /** The certificate a genuine credential belongs to, when it is not the one being looked at. */
+  otherCertificateId: string | null;
+};
+
+const dateText = (d: Date) => d.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" });
+
+/**
+ * Checks a pasted or uploaded credential against certificate `certificateId`: is it genuine (valid
+ * signature with a key this site publishes), is it this certificate's credential, and is the
+ * certificate current (not revoked)? Each answer comes with the reason.
+ */
+export async function checkCredentialForCertificate({
+  certificateId,
+  text,
+  origin,
+}: {
+  certificateId: string;
+  text: string;
+  origin: string;
+}): Promise<CredentialReport> {
+  const verdict = verifyCredential(text, await getIssuerDocument(origin));
+  if (!verdict.genuine) {
+    const notChecked = { ok: false, message: "Not checked, because the credential is not genuine." };
+    return {
+      genuine: { ok: false, message: verdict.message },
+      matches: notChecked,
+      current: notChecked,
+      stated: null,
+      otherCertificateId: null,
+    };
+  }
+  const genuine = { ok: true, message: "The signature is valid and was made with a key Pathways publishes." };
+  const ownId = certificateIdFromCredential(verdict.credential);
+  const [target, own] = await Promise.all([
+    prisma.certificate.findUnique({ where: { id: certificateId }, select: { credential: true } }),
+    ownId ? getPublicCertificate(ownId) : Promise.resolve(null),
+  ]);
+  const matchesThis = !!target && jcs(JSON.parse(target.credential)) === jcs(verdict.credential);
+  const matches = matchesThis
+    ? { ok: true, message: "It is the credential issued for this certificate." }
+    : { ok: false, message: "It is a genuine Pathways credential, but for a different certificate." };
+  let current: CheckLine;
+  if (!own) current = { ok: false, message: "Pathways has no record of the certificate it belongs to." };
+  else if (own.status === CertificateStatus.revoked) {
+    current = {
+      ok: false,
+      message: `Revoked${own.revokedAt ? ` on ${dateText(own.revokedAt)}` : ""}${own.revokedReason ? `: ${own.revokedReason}` : "."}`,
+    };
+  } else current = { ok: true, message: "The certificate has not been revoked." };
+  return {
+    genuine,
+    matches,
+    current,
+    stated: describeCredential(verdict.credential),
+    otherCertificateId: matchesThis ? null : (own?.id ?? null),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Administration.
+
+/** Revokes a valid certificate with a reason (shown publicly). Throws AppError otherwise. */
+export async function revokeCertificate({
+  id,
+  reason,
+  adminId,
+  now = new Date(),
+}: {
+  id: string;
+  reason: string;
+  adminId: string;
+  now?: Date;
+}) {
+  const text = reason.trim();
+  if (text.length < 3) throw new AppError("bad-request", "Give a reason for revoking (it is shown on the public page).");
+  if (text.length > REVOKE_REASON_MAX) throw new AppError("bad-request", `Keep the reason under ${REVOKE_REASON_MAX} characters.`);
+  if (!isCertificateId(id)) throw new AppError("not-found", "There is no certificate with that id.");
+  const { count } = await prisma.certificate.updateMany({
+    where: { id, status: CertificateStatus.valid },
+    data: { status: CertificateStatus.revoked, revokedAt: now, revokedReason: text, revokedById: adminId },
+  });
+  if (count === 0) {
+    const found = await getPublicCertificate(id);
+    if (!found) throw new AppError("not-found", "There is no certificate with that id.");
+    throw new AppError("conflict", "That certificate has already been revoked.");
+  }
+  return getPublicCertificate(id);
+}
+
+/** Admin search: an exact certificate id, or part of the holder's name or email, or of the module title. */
+export async function searchCertificates({ query, take = 50 }: { query: string; take?: number }) {
+  const q = query.trim();
+  const where: Prisma.CertificateWhereInput = q
+    ? {
+        OR: [
+          { id: q },
+          { holderName: { contains: q } },
+          { user: { email: { contains: q.toLowerCase() } } },
+          { moduleTitle: { contains: q } },
+        ],
+      }
+    : {};
+  const [rows, total] = await Promise.all([
+    prisma.certificate.findMany({ where, orderBy: { issuedAt: "desc" }, take, select: publicSelect }),
+    prisma.certificate.count({ where }),
+  ]);
+  return { rows, total };
+}

@@ -1,0 +1,74 @@
+/**
+ * The issuer's public key document, published at /.well-known/pathways-issuer.json. It is the
+ * issuer `id` of every credential, lists every key that ever signed one (as Multikey verification
+ * methods and as a JWK Set) and is all a verifier needs besides the credential. Pure.
+ */
+import type { KeyObject } from "node:crypto";
+import {
+  isJsonObject,
+  publicKeyFromJwk,
+  publicKeyFromMultibase,
+  publicKeyToJwk,
+  publicKeyToMultibase,
+  type Ed25519PublicJwk,
+  type JsonObject,
+} from "./data-integrity.ts";
+import { ISSUER_NAME, issuerIdFor } from "./open-badge.ts";
+
+export type IssuerDocument = {
+  "@context": string[];
+  id: string;
+  type: string[];
+  name: string;
+  url: string;
+  verificationMethod: { id: string; type: "Multikey"; controller: string; publicKeyMultibase: string; created?: string }[];
+  assertionMethod: string[];
+  keys: (Ed25519PublicJwk & { kid: string })[];
+};
+
+export type PublishedKey = { id: string; publicKey: KeyObject; active: boolean; createdAt: Date };
+
+export function buildIssuerDocument(origin: string, keys: PublishedKey[]): IssuerDocument {
+  const id = issuerIdFor(origin);
+  return {
+    "@context": ["https://www.w3.org/ns/cid/v1"],
+    id,
+    type: ["Profile"],
+    name: ISSUER_NAME,
+    url: origin.replace(/\/+$/, ""),
+    verificationMethod: keys.map((k) => ({
+      id: `${id}#${k.id}`,
+      type: "Multikey",
+      controller: id,
+      publicKeyMultibase: publicKeyToMultibase(k.publicKey),
+      created: k.createdAt.toISOString(),
+    })),
+    assertionMethod: keys.map((k) => `${id}#${k.id}`),
+    keys: keys.map((k) => ({ ...publicKeyToJwk(k.publicKey), kid: k.id, alg: "EdDSA", use: "sig" })),
+  };
+}
+
+/**
+ * The public key a verificationMethod names, if this issuer document publishes it for assertions
+ * (credentials). Multikey first, then the JWK Set. Null for anything else.
+ */
+export function resolveIssuerKey(document: unknown, verificationMethod: string): KeyObject | null {
+  if (!isJsonObject(document) || typeof document.id !== "string") return null;
+  const prefix = `${document.id}#`;
+  if (!verificationMethod.startsWith(prefix)) return null;
+  const assertion = document.assertionMethod;
+  if (Array.isArray(assertion) && !assertion.some((m) => m === verificationMethod || (isJsonObject(m) && m.id === verificationMethod))) {
+    return null;
+  }
+  const methods = Array.isArray(document.verificationMethod) ? document.verificationMethod : [];
+  for (const method of methods) {
+    if (!isJsonObject(method) || method.id !== verificationMethod) continue;
+    if (method.type === "Multikey" && typeof method.publicKeyMultibase === "string")
+      return publicKeyFromMultibase(method.publicKeyMultibase);
+    if (method.publicKeyJwk) return publicKeyFromJwk(method.publicKeyJwk);
+  }
+  const kid = verificationMethod.slice(prefix.length);
+  const keys = Array.isArray(document.keys) ? document.keys : [];
+  const jwk = keys.find((k): k is JsonObject => isJsonObject(k) && k.kid === kid);
+  return jwk ? publicKeyFromJwk(jwk) : null;
+}

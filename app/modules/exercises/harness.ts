@@ -1,0 +1,445 @@
+/**
+ * The exercise harness: how a learner's program and one test become ONE program text, how that
+ * program reports what happened, and how reports become a result. Pure: no DOM and no Node APIs.
+ *
+ * The same code runs in two places (see docs/decisions/0009-exercise-sandbox.md):
+ * - in the browser, where the sandboxed iframe (app/exercise-sandbox/runner.ts) runs each program
+ *   text in a Web Worker and hands back the report;
+ * - in Node, where `courses:check` (check-exercises.server.ts) runs the same texts with Pyodide in a
+ *   worker thread and JavaScript in `vm`, to prove starters fail and solutions pass.
+ *
+ * Rules for every run: the learner's program runs in a FRESH namespace (Python) or global scope
+ * (JavaScript); a test runs after it in that same namespace, sees what the program printed as
+ * `output`, and fails if it raises or throws. `input()` / `prompt()` read the given inputs in
+ * order. Output is capped at OUTPUT_LIMIT_CHARS and each run at RUN_TIME_LIMIT_MS (enforced by the
+ * host that runs the text: the browser terminates its Worker, Node its worker thread or `vm`).
+ */
+
+export const CODE_LANGUAGES = ["python", "javascript"] as const;
+export type CodeLanguage = (typeof CODE_LANGUAGES)[number];
+
+export const EXERCISE_KINDS = ["write", "predict", "parsons", "find-the-bug"] as const;
+export type ExerciseKind = (typeof EXERCISE_KINDS)[number];
+
+/** Each run (the program, or the program plus one test) is stopped after this long. */
+export const RUN_TIME_LIMIT_MS = 5_000;
+/** A program that prints more than this many characters is stopped. */
+export const OUTPUT_LIMIT_CHARS = 100_000;
+
+export type ExerciseTest = { name: string; code: string; message: string };
+
+/** Where the learner's code sits in a program text, to map line numbers back to it. */
+export type RunLayout = { codeStart: number; codeLines: number; testStart: number | null; testLines: number };
+
+/** One program text, ready for a host to run. */
+export type PreparedRun = { language: CodeLanguage; text: string; layout: RunLayout };
+
+/** What a host hands back for one program text. */
+export type RawRun =
+  /** The harness's own JSON report (the program finished, or raised and was caught). */
+  | { kind: "report"; report: string }
+  /** JavaScript that did not compile, or failed outside the harness: the host's error and line. */
+  | { kind: "crash"; message: string; line?: number | null; stack?: string | null }
+  /** The host stopped the run at the time limit. */
+  | { kind: "timeout" }
+  /** The learner pressed Stop. */
+  | { kind: "stopped" }
+  /** The runtime itself failed (e.g. Python could not be loaded). */
+  | { kind: "unavailable"; message: string };
+
+/** A host: runs one program text within the time limit. */
+export type ExecuteRun = (run: PreparedRun) => Promise<RawRun>;
+
+export type RunError = { message: string; line: number | null };
+
+export type TestResult = { name: string; passed: boolean; message?: string; detail?: string };
+
+export type RunStatus = "passed" | "failed" | "ran" | "error" | "timeout" | "stopped" | "unavailable";
+
+/** The result of pressing Run (mode "run") or Check (mode "check"). */
+export type RunResult = {
+  mode: "run" | "check";
+  /** passed/failed: every test ran (check); ran: the program finished (run); error/timeout: it did not. */
+  status: RunStatus;
+  /** True only when the tests were run and every one passed. */
+  passed: boolean;
+  /** What the program printed (prompts and the inputs given included), at most OUTPUT_LIMIT_CHARS. */
+  stdout: string;
+  stdoutTruncated: boolean;
+  /** Why the program stopped early, with the line in the learner's code when known. */
+  error: RunError | null;
+  tests: TestResult[];
+};
+
+// ---------------------------------------------------------------------------
+// Python
+// ---------------------------------------------------------------------------
+
+/**
+ * Runs `code` (then `test`) in a fresh namespace with print/input captured. Defined again by every
+ * program text, so each text is complete on its own; it returns the report as a JSON string, the
+ * value of the text's last expression.
+ */
+const PYTHON_DRIVER = String.raw`
+import sys as _pw_sys, io as _pw_io, json as _pw_json, builtins as _pw_builtins, traceback as _pw_tb
+
+# Captured now, while the builtins are intact: the learner's program may replace them.
+_pw_exec, _pw_compile, _pw_isinstance, _pw_len, _pw_str, _pw_type = exec, compile, isinstance, len, str, type
+
+class _PathwaysOutputLimit(BaseException):
+    pass
+
+class _PathwaysOutput(_pw_io.TextIOBase):
+    def __init__(self, limit):
+        self.parts = []
+        self.size = 0
+        self.limit = limit
+        self.truncated = False
+    def writable(self):
+        return True
+    def write(self, s):
+        if not _pw_isinstance(s, _pw_str):
+            raise TypeError("write() argument must be str, not " + _pw_type(s).__name__)
+        if self.truncated:
+            raise _PathwaysOutputLimit()
+        room = self.limit - self.size
+        if _pw_len(s) > room:
+            self.parts.append(s[:room])
+            self.size = self.limit
+            self.truncated = True
+            raise _PathwaysOutputLimit()
+        self.parts.append(s)
+        self.size += _pw_len(s)
+        return _pw_len(s)
+    def text(self):
+        return "".join(self.parts)
+
+def _pathways_describe(error):
+    if isinstance(error, _PathwaysOutputLimit):
+        return {"limit": True}
+    line = None
+    if isinstance(error, SyntaxError) and error.filename == "<exercise>":
+        line = error.lineno
+    for frame in _pw_tb.extract_tb(error.__traceback__):
+        if frame.filename == "<exercise>":
+            line = frame.lineno
+    text = "".join(_pw_tb.format_exception_only(type(error), error)).strip().splitlines()
+    detail = str(error) if isinstance(error, AssertionError) else None
+    return {"message": text[-1] if text else type(error).__name__, "line": line, "assertion": isinstance(error, AssertionError), "detail": detail}
+
+def _pathways_run(code, test, inputs, limit):
+    out = _PathwaysOutput(limit)
+    pending = list(inputs)
+    def _input(prompt=""):
+        out.write(_pw_str(prompt))
+        if not pending:
+            raise EOFError("EOF when reading a line: the program asked for more input than it was given")
+        value = pending.pop(0)
+        out.write(value + "\n")
+        return value
+    saved_streams = (_pw_sys.stdout, _pw_sys.stderr)
+    saved_builtins = dict(_pw_builtins.__dict__)
+    saved_limit = _pw_sys.getrecursionlimit()
+    program_error = None
+    test_error = None
+    test_passed = None
+    _pw_sys.stdout = out
+    _pw_sys.stderr = out
+    _pw_builtins.input = _input
+    namespace = {"__name__": "__main__", "__builtins__": _pw_builtins}
+    try:
+        try:
+            _pw_exec(_pw_compile(code, "<exercise>", "exec"), namespace)
+        except SystemExit:
+            pass
+        except BaseException as error:
+            program_error = error
+        if program_error is None and test is not None:
+            namespace["output"] = out.text()
+            try:
+                _pw_exec(_pw_compile(test, "<test>", "exec"), namespace)
+                test_passed = True
+            except BaseException as error:
+                test_passed = False
+                test_error = error
+    finally:
+        _pw_sys.stdout, _pw_sys.stderr = saved_streams
+        _pw_sys.setrecursionlimit(saved_limit)
+        current = _pw_builtins.__dict__
+        for key in [k for k in current if k not in saved_builtins]:
+            del current[key]
+        for key, value in saved_builtins.items():
+            if current.get(key) is not value:
+                current[key] = value
+    report = {"output": out.text(), "truncated": out.truncated, "error": None, "test": None}
+    if program_error is not None:
+        report["error"] = _pathways_describe(program_error)
+    if test_passed is not None:
+        report["test"] = {"passed": True} if test_passed else {"passed": False, "error": _pathways_describe(test_error)}
+    return _pw_json.dumps(report)
+`;
+
+/** A JSON string literal is also a valid Python string literal (JSON.stringify escapes are Python's). */
+const pyString = (value: string) => JSON.stringify(value);
+
+function preparePython(code: string, test: string | null, inputs: readonly string[]): PreparedRun {
+  const call = `_pathways_run(${pyString(code)}, ${test === null ? "None" : pyString(test)}, [${inputs.map(pyString).join(", ")}], ${OUTPUT_LIMIT_CHARS})`;
+  // Python compiles the learner's code on its own ("<exercise>"), so its line numbers need no mapping.
+  return {
+    language: "python",
+    text: `${PYTHON_DRIVER}\n${call}\n`,
+    layout: {
+      codeStart: 1,
+      codeLines: lineCount(code),
+      testStart: test === null ? null : 1,
+      testLines: test === null ? 0 : lineCount(test),
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------
+// JavaScript
+// ---------------------------------------------------------------------------
+
+/**
+ * Runs first in the program's global scope: captures console output, provides prompt() from the
+ * inputs, and reports once. In a Worker the report is posted to the host; elsewhere (Node's vm) it
+ * is left in globalThis.__pwReport. Everything is on ONE line so learner line N is text line N + 1.
+ * Tests get `output`, `assert(condition, detail?)` and `assertEqual(actual, expected)` as parameters,
+ * so nothing extra is visible to the learner's own code.
+ */
+const JAVASCRIPT_PRELUDE = [
+  `var __pw = (function (limit, inputs) { "use strict";`,
+  `var post = typeof postMessage === "function" ? postMessage.bind(globalThis) : null;`,
+  `var parts = [], size = 0, truncated = false, reported = false, pending = inputs.slice();`,
+  `function OutputLimit() {}`,
+  `function write(s) { if (truncated) throw new OutputLimit(); var room = limit - size; if (s.length > room) { parts.push(s.slice(0, room)); size = limit; truncated = true; throw new OutputLimit(); } parts.push(s); size += s.length; }`,
+  `function show(v, depth, seen) { if (typeof v === "string") return depth ? JSON.stringify(v) : v; if (typeof v === "function") return "[Function" + (v.name ? ": " + v.name : " (anonymous)") + "]"; if (typeof v === "bigint") return v + "n"; if (typeof v === "symbol") return v.toString(); if (v === null || typeof v !== "object") return String(v); if (v instanceof Error) return v.stack || String(v); if (seen.indexOf(v) >= 0) return "[Circular]"; if (depth > 3) return Array.isArray(v) ? "[Array]" : "[Object]"; seen = seen.concat([v]); if (Array.isArray(v)) return v.length ? "[ " + v.map(function (x) { return show(x, depth + 1, seen); }).join(", ") + " ]" : "[]"; if (v instanceof Map) return "Map(" + v.size + ") { " + Array.from(v).map(function (e) { return show(e[0], depth + 1, seen) + " => " + show(e[1], depth + 1, seen); }).join(", ") + " }"; if (v instanceof Set) return "Set(" + v.size + ") { " + Array.from(v).map(function (x) { return show(x, depth + 1, seen); }).join(", ") + " }"; var keys = Object.keys(v); return keys.length ? "{ " + keys.map(function (k) { return (/^[A-Za-z_$][\\w$]*$/.test(k) ? k : JSON.stringify(k)) + ": " + show(v[k], depth + 1, seen); }).join(", ") + " }" : "{}"; }`,
+  `function line(args) { return Array.prototype.map.call(args, function (a) { return show(a, 0, []); }).join(" ") + "\\n"; }`,
+  `function log() { write(line(arguments)); }`,
+  `globalThis.console = { log: log, info: log, warn: log, error: log, debug: log, trace: log };`,
+  `globalThis.alert = function (message) { write(String(message === undefined ? "" : message) + "\\n"); };`,
+  `globalThis.prompt = function (message) { write(String(message === undefined ? "" : message)); if (!pending.length) throw new Error("prompt() was called but the program has no input left: it asked for more input than it was given"); var value = pending.shift(); write(value + "\\n"); return value; };`,
+  `function describe(e) { if (e instanceof OutputLimit) return { limit: true }; if (e !== null && typeof e === "object" && "message" in e) { var name = e.name || "Error"; return { message: name + ": " + e.message, stack: typeof e.stack === "string" ? e.stack : null, line: typeof e.lineno === "number" ? e.lineno : null, assertion: name === "AssertionError", detail: name === "AssertionError" ? (e.message === "Assertion failed" ? null : e.message) : null }; } return { message: "Uncaught " + show(e, 1, []), stack: null, line: null, assertion: false, detail: null }; }`,
+  `function report(r) { if (reported) return; reported = true; r.output = parts.join(""); r.truncated = truncated; var json = JSON.stringify(r); if (post) post({ pathwaysReport: json }); else globalThis.__pwReport = json; }`,
+  `function AssertionError(message) { this.message = message; this.name = "AssertionError"; this.stack = new Error(message).stack; }`,
+  `function same(a, b) { if (Object.is(a, b)) return true; if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false; if (Array.isArray(a) !== Array.isArray(b)) return false; var ka = Object.keys(a), kb = Object.keys(b); if (ka.length !== kb.length) return false; return ka.every(function (k) { return Object.prototype.hasOwnProperty.call(b, k) && same(a[k], b[k]); }); }`,
+  `function assert(condition, detail) { if (!condition) throw new AssertionError(detail === undefined ? "Assertion failed" : String(detail)); }`,
+  `function assertEqual(actual, expected) { if (!same(actual, expected)) throw new AssertionError("expected " + show(expected, 1, []) + " but got " + show(actual, 1, [])); }`,
+  `return { crash: function (e) { report({ error: describe(e), test: null }); }, done: function () { report({ error: null, test: null }); }, test: function (fn) { var output = parts.join(""); try { fn(output, assert, assertEqual); report({ error: null, test: { passed: true } }); } catch (e) { report({ error: null, test: { passed: false, error: describe(e) } }); } } };`,
+  `})(LIMIT, INPUTS); if (typeof addEventListener === "function") addEventListener("error", function (event) { event.preventDefault(); __pw.crash(event.error !== undefined && event.error !== null ? event.error : { name: "Error", message: event.message, lineno: event.lineno }); });`,
+].join(" ");
+
+function prepareJavaScript(code: string, test: string | null, inputs: readonly string[]): PreparedRun {
+  const prelude = JAVASCRIPT_PRELUDE.replace("LIMIT, INPUTS", () => `${OUTPUT_LIMIT_CHARS}, ${JSON.stringify(inputs)}`);
+  const codeLines = lineCount(code);
+  // Line 1: the prelude. Lines 2..: the learner's code. Then the test, in a function at top level
+  // so it sees the program's own top-level declarations.
+  const tail = test === null ? `;__pw.done();` : `;__pw.test(function (output, assert, assertEqual) {\n${test}\n});`;
+  return {
+    language: "javascript",
+    text: `${prelude}\n${code}\n${tail}\n`,
+    layout: {
+      codeStart: 2,
+      codeLines,
+      testStart: test === null ? null : 2 + codeLines + 1,
+      testLines: test === null ? 0 : lineCount(test),
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Building and reading runs
+// ---------------------------------------------------------------------------
+
+function lineCount(text: string): number {
+  return text.split("\n").length;
+}
+
+/** The program text for one run of `code` (and, if given, one test after it). */
+export function prepareRun(language: CodeLanguage, code: string, test: string | null, inputs: readonly string[]): PreparedRun {
+  return language === "python" ? preparePython(code, test, inputs) : prepareJavaScript(code, test, inputs);
+}
+
+type ReportedError = {
+  limit?: boolean;
+  message?: string;
+  line?: number | null;
+  stack?: string | null;
+  assertion?: boolean;
+  detail?: string | null;
+};
+type Report = { output: string; truncated: boolean; error: ReportedError | null; test: { passed: boolean; error?: ReportedError } | null };
+
+const OUTPUT_LIMIT_MESSAGE = `Your program printed more than ${OUTPUT_LIMIT_CHARS.toLocaleString("en-GB")} characters, so it was stopped. Check for a loop that prints more than you meant it to.`;
+const TIMEOUT_MESSAGE = `Your program was still running after ${RUN_TIME_LIMIT_MS / 1000} seconds, so it was stopped. Check for a loop that never ends.`;
+
+/** Positions in a V8 stack trace ("at f (blob:null/…:12:5)", "at exercise.js:12:5"), innermost first. */
+function stackLines(stack: string): number[] {
+  const lines: number[] = [];
+  for (const frame of stack.split("\n")) {
+    const match = /:(\d+):\d+\)?\s*$/.exec(frame);
+    if (match && /^\s*at\s/.test(frame)) lines.push(Number(match[1]));
+  }
+  return lines;
+}
+
+/** The line in the learner's code a JavaScript error points at (innermost frame in their code), if any. */
+export function learnerLine(layout: RunLayout, where: { line?: number | null; stack?: string | null }): number | null {
+  const candidates = [...(where.stack ? stackLines(where.stack) : []), ...(typeof where.line === "number" ? [where.line] : [])];
+  for (const textLine of candidates) {
+    const line = textLine - layout.codeStart + 1;
+    if (line >= 1 && line <= layout.codeLines) return line;
+  }
+  return null;
+}
+
+function toRunError(language: CodeLanguage, layout: RunLayout, error: ReportedError): RunError {
+  if (error.limit) return { message: OUTPUT_LIMIT_MESSAGE, line: null };
+  const message = (error.message ?? "Error").replace(/^Uncaught /, "");
+  const line = language === "python" ? (error.line ?? null) : learnerLine(layout, error);
+  return { message, line };
+}
+
+/** What one run did: what it printed, whether the program stopped with an error, whether the test passed. */
+export type RunOutcome = {
+  stdout: string;
+  truncated: boolean;
+  timedOut: boolean;
+  stopped: boolean;
+  unavailable: string | null;
+  error: RunError | null;
+  test: { passed: boolean; detail?: string } | null;
+};
+
+export function interpretRun(prepared: PreparedRun, raw: RawRun): RunOutcome {
+  const empty = { stdout: "", truncated: false, timedOut: false, stopped: false, unavailable: null, error: null, test: null };
+  if (raw.kind === "timeout") return { ...empty, timedOut: true, error: { message: TIMEOUT_MESSAGE, line: null } };
+  if (raw.kind === "stopped") return { ...empty, stopped: true, error: { message: "You stopped the program.", line: null } };
+  if (raw.kind === "unavailable") return { ...empty, unavailable: raw.message, error: { message: raw.message, line: null } };
+  if (raw.kind === "crash") {
+    const line = learnerLine(prepared.layout, raw);
+    return { ...empty, error: { message: raw.message.replace(/^Uncaught /, ""), line } };
+  }
+  let report: Report;
+  try {
+    report = JSON.parse(raw.report) as Report;
+  } catch {
+    return { ...empty, error: { message: "The program's result could not be read. Try again.", line: null } };
+  }
+  const outcome: RunOutcome = {
+    ...empty,
+    stdout: typeof report.output === "string" ? report.output : "",
+    truncated: report.truncated === true,
+    error: report.error ? toRunError(prepared.language, prepared.layout, report.error) : null,
+  };
+  if (report.test) {
+    if (report.test.passed) outcome.test = { passed: true };
+    else {
+      const error = report.test.error ?? {};
+      let detail: string | undefined;
+      if (error.limit) detail = OUTPUT_LIMIT_MESSAGE;
+      else if (error.assertion) detail = error.detail ?? undefined;
+      else if (error.message) {
+        const mapped = toRunError(prepared.language, prepared.layout, error);
+        detail = mapped.line === null ? mapped.message : `${mapped.message} (line ${mapped.line} of your code)`;
+      }
+      outcome.test = detail ? { passed: false, detail } : { passed: false };
+    }
+  }
+  return outcome;
+}
+
+/** Press "Run": the program once, with the given inputs, no tests. */
+export async function runProgram(
+  execute: ExecuteRun,
+  { language, code, inputs }: { language: CodeLanguage; code: string; inputs: readonly string[] },
+): Promise<RunResult> {
+  const prepared = prepareRun(language, code, null, inputs);
+  const outcome = interpretRun(prepared, await execute(prepared));
+  return {
+    mode: "run",
+    status: outcome.unavailable
+      ? "unavailable"
+      : outcome.stopped
+        ? "stopped"
+        : outcome.timedOut
+          ? "timeout"
+          : outcome.error
+            ? "error"
+            : "ran",
+    passed: false,
+    stdout: outcome.stdout,
+    stdoutTruncated: outcome.truncated,
+    error: outcome.error,
+    tests: [],
+  };
+}
+
+/**
+ * Press "Check": the program once on its own (its output and any error are what the learner sees),
+ * then each test in a fresh run of the program. If the program itself fails, the tests are not run.
+ * With no tests, the check passes when the program finishes without an error.
+ */
+export async function checkProgram(
+  execute: ExecuteRun,
+  { language, code, inputs, tests }: { language: CodeLanguage; code: string; inputs: readonly string[]; tests: readonly ExerciseTest[] },
+): Promise<RunResult> {
+  const plain = await runProgram(execute, { language, code, inputs });
+  const base = { ...plain, mode: "check" as const };
+  if (plain.status !== "ran") {
+    return {
+      ...base,
+      tests: tests.map((t) => ({
+        name: t.name,
+        passed: false,
+        message: t.message,
+        detail: "Not run: your program stopped before the end.",
+      })),
+    };
+  }
+  const results: TestResult[] = [];
+  for (const test of tests) {
+    const prepared = prepareRun(language, code, test.code, inputs);
+    const outcome = interpretRun(prepared, await execute(prepared));
+    if (outcome.unavailable || outcome.stopped)
+      return { ...base, status: outcome.stopped ? "stopped" : "unavailable", error: outcome.error, tests: [] };
+    if (outcome.test?.passed) {
+      results.push({ name: test.name, passed: true });
+      continue;
+    }
+    const detail = outcome.timedOut
+      ? TIMEOUT_MESSAGE
+      : outcome.error
+        ? outcome.error.line === null
+          ? outcome.error.message
+          : `${outcome.error.message} (line ${outcome.error.line} of your code)`
+        : outcome.test?.detail;
+    results.push(
+      detail
+        ? { name: test.name, passed: false, message: test.message, detail }
+        : { name: test.name, passed: false, message: test.message },
+    );
+  }
+  const passed = results.every((r) => r.passed);
+  return { ...base, status: passed ? "passed" : "failed", passed, tests: results };
+}
+
+/**
+ * Whether a run completes the activity (the browser reports this; the server records it). Passing
+ * every test always does. A predict exercise without tests is complete once the learner has made a
+ * prediction and run the program to the end (an error the program was meant to show counts).
+ */
+export function runCompletesActivity(
+  exercise: { kind: ExerciseKind; testCount: number },
+  result: Pick<RunResult, "status" | "passed">,
+  predicted: boolean,
+): boolean {
+  if (result.passed) return true;
+  return exercise.kind === "predict" && exercise.testCount === 0 && predicted && (result.status === "ran" || result.status === "error");
+}
+
+/** The program a predict exercise shows: its starter, or the solution when there is none. */
+export function predictProgram(exercise: { starter?: string | undefined; solution: string }): string {
+  return exercise.starter !== undefined && exercise.starter.trim() !== "" ? exercise.starter : exercise.solution;
+}

@@ -1,0 +1,124 @@
+import crypto from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { enrol, publishFixtureModule } from "../../../tests/factories/courses.ts";
+import { createUser } from "../../../tests/factories/users.ts";
+import { issueCertificate, lookUpCertificates } from "~/modules/certificates/certificates.server.ts";
+import { recordProgress } from "~/modules/progress/progress.server.ts";
+import { prisma } from "~/utils/db.server.ts";
+import {
+  addMember,
+  createOrganisation,
+  getStaffRecords,
+  listMembershipsForUser,
+  setRecordSharing,
+  staffRecordRows,
+} from "./organisations.server.ts";
+import { staffRecordsCsv } from "./organisations.ts";
+
+const ORIGIN = "https://pathways.example.org";
+
+async function learnerWithCertificate(name: string) {
+  const moduleId = `org-${crypto.randomBytes(4).toString("hex")}`;
+  await publishFixtureModule({ id: moduleId, title: `Module for ${name}`, activities: [{ id: "only", type: "reading" }] });
+  const user = await createUser({ name });
+  await enrol(user.id, moduleId);
+  await recordProgress({ userId: user.id, moduleId, activityId: "only", clientId: crypto.randomUUID(), write: { intent: "complete" } });
+  const { certificate } = await issueCertificate({ userId: user.id, moduleId, origin: ORIGIN });
+  return { ...user, certificateId: certificate.id };
+}
+
+/** Two schools, each with a leader and staff, plus an outsider and an admin. */
+async function world() {
+  const a = await createOrganisation({ name: "Riverside Academy", type: "secondary-school" });
+  const b = await createOrganisation({ name: "Hilltop Primary", type: "primary-school" });
+  const [leaderA, sharingA, privateA, leaderB, sharingB, outsider, admin] = await Promise.all([
+    createUser({ name: "Leader A" }),
+    learnerWithCertificate("Sharing A"),
+    learnerWithCertificate("Private A"),
+    createUser({ name: "Leader B" }),
+    learnerWithCertificate("Sharing B"),
+    learnerWithCertificate("Outsider"),
+    createUser({ name: "Admin", roles: ["admin"] }),
+  ]);
+  await addMember({ organisationId: a.id, email: leaderA.email, role: "leader" });
+  await addMember({ organisationId: a.id, email: sharingA.email, role: "member" });
+  await addMember({ organisationId: a.id, email: privateA.email, role: "member" });
+  await addMember({ organisationId: b.id, email: leaderB.email, role: "leader" });
+  await addMember({ organisationId: b.id, email: sharingB.email, role: "member" });
+  await setRecordSharing({ userId: sharingA.id, organisationId: a.id, shares: true });
+  await setRecordSharing({ userId: sharingB.id, organisationId: b.id, shares: true });
+  return { a, b, leaderA, sharingA, privateA, leaderB, sharingB, outsider, admin };
+}
+
+const namesSeenBy = async (leaderId: string, organisationId: string) =>
+  (await getStaffRecords({ leaderId, organisationId, origin: ORIGIN }))?.staff.map((s) => s.name) ?? null;
+
+describe("who sees which staff records", () => {
+  it("a leader sees only consenting members of their own organisation; nobody else sees anything", async () => {
+    const w = await world();
+    // [viewer, organisation, expected]: null means "not found" (no data, existence not revealed).
+    const matrix: [string, string, string, string[] | null][] = [
+      ["leader A", w.leaderA.id, w.a.id, ["Sharing A"]],
+      ["leader A", w.leaderA.id, w.b.id, null],
+      ["leader B", w.leaderB.id, w.b.id, ["Sharing B"]],
+      ["leader B", w.leaderB.id, w.a.id, null],
+      ["a consenting member", w.sharingA.id, w.a.id, null],
+      ["a member who does not consent", w.privateA.id, w.a.id, null],
+      ["an outsider", w.outsider.id, w.a.id, null],
+      ["an admin", w.admin.id, w.a.id, null],
+      ["leader A, unknown organisation", w.leaderA.id, "no-such-organisation", null],
+    ];
+    for (const [who, viewer, organisationId, expected] of matrix) {
+      expect(await namesSeenBy(viewer, organisationId), who).toEqual(expected);
+    }
+    const records = await getStaffRecords({ leaderId: w.leaderA.id, organisationId: w.a.id, origin: ORIGIN });
+    expect(records!.notSharing).toBe(2); // the leader and Private A: a count, never names
+    expect(records!.staff[0]!.certificates.map((c) => c.id)).toEqual([w.sharingA.certificateId]);
+    expect(records!.staff[0]!.certificates[0]!.verifyUrl).toBe(`${ORIGIN}/verify/${w.sharingA.certificateId}`);
+    expect(JSON.stringify(records)).not.toContain(w.privateA.email);
+    expect(JSON.stringify(records)).not.toContain(w.privateA.certificateId);
+  });
+
+  it("consent can be withdrawn, and then the leader sees nothing of that person (nor in the export)", async () => {
+    const w = await world();
+    const before = await getStaffRecords({ leaderId: w.leaderA.id, organisationId: w.a.id, origin: ORIGIN });
+    expect(staffRecordsCsv(staffRecordRows(before!))).toContain(w.sharingA.certificateId);
+    await setRecordSharing({ userId: w.sharingA.id, organisationId: w.a.id, shares: false });
+    const after = await getStaffRecords({ leaderId: w.leaderA.id, organisationId: w.a.id, origin: ORIGIN });
+    expect(after!.staff).toEqual([]);
+    expect(staffRecordsCsv(staffRecordRows(after!))).not.toContain(w.sharingA.certificateId);
+    const membership = await prisma.membership.findUniqueOrThrow({
+      where: { userId_organisationId: { userId: w.sharingA.id, organisationId: w.a.id } },
+    });
+    expect(membership).toMatchObject({ sharesRecord: false, consentedAt: null });
+  });
+
+  it("only members can change their consent, and only their own", async () => {
+    const w = await world();
+    await expect(setRecordSharing({ userId: w.outsider.id, organisationId: w.a.id, shares: true })).rejects.toMatchObject({ status: 404 });
+    expect(await namesSeenBy(w.leaderA.id, w.a.id)).toEqual(["Sharing A"]);
+    const mine = await listMembershipsForUser(w.sharingA.id);
+    expect(mine).toEqual([
+      expect.objectContaining({ role: "member", sharesRecord: true, organisation: { id: w.a.id, name: "Riverside Academy" } }),
+    ]);
+    expect(await listMembershipsForUser(w.outsider.id)).toEqual([]);
+  });
+
+  it("adding someone again changes their role but never their consent; unknown emails are refused", async () => {
+    const w = await world();
+    await addMember({ organisationId: w.a.id, email: w.sharingA.email.toUpperCase(), role: "leader" });
+    expect(await listMembershipsForUser(w.sharingA.id)).toEqual([expect.objectContaining({ role: "leader", sharesRecord: true })]);
+    await expect(addMember({ organisationId: w.a.id, email: "nobody@school.example", role: "member" })).rejects.toMatchObject({
+      status: 404,
+    });
+  });
+});
+
+describe("bulk verification", () => {
+  it("looks up many references at once, keeping their order and marking unknown ones", async () => {
+    const one = await learnerWithCertificate("Bulk One");
+    const two = await learnerWithCertificate("Bulk Two");
+    const result = await lookUpCertificates([two.certificateId, "AAAAAAAAAAAAAAAAAAAAAAAA", one.certificateId]);
+    expect(result.map((r) => r.certificate?.holderName ?? null)).toEqual(["Bulk Two", null, "Bulk One"]);
+  });
+});

@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { csvCell, staffRecordsCsv } from "./organisations.ts";
+
+describe("the staff CSV export", () => {
+  it("quotes what needs quoting and neutralises spreadsheet formulas", () => {
+    expect(csvCell("plain")).toBe("plain");
+    expect(csvCell('Say "hello", please')).toBe('"Say ""hello"", please"');
+    expect(csvCell("line\nbreak")).toBe('"line\nbreak"');
+    expect(csvCell('=HYPERLINK("http://evil")')).toBe('"\'=HYPERLINK(""http://evil"")"');
+    for (const start of ["+", "-", "@", "\t"]) expect(csvCell(`${start}1`)).toBe(`'${start}1`);
+    expect(csvCell(-1.5)).toBe("-1.5"); // numbers are numbers
+  });
+
+  it("has a header and one row per certificate, with CRLF line ends", () => {
+    const csv = staffRecordsCsv([
+      {
+        name: "Ada Lovelace",
+        email: "ada@school.example",
+        moduleTitle: "Spotting bias, in practice",
+        versionNumber: 2,
+        cpdHours: 1.5,
+        completedAt: new Date("2026-02-03T16:20:00Z"),
+        status: "valid",
+        certificateId: "q0Zb7mJx3kT9vW2yN5pR8sLd",
+        verifyUrl: "https://pathways.example.org/verify/q0Zb7mJx3kT9vW2yN5pR8sLd",
+      },
+    ]);
+    expect(csv).toBe(
+      "Name,Email,Module,Version,CPD hours,Completed on,Status,Certificate reference,Verification address\r\n" +
+        'Ada Lovelace,ada@school.example,"Spotting bias, in practice",2,1.5,2026-02-03,valid,q0Zb7mJx3kT9vW2yN5pR8sLd,https://pathways.example.org/verify/q0Zb7mJx3kT9vW2yN5pR8sLd\r\n',
+    );
+  });
+});

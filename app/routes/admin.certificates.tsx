@@ -1,0 +1,138 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { Alert } from "~/components/ui/alert.tsx";
+import { Button } from "~/components/ui/button.tsx";
+import { requireRole } from "~/modules/auth/session.server.ts";
+import { revokeCertificate, searchCertificates } from "~/modules/certificates/certificates.server.ts";
+import { REVOKE_REASON_MAX } from "~/modules/certificates/constants.ts";
+import { AppError } from "~/utils/errors.ts";
+
+export const meta: MetaFunction = () => [{ title: "Certificates – Pathways admin" }];
+
+const SearchSchema = z.object({ q: z.string().trim().max(200).catch("") });
+
+const RevokeSchema = z.object({
+  certificateId: z.string().trim().min(1).max(64),
+  reason: z
+    .string()
+    .trim()
+    .min(3, "Give a reason for revoking: it is shown on the public page")
+    .max(REVOKE_REASON_MAX, `Keep the reason under ${REVOKE_REASON_MAX} characters`),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, "admin");
+  const { q } = SearchSchema.parse({ q: new URL(request.url).searchParams.get("q") ?? "" });
+  return { q, ...(await searchCertificates({ query: q })) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requireRole(request, "admin");
+  const form = await request.formData();
+  const parsed = RevokeSchema.safeParse({ certificateId: form.get("certificateId"), reason: form.get("reason") ?? "" });
+  if (!parsed.success) {
+    return data(
+      { ok: false, certificateId: String(form.get("certificateId") ?? ""), message: parsed.error.issues[0]?.message ?? "Not understood" },
+      { status: 400 },
+    );
+  }
+  try {
+    await revokeCertificate({ id: parsed.data.certificateId, reason: parsed.data.reason, adminId: admin.id });
+  } catch (error) {
+    if (error instanceof AppError)
+      return data({ ok: false, certificateId: parsed.data.certificateId, message: error.message }, { status: error.status });
+    throw error;
+  }
+  return { ok: true, certificateId: parsed.data.certificateId, message: "Certificate revoked. Its public page now says so." };
+}
+
+const date = (d: string | Date) => new Date(d).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric" });
+
+export default function AdminCertificates() {
+  const { q, rows, total } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="container page">
+      <nav aria-label="Administration" className="button-row admin-nav">
+        <Link to="/admin/users">Users and roles</Link>
+        <span aria-current="page">Certificates</span>
+        <Link to="/admin/organisations">Organisations</Link>
+      </nav>
+      <h1>Certificates</h1>
+      {actionData ? <Alert tone={actionData.ok ? "success" : "error"}>{actionData.message}</Alert> : null}
+      <Form method="get" role="search" className="field">
+        <label htmlFor="certificate-search">Search by certificate reference, holder name or email, or module</label>
+        <div className="button-row">
+          <input id="certificate-search" type="search" name="q" defaultValue={q} />
+          <Button variant="secondary">Search</Button>
+        </div>
+      </Form>
+      <p className="muted">
+        {total === 0
+          ? "No certificates found."
+          : `${total} certificate${total === 1 ? "" : "s"}${total > rows.length ? `; showing the newest ${rows.length}` : ""}.`}
+      </p>
+      {rows.length > 0 ? (
+        <table>
+          <caption className="visually-hidden">Certificates, newest first</caption>
+          <thead>
+            <tr>
+              <th scope="col">Holder</th>
+              <th scope="col">Module</th>
+              <th scope="col">Issued</th>
+              <th scope="col">Status</th>
+              <th scope="col">Revoke</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((c) => (
+              <tr key={c.id}>
+                <td>
+                  {c.holderName}
+                  <br />
+                  <Link to={`/verify/${c.id}`} className="muted">
+                    <code>{c.id}</code>
+                    <span className="visually-hidden"> (public page)</span>
+                  </Link>
+                </td>
+                <td>
+                  {c.moduleTitle} (version {c.versionNumber})
+                </td>
+                <td>{date(c.issuedAt)}</td>
+                <td>{c.status === "revoked" ? `Revoked ${c.revokedAt ? date(c.revokedAt) : ""}: ${c.revokedReason ?? ""}` : "Valid"}</td>
+                <td>
+                  {c.status === "revoked" ? (
+                    <span className="muted">Already revoked</span>
+                  ) : (
+                    <Form method="post" className="revoke-form">
+                      <input type="hidden" name="certificateId" value={c.id} />
+                      <label htmlFor={`reason-${c.id}`}>
+                        Reason<span className="visually-hidden"> for revoking the certificate of {c.holderName}</span>
+                      </label>
+                      <input
+                        id={`reason-${c.id}`}
+                        name="reason"
+                        type="text"
+                        required
+                        minLength={3}
+                        maxLength={REVOKE_REASON_MAX}
+                        aria-describedby="reason-hint"
+                      />
+                      <Button variant="danger">
+                        Revoke<span className="visually-hidden"> the certificate of {c.holderName}</span>
+                      </Button>
+                    </Form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      <p className="hint" id="reason-hint">
+        The reason is shown to anyone who checks the certificate. Revoking cannot be undone.
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { Alert } from "~/components/ui/alert.tsx";
+import { requireUser } from "~/modules/auth/session.server.ts";
+import { issueCertificate, listCertificatesForUser } from "~/modules/certificates/certificates.server.ts";
+import { formatHours } from "~/modules/certificates/open-badge.ts";
+import { AppError } from "~/utils/errors.ts";
+import { appOrigin } from "~/utils/http.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "Your certificates – Pathways" }];
+
+/** "Get your certificate" forms (My learning, the lesson page) post here. */
+const IssueCertificateSchema = z.object({ moduleId: z.string().trim().min(1).max(100) });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  return { certificates: await listCertificatesForUser(user.id) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const parsed = IssueCertificateSchema.safeParse({ moduleId: (await request.formData()).get("moduleId") });
+  if (!parsed.success) return data({ error: "That request was not understood. Go back and try again." }, { status: 400 });
+  let id: string;
+  try {
+    const { certificate } = await issueCertificate({ userId: user.id, moduleId: parsed.data.moduleId, origin: appOrigin(request) });
+    id = certificate.id;
+  } catch (error) {
+    if (error instanceof AppError) return data({ error: error.message }, { status: error.status });
+    throw error;
+  }
+  return redirect(`/certificates/${id}`);
+}
+
+const date = (d: string | Date) => new Date(d).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+
+export default function Certificates() {
+  const { certificates } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="container page">
+      <h1>Your certificates</h1>
+      {actionData?.error ? (
+        <Alert tone="error" title="We could not issue that certificate">
+          <p>{actionData.error}</p>
+        </Alert>
+      ) : null}
+      {certificates.length === 0 ? (
+        <p>
+          You have no certificates yet. Complete a module in <Link to="/learning">My learning</Link> to get one.
+        </p>
+      ) : (
+        <ul className="card-list">
+          {certificates.map((c) => (
+            <li key={c.id} className="card">
+              <h2>
+                <Link to={`/certificates/${c.id}`}>{c.moduleTitle}</Link>
+              </h2>
+              <p className="muted">
+                Version {c.versionNumber}, {formatHours(c.cpdHours)}. Completed on {date(c.completedAt)}.
+                {c.status === "revoked" ? <strong> Revoked.</strong> : null}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,270 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useCallback, useRef, useState } from "react";
+import type { Conversion } from "~/components/blocks/block-definitions.ts";
+import { BlockWorkspace, type BlockWorkspaceHandle } from "~/components/blocks/block-workspace.tsx";
+import { Stage } from "~/components/blocks/stage.tsx";
+import { type Goal, type GoalReport, runAndCheck } from "~/modules/blocks/goals.ts";
+import { emptyProgram, type Program } from "~/modules/blocks/program.ts";
+import { devOutboxEnabled } from "~/utils/env.server.ts";
+import { invariantResponse } from "~/utils/errors.ts";
+
+export const meta: MetaFunction = () => [{ title: "Block programming demo – Pathways" }];
+
+const DEFAULT_MAX_BLOCKS = 40;
+
+/**
+ * A developer and author demo of the block editor, stage and Scratch export. Never in production.
+ * `?maxBlocks=N` (1–200) tries a different block limit.
+ */
+export function loader({ request }: LoaderFunctionArgs) {
+  invariantResponse(devOutboxEnabled(), "Not found");
+  const asked = Number(new URL(request.url).searchParams.get("maxBlocks"));
+  return { maxBlocks: Number.isInteger(asked) && asked >= 1 && asked <= 200 ? asked : DEFAULT_MAX_BLOCKS };
+}
+
+const EXAMPLES: Record<string, { label: string; program: Program }> = {
+  empty: { label: "Just the green flag", program: emptyProgram() },
+  square: {
+    label: "Draw a square",
+    program: {
+      version: 1,
+      scripts: [
+        {
+          type: "event_whenflagclicked",
+          body: [
+            {
+              type: "control_repeat",
+              times: 4,
+              body: [
+                { type: "motion_movesteps", steps: 100 },
+                { type: "motion_turnright", degrees: 90 },
+              ],
+            },
+          ],
+        },
+      ],
+    },
+  },
+  spin: {
+    label: "Spin for ever",
+    program: {
+      version: 1,
+      scripts: [
+        {
+          type: "event_whenflagclicked",
+          body: [
+            { type: "looks_say", message: "Round and round!" },
+            { type: "control_forever", body: [{ type: "motion_turnright", degrees: 15 }] },
+          ],
+        },
+      ],
+    },
+  },
+  keys: {
+    label: "Move with the arrow keys",
+    program: {
+      version: 1,
+      scripts: [
+        { type: "event_whenflagclicked", body: [{ type: "looks_sayforsecs", message: "Use the arrow keys", seconds: 2 }] },
+        ...(["right arrow", "left arrow", "up arrow", "down arrow"] as const).map((key, i) => ({
+          type: "event_whenkeypressed" as const,
+          key,
+          body: [
+            { type: "motion_pointindirection" as const, direction: [90, -90, 0, 180][i]! },
+            { type: "motion_movesteps" as const, steps: 20 },
+          ],
+        })),
+      ],
+    },
+  },
+  bounce: {
+    label: "Bounce with a variable",
+    program: {
+      version: 1,
+      variables: ["speed"],
+      scripts: [
+        {
+          type: "event_whenflagclicked",
+          body: [
+            { type: "data_setvariableto", name: "speed", value: 8 },
+            { type: "motion_pointindirection", direction: 45 },
+            {
+              type: "control_repeat",
+              times: 60,
+              body: [
+                { type: "motion_movesteps", steps: { type: "data_variable", name: "speed" } },
+                {
+                  type: "control_if",
+                  condition: { type: "sensing_touchingedge" },
+                  body: [
+                    { type: "motion_turnright", degrees: { type: "operator_random", from: 90, to: 180 } },
+                    { type: "data_changevariableby", name: "speed", by: 1 },
+                  ],
+                },
+              ],
+            },
+            { type: "looks_say", message: { type: "operator_multiply", left: { type: "data_variable", name: "speed" }, right: 2 } },
+          ],
+        },
+      ],
+    },
+  },
+};
+
+/** The demo exercise: a square, with a loop, in few blocks. */
+const GOALS: Goal[] = [
+  {
+    type: "visits",
+    points: [
+      { x: 100, y: 0 },
+      { x: 100, y: -100 },
+      { x: 0, y: -100 },
+    ],
+    inOrder: true,
+  },
+  { type: "position", x: 0, y: 0 },
+  { type: "usesBlocks", blocks: ["control_repeat"] },
+  { type: "maxBlocks", count: 6 },
+  { type: "finishes" },
+];
+
+type Download = { state: "idle" } | { state: "working" } | { state: "ready"; message: string } | { state: "refused"; problems: string[] };
+
+export default function DevBlocks() {
+  const { maxBlocks } = useLoaderData<typeof loader>();
+  const workspace = useRef<BlockWorkspaceHandle>(null);
+  const [conversion, setConversion] = useState<Conversion>({ program: emptyProgram(), looseBlocks: 0 });
+  const [example, setExample] = useState("square");
+  const [report, setReport] = useState<GoalReport | null>(null);
+  const [download, setDownload] = useState<Download>({ state: "idle" });
+  const reportHeading = useRef<HTMLHeadingElement>(null);
+
+  const onChange = useCallback((next: Conversion) => {
+    setConversion(next);
+    setReport(null);
+    setDownload({ state: "idle" });
+  }, []);
+
+  const check = () => {
+    setReport(runAndCheck(conversion.program, GOALS).report);
+    requestAnimationFrame(() => reportHeading.current?.focus());
+  };
+
+  const downloadForScratch = async () => {
+    setDownload({ state: "working" });
+    const { buildSb3, ScratchExportError, SB3_MIME_TYPE } = await import("~/modules/blocks/sb3.ts");
+    try {
+      const bytes = await buildSb3(conversion.program);
+      const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: SB3_MIME_TYPE }));
+      const link = document.createElement("a");
+      link.href = url;
+      link.download = "pathways-blocks.sb3";
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      setDownload({ state: "ready", message: "Downloaded pathways-blocks.sb3. In Scratch 3, choose File, then Load from your computer." });
+    } catch (error) {
+      if (error instanceof ScratchExportError) setDownload({ state: "refused", problems: error.problems });
+      else throw error;
+    }
+  };
+
+  return (
+    <div className="container page blocks-demo">
+      <h1>Block programming (developer demo)</h1>
+      <p className="lead">
+        Build a program from blocks, run it on the stage, check it against an exercise&apos;s goals and download it for Scratch. Exercises
+        will use the same editor and stage.
+      </p>
+
+      <div className="blocks-demo__examples">
+        <div className="field">
+          <label htmlFor="example">Example program</label>
+          <select id="example" value={example} onChange={(e) => setExample(e.target.value)}>
+            {Object.entries(EXAMPLES).map(([key, { label }]) => (
+              <option key={key} value={key}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="button" className="button button--secondary" onClick={() => workspace.current?.load(EXAMPLES[example]!.program)}>
+          Load example
+        </button>
+      </div>
+
+      <div className="blocks-demo__layout">
+        <section aria-labelledby="blocks-heading" className="blocks-demo__editor">
+          <h2 id="blocks-heading">Blocks</h2>
+          <BlockWorkspace ref={workspace} label="Block editor" initial={emptyProgram()} maxBlocks={maxBlocks} onChange={onChange} />
+        </section>
+        <section aria-labelledby="stage-heading" className="blocks-demo__stage">
+          <h2 id="stage-heading">Stage</h2>
+          <Stage program={conversion.program} looseBlocks={conversion.looseBlocks} onHighlight={(id) => workspace.current?.highlight(id)} />
+        </section>
+      </div>
+
+      <section aria-labelledby="goals-heading">
+        <h2 id="goals-heading">Exercise: draw a square</h2>
+        <p>
+          Starting at the centre facing right, draw a square with sides of 100 steps, turning clockwise, and finish where you started. Use a
+          repeat block and no more than 6 blocks.
+        </p>
+        <button type="button" className="button" onClick={check}>
+          Check my program
+        </button>
+        {report ? (
+          <div className={`alert ${report.passed ? "alert--success" : "alert--warning"} blocks-report`}>
+            <h3 ref={reportHeading} tabIndex={-1}>
+              {report.summary}
+            </h3>
+            <ul>
+              {report.results.map((r, i) => (
+                <li key={i} className={r.passed ? "check-pass" : "check-fail"}>
+                  <strong>{r.passed ? "Done: " : "Not yet: "}</strong>
+                  {r.message}
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="scratch-heading">
+        <h2 id="scratch-heading">Take it to Scratch</h2>
+        <p>Download your program as a Scratch 3 project (.sb3) to carry on in Scratch.</p>
+        <button
+          type="button"
+          className="button button--secondary"
+          onClick={() => void downloadForScratch()}
+          aria-describedby="download-status"
+        >
+          Download for Scratch
+        </button>
+        <div id="download-status" role="status">
+          {download.state === "working" ? <p>Preparing the file…</p> : null}
+          {download.state === "ready" ? <p>{download.message}</p> : null}
+        </div>
+        {download.state === "refused" ? (
+          <div className="alert alert--error" role="alert">
+            <p>
+              <strong>Scratch cannot open this program:</strong>
+            </p>
+            <ul>
+              {download.problems.map((p) => (
+                <li key={p}>{p}</li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+      </section>
+
+      <details className="blocks-demo__json">
+        <summary>The program as JSON (for exercise files)</summary>
+        <pre>{JSON.stringify(conversion.program, (key, value: unknown) => (key === "id" ? undefined : value), 2)}</pre>
+      </details>
+    </div>
+  );
+}

@@ -1,0 +1,263 @@
+import { expect, test, type Page } from "@playwright/test";
+import { expectAccessible, signIn, signUp } from "./support.ts";
+
+// tests/fixtures/courses/code-exercises-fixture, published by the e2e server (EXTRA_COURSES_DIRS).
+const MODULE = "code-exercises-fixture";
+const learn = (activityId: string) => `/courses/${MODULE}/learn/${activityId}`;
+
+async function enrolFresh(page: Page) {
+  const account = await signUp(page);
+  await page.goto(`/courses/${MODULE}`);
+  await page.getByRole("button", { name: "Enrol" }).click();
+  await expect(page).toHaveURL(new RegExp(`${learn("py-double")}$`));
+  return account;
+}
+
+const summary = (page: Page) => page.getByTestId("exercise-summary");
+const output = (page: Page) => page.getByTestId("exercise-output");
+
+/** Waits for Monaco to replace the plain text box (loaded lazily) and for the language runtime. */
+async function ready(page: Page, language: "Python" | "JavaScript") {
+  await expect(page.getByTestId("monaco-editor")).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId("runtime-status")).toHaveText(`${language} is ready.`, { timeout: 45_000 });
+}
+
+/** Replaces everything in the editor by pasting (typing would add auto-indentation and closing brackets). */
+async function replaceCode(page: Page, code: string) {
+  await page.getByTestId("monaco-editor").locator(".view-lines").click();
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.evaluate((text) => {
+    const data = new DataTransfer();
+    data.setData("text/plain", text);
+    document.activeElement?.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+  }, code);
+  await expect.poll(() => editorText(page)).toBe(code);
+}
+
+/** What the editor shows, line by line in screen order (Monaco renders spaces as non-breaking spaces). */
+async function editorText(page: Page) {
+  return page.getByTestId("monaco-editor").evaluate((editor) =>
+    [...editor.querySelectorAll<HTMLElement>(".view-line")]
+      .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
+      .map((line) => line.innerText.replace(/\u00a0/g, " "))
+      .join("\n"),
+  );
+}
+
+const outline = (page: Page) => page.getByRole("navigation", { name: "Module outline" });
+
+// Loading Pyodide takes seconds on a busy machine; a Python test may load it twice.
+test.describe.configure({ timeout: 120_000 });
+
+test("a Python exercise: failing checks say why, errors point at the line, passing completes it", async ({ page }) => {
+  const requests: string[] = [];
+  page.on("request", (r) => requests.push(r.url()));
+  const response = await enrolFresh(page).then(() => page.reload());
+  // The exercise page itself keeps the strict policy: Python runs in the sandboxed frame, not here.
+  const csp = response?.headers()["content-security-policy"] ?? "";
+  expect(csp).not.toContain("unsafe-eval");
+  await ready(page, "Python");
+
+  await page.getByRole("button", { name: "Check my code" }).click();
+  await expect(summary(page)).toHaveText("0 of 2 checks passed. The ones that did not pass say what to look at.", { timeout: 20_000 });
+  const checks = page.getByRole("list", { name: "Checks" });
+  await expect(checks).toContainText("double(2) should give 4.");
+  await expect(checks).toContainText("Details: double(2) gave None");
+  await expectAccessible(page);
+
+  // An error names the learner's line and offers to go there.
+  await replaceCode(page, "print('hello')\nprnt(1)\n");
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await expect(summary(page)).toContainText("Your program stopped with an error on line 2: NameError: name 'prnt' is not defined");
+  await expect(output(page)).toHaveText("hello\n");
+  await page.getByRole("button", { name: "Go to line 2" }).click();
+  await expect(page.getByRole("textbox", { name: /Your code \(Python\)/ })).toBeFocused();
+
+  await replaceCode(page, "def double(n):\n    return n * 2\n");
+  await page.getByRole("button", { name: "Check my code" }).click();
+  await expect(summary(page)).toHaveText("All 2 checks passed. Well done! This activity is complete.", { timeout: 20_000 });
+  await expect(page.getByText("You have completed this activity.")).toBeVisible();
+  await expect(outline(page).getByRole("link", { name: /Double a number in Python \(Code exercise, completed\)/ })).toBeVisible();
+  await expectAccessible(page);
+
+  // Everything came from our own origin: Monaco, its worker, the sandbox and Pyodide.
+  const origin = new URL(page.url()).origin;
+  expect(requests.filter((u) => !u.startsWith(origin) && !u.startsWith("blob:") && !u.startsWith("data:"))).toEqual([]);
+  expect(requests.some((u) => u.includes("/pyodide/") && u.endsWith("pyodide.asm.wasm"))).toBe(true);
+});
+
+test("a JavaScript exercise: fail, pass, and input() from the box for Run", async ({ page }) => {
+  await enrolFresh(page);
+  await page.goto(learn("js-greet"));
+  await ready(page, "JavaScript");
+
+  await page.getByRole("button", { name: "Check my code" }).click();
+  await expect(summary(page)).toHaveText("0 of 2 checks passed. The ones that did not pass say what to look at.");
+  await expect(page.getByRole("list", { name: "Checks" })).toContainText('Details: expected "Hello, Ada!" but got "Hello"');
+
+  await replaceCode(
+    page,
+    'function greet(name) {\n  return "Hello, " + name + "!";\n}\nconsole.log(greet(prompt("What is your name?")));\n',
+  );
+  await page.getByText("Input for Run").click();
+  await page.getByLabel("Answers to prompt(), one per line").fill("Grace");
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await expect(output(page)).toHaveText("What is your name?Grace\nHello, Grace!\n");
+
+  await page.getByRole("button", { name: "Check my code" }).click();
+  await expect(summary(page)).toHaveText("All 2 checks passed. Well done! This activity is complete.");
+  await expect(outline(page).getByRole("link", { name: /Greet someone in JavaScript \(Code exercise, completed\)/ })).toBeVisible();
+  await expectAccessible(page);
+});
+
+test("learner code cannot reach the page, its cookies or the network", async ({ page }) => {
+  await enrolFresh(page);
+  await page.goto(learn("js-greet"));
+  await ready(page, "JavaScript");
+  const origin = new URL(page.url()).origin;
+  await replaceCode(
+    page,
+    [
+      "console.log(typeof document, typeof localStorage, typeof parent);",
+      "const request = new XMLHttpRequest();",
+      "try {",
+      `  request.open("GET", "${origin}/api/progress", false);`,
+      "  request.send();",
+      '  console.log("network", request.status);',
+      "} catch (e) {",
+      '  console.log("network blocked");',
+      "}",
+      "try {",
+      '  console.log(eval("1 + 1"));',
+      "} catch (e) {",
+      '  console.log("eval blocked");',
+      "}",
+    ].join("\n"),
+  );
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await expect(output(page)).toHaveText("undefined undefined undefined\nnetwork blocked\neval blocked\n");
+});
+
+test("an endless loop is stopped within 5 seconds and the page stays responsive", async ({ page }) => {
+  await enrolFresh(page);
+  await ready(page, "Python");
+  await replaceCode(page, "while True:\n    pass\n");
+  const started = Date.now();
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await expect(summary(page)).toHaveText("Running your program…");
+  // The page still answers while the loop runs: a hint opens at once.
+  await page.getByRole("button", { name: "Show a hint (1 of 2)" }).click();
+  await expect(page.getByText("Use return to give the answer back.")).toBeVisible();
+  await expect(summary(page)).toHaveText(
+    "Your program was still running after 5 seconds, so it was stopped. Check for a loop that never ends.",
+    { timeout: 7_000 },
+  );
+  // The requirement itself (quality bar): stopped within 5 s of starting; 2 s allowed for the browser round trips.
+  expect(Date.now() - started).toBeLessThan(7_000);
+  // Python restarts by itself and runs the next program.
+  await expect(page.getByTestId("runtime-status")).toHaveText("Python is ready.", { timeout: 45_000 });
+  await replaceCode(page, "print(6 * 7)\n");
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await expect(output(page)).toHaveText("42\n", { timeout: 20_000 });
+
+  // The Stop button ends a JavaScript loop at once.
+  await page.goto(learn("js-find-the-bug"));
+  await ready(page, "JavaScript");
+  await replaceCode(page, "for (;;) {}\n");
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await page.getByRole("button", { name: "Stop" }).click();
+  await expect(summary(page)).toHaveText("You stopped the program.");
+});
+
+test("a draft survives a reload and follows the learner to another browser", async ({ page, browser }) => {
+  const account = await enrolFresh(page);
+  await page.goto(learn("js-find-the-bug"));
+  await ready(page, "JavaScript");
+  const draft = "function total(numbers) {\n  // draft in progress\n  return 0;\n}";
+  const saved = page.waitForResponse((r) => r.url().endsWith("/api/progress") && (r.request().postData() ?? "").includes('"code-draft"'));
+  await replaceCode(page, draft);
+  expect((await saved).status()).toBe(200);
+  await page.reload();
+  await ready(page, "JavaScript");
+  expect(await editorText(page)).toBe(draft);
+  await expect(page.getByText(/We loaded the code you saved/)).toBeVisible();
+
+  // Reset asks first.
+  await page.getByRole("button", { name: "Reset to starter code" }).click();
+  await expect(page.getByText("Replace your code with the starter code?")).toBeFocused();
+  await page.getByRole("button", { name: "Cancel" }).click();
+  expect(await editorText(page)).toBe(draft);
+
+  const other = await browser.newContext();
+  const second = await other.newPage();
+  await signIn(second, account);
+  await second.goto(learn("js-find-the-bug"));
+  await ready(second, "JavaScript");
+  expect(await editorText(second)).toBe(draft);
+  await other.close();
+});
+
+test("a Parsons problem solved with the keyboard alone", async ({ page }) => {
+  await enrolFresh(page);
+  await page.goto(learn("py-parsons"));
+  await expect(page.getByTestId("runtime-status")).toHaveText("Python is ready.", { timeout: 45_000 });
+  const program = page.getByRole("list", { name: "Your program" });
+  const lines = async () => (await program.locator("code").allInnerTexts()).map((t) => t.replace(/^Indented \d+ levels?:\s*/, ""));
+  const press = async (name: RegExp) => {
+    const button = page.getByRole("button", { name });
+    await button.focus();
+    await page.keyboard.press("Enter");
+  };
+
+  await press(/^Leave out line \d+: total = n$/);
+  await expect(page.getByRole("list", { name: "Lines left out" })).toContainText("total = n");
+  const target = ["total = 0", "for n in [1, 2, 3]:", "total = total + n", "print(total)"];
+  for (const [position, text] of target.entries()) {
+    let index = (await lines()).indexOf(text);
+    if (index > position) {
+      const up = page.getByRole("button", { name: new RegExp(`^Up line ${index + 1}: ${text.replace(/[[\]()+]/g, "\\$&")}$`) });
+      await up.focus();
+      while (index > position) {
+        await page.keyboard.press("Enter"); // focus stays on this line's Up button as it moves
+        index--;
+      }
+    }
+  }
+  expect(await lines()).toEqual(target);
+  await press(/^Indent line 3: total = total \+ n$/);
+  await expect(page.getByText("“total = total + n” is now indented 1 level.")).toBeAttached();
+  await press(/^Check my program$/);
+  await expect(summary(page)).toHaveText("All 2 checks passed. Well done! This activity is complete.", { timeout: 20_000 });
+  await expectAccessible(page);
+});
+
+test("a predict exercise: predict first, then run and compare", async ({ page }) => {
+  await enrolFresh(page);
+  await page.goto(learn("py-predict"));
+  await ready(page, "Python");
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await expect(page.getByLabel("What will this program print?")).toBeFocused();
+  await page.getByLabel("What will this program print?").fill("teatea");
+  await page.getByRole("button", { name: "Save my prediction" }).click();
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await expect(page.getByText("Your prediction matches the output exactly.")).toBeVisible({ timeout: 20_000 });
+  await expect(summary(page)).toContainText("This activity is complete.");
+  await expectAccessible(page);
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the exercise and its starter code can be read, and the page says running needs JavaScript", async ({ page, browser }) => {
+    const withJs = await browser.newContext();
+    await enrolFresh(await withJs.newPage());
+    await page.context().addCookies(await withJs.cookies());
+    await withJs.close();
+
+    await page.goto(learn("py-double"));
+    await expect(page.getByRole("heading", { level: 1, name: "Double a number in Python" })).toBeVisible();
+    await expect(page.getByLabel("Your code (Python)")).toHaveValue("def double(n):\n    pass\n");
+    await expect(page.getByText("Running and checking code needs JavaScript")).toBeVisible();
+    await expect(page.getByRole("button", { name: "Run" })).toHaveCount(0);
+  });
+});
