@@ -6,12 +6,12 @@
  * Usage: npm run build && npx tsx bench/blocks.ts [runs=5]   (BUILD_DIR=… for another build folder)
  * Prints figures; asserts nothing.
  */
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
-import { chromium, type Page } from "@playwright/test";
+import { startBenchServer, launchChromium } from "./support.ts";
+import type { Page } from "@playwright/test";
 
 const PORT = 4612;
 const BASE = `http://localhost:${PORT}`;
@@ -77,33 +77,8 @@ console.log(`  (Blockly's media, ${files.media.length} files available, fetched 
 // ---------------------------------------------------------------------------------------------
 // In the browser: what is transferred, and how long until the workspace is ready.
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pathways-blocks-bench-"));
-const server = spawn("bash", ["scripts/e2e-server.sh"], {
-  env: { ...process.env, PATHWAYS_E2E_DIR: dir, PORT: String(PORT), BUILD_DIR },
-  stdio: "ignore",
-  detached: true,
-});
-const stop = () => {
-  try {
-    process.kill(-server.pid!, "SIGTERM");
-  } catch {
-    /* already gone */
-  }
-};
-process.on("exit", stop);
-for (let i = 0; i < 240; i++) {
-  try {
-    if ((await fetch(`${BASE}/healthz`)).ok) break;
-  } catch {
-    /* not yet */
-  }
-  await new Promise((r) => setTimeout(r, 500));
-}
-
-const browser = await chromium.launch({
-  executablePath: fs.existsSync(chromium.executablePath()) ? undefined : "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-});
+const { stop } = await startBenchServer(PORT, { BUILD_DIR });
+const browser = await launchChromium();
 
 type Visit = { ready: number; domContentLoaded: number; blocklyBytes: number; otherScriptBytes: number };
 

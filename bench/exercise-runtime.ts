@@ -5,12 +5,12 @@
  * Usage: npm run build && npx tsx bench/exercise-runtime.ts [runs=3]   (BUILD_DIR is honoured)
  * Prints figures; asserts nothing.
  */
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
-import { chromium, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { launchChromium, startBenchServer } from "./support.ts";
 import { PYODIDE_BASE, PYODIDE_FILES, SANDBOX_RUNNER } from "../server/exercise-runtime-files.ts";
 
 const RUNS = Number(process.argv[2] ?? 3);
@@ -47,41 +47,8 @@ console.log(`  Sandbox runner: ${kb(runner.raw)} raw, ${kb(runner.gzip)} gzipped
 // ---------------------------------------------------------------------------------------------
 // Time to the first Python result
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pathways-exercise-bench-"));
-const server = spawn("bash", ["scripts/e2e-server.sh"], {
-  env: { ...process.env, PATHWAYS_E2E_DIR: dir, PORT: String(PORT), EXTRA_COURSES_DIRS: "tests/fixtures/courses" },
-  stdio: "ignore",
-  detached: true,
-});
-const stop = () => {
-  try {
-    process.kill(-server.pid!, "SIGTERM");
-  } catch {
-    /* gone */
-  }
-};
-process.on("exit", stop);
-for (let i = 0; i < 240; i++) {
-  try {
-    if ((await fetch(`${BASE}/healthz`)).ok) break;
-  } catch {
-    /* not yet */
-  }
-  await new Promise((r) => setTimeout(r, 500));
-}
-
-const browser = await chromium.launch({
-  executablePath: fs.existsSync(chromium.executablePath()) ? undefined : "/usr/bin/chromium",
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-});
+const { stop } = await startBenchServer(PORT, { EXTRA_COURSES_DIRS: "tests/fixtures/courses" });
+const browser = await launchChromium();
 
 const EXERCISE = `${BASE}/courses/code-exercises-fixture/learn/py-double`;
 

@@ -4,42 +4,14 @@
  * Usage: npm run build && npx tsx bench/lesson-page.ts [requests=2000]
  * Prints figures; asserts nothing.
  */
-import { spawn } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
+import { startBenchServer } from "./support.ts";
 
 const PORT = 4600;
 const BASE = `http://localhost:${PORT}`;
 const TOTAL = Number(process.argv[2] ?? 2000);
 const CONCURRENCY = 50;
-
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pathways-bench-"));
-const server = spawn("bash", ["scripts/e2e-server.sh"], {
-  env: { ...process.env, PATHWAYS_E2E_DIR: dir, PORT: String(PORT) },
-  stdio: "ignore",
-  detached: true,
-});
-const stop = () => {
-  try {
-    process.kill(-server.pid!, "SIGTERM");
-  } catch {
-    /* already gone */
-  }
-};
-process.on("exit", stop);
-
-async function waitForServer() {
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(`${BASE}/healthz`)).ok) return;
-    } catch {
-      /* not yet */
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error("server did not start");
-}
 
 async function signInAndEnrol(): Promise<string> {
   const form = new URLSearchParams({ email: "learner@pathways.test", password: "learner-pathways-demo" });
@@ -81,7 +53,7 @@ async function load(url: string, headers: Record<string, string>) {
   return { rps: TOTAL / seconds, p50: pct(50), p95: pct(95), errors };
 }
 
-await waitForServer();
+const { dir, stop } = await startBenchServer(PORT);
 const cookie = await signInAndEnrol();
 const lessonUrl = `${BASE}/courses/unconscious-bias-toolkit/learn/ubt-what-is-unconscious-bias`;
 const lessonBytes = (await (await fetch(lessonUrl, { headers: { Cookie: cookie } })).arrayBuffer()).byteLength;

@@ -4,42 +4,11 @@
  * transferred (compressed) bytes of every script. Usage: npm run build && npx tsx bench/page-weight.ts
  * Prints figures; asserts nothing.
  */
-import { spawn } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { chromium } from "@playwright/test";
+import { launchChromium, startBenchServer } from "./support.ts";
 
 const PORT = 4610;
-const BASE = `http://localhost:${PORT}`;
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pathways-weight-"));
-const server = spawn("bash", ["scripts/e2e-server.sh"], {
-  env: { ...process.env, PATHWAYS_E2E_DIR: dir, PORT: String(PORT) },
-  stdio: "ignore",
-  detached: true,
-});
-const stop = () => {
-  try {
-    process.kill(-server.pid!, "SIGTERM");
-  } catch {
-    /* gone */
-  }
-};
-process.on("exit", stop);
-
-for (let i = 0; i < 120; i++) {
-  try {
-    if ((await fetch(`${BASE}/healthz`)).ok) break;
-  } catch {
-    /* not yet */
-  }
-  await new Promise((r) => setTimeout(r, 500));
-}
-
-const browser = await chromium.launch({
-  executablePath: fs.existsSync(chromium.executablePath()) ? undefined : "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-});
+const { base: BASE, stop } = await startBenchServer(PORT);
+const browser = await launchChromium();
 const page = await (await browser.newContext()).newPage();
 async function weigh(url: string) {
   const client = await page.context().newCDPSession(page);
