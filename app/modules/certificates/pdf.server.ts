@@ -6,17 +6,10 @@
  */
 import { PDFDocument, PDFName, PDFString, rgb, StandardFonts, type PDFFont, type PDFPage } from "pdf-lib";
 import QRCode from "qrcode";
-import { formatHours } from "./open-badge.ts";
+import { formatHours, type CertificateFacts } from "./open-badge.ts";
 
-export type PdfCertificate = {
-  id: string;
-  holderName: string;
-  moduleTitle: string;
-  versionNumber: number;
-  cpdHours: number;
-  completedAt: Date;
-  issuedAt: Date;
-  issuer: string;
+/** What the PDF shows: the certificate's facts (as in the credential) and its current status. */
+export type PdfCertificate = Omit<CertificateFacts, "moduleId"> & {
   status: string;
   revokedAt: Date | null;
   revokedReason: string | null;
