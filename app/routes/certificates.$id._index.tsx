@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { CertificateFacts, certificateDate } from "~/components/certificate-facts.tsx";
 import { Alert } from "~/components/ui/alert.tsx";
 import { hasRole, requireUser } from "~/modules/auth/session.server.ts";
 import { getCertificateForViewer } from "~/modules/certificates/certificates.server.ts";
-import { formatHours } from "~/modules/certificates/open-badge.ts";
 import { invariantResponse } from "~/utils/errors.ts";
 import { appOrigin } from "~/utils/http.server.ts";
 
@@ -20,9 +20,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { certificate, verifyUrl: `${appOrigin(request)}/verify/${certificate.id}` };
 }
 
-const date = (d: string | Date) =>
-  new Date(d).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" });
-
 export default function CertificatePage() {
   const { certificate: c, verifyUrl } = useLoaderData<typeof loader>();
   const revoked = c.status === "revoked";
@@ -31,7 +28,7 @@ export default function CertificatePage() {
       <p className="muted">Certificate of completion</p>
       <h1>{c.moduleTitle}</h1>
       {revoked ? (
-        <Alert tone="error" title={`This certificate was revoked${c.revokedAt ? ` on ${date(c.revokedAt)}` : ""}.`}>
+        <Alert tone="error" title={`This certificate was revoked${c.revokedAt ? ` on ${certificateDate(c.revokedAt)}` : ""}.`}>
           <p>Reason: {c.revokedReason}</p>
           <p>It is no longer valid. Anyone who checks it will be told it has been revoked.</p>
         </Alert>
@@ -40,28 +37,7 @@ export default function CertificatePage() {
           <p>Share the verification link below with your school. Anyone can check it in seconds, without an account.</p>
         </Alert>
       )}
-      <dl className="facts">
-        <dt>Awarded to</dt>
-        <dd>{c.holderName}</dd>
-        <dt>Module</dt>
-        <dd>
-          {c.moduleTitle} (version {c.versionNumber})
-        </dd>
-        <dt>CPD hours</dt>
-        <dd>{formatHours(c.cpdHours)}</dd>
-        <dt>Completed on</dt>
-        <dd>{date(c.completedAt)}</dd>
-        <dt>Issued on</dt>
-        <dd>{date(c.issuedAt)}</dd>
-        <dt>Issued by</dt>
-        <dd>{c.issuer}</dd>
-        <dt>Status</dt>
-        <dd>{revoked ? "Revoked" : "Valid"}</dd>
-        <dt>Certificate reference</dt>
-        <dd>
-          <code>{c.id}</code>
-        </dd>
-      </dl>
+      <CertificateFacts certificate={c} />
 
       <h2>Download</h2>
       <ul className="download-list">

@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
+import { CertificateFacts, certificateDate } from "~/components/certificate-facts.tsx";
 import { Alert } from "~/components/ui/alert.tsx";
 import { Button } from "~/components/ui/button.tsx";
 import {
@@ -10,7 +11,6 @@ import {
   type CheckLine,
 } from "~/modules/certificates/certificates.server.ts";
 import { readCredentialForm } from "~/modules/certificates/credential-form.server.ts";
-import { formatHours } from "~/modules/certificates/open-badge.ts";
 import { MAX_CREDENTIAL_BYTES } from "~/modules/certificates/constants.ts";
 import { appOrigin } from "~/utils/http.server.ts";
 
@@ -68,9 +68,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return data({ state: "checked" as const, report, pasted: form.source === "paste" ? form.text : "" }, { headers: noStore });
 }
 
-const date = (d: string | Date) =>
-  new Date(d).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" });
-
 export default function VerifyCertificate() {
   const loaderData = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -83,35 +80,14 @@ export default function VerifyCertificate() {
       <p className="muted">Pathways certificate check</p>
       <h1>{revoked ? "This certificate has been revoked" : "This certificate is valid"}</h1>
       {revoked ? (
-        <Alert tone="error" title={`Revoked${c.revokedAt ? ` on ${date(c.revokedAt)}` : ""}`}>
+        <Alert tone="error" title={`Revoked${c.revokedAt ? ` on ${certificateDate(c.revokedAt)}` : ""}`}>
           <p>Reason: {c.revokedReason}</p>
           <p>Pathways no longer vouches for it.</p>
         </Alert>
       ) : (
         <Alert tone="success" title="Pathways issued this certificate and it has not been revoked." />
       )}
-      <dl className="facts">
-        <dt>Awarded to</dt>
-        <dd>{c.holderName}</dd>
-        <dt>Module</dt>
-        <dd>{c.moduleTitle}</dd>
-        <dt>Version</dt>
-        <dd>{c.versionNumber}</dd>
-        <dt>CPD hours</dt>
-        <dd>{formatHours(c.cpdHours)}</dd>
-        <dt>Completed on</dt>
-        <dd>{date(c.completedAt)}</dd>
-        <dt>Issued on</dt>
-        <dd>{date(c.issuedAt)}</dd>
-        <dt>Issued by</dt>
-        <dd>{c.issuer}</dd>
-        <dt>Status</dt>
-        <dd>{revoked ? "Revoked" : "Valid"}</dd>
-        <dt>Reference</dt>
-        <dd>
-          <code>{c.id}</code>
-        </dd>
-      </dl>
+      <CertificateFacts certificate={c} />
       <CheckCredential actionData={actionData} />
       <p>
         <a href="/verify">Check several certificates at once</a>

@@ -265,22 +265,21 @@ export async function recordProgress({
   if (write.intent === "reflection" && activity.type !== "reflection")
     throw new AppError("bad-request", "This activity is not a reflection.");
 
-  let codeData: StoredCode | null = null;
-  if (write.intent === "code-run") {
-    const row = await prisma.activity.findUniqueOrThrow({
-      where: { versionId_activityId: { versionId: found.version.id, activityId } },
-      select: { data: true },
-    });
-    codeData = JSON.parse(row.data) as StoredCode;
-  }
-
-  let quizData: StoredQuiz | null = null;
-  if (write.intent === "quiz") {
-    const row = await prisma.activity.findUniqueOrThrow({
-      where: { versionId_activityId: { versionId: found.version.id, activityId } },
-      select: { data: true },
-    });
-    quizData = JSON.parse(row.data) as StoredQuiz;
+  // Quizzes are graded and code runs checked against the published definition: read it once.
+  const definition =
+    write.intent === "quiz" || write.intent === "code-run"
+      ? (JSON.parse(
+          (
+            await prisma.activity.findUniqueOrThrow({
+              where: { versionId_activityId: { versionId: found.version.id, activityId } },
+              select: { data: true },
+            })
+          ).data,
+        ) as unknown)
+      : null;
+  const codeData = write.intent === "code-run" ? (definition as StoredCode) : null;
+  const quizData = write.intent === "quiz" ? (definition as StoredQuiz) : null;
+  if (quizData && write.intent === "quiz") {
     const missing = unansweredQuestions(quizData.questions, write.answers);
     if (missing.length) throw new AppError("bad-request", unansweredMessage(missing));
   }

@@ -1,0 +1,45 @@
+import { formatHours } from "~/modules/certificates/open-badge.ts";
+
+/** Dates on certificates are the calendar day in England, e.g. "22 November 2026". */
+export const certificateDate = (d: string | Date) =>
+  new Date(d).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" });
+
+type Facts = {
+  id: string;
+  holderName: string;
+  moduleTitle: string;
+  versionNumber: number;
+  cpdHours: number;
+  completedAt: string | Date;
+  issuedAt: string | Date;
+  issuer: string;
+  status: string;
+};
+
+/** What a certificate certifies, as shown to its holder and to anyone verifying it. */
+export function CertificateFacts({ certificate: c }: { certificate: Facts }) {
+  return (
+    <dl className="facts">
+      <dt>Awarded to</dt>
+      <dd>{c.holderName}</dd>
+      <dt>Module</dt>
+      <dd>{c.moduleTitle}</dd>
+      <dt>Version</dt>
+      <dd>{c.versionNumber}</dd>
+      <dt>CPD hours</dt>
+      <dd>{formatHours(c.cpdHours)}</dd>
+      <dt>Completed on</dt>
+      <dd>{certificateDate(c.completedAt)}</dd>
+      <dt>Issued on</dt>
+      <dd>{certificateDate(c.issuedAt)}</dd>
+      <dt>Issued by</dt>
+      <dd>{c.issuer}</dd>
+      <dt>Status</dt>
+      <dd>{c.status === "revoked" ? "Revoked" : "Valid"}</dd>
+      <dt>Certificate reference</dt>
+      <dd>
+        <code>{c.id}</code>
+      </dd>
+    </dl>
+  );
+}
