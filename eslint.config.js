@@ -4,7 +4,7 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["build/", "build-*/", "app/generated/", "node_modules/", "test-results/", "playwright-report/", "public/"] },
+  { ignores: ["build/", "build-*/", "app/generated/", "node_modules/", "test-results*/", "playwright-report/", "public/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
