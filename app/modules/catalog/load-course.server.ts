@@ -54,7 +54,7 @@ export type LoadedActivity = ActivityFrontMatter & {
 export type LoadedModule = {
   /** Folder name under courses/. */
   folder: string;
-  /** Absolute path of the module folder. */
+  /** Absolute path of the module folder ("" for a module held in memory: see `loadCourseFromFiles`). */
   dir: string;
   meta: ModuleMeta;
   sections: { title: string; activityIds: string[] }[];
@@ -120,6 +120,39 @@ async function listFiles(dir: string, prefix = ""): Promise<string[]> {
     else if (entry.isFile()) out.push(rel);
   }
   return out.sort();
+}
+
+/**
+ * Where a module's files come from: a folder on disk (courses/) or memory (a draft authored in
+ * the browser, an imported zip). Paths are relative to the module folder, with posix separators.
+ */
+export type ModuleFileSource = {
+  isFile(rel: string): Promise<boolean>;
+  read(rel: string): Promise<Buffer>;
+  /** Every file, relative to the module folder, sorted, skipping dot-files. */
+  list(): Promise<string[]>;
+};
+
+function folderSource(moduleDir: string): ModuleFileSource {
+  return {
+    isFile: async (rel) => (await statOrNull(path.join(moduleDir, rel)))?.isFile() ?? false,
+    read: (rel) => fs.readFile(path.join(moduleDir, rel)),
+    list: () => listFiles(moduleDir),
+  };
+}
+
+/** A module held in memory: `files` maps relative paths (e.g. "module.yaml", "01-intro.md") to contents. */
+export function memorySource(files: ReadonlyMap<string, string | Uint8Array>): ModuleFileSource {
+  const byPath = new Map<string, Buffer>();
+  for (const [rel, content] of files) byPath.set(path.posix.normalize(rel), Buffer.from(content));
+  return {
+    isFile: (rel) => Promise.resolve(byPath.has(path.posix.normalize(rel))),
+    read: (rel) => {
+      const bytes = byPath.get(path.posix.normalize(rel));
+      return bytes ? Promise.resolve(bytes) : Promise.reject(new Error(`No file "${rel}" in the module`));
+    },
+    list: () => Promise.resolve([...byPath.keys()].filter((rel) => !rel.split("/").some((segment) => segment.startsWith("."))).sort()),
+  };
 }
 
 // ---------------------------------------------------------------------------
@@ -335,7 +368,7 @@ function sectionEntries(data: unknown): SectionEntry[] {
 }
 
 async function loadActivity(
-  moduleDir: string,
+  files: ModuleFileSource,
   folder: string,
   entry: SectionEntry,
   moduleYaml: ParsedYaml,
@@ -343,10 +376,11 @@ async function loadActivity(
 ): Promise<ActivityOutcome> {
   const outcome: ActivityOutcome = { entry, referencedFiles: [] };
   const file = `${folder}/${entry.file}`;
-  const absolute = path.join(moduleDir, entry.file);
-  const stat = await statOrNull(absolute);
-  if (!stat?.isFile()) {
-    const siblings = (await listFiles(path.dirname(absolute))).filter((f) => f.endsWith(".md") && !f.includes("/"));
+  if (!(await files.isFile(entry.file))) {
+    const entryDir = path.posix.dirname(entry.file);
+    const siblings = (await files.list())
+      .filter((f) => f.endsWith(".md") && path.posix.dirname(f) === entryDir)
+      .map((f) => path.posix.basename(f));
     const hint = closest(path.basename(entry.file), siblings);
     const problem: CourseProblem = {
       file: `${folder}/${MODULE_FILE}`,
@@ -362,7 +396,7 @@ async function loadActivity(
     return outcome;
   }
 
-  const source = await fs.readFile(absolute, "utf8");
+  const source = (await files.read(entry.file)).toString("utf8");
   const split = splitFrontMatter(source);
   if ("error" in split) {
     problems.push({ file, line: split.line, message: split.error });
@@ -411,15 +445,14 @@ async function loadActivity(
       if (line !== undefined) problem.line = line;
       return problem;
     };
-    const refStat = await statOrNull(path.join(moduleDir, ref.path));
-    if (!refStat?.isFile()) {
+    if (!(await files.isFile(ref.path))) {
       valid = false;
       problems.push(refProblem(`File "${ref.path}" does not exist in ${folder}/. Add it (usually under media/) or correct the path.`));
       continue;
     }
     outcome.referencedFiles.push(ref.path);
     if (ref.checkContents) {
-      const contentProblem = ref.checkContents(await fs.readFile(path.join(moduleDir, ref.path)));
+      const contentProblem = ref.checkContents(await files.read(ref.path));
       if (contentProblem) {
         valid = false;
         problems.push(refProblem(`${ref.path}: ${contentProblem}`));
@@ -441,7 +474,7 @@ async function loadActivity(
       });
       continue;
     }
-    if (!(await statOrNull(path.join(moduleDir, relative)))?.isFile()) {
+    if (!(await files.isFile(relative))) {
       valid = false;
       problems.push({
         file,
@@ -475,22 +508,23 @@ type DetailedLoad = {
 async function loadCourseDetailed(dir: string, coursesRoot: string): Promise<DetailedLoad> {
   const moduleDir = path.resolve(dir);
   const folder = toPosix(path.relative(path.resolve(coursesRoot), moduleDir)) || path.basename(moduleDir);
+  if (!(await statOrNull(moduleDir))?.isDirectory()) {
+    const problems = [{ file: folder, message: `Module folder "${folder}" does not exist under courses/. Check the name.` }];
+    return { result: { ok: false, folder, problems } };
+  }
+  return loadFromSource(folderSource(moduleDir), folder, moduleDir);
+}
+
+async function loadFromSource(files: ModuleFileSource, folder: string, moduleDir: string): Promise<DetailedLoad> {
   const moduleFile = `${folder}/${MODULE_FILE}`;
   const problems: CourseProblem[] = [];
   const fail = (): DetailedLoad => ({
     result: { ok: false, folder, problems: sortProblems(problems) },
   });
 
-  if (!(await statOrNull(moduleDir))?.isDirectory()) {
-    problems.push({
-      file: folder,
-      message: `Module folder "${folder}" does not exist under courses/. Check the name.`,
-    });
-    return fail();
-  }
   let moduleSource: Buffer;
   try {
-    moduleSource = await fs.readFile(path.join(moduleDir, MODULE_FILE));
+    moduleSource = await files.read(MODULE_FILE);
   } catch {
     problems.push({
       file: moduleFile,
@@ -521,7 +555,7 @@ async function loadCourseDetailed(dir: string, coursesRoot: string): Promise<Det
 
   // Load every listed activity, even if module.yaml has other errors.
   const entries = sectionEntries(rawModule);
-  const outcomes = await Promise.all(entries.map((entry) => loadActivity(moduleDir, folder, entry, moduleYaml, problems)));
+  const outcomes = await Promise.all(entries.map((entry) => loadActivity(files, folder, entry, moduleYaml, problems)));
 
   // Activity ids must be unique across the whole module.
   const firstFileById = new Map<string, string>();
@@ -566,7 +600,7 @@ async function loadCourseDetailed(dir: string, coursesRoot: string): Promise<Det
 
   // Markdown files that are not listed anywhere are probably forgotten activities.
   const listed = new Set(entries.map((entry) => entry.file));
-  const allFiles = await listFiles(moduleDir);
+  const allFiles = await files.list();
   for (const rel of allFiles) {
     if (!rel.toLowerCase().endsWith(".md") || listed.has(rel)) continue;
     if (rel.startsWith(`${MEDIA_DIR}/`) || IGNORED_MARKDOWN.has(rel.toLowerCase())) continue;
@@ -591,7 +625,7 @@ async function loadCourseDetailed(dir: string, coursesRoot: string): Promise<Det
     ...new Set([...allFiles.filter((rel) => rel.startsWith(`${MEDIA_DIR}/`)), ...outcomes.flatMap((outcome) => outcome.referencedFiles)]),
   ].sort();
 
-  const contentHash = await computeContentHash(moduleDir, [MODULE_FILE, ...activities.map((a) => a.file)], assets);
+  const contentHash = await computeContentHash(files, [MODULE_FILE, ...activities.map((a) => a.file)], assets);
 
   return {
     ...detailed,
@@ -617,11 +651,11 @@ async function loadCourseDetailed(dir: string, coursesRoot: string): Promise<Det
  * Lengths make the encoding unambiguous, so identical content always gives the
  * same hash and any changed byte, renamed file or reordered activity gives a new one.
  */
-async function computeContentHash(moduleDir: string, orderedFiles: string[], sortedAssets: string[]): Promise<string> {
+async function computeContentHash(files: ModuleFileSource, orderedFiles: string[], sortedAssets: string[]): Promise<string> {
   const hash = createHash("sha256");
   hash.update(`${HASH_FORMAT}\n`);
   for (const rel of [...orderedFiles, ...sortedAssets]) {
-    const bytes = await fs.readFile(path.join(moduleDir, rel));
+    const bytes = await files.read(rel);
     hash.update(`${rel}\n${bytes.length}\n`);
     hash.update(bytes);
     hash.update("\n");
@@ -641,6 +675,14 @@ function sortProblems(problems: CourseProblem[]): CourseProblem[] {
 /** Loads and validates one module folder. `coursesRoot` is used to name files in problems. */
 export async function loadCourse(dir: string, coursesRoot: string): Promise<LoadResult> {
   return (await loadCourseDetailed(dir, coursesRoot)).result;
+}
+
+/**
+ * Loads and validates a module held in memory (a draft authored in the browser, an imported zip)
+ * with exactly the checks and messages of `courses:check`. Problems name files as `<folder>/<path>`.
+ */
+export async function loadCourseFromFiles(folder: string, files: ReadonlyMap<string, string | Uint8Array>): Promise<LoadResult> {
+  return (await loadFromSource(memorySource(files), folder, "")).result;
 }
 
 /** Reads just the `id` of a module (ignoring all other errors), for cross-module checks. */

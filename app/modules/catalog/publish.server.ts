@@ -35,10 +35,9 @@ export function versionHash(mod: LoadedModule): string {
 }
 
 /** Copies a module file into the content-addressed media store; returns its public URL. */
-async function storeMedia(absolutePath: string): Promise<string> {
-  const bytes = await fs.readFile(absolutePath);
+async function storeMedia(relativePath: string, bytes: Uint8Array): Promise<string> {
   const hash = crypto.createHash("sha256").update(bytes).digest("hex");
-  const name = `${hash}${path.extname(absolutePath).toLowerCase()}`;
+  const name = `${hash}${path.extname(relativePath).toLowerCase()}`;
   const dir = getEnv().MEDIA_DIR;
   await fs.mkdir(dir, { recursive: true });
   const target = path.join(dir, name);
@@ -52,11 +51,18 @@ async function storeMedia(absolutePath: string): Promise<string> {
   return `/media/${name}`;
 }
 
-async function prepareMedia(mod: LoadedModule): Promise<Map<string, string>> {
+async function prepareMedia(mod: LoadedModule, readAsset: (rel: string) => Promise<Uint8Array>): Promise<Map<string, string>> {
   const urls = new Map<string, string>();
-  for (const asset of mod.assets) urls.set(path.posix.normalize(asset), await storeMedia(path.join(mod.dir, asset)));
+  for (const asset of mod.assets) urls.set(path.posix.normalize(asset), await storeMedia(asset, await readAsset(asset)));
   return urls;
 }
+
+export type PublishOptions = {
+  /** Reads a module file (relative path); by default from the module's folder on disk. */
+  readAsset?: (rel: string) => Promise<Uint8Array>;
+  /** Where the module is authored: "files" (courses/) or "browser" (a draft, ADR 0011). */
+  source?: "files" | "browser";
+};
 
 async function renderActivity(
   activity: LoadedActivity,
@@ -110,7 +116,9 @@ async function renderActivity(
   return { html: body.html, data, warnings: warnings.map((w) => `${activity.file}: ${w}`) };
 }
 
-export async function publishLoadedModule(mod: LoadedModule): Promise<PublishOutcome> {
+export async function publishLoadedModule(mod: LoadedModule, options: PublishOptions = {}): Promise<PublishOutcome> {
+  const readAsset = options.readAsset ?? ((rel: string) => fs.readFile(path.join(mod.dir, rel)));
+  const source = options.source ?? "files";
   const { meta } = mod;
   const contentHash = versionHash(mod);
   const existing = await prisma.moduleVersion.findUnique({
@@ -119,7 +127,7 @@ export async function publishLoadedModule(mod: LoadedModule): Promise<PublishOut
   });
   if (existing?.currentOf) return { folder: mod.folder, moduleId: meta.id, status: "unchanged", version: existing.number, warnings: [] };
 
-  const media = await prepareMedia(mod);
+  const media = await prepareMedia(mod, readAsset);
   const render = (markdown: string) => renderMarkdown(markdown, { resolveAsset: (p) => media.get(path.posix.normalize(p)) ?? null });
   const description = await render(meta.description ?? "");
   const rendered: Awaited<ReturnType<typeof renderActivity>>[] = [];
@@ -139,7 +147,7 @@ export async function publishLoadedModule(mod: LoadedModule): Promise<PublishOut
   };
 
   const version = await prisma.$transaction(async (tx) => {
-    await tx.module.upsert({ where: { id: meta.id }, create: { id: meta.id, source: "files" }, update: {} });
+    await tx.module.upsert({ where: { id: meta.id }, create: { id: meta.id, source }, update: {} });
     if (existing) {
       // The same content was published before (e.g. a change was reverted): make it current again.
       await tx.module.update({ where: { id: meta.id }, data: { currentVersionId: existing.id } });
