@@ -258,7 +258,7 @@ describe("activity front matter schema", () => {
           minutes: 1,
         }),
       ),
-    ).toEqual(['type: Unknown type "vidoe". Did you mean "video"? Use one of: reading, video, quiz, reflection, code.']);
+    ).toEqual(['type: Unknown type "vidoe". Did you mean "video"? Use one of: reading, video, quiz, reflection, code, blocks.']);
     expect(
       issues(
         parseActivityFrontMatter({
@@ -268,9 +268,9 @@ describe("activity front matter schema", () => {
           minutes: 1,
         }),
       ),
-    ).toEqual(['type: Unknown type "podcast". Use one of: reading, video, quiz, reflection, code.']);
+    ).toEqual(['type: Unknown type "podcast". Use one of: reading, video, quiz, reflection, code, blocks.']);
     expect(issues(parseActivityFrontMatter({ id: "x", title: "X", minutes: 1 }))).toEqual([
-      'type: Missing "type". Add type: with one of: reading, video, quiz, reflection, code.',
+      'type: Missing "type". Add type: with one of: reading, video, quiz, reflection, code, blocks.',
     ]);
   });
 

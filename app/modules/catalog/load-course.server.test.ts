@@ -300,7 +300,7 @@ describe("loadCourse: problems", () => {
         file: "spotting-bias/04-think.md",
         line: 3,
         path: "type",
-        message: 'Unknown type "journal". Use one of: reading, video, quiz, reflection, code.',
+        message: 'Unknown type "journal". Use one of: reading, video, quiz, reflection, code, blocks.',
       },
     ]);
   });
