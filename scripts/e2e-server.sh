@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 export DATABASE_URL="file:${PATHWAYS_E2E_DIR}/e2e.db"
 export OUTBOX_DIR="${PATHWAYS_E2E_DIR}/outbox"
 export MEDIA_DIR="${PATHWAYS_E2E_DIR}/media"
+export UPLOADS_DIR="${PATHWAYS_E2E_DIR}/uploads"
 export ENABLE_DEV_OUTBOX=true
 export SEED_DEMO_DATA=true
 export SECURE_COOKIES=false

@@ -18,6 +18,8 @@ const EnvSchema = z.object({
   OUTBOX_DIR: z.string().default(".outbox"),
   /** Published course media, stored by content hash and served at /media. */
   MEDIA_DIR: z.string().default("data/media"),
+  /** Unfinished media uploads (tus), until they finish or expire. */
+  UPLOADS_DIR: z.string().default("data/uploads"),
   /** Shows /dev/outbox even in production (used by the end-to-end tests). */
   ENABLE_DEV_OUTBOX: z.enum(["true", "false"]).default("false"),
   /** "false" only for plain-http test servers; production cookies are Secure by default. */

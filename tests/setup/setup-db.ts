@@ -15,4 +15,5 @@ if (template && dir) {
   process.env.DATABASE_URL = `file:${file}`;
   process.env.OUTBOX_DIR = path.join(dir, `outbox-${id}`);
   process.env.MEDIA_DIR = path.join(dir, `media-${id}`);
+  process.env.UPLOADS_DIR = path.join(dir, `uploads-${id}`);
 }
