@@ -5,6 +5,7 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { exerciseSandbox } from "./exercise-sandbox.ts";
+import { createUploadService } from "../app/modules/uploads/tus.server.ts";
 import { PYODIDE_BASE } from "./exercise-runtime-files.ts";
 import { cspNonce, originCheck, securityHeaders } from "./security.ts";
 
@@ -28,6 +29,10 @@ app.use(securityHeaders({ development, https: appOrigin?.startsWith("https:") ??
 app.use(originCheck(appOrigin));
 // Code exercises: the sandbox page and the files it loads get their own headers (nothing else does).
 app.use(exerciseSandbox(appOrigin));
+// Authors' media uploads (tus), behind the Origin check; abandoned uploads are cleaned up hourly (ADR 0012).
+const uploads = createUploadService();
+app.use(uploads.router);
+uploads.startCleanup();
 
 if (viteDevServer) {
   app.use(viteDevServer.middlewares);
@@ -41,7 +46,17 @@ if (viteDevServer) {
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 // Published course media is named by its content hash, so it never changes (see publish.server.ts).
 const mediaDir = path.resolve(root, process.env.MEDIA_DIR ?? "data/media");
-app.use("/media", express.static(mediaDir, { immutable: true, maxAge: "1y", index: false, fallthrough: false }));
+// Opened directly, a file downloads rather than renders (uploads are authors' files); <img>/<video> are unaffected.
+app.use(
+  "/media",
+  express.static(mediaDir, {
+    immutable: true,
+    maxAge: "1y",
+    index: false,
+    fallthrough: false,
+    setHeaders: (res) => res.setHeader("Content-Disposition", "attachment"),
+  }),
+);
 
 const build = viteDevServer
   ? () => viteDevServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
