@@ -64,7 +64,8 @@ export type PublishOptions = {
   source?: "files" | "browser";
 };
 
-async function renderActivity(
+/** Renders one activity as publishing does (also used to preview a draft, ADR 0011). */
+export async function renderActivity(
   activity: LoadedActivity,
   render: (md: string) => Promise<{ html: string; warnings: string[] }>,
   media: Map<string, string>,

@@ -1,0 +1,289 @@
+import JSZip from "jszip";
+import { beforeAll, describe, expect, it } from "vitest";
+import { publishFixtureModule } from "../../../tests/factories/courses.ts";
+import { createUser } from "../../../tests/factories/users.ts";
+import { loadCourseFromFiles } from "~/modules/catalog/load-course.server.ts";
+import { prisma } from "~/utils/db.server.ts";
+import { AppError } from "~/utils/errors.ts";
+import { CONFLICT_MESSAGE, readActivityFields, toFileMap, type ModuleDetails } from "./draft-content.ts";
+import {
+  addActivity,
+  archiveDraft,
+  createDraft,
+  decideReview,
+  draftActivities,
+  getAuthorDashboard,
+  listReviewQueue,
+  moveActivityInDraft,
+  removeActivityFromDraft,
+  requireDraft,
+  saveActivity,
+  saveModuleDetails,
+  submitDraft,
+  validateDraft,
+  type Actor,
+} from "./drafts.server.ts";
+import { contentToZip, exportDraftZip, importDraftZip, zipToContent, ZIP_LIMITS } from "./zip.server.ts";
+
+const DETAILS: ModuleDetails = {
+  title: "Questioning in the classroom",
+  summary: "How to ask questions that make every pupil think.",
+  outcomes: ["Plan hinge questions"],
+  audience: ["primary-teachers"],
+  keyStages: ["KS2"],
+  topics: ["questioning"],
+  cpdHours: 1,
+  prerequisites: [],
+};
+
+let owner: Actor;
+let secondAuthor: Actor;
+let admin: Actor;
+let learner: Actor;
+
+async function actor(roles: ("author" | "admin")[], name: string): Promise<Actor> {
+  const user = await createUser({ roles, name });
+  return { id: user.id, name, roles };
+}
+
+beforeAll(async () => {
+  owner = await actor(["author"], "Olu Owner");
+  secondAuthor = await actor(["author"], "Sam Second");
+  admin = await actor(["admin"], "Ada Admin");
+  learner = await actor([], "Lee Learner");
+});
+
+let counter = 0;
+/** A draft with a reading and a quiz, valid and ready to submit. */
+async function validDraft(moduleId = `draft-${++counter}-${Date.now().toString(36)}`) {
+  const created = await createDraft(owner, { moduleId, details: DETAILS });
+  if (!created.ok) throw new Error(created.message);
+  const reading = await addActivity(owner, { draftId: created.draftId, revision: 1, type: "reading", title: "Why questions matter" });
+  const quiz = await addActivity(owner, {
+    draftId: created.draftId,
+    revision: reading.revision,
+    type: "quiz",
+    title: "Check your understanding",
+  });
+  return { draftId: created.draftId, moduleId, revision: quiz.revision, readingPath: reading.path, quizPath: quiz.path };
+}
+
+describe("creating and editing drafts", () => {
+  it("creates a draft whose module.yaml and activities pass the courses:check loader", async () => {
+    const { draftId, moduleId, readingPath, quizPath } = await validDraft();
+    const draft = await requireDraft(owner, draftId);
+    expect(draft.status).toBe("draft");
+    expect(draftActivities(draft).activities.map((a) => a.path)).toEqual([readingPath, quizPath]);
+    expect(await validateDraft(draft)).toMatchObject({ problems: [] });
+    const loaded = await loadCourseFromFiles(moduleId, toFileMap(draft));
+    expect(loaded.ok).toBe(true);
+  });
+
+  it("refuses a module id that a courses/ module uses, or another draft", async () => {
+    await publishFixtureModule({ id: "from-the-files", activities: [{ id: "a", type: "reading" }] });
+    expect(await createDraft(owner, { moduleId: "from-the-files", details: DETAILS })).toEqual({
+      ok: false,
+      message: expect.stringContaining("used by a module kept in courses/") as unknown,
+    });
+    const { moduleId } = await validDraft();
+    expect(await createDraft(secondAuthor, { moduleId, details: DETAILS })).toMatchObject({ ok: false });
+    expect(await createDraft(owner, { moduleId: "Not An Id", details: DETAILS })).toMatchObject({ ok: false });
+  });
+
+  it("reports problems with the loader's file, line, field and message", async () => {
+    const { draftId, revision, quizPath } = await validDraft();
+    const draft = await requireDraft(owner, draftId);
+    const fields = readActivityFields(draft.files.find((f) => f.path === quizPath)!.text);
+    await saveActivity(owner, {
+      draftId,
+      revision,
+      path: quizPath,
+      fields: { ...fields, minutes: "0", settings: fields.settings.replace("passMark: 80", "passMark: 180") },
+    });
+    const { problems } = await validateDraft(await requireDraft(owner, draftId));
+    const file = `${draft.moduleId}/${quizPath}`;
+    expect(problems).toEqual([
+      { file, line: 5, path: "minutes", message: "`minutes` must be at least 1." },
+      { file, line: 6, path: "passMark", message: "passMark is a percentage: 0-100." },
+    ]);
+  });
+
+  it("refuses a save based on an old revision and leaves the newer save in place", async () => {
+    const { draftId, revision, readingPath } = await validDraft();
+    const draft = await requireDraft(owner, draftId);
+    const fields = readActivityFields(draft.files.find((f) => f.path === readingPath)!.text);
+    // Two tabs opened at the same revision: the first save wins, the second is told.
+    await saveActivity(owner, { draftId, revision, path: readingPath, fields: { ...fields, body: "First tab's text.\n" } });
+    const second = saveActivity(owner, { draftId, revision, path: readingPath, fields: { ...fields, body: "Second tab's text.\n" } });
+    await expect(second).rejects.toThrow(CONFLICT_MESSAGE);
+    await expect(second).rejects.toMatchObject({ status: 409 });
+    const after = await requireDraft(owner, draftId);
+    expect(after.revision).toBe(revision + 1);
+    expect(after.files.find((f) => f.path === readingPath)!.text).toContain("First tab's text.");
+  });
+
+  it("reorders and removes activities", async () => {
+    const { draftId, revision, readingPath, quizPath } = await validDraft();
+    const moved = await moveActivityInDraft(owner, { draftId, revision, path: quizPath, direction: "up" });
+    expect(draftActivities(await requireDraft(owner, draftId)).activities.map((a) => a.path)).toEqual([quizPath, readingPath]);
+    await removeActivityFromDraft(owner, { draftId, revision: moved.revision, path: quizPath });
+    const after = await requireDraft(owner, draftId);
+    expect(draftActivities(after).activities.map((a) => a.path)).toEqual([readingPath]);
+    expect(after.files.map((f) => f.path)).toEqual([readingPath]);
+    expect((await validateDraft(after)).problems).toEqual([]);
+  });
+
+  it("edits module details in module.yaml", async () => {
+    const { draftId, revision } = await validDraft();
+    await saveModuleDetails(owner, {
+      draftId,
+      revision,
+      details: { ...DETAILS, title: "Better questions", cpdHours: 1.5, availableFrom: "2026-09-01" },
+    });
+    const draft = await requireDraft(owner, draftId);
+    expect(draft.title).toBe("Better questions");
+    expect(draft.moduleYaml).toContain("cpdHours: 1.5");
+    expect((await validateDraft(draft)).problems).toEqual([]);
+  });
+});
+
+describe("who may do what", () => {
+  it("refuses learners everything and hides other authors' drafts", async () => {
+    const { draftId } = await validDraft();
+    await expect(createDraft(learner, { moduleId: "learner-module", details: DETAILS })).rejects.toMatchObject({ status: 403 });
+    await expect(requireDraft(learner, draftId)).rejects.toMatchObject({ status: 403 });
+    await expect(getAuthorDashboard(learner)).rejects.toBeInstanceOf(AppError);
+    await expect(listReviewQueue(learner)).rejects.toMatchObject({ status: 403 });
+    await expect(requireDraft(secondAuthor, draftId)).rejects.toMatchObject({ status: 404 });
+    await expect(saveModuleDetails(secondAuthor, { draftId, revision: 3, details: DETAILS })).rejects.toMatchObject({ status: 404 });
+    expect((await requireDraft(admin, draftId)).id).toBe(draftId);
+  });
+});
+
+describe("review and publishing", () => {
+  it("refuses to submit an invalid draft and says why", async () => {
+    const created = await createDraft(owner, { moduleId: `empty-${Date.now().toString(36)}`, details: DETAILS });
+    if (!created.ok) throw new Error(created.message);
+    const result = await submitDraft(owner, { draftId: created.draftId, revision: 1 });
+    expect(result).toMatchObject({ ok: false, message: expect.stringContaining("cannot be submitted") as unknown });
+    expect(result.ok ? [] : result.problems.map((p) => p.message)).toContainEqual(expect.stringContaining("The list is empty"));
+  });
+
+  it("approval by a second author publishes an immutable version that learners can see", async () => {
+    const { draftId, moduleId, revision } = await validDraft();
+    expect(await submitDraft(owner, { draftId, revision })).toEqual({ ok: true });
+    // Locked while in review.
+    await expect(saveModuleDetails(owner, { draftId, revision, details: DETAILS })).rejects.toMatchObject({ status: 409 });
+    // Not by the owner; the queue of another author lists it.
+    await expect(decideReview(owner, { draftId, decision: "approved", comments: "" })).rejects.toMatchObject({ status: 403 });
+    expect((await listReviewQueue(owner)).map((d) => d.id)).not.toContain(draftId);
+    expect((await listReviewQueue(secondAuthor)).map((d) => d.id)).toContain(draftId);
+
+    expect(await decideReview(secondAuthor, { draftId, decision: "approved", comments: "Lovely." })).toEqual({ ok: true, version: 1 });
+    const mod = await prisma.module.findUniqueOrThrow({
+      where: { id: moduleId },
+      include: { currentVersion: { include: { activities: true } } },
+    });
+    expect(mod.source).toBe("browser");
+    expect(mod.currentVersion).toMatchObject({ number: 1, title: DETAILS.title });
+    expect(mod.currentVersion!.activities.map((a) => a.type)).toEqual(["reading", "quiz"]);
+    expect(mod.currentVersion!.activities[0]!.html).toContain("<p>Write the reading here, in Markdown.</p>");
+
+    const dashboard = await getAuthorDashboard(owner);
+    expect(dashboard.find((d) => d.id === draftId)).toMatchObject({
+      status: "published",
+      publishedVersions: 1,
+      lastReview: { decision: "approved", comments: "Lovely.", reviewer: "Sam Second" },
+    });
+
+    // Editing after publication makes a draft of version 2; the published version stays.
+    const draft = await requireDraft(owner, draftId);
+    await saveModuleDetails(owner, { draftId, revision: draft.revision, details: { ...DETAILS, title: "Questioning, second edition" } });
+    expect((await requireDraft(owner, draftId)).status).toBe("draft");
+    expect(await prisma.moduleVersion.count({ where: { moduleId } })).toBe(1);
+    const again = await requireDraft(owner, draftId);
+    expect(await submitDraft(owner, { draftId, revision: again.revision })).toEqual({ ok: true });
+    expect(await decideReview(admin, { draftId, decision: "approved", comments: "" })).toEqual({ ok: true, version: 2 });
+  });
+
+  it("returns a draft with comments (required) and archives a published module", async () => {
+    const { draftId, moduleId, revision } = await validDraft();
+    await submitDraft(owner, { draftId, revision });
+    expect(await decideReview(admin, { draftId, decision: "returned", comments: " " })).toMatchObject({ ok: false });
+    expect(await decideReview(admin, { draftId, decision: "returned", comments: "Add a second question." })).toEqual({ ok: true });
+    expect((await requireDraft(owner, draftId)).status).toBe("draft");
+    expect((await getAuthorDashboard(owner)).find((d) => d.id === draftId)?.lastReview).toMatchObject({
+      decision: "returned",
+      comments: "Add a second question.",
+    });
+
+    await submitDraft(owner, { draftId, revision });
+    await decideReview(admin, { draftId, decision: "approved", comments: "" });
+    await expect(archiveDraft(secondAuthor, { draftId })).rejects.toMatchObject({ status: 404 });
+    await archiveDraft(owner, { draftId });
+    expect((await requireDraft(owner, draftId)).status).toBe("archived");
+    expect((await prisma.module.findUniqueOrThrow({ where: { id: moduleId } })).archivedAt).not.toBeNull();
+  });
+});
+
+describe("export and import", () => {
+  it("round-trips: export → import → export gives identical files, and the export passes the loader", async () => {
+    const { draftId, moduleId } = await validDraft();
+    const first = await exportDraftZip(owner, draftId);
+    const unpacked = await zipToContent(first.bytes);
+    expect(unpacked.folder).toBe(moduleId);
+    expect((await loadCourseFromFiles(moduleId, toFileMap(unpacked.content))).ok).toBe(true);
+
+    const copyId = `${moduleId}-copy`;
+    const imported = await importDraftZip(secondAuthor, first.bytes, copyId);
+    if (!imported.ok) throw new Error(imported.message);
+    const copy = await requireDraft(secondAuthor, imported.draftId);
+    const second = await exportDraftZip(secondAuthor, imported.draftId);
+    const files = async (bytes: Uint8Array) => {
+      const zip = await JSZip.loadAsync(bytes);
+      const out: Record<string, string> = {};
+      for (const entry of Object.values(zip.files))
+        if (!entry.dir) out[entry.name.split("/").slice(1).join("/")] = await entry.async("string");
+      return out;
+    };
+    const a = await files(first.bytes);
+    const b = await files(second.bytes);
+    expect(b["module.yaml"]).toBe(a["module.yaml"]!.replace(`id: ${moduleId}`, `id: ${copyId}`));
+    expect({ ...b, "module.yaml": "" }).toEqual({ ...a, "module.yaml": "" });
+    expect(copy.ownerId).toBe(secondAuthor.id);
+
+    // Same id: refused while the original exists.
+    expect(await importDraftZip(secondAuthor, first.bytes)).toMatchObject({ ok: false });
+    // Identical bytes when nothing changed.
+    expect(Buffer.from((await exportDraftZip(owner, draftId)).bytes).equals(Buffer.from(first.bytes))).toBe(true);
+  });
+
+  it("refuses path traversal, media, bombs and non-zips", async () => {
+    const zipOf = async (files: Record<string, string | Uint8Array>) => {
+      const zip = new JSZip();
+      for (const [name, content] of Object.entries(files)) zip.file(name, content, { createFolders: false });
+      return zip.generateAsync({ type: "uint8array", compression: "DEFLATE" });
+    };
+    const yaml = "id: traversal-test\ntitle: T\n";
+    expect(await importDraftZip(owner, await zipOf({ "module.yaml": yaml, "../evil.md": "x" }))).toEqual({
+      ok: false,
+      message: expect.stringContaining("outside the module folder") as unknown,
+    });
+    expect(await importDraftZip(owner, await zipOf({ "module.yaml": yaml, "/etc/passwd.md": "x" }))).toMatchObject({ ok: false });
+    expect(await importDraftZip(owner, await zipOf({ "module.yaml": yaml, "media/clip.mp4": "x" }))).toEqual({
+      ok: false,
+      message: expect.stringContaining("Media files cannot be imported yet") as unknown,
+    });
+    const bomb = await zipOf({ "module.yaml": yaml, "01-big.md": new Uint8Array(ZIP_LIMITS.maxFileBytes + 10) });
+    expect(bomb.length).toBeLessThan(20_000); // compresses to almost nothing
+    expect(await importDraftZip(owner, bomb)).toEqual({
+      ok: false,
+      message: expect.stringContaining("larger than 1 MB once unpacked") as unknown,
+    });
+    expect(await importDraftZip(owner, new TextEncoder().encode("not a zip"))).toMatchObject({ ok: false });
+    expect(await importDraftZip(owner, await contentToZip("x", { moduleYaml: "title: no id\n", files: [] }))).toEqual({
+      ok: false,
+      message: expect.stringContaining("has no id") as unknown,
+    });
+  });
+});

@@ -1,0 +1,491 @@
+/**
+ * Modules authored in the browser (ADR 0011): drafts, editing with optimistic concurrency,
+ * validation with the courses:check loader, review and publishing as ordinary immutable versions.
+ * Every function takes the person asking and scopes its queries to what they may see.
+ */
+import type { Prisma } from "~/generated/prisma/client.ts";
+import type { CurrentUser } from "~/modules/auth/session.server.ts";
+import { ID_PATTERN, suggestId } from "~/modules/catalog/course-format.ts";
+import { loadCourseFromFiles, type CourseProblem, type LoadedModule } from "~/modules/catalog/load-course.server.ts";
+import { publishLoadedModule } from "~/modules/catalog/publish.server.ts";
+import { prisma } from "~/utils/db.server.ts";
+import { AppError } from "~/utils/errors.ts";
+import {
+  activityIdOf,
+  appendActivity,
+  CONFLICT_MESSAGE,
+  moveActivity,
+  newActivityPath,
+  newModuleYaml,
+  parseFiles,
+  readActivityFields,
+  readModuleDetails,
+  readOutline,
+  removeActivity,
+  setModuleDetails,
+  toFileMap,
+  TYPE_TEMPLATES,
+  writeActivityFile,
+  type ActivityFields,
+  type DraftContent,
+  type DraftFile,
+  type DraftStatus,
+  type ModuleDetails,
+  type ReviewDecision,
+} from "./draft-content.ts";
+
+export type Actor = Pick<CurrentUser, "id" | "name" | "roles">;
+
+const isAdmin = (actor: Actor) => actor.roles.includes("admin");
+const isAuthor = (actor: Actor) => actor.roles.includes("author") || isAdmin(actor);
+
+function assertAuthor(actor: Actor) {
+  if (!isAuthor(actor)) throw new AppError("forbidden", "Only course authors and administrators can author modules.");
+}
+
+/** Drafts the actor may edit: their own, those they co-author, or any for an admin. */
+function editableBy(actor: Actor): Prisma.ModuleDraftWhereInput {
+  return isAdmin(actor) ? {} : { OR: [{ ownerId: actor.id }, { coAuthors: { some: { userId: actor.id } } }] };
+}
+
+/** Drafts the actor may review: any for an admin; for an author, those they neither own nor co-author. */
+function reviewableBy(actor: Actor): Prisma.ModuleDraftWhereInput {
+  return isAdmin(actor) ? {} : { ownerId: { not: actor.id }, coAuthors: { none: { userId: actor.id } } };
+}
+
+const draftSelect = {
+  id: true,
+  moduleId: true,
+  ownerId: true,
+  status: true,
+  revision: true,
+  title: true,
+  moduleYaml: true,
+  files: true,
+  media: true,
+  updatedAt: true,
+  submittedAt: true,
+  publishedAt: true,
+  archivedAt: true,
+  owner: { select: { name: true } },
+} satisfies Prisma.ModuleDraftSelect;
+
+type DraftRow = Prisma.ModuleDraftGetPayload<{ select: typeof draftSelect }>;
+
+export type Draft = Omit<DraftRow, "files" | "status"> & { status: DraftStatus; files: DraftFile[] };
+
+function toDraft(row: DraftRow): Draft {
+  return { ...row, status: row.status as DraftStatus, files: parseFiles(row.files) };
+}
+
+const contentOf = (draft: Pick<Draft, "moduleYaml" | "files">): DraftContent => ({ moduleYaml: draft.moduleYaml, files: draft.files });
+
+// ---------------------------------------------------------------------------
+// Module ids
+// ---------------------------------------------------------------------------
+
+/** Why `moduleId` cannot be used for a new draft, or undefined when it is free. */
+export async function moduleIdProblem(moduleId: string): Promise<string | undefined> {
+  if (!ID_PATTERN.test(moduleId)) {
+    return `"${moduleId}" is not a valid id: use lower-case letters, digits and single hyphens, e.g. "${suggestId(moduleId)}".`;
+  }
+  const [mod, draft] = await Promise.all([
+    prisma.module.findUnique({ where: { id: moduleId }, select: { source: true } }),
+    prisma.moduleDraft.findUnique({ where: { moduleId }, select: { id: true } }),
+  ]);
+  if (mod?.source === "files") return `The id "${moduleId}" is used by a module kept in courses/. Choose another id.`;
+  if (mod || draft) return `The id "${moduleId}" is already used by another module. Choose another id.`;
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------
+// Reading
+// ---------------------------------------------------------------------------
+
+export async function getDraft(actor: Actor, draftId: string): Promise<Draft | null> {
+  if (!isAuthor(actor)) return null;
+  const row = await prisma.moduleDraft.findFirst({ where: { id: draftId, ...editableBy(actor) }, select: draftSelect });
+  return row ? toDraft(row) : null;
+}
+
+/** A draft the actor may edit, or a 404 (never saying whether someone else's draft exists). */
+export async function requireDraft(actor: Actor, draftId: string): Promise<Draft> {
+  assertAuthor(actor);
+  const draft = await getDraft(actor, draftId);
+  if (!draft) throw new AppError("not-found", "There is no draft with that id that you can edit.");
+  return draft;
+}
+
+/** A draft the actor may review (or edit), for previews from the review queue. */
+export async function requireDraftToRead(actor: Actor, draftId: string): Promise<Draft> {
+  assertAuthor(actor);
+  const row = await prisma.moduleDraft.findFirst({
+    where: { id: draftId, OR: [editableBy(actor), { ...reviewableBy(actor), status: "in_review" }] },
+    select: draftSelect,
+  });
+  if (!row) throw new AppError("not-found", "There is no draft with that id that you can see.");
+  return toDraft(row);
+}
+
+export type DraftProblems = { problems: CourseProblem[]; module?: LoadedModule };
+
+/**
+ * Validates a draft with exactly the loader and messages of `courses:check`. Problems name files
+ * as "<module id>/<path>"; `byFile` groups them by path within the module for inline display.
+ */
+export async function validateDraft(draft: Pick<Draft, "moduleId" | "moduleYaml" | "files">): Promise<DraftProblems> {
+  const result = await loadCourseFromFiles(draft.moduleId, toFileMap(contentOf(draft)));
+  const problems = result.ok ? [] : [...result.problems];
+  const declared = readModuleDetails(draft.moduleYaml).id;
+  if (declared && declared !== draft.moduleId) {
+    problems.push({
+      file: `${draft.moduleId}/module.yaml`,
+      path: "id",
+      message: `The module id is "${draft.moduleId}" and cannot change; set id: ${draft.moduleId} in module.yaml.`,
+    });
+  }
+  return result.ok && problems.length === 0 ? { problems, module: result.module } : { problems };
+}
+
+export function problemsForFile(moduleId: string, problems: CourseProblem[], path: string): CourseProblem[] {
+  return problems.filter((p) => p.file === `${moduleId}/${path}`);
+}
+
+export function describeProblem(p: CourseProblem): string {
+  const where = [p.line !== undefined ? `line ${p.line}` : undefined, p.path].filter(Boolean).join(", ");
+  return where ? `${where}: ${p.message}` : p.message;
+}
+
+// ---------------------------------------------------------------------------
+// Creating and editing
+// ---------------------------------------------------------------------------
+
+export type CreateDraftInput = { moduleId: string; details: ModuleDetails };
+
+export async function createDraft(
+  actor: Actor,
+  input: CreateDraftInput,
+): Promise<{ ok: true; draftId: string } | { ok: false; message: string }> {
+  assertAuthor(actor);
+  const problem = await moduleIdProblem(input.moduleId);
+  if (problem) return { ok: false, message: problem };
+  return createDraftFromContent(actor, input.moduleId, { moduleYaml: newModuleYaml(input.moduleId, input.details, actor.name), files: [] });
+}
+
+/** Stores new content as a draft owned by the actor (after its module id was checked). */
+export async function createDraftFromContent(
+  actor: Actor,
+  moduleId: string,
+  content: DraftContent,
+): Promise<{ ok: true; draftId: string } | { ok: false; message: string }> {
+  assertAuthor(actor);
+  try {
+    const draft = await prisma.moduleDraft.create({
+      data: {
+        moduleId,
+        ownerId: actor.id,
+        title: readModuleDetails(content.moduleYaml).title || moduleId,
+        moduleYaml: content.moduleYaml,
+        files: JSON.stringify(content.files),
+      },
+      select: { id: true },
+    });
+    return { ok: true, draftId: draft.id };
+  } catch (error) {
+    if ((error as { code?: string }).code === "P2002")
+      return { ok: false, message: `The id "${moduleId}" is already used by another module.` };
+    throw error;
+  }
+}
+
+/**
+ * Applies `change` to the draft's content if `revision` is still the draft's revision; otherwise
+ * refuses with CONFLICT_MESSAGE (409), so a save based on an old copy never overwrites a newer one.
+ * Editing a published draft makes it a draft again (of the next version).
+ */
+async function changeDraft(
+  actor: Actor,
+  draftId: string,
+  revision: number,
+  change: (content: DraftContent) => DraftContent,
+): Promise<{ revision: number }> {
+  const draft = await requireDraft(actor, draftId);
+  if (draft.status === "in_review") {
+    throw new AppError("conflict", "This draft is waiting for review and cannot be changed. Withdraw it from review to edit it.");
+  }
+  if (draft.status === "archived") throw new AppError("conflict", "This draft is archived and cannot be changed.");
+  if (draft.revision !== revision) throw new AppError("conflict", CONFLICT_MESSAGE);
+  const next = change(contentOf(draft));
+  const updated = await prisma.moduleDraft.updateMany({
+    where: { id: draft.id, revision, status: { in: ["draft", "published"] } },
+    data: {
+      moduleYaml: next.moduleYaml,
+      files: JSON.stringify(next.files),
+      title: readModuleDetails(next.moduleYaml).title || draft.moduleId,
+      revision: { increment: 1 },
+      status: "draft",
+    },
+  });
+  if (updated.count === 0) throw new AppError("conflict", CONFLICT_MESSAGE); // changed between our read and write
+  return { revision: revision + 1 };
+}
+
+export function saveModuleDetails(actor: Actor, input: { draftId: string; revision: number; details: ModuleDetails }) {
+  return changeDraft(actor, input.draftId, input.revision, (content) => ({
+    ...content,
+    moduleYaml: setModuleDetails(content.moduleYaml, input.details),
+  }));
+}
+
+export async function addActivity(
+  actor: Actor,
+  input: { draftId: string; revision: number; type: string; title: string; activityId?: string },
+): Promise<{ revision: number; path: string }> {
+  const activityId = input.activityId || suggestId(input.title);
+  let path = "";
+  const result = await changeDraft(actor, input.draftId, input.revision, (content) => {
+    path = newActivityPath(
+      content.files.map((f) => f.path),
+      activityId,
+    );
+    const template = TYPE_TEMPLATES[input.type] ?? { settings: "", body: "" };
+    const text = writeActivityFile({ id: activityId, type: input.type, title: input.title, minutes: "10", ...template });
+    return { moduleYaml: appendActivity(content.moduleYaml, path), files: [...content.files, { path, text }] };
+  });
+  return { ...result, path };
+}
+
+export function saveActivity(actor: Actor, input: { draftId: string; revision: number; path: string; fields: ActivityFields }) {
+  return changeDraft(actor, input.draftId, input.revision, (content) => {
+    if (!content.files.some((f) => f.path === input.path)) throw new AppError("not-found", "That activity is not in this draft any more.");
+    const text = writeActivityFile(input.fields);
+    return { ...content, files: content.files.map((f) => (f.path === input.path ? { path: f.path, text } : f)) };
+  });
+}
+
+export function moveActivityInDraft(actor: Actor, input: { draftId: string; revision: number; path: string; direction: "up" | "down" }) {
+  return changeDraft(actor, input.draftId, input.revision, (content) => ({
+    ...content,
+    moduleYaml: moveActivity(content.moduleYaml, input.path, input.direction),
+  }));
+}
+
+export function removeActivityFromDraft(actor: Actor, input: { draftId: string; revision: number; path: string }) {
+  return changeDraft(actor, input.draftId, input.revision, (content) => {
+    const file = content.files.find((f) => f.path === input.path);
+    return {
+      moduleYaml: removeActivity(content.moduleYaml, input.path, file ? activityIdOf(file.text) : undefined),
+      files: content.files.filter((f) => f.path !== input.path),
+    };
+  });
+}
+
+/** The activities in module order, with their editable fields and problems. */
+export function draftActivities(draft: Pick<Draft, "moduleYaml" | "files">) {
+  const outline = readOutline(draft.moduleYaml);
+  const listed = new Set(outline.map((e) => e.path));
+  const byPath = new Map(draft.files.map((f) => [f.path, f]));
+  const activities = outline.map((entry) => {
+    const file = byPath.get(entry.path);
+    const fields = file ? readActivityFields(file.text) : undefined;
+    return { ...entry, exists: !!file, id: fields?.id ?? "", type: fields?.type ?? "", title: fields?.title || entry.path };
+  });
+  // Files not listed in module.yaml (imported notes such as design.md) are kept but not shown as activities.
+  return { activities, unlisted: draft.files.filter((f) => !listed.has(f.path)).map((f) => f.path) };
+}
+
+// ---------------------------------------------------------------------------
+// Review and publishing
+// ---------------------------------------------------------------------------
+
+export async function submitDraft(
+  actor: Actor,
+  input: { draftId: string; revision: number },
+): Promise<{ ok: true } | { ok: false; message: string; problems: CourseProblem[] }> {
+  const draft = await requireDraft(actor, input.draftId);
+  if (draft.status === "in_review") return { ok: false, message: "This draft is already waiting for review.", problems: [] };
+  if (draft.status === "archived") return { ok: false, message: "This draft is archived.", problems: [] };
+  if (draft.revision !== input.revision) return { ok: false, message: CONFLICT_MESSAGE, problems: [] };
+  const { problems } = await validateDraft(draft);
+  if (problems.length > 0) {
+    return {
+      ok: false,
+      message: `This draft cannot be submitted yet: fix the ${problems.length === 1 ? "problem" : `${problems.length} problems`} listed below first.`,
+      problems,
+    };
+  }
+  await prisma.$transaction(async (tx) => {
+    const updated = await tx.moduleDraft.updateMany({
+      where: { id: draft.id, revision: input.revision, status: { in: ["draft", "published"] } },
+      data: { status: "in_review", submittedAt: new Date() },
+    });
+    if (updated.count === 0) throw new AppError("conflict", CONFLICT_MESSAGE);
+    await tx.draftReview.create({ data: { draftId: draft.id, revision: draft.revision, submittedById: actor.id } });
+  });
+  return { ok: true };
+}
+
+/** Takes a draft back from review so it can be edited again. */
+export async function withdrawDraft(actor: Actor, input: { draftId: string }) {
+  const draft = await requireDraft(actor, input.draftId);
+  if (draft.status !== "in_review") return;
+  await prisma.$transaction([
+    prisma.moduleDraft.update({ where: { id: draft.id }, data: { status: "draft", revision: { increment: 1 } } }),
+    prisma.draftReview.deleteMany({ where: { draftId: draft.id, decision: null } }),
+  ]);
+}
+
+export async function listReviewQueue(actor: Actor) {
+  if (!isAuthor(actor)) throw new AppError("forbidden", "Only course authors and administrators review modules.");
+  const rows = await prisma.moduleDraft.findMany({
+    where: { status: "in_review", ...reviewableBy(actor) },
+    orderBy: { submittedAt: "asc" },
+    select: { id: true, moduleId: true, title: true, submittedAt: true, revision: true, owner: { select: { name: true } } },
+  });
+  return rows;
+}
+
+export type DecisionInput = { draftId: string; decision: ReviewDecision; comments: string };
+
+/**
+ * An admin, or an author who neither owns nor co-authors the draft, approves it (publishing a new
+ * immutable version through publish.server.ts) or returns it with comments.
+ */
+export async function decideReview(
+  actor: Actor,
+  input: DecisionInput,
+): Promise<{ ok: true; version?: number } | { ok: false; message: string; problems?: CourseProblem[] }> {
+  if (!isAuthor(actor)) throw new AppError("forbidden", "Only course authors and administrators review modules.");
+  const row = await prisma.moduleDraft.findFirst({ where: { id: input.draftId, ...reviewableBy(actor) }, select: draftSelect });
+  if (!row) {
+    const own = await prisma.moduleDraft.findFirst({ where: { id: input.draftId, ...editableBy(actor) }, select: { id: true } });
+    if (own) throw new AppError("forbidden", "You cannot review your own module: another author or an administrator must.");
+    throw new AppError("not-found", "There is no draft with that id waiting for review.");
+  }
+  const draft = toDraft(row);
+  if (draft.status !== "in_review")
+    return { ok: false, message: "This draft is not waiting for review (it may have been decided already)." };
+  const review = await prisma.draftReview.findFirst({
+    where: { draftId: draft.id, decision: null },
+    orderBy: { submittedAt: "desc" },
+    select: { id: true, revision: true },
+  });
+  if (!review || review.revision !== draft.revision) return { ok: false, message: CONFLICT_MESSAGE };
+
+  if (input.decision === "returned") {
+    if (!input.comments.trim()) return { ok: false, message: "Say what needs to change: comments are required when returning a draft." };
+    await prisma.$transaction([
+      prisma.draftReview.update({
+        where: { id: review.id },
+        data: { decision: "returned", comments: input.comments, reviewerId: actor.id, decidedAt: new Date() },
+      }),
+      prisma.moduleDraft.update({ where: { id: draft.id }, data: { status: "draft" } }),
+    ]);
+    return { ok: true };
+  }
+
+  const existing = await prisma.module.findUnique({ where: { id: draft.moduleId }, select: { source: true } });
+  if (existing?.source === "files") {
+    return { ok: false, message: `The id "${draft.moduleId}" belongs to a module kept in courses/; this draft cannot publish over it.` };
+  }
+  const { problems, module } = await validateDraft(draft);
+  if (!module) return { ok: false, message: "This draft has problems and cannot be published.", problems };
+  const outcome = await publishLoadedModule(module, {
+    source: "browser",
+    readAsset: (rel) => Promise.reject(new Error(`Media file "${rel}" is not stored with drafts yet (uploads: ADR 0012).`)),
+  });
+  if (outcome.status === "refused") return { ok: false, message: "Publishing was refused.", problems: outcome.problems };
+  await prisma.$transaction([
+    prisma.draftReview.update({
+      where: { id: review.id },
+      data: { decision: "approved", comments: input.comments, reviewerId: actor.id, decidedAt: new Date(), versionNumber: outcome.version },
+    }),
+    prisma.moduleDraft.update({ where: { id: draft.id }, data: { status: "published", publishedAt: new Date() } }),
+    prisma.module.update({ where: { id: draft.moduleId }, data: { archivedAt: null } }),
+  ]);
+  return { ok: true, version: outcome.version };
+}
+
+/** Archives a draft; a published module is withdrawn from the catalogue (learners keep their progress). */
+export async function archiveDraft(actor: Actor, input: { draftId: string }) {
+  const draft = await requireDraft(actor, input.draftId);
+  if (draft.ownerId !== actor.id && !isAdmin(actor)) {
+    throw new AppError("forbidden", "Only the module's owner or an administrator can archive it.");
+  }
+  const now = new Date();
+  await prisma.$transaction([
+    prisma.moduleDraft.update({ where: { id: draft.id }, data: { status: "archived", archivedAt: now, revision: { increment: 1 } } }),
+    prisma.draftReview.deleteMany({ where: { draftId: draft.id, decision: null } }),
+    prisma.module.updateMany({ where: { id: draft.moduleId, source: "browser" }, data: { archivedAt: now } }),
+  ]);
+}
+
+// ---------------------------------------------------------------------------
+// Dashboard
+// ---------------------------------------------------------------------------
+
+export async function getAuthorDashboard(actor: Actor) {
+  assertAuthor(actor);
+  const drafts = await prisma.moduleDraft.findMany({
+    where: { OR: [{ ownerId: actor.id }, { coAuthors: { some: { userId: actor.id } } }] },
+    orderBy: { updatedAt: "desc" },
+    select: {
+      id: true,
+      moduleId: true,
+      title: true,
+      status: true,
+      updatedAt: true,
+      reviews: {
+        where: { decision: { not: null } },
+        orderBy: { decidedAt: "desc" },
+        take: 1,
+        select: { decision: true, comments: true, decidedAt: true, versionNumber: true, reviewer: { select: { name: true } } },
+      },
+    },
+  });
+  const moduleIds = drafts.map((d) => d.moduleId);
+  const [versions, enrolments, completions] = await Promise.all([
+    prisma.moduleVersion.groupBy({ by: ["moduleId"], where: { moduleId: { in: moduleIds } }, _max: { number: true } }),
+    prisma.enrolment.groupBy({ by: ["moduleId"], where: { moduleId: { in: moduleIds } }, _count: { _all: true } }),
+    prisma.enrolment.groupBy({
+      by: ["moduleId"],
+      where: { moduleId: { in: moduleIds }, completedAt: { not: null } },
+      _count: { _all: true },
+    }),
+  ]);
+  const latest = new Map(versions.map((v) => [v.moduleId, v._max.number ?? 0]));
+  const enrolled = new Map(enrolments.map((e) => [e.moduleId, e._count._all]));
+  const completed = new Map(completions.map((e) => [e.moduleId, e._count._all]));
+  return drafts.map((d) => ({
+    id: d.id,
+    moduleId: d.moduleId,
+    title: d.title,
+    status: d.status as DraftStatus,
+    updatedAt: d.updatedAt,
+    publishedVersions: latest.get(d.moduleId) ?? 0,
+    enrolments: enrolled.get(d.moduleId) ?? 0,
+    completions: completed.get(d.moduleId) ?? 0,
+    lastReview: d.reviews[0]
+      ? { ...d.reviews[0], decision: d.reviews[0].decision as ReviewDecision, reviewer: d.reviews[0].reviewer?.name ?? "A reviewer" }
+      : null,
+  }));
+}
+
+/** Every decided review of a draft, newest first, for the editor page. */
+export async function listReviews(actor: Actor, draftId: string) {
+  const draft = await requireDraft(actor, draftId);
+  return prisma.draftReview.findMany({
+    where: { draftId: draft.id },
+    orderBy: { submittedAt: "desc" },
+    take: 10,
+    select: {
+      id: true,
+      decision: true,
+      comments: true,
+      submittedAt: true,
+      decidedAt: true,
+      versionNumber: true,
+      reviewer: { select: { name: true } },
+    },
+  });
+}

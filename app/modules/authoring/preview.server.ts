@@ -1,0 +1,69 @@
+/**
+ * Previews for authors, rendered by the publishing pipeline itself (ADR 0005): the Markdown
+ * editor's live preview and "preview as a learner". Nothing here writes progress.
+ */
+import { parseDocument } from "yaml";
+import { publicQuiz, type StoredQuiz } from "~/modules/catalog/activity-data.ts";
+import { isRecord, parseActivityFrontMatter } from "~/modules/catalog/course-format.ts";
+import { splitFrontMatter, type LoadedActivity } from "~/modules/catalog/load-course.server.ts";
+import { renderMarkdown } from "~/modules/catalog/markdown.server.ts";
+import { renderActivity } from "~/modules/catalog/publish.server.ts";
+import { draftActivities, type Draft } from "./drafts.server.ts";
+
+/** Markdown up to this size is previewed; the publisher refuses far less than the renderer's own limit. */
+export const PREVIEW_MAX_LENGTH = 200_000;
+
+/**
+ * Sanitised HTML for a piece of Markdown, exactly as publishing renders it. Images and links to
+ * module files are not resolved in previews (media arrive with uploads, ADR 0012), so they show
+ * as warnings.
+ */
+export async function previewMarkdown(markdown: string): Promise<{ html: string; warnings: string[] }> {
+  if (markdown.length > PREVIEW_MAX_LENGTH) return { html: "", warnings: ["This text is too long to preview."] };
+  return renderMarkdown(markdown, { resolveAsset: () => null });
+}
+
+export type ActivityPreview =
+  | { ok: false; title: string; message: string }
+  | {
+      ok: true;
+      activityId: string;
+      type: string;
+      title: string;
+      minutes: number;
+      sectionTitle: string;
+      html: string;
+      warnings: string[];
+      quiz?: ReturnType<typeof publicQuiz>;
+      prompt?: string;
+    };
+
+/** One activity of a draft as a learner would see it, or why it cannot be shown yet. */
+export async function previewDraftActivity(draft: Pick<Draft, "moduleYaml" | "files">, path: string): Promise<ActivityPreview> {
+  const { activities } = draftActivities(draft);
+  const entry = activities.find((a) => a.path === path);
+  const file = draft.files.find((f) => f.path === path);
+  if (!entry || !file) return { ok: false, title: path, message: "This activity is not in the draft." };
+  const split = splitFrontMatter(file.text);
+  if ("error" in split) return { ok: false, title: entry.title, message: split.error };
+  const doc = parseDocument(split.frontMatter);
+  const data: unknown = doc.errors.length === 0 ? doc.toJS() : undefined;
+  const parsed = isRecord(data) ? parseActivityFrontMatter(data) : undefined;
+  if (!parsed?.success) {
+    return { ok: false, title: entry.title, message: "The activity's settings have problems: fix them in the editor to preview it." };
+  }
+  const activity: LoadedActivity = { ...parsed.data, file: path, body: split.body, sectionIndex: entry.sectionIndex, position: 0 };
+  const rendered = await renderActivity(activity, previewMarkdown, new Map());
+  return {
+    ok: true,
+    activityId: activity.id,
+    type: activity.type,
+    title: activity.title,
+    minutes: activity.minutes,
+    sectionTitle: entry.sectionTitle,
+    html: rendered.html,
+    warnings: rendered.warnings,
+    quiz: activity.type === "quiz" ? publicQuiz(rendered.data as StoredQuiz) : undefined,
+    prompt: activity.type === "reflection" ? activity.prompt : undefined,
+  };
+}

@@ -1,0 +1,184 @@
+/**
+ * Export and import of modules as zips in the courses/ folder format (ADR 0011): a folder named
+ * after the module id holding module.yaml and the activity Markdown files. Export → import →
+ * export gives the same files, byte for byte.
+ */
+import path from "node:path";
+import JSZip from "jszip";
+import { isMap, parseDocument } from "yaml";
+import { ID_PATTERN } from "~/modules/catalog/course-format.ts";
+import { MODULE_FILE, type DraftContent, type DraftFile } from "./draft-content.ts";
+import { createDraftFromContent, moduleIdProblem, requireDraft, type Actor } from "./drafts.server.ts";
+
+/** Limits for imported zips (a module is text; media come with uploads, ADR 0012). */
+export const ZIP_LIMITS = {
+  /** The zip file itself. */
+  maxZipBytes: 5 * 1024 * 1024,
+  maxEntries: 300,
+  /** One file, uncompressed. */
+  maxFileBytes: 1024 * 1024,
+  /** All files together, uncompressed (stops zip bombs: sizes are counted while inflating, not trusted from headers). */
+  maxTotalBytes: 8 * 1024 * 1024,
+};
+
+/** Zip entries carry this date so the same content always gives the same zip. */
+const FIXED_DATE = new Date("2026-01-01T00:00:00Z");
+
+export async function exportDraftZip(actor: Actor, draftId: string): Promise<{ fileName: string; bytes: Uint8Array }> {
+  const draft = await requireDraft(actor, draftId);
+  return {
+    fileName: `${draft.moduleId}.zip`,
+    bytes: await contentToZip(draft.moduleId, { moduleYaml: draft.moduleYaml, files: draft.files }),
+  };
+}
+
+export async function contentToZip(folder: string, content: DraftContent): Promise<Uint8Array> {
+  const zip = new JSZip();
+  const dir = zip.folder(folder)!;
+  const options = { date: FIXED_DATE, createFolders: false };
+  dir.file(MODULE_FILE, content.moduleYaml, options);
+  for (const file of [...content.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)))
+    dir.file(file.path, file.text, options);
+  return zip.generateAsync({ type: "uint8array", compression: "DEFLATE", platform: "UNIX" });
+}
+
+export type ImportResult = { ok: true; draftId: string } | { ok: false; message: string };
+
+class ImportError extends Error {}
+
+/** Why a path inside the zip is refused, or undefined if it is a plain relative path. */
+function unsafePath(name: string): string | undefined {
+  if (name.includes("\\") || name.includes("\0")) return "uses backslashes or control characters";
+  if (name.startsWith("/") || /^[a-zA-Z]:/.test(name)) return "is an absolute path";
+  const segments = name.split("/");
+  if (segments.some((s) => s === ".." || s === ".")) return "points outside the module folder";
+  if (segments.some((s) => s === "")) return "has an empty folder name";
+  if (path.posix.normalize(name) !== name) return "is not a plain path";
+  return undefined;
+}
+
+/** Reads an entry, counting bytes as they are inflated, and stops at the limits. */
+function readEntry(entry: JSZip.JSZipObject, budget: { remaining: number }): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    // internalStream is JSZip's streaming reader; the typings do not list it.
+    const stream = (entry as unknown as { internalStream(type: "uint8array"): StreamHelper }).internalStream("uint8array");
+    stream
+      .on("data", (chunk: Uint8Array) => {
+        size += chunk.length;
+        budget.remaining -= chunk.length;
+        if (size > ZIP_LIMITS.maxFileBytes) {
+          stream.pause();
+          reject(new ImportError(`"${entry.name}" is larger than ${ZIP_LIMITS.maxFileBytes / 1024 / 1024} MB once unpacked.`));
+          return;
+        }
+        if (budget.remaining < 0) {
+          stream.pause();
+          reject(
+            new ImportError(`The zip unpacks to more than ${ZIP_LIMITS.maxTotalBytes / 1024 / 1024} MB. A module's text is far smaller.`),
+          );
+          return;
+        }
+        chunks.push(chunk);
+      })
+      .on("error", (error: Error) => reject(new ImportError(`"${entry.name}" could not be unpacked (${error.message}).`)))
+      .on("end", () => resolve(Buffer.concat(chunks)))
+      .resume();
+  });
+}
+
+type StreamHelper = {
+  on(event: "data", fn: (chunk: Uint8Array) => void): StreamHelper;
+  on(event: "error", fn: (error: Error) => void): StreamHelper;
+  on(event: "end", fn: () => void): StreamHelper;
+  resume(): StreamHelper;
+  pause(): StreamHelper;
+};
+
+/** Unpacks a module zip into draft content, refusing anything unsafe or unexpected. */
+export async function zipToContent(bytes: Uint8Array): Promise<{ folder?: string; content: DraftContent }> {
+  if (bytes.length > ZIP_LIMITS.maxZipBytes) throw new ImportError(`The zip is larger than ${ZIP_LIMITS.maxZipBytes / 1024 / 1024} MB.`);
+  let zip: JSZip;
+  try {
+    zip = await JSZip.loadAsync(bytes, { createFolders: false });
+  } catch {
+    throw new ImportError("This file is not a zip that can be read. Export the module again and upload the .zip file.");
+  }
+  const entries = Object.values(zip.files).filter((e) => !e.dir);
+  if (entries.length > ZIP_LIMITS.maxEntries) throw new ImportError(`The zip has more than ${ZIP_LIMITS.maxEntries} files.`);
+  // JSZip quietly resolves "../x" to "x"; the name as stored in the zip is what must be judged.
+  for (const entry of entries) {
+    const original = (entry as { unsafeOriginalName?: string }).unsafeOriginalName ?? entry.name;
+    const problem = unsafePath(original);
+    if (problem) throw new ImportError(`The zip contains "${original}", which ${problem}. Refused.`);
+  }
+  const names = entries.map((e) => e.name).filter((n) => !n.startsWith("__MACOSX/") && !n.split("/").some((s) => s.startsWith(".")));
+  for (const name of names) {
+    const problem = unsafePath(name);
+    if (problem) throw new ImportError(`The zip contains "${name}", which ${problem}. Refused.`);
+  }
+  // A module folder at the top of the zip ("my-module/module.yaml") or the files themselves.
+  let prefix = "";
+  if (!names.includes(MODULE_FILE)) {
+    const top = names.find((n) => n.split("/").length === 2 && n.endsWith(`/${MODULE_FILE}`));
+    if (!top) throw new ImportError("The zip has no module.yaml (at the top, or inside one module folder).");
+    prefix = top.slice(0, -MODULE_FILE.length);
+    const outside = names.find((n) => !n.startsWith(prefix));
+    if (outside) throw new ImportError(`The zip holds "${outside}" outside the module folder "${prefix}". Zip one module at a time.`);
+  }
+  const budget = { remaining: ZIP_LIMITS.maxTotalBytes };
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  let moduleYaml: string | undefined;
+  const files: DraftFile[] = [];
+  for (const name of names.sort()) {
+    const rel = name.slice(prefix.length);
+    if (rel !== MODULE_FILE && !rel.toLowerCase().endsWith(".md")) {
+      throw new ImportError(
+        `"${rel}" is not module.yaml or a Markdown file. Media files cannot be imported yet: remove them from the zip and add them with the media uploader.`,
+      );
+    }
+    let text: string;
+    try {
+      text = decoder.decode(await readEntry(zip.files[name]!, budget));
+    } catch (error) {
+      if (error instanceof ImportError) throw error;
+      throw new ImportError(`"${rel}" is not UTF-8 text.`);
+    }
+    if (rel === MODULE_FILE) moduleYaml = text;
+    else files.push({ path: rel, text });
+  }
+  if (moduleYaml === undefined) throw new ImportError("The zip has no module.yaml.");
+  return { folder: prefix ? prefix.slice(0, -1) : undefined, content: { moduleYaml, files } };
+}
+
+/** Imports a zip as a new draft owned by the actor; `moduleId` imports it under another id (a copy). */
+export async function importDraftZip(actor: Actor, bytes: Uint8Array, moduleId?: string): Promise<ImportResult> {
+  let unpacked;
+  try {
+    unpacked = await zipToContent(bytes);
+  } catch (error) {
+    if (error instanceof ImportError) return { ok: false, message: error.message };
+    throw error;
+  }
+  const { content } = unpacked;
+  const doc = parseDocument(content.moduleYaml);
+  if (doc.errors.length > 0 || !isMap(doc.contents)) {
+    return {
+      ok: false,
+      message: "module.yaml in the zip cannot be read as YAML. Fix it (npm run courses:check shows where) and try again.",
+    };
+  }
+  const declared: unknown = doc.get("id");
+  let id = typeof declared === "string" ? declared : "";
+  if (moduleId && moduleId !== id) {
+    if (!ID_PATTERN.test(moduleId)) return { ok: false, message: `"${moduleId}" is not a valid module id.` };
+    doc.set("id", moduleId);
+    content.moduleYaml = doc.toString({ lineWidth: 0 });
+    id = moduleId;
+  }
+  if (!id) return { ok: false, message: "module.yaml in the zip has no id. Add one (e.g. id: my-module) and try again." };
+  const problem = await moduleIdProblem(id);
+  if (problem) return { ok: false, message: `${problem} (Give a new id to import it as a copy.)` };
+  return createDraftFromContent(actor, id, content);
+}
