@@ -5,13 +5,15 @@
  *   tsx scripts/courses-check.ts my-module     # just these folders
  *
  * Exits 1 if any problem was found, else 0. The CLI also runs every code
- * exercise (app/modules/exercises/check-exercises.server.ts). `checkCourses` is
+ * exercise (app/modules/exercises/check-exercises.server.ts) and every block
+ * exercise (app/modules/exercises/check-blocks.server.ts). `checkCourses` is
  * exported so other steps can be added and so the publish script can reuse it.
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { formatProblems, loadAllCourses, type CourseProblem, type LoadResult } from "../app/modules/catalog/load-course.server";
+import { checkBlockExercises } from "../app/modules/exercises/check-blocks.server";
 import { createExerciseCheck } from "../app/modules/exercises/check-exercises.server";
 
 export const COURSES_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "courses");
@@ -42,9 +44,9 @@ function toFolderName(arg: string): string {
 
 async function main(argv: string[]): Promise<number> {
   const folders = argv.length > 0 ? argv.map(toFolderName) : undefined;
-  // Code exercises are run too: starters and wrong solutions must fail, solutions must pass.
+  // Code and block exercises are run too: starters and wrong solutions must fail, solutions must pass.
   const exercises = createExerciseCheck();
-  const results = await checkCourses(COURSES_ROOT, folders, [exercises.step]).finally(() => exercises.close());
+  const results = await checkCourses(COURSES_ROOT, folders, [exercises.step, checkBlockExercises]).finally(() => exercises.close());
   let problemCount = 0;
   for (const result of results) {
     if (result.ok) {
