@@ -33,4 +33,37 @@ export default defineConfig({
   ],
   // Monaco's editor worker (a ?worker import) is split into chunks.
   worker: { format: "es" },
+  // Development only. Monaco is imported lazily (app/components/exercises/monaco.client.ts), so the
+  // dev server would discover it on the first exercise visit, re-optimise and reload the page: list
+  // it up front (keep the list in step with monaco.client.ts), with the two packages the lesson page
+  // reaches through certificates/data-integrity.ts. @node-rs/argon2 (server only) is excluded: its
+  // browser build cannot be bundled, which made the whole start-up optimisation fail.
+  optimizeDeps: {
+    exclude: ["@node-rs/argon2"],
+    include: [
+      "@scure/base",
+      "canonicalize",
+      "monaco-editor/editor",
+      ...[
+        "bracketMatching",
+        "clipboard",
+        "codicon",
+        "comment",
+        "contextmenu",
+        "cursorUndo",
+        "find",
+        "folding",
+        "hover",
+        "indentation",
+        "linesOperations",
+        "multicursor",
+        "suggest",
+        "toggleTabFocusMode",
+        "wordHighlighter",
+        "wordOperations",
+      ].map((feature) => `monaco-editor/features/${feature}/register`),
+      "monaco-editor/languages/definitions/javascript/register",
+      "monaco-editor/languages/definitions/python/register",
+    ],
+  },
 });

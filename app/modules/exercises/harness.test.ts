@@ -167,6 +167,43 @@ describe("javascript specifics", () => {
     );
   });
 
+  it("waits for timers and promises, then reports everything printed (in virtual time under Node)", async () => {
+    const program = [
+      'setTimeout(() => console.log("later"), 100);',
+      'setTimeout(() => console.log("sooner"), 10);',
+      "async function main() {",
+      "  await new Promise((resolve) => setTimeout(resolve, 60_000));",
+      '  console.log("after a minute");',
+      "}",
+      "main();",
+      'Promise.resolve().then(() => console.log("promise"));',
+      "let ticks = 0;",
+      'const timer = setInterval(() => { ticks++; if (ticks === 3) { clearInterval(timer); console.log("ticked", ticks); } }, 5);',
+      'console.log("first");',
+    ].join("\n");
+    expect(await run("javascript", program)).toMatchObject({
+      status: "ran",
+      stdout: "first\npromise\nsooner\nticked 3\nlater\nafter a minute\n",
+    });
+    // Tests run once everything has settled.
+    const late = "var result = null;\nsetTimeout(() => { result = 42; }, 1000);";
+    expect((await check("javascript", late, [{ name: "late", code: "assertEqual(result, 42);", message: "m" }])).passed).toBe(true);
+  });
+
+  it("reports errors thrown in timer callbacks with the learner's line, and an interval that never stops as a timeout", async () => {
+    expect(await run("javascript", 'console.log("start");\nsetTimeout(() => {\n  missing();\n}, 10);')).toMatchObject({
+      status: "error",
+      stdout: "start\n",
+      error: { message: "ReferenceError: missing is not defined", line: 3 },
+    });
+    expect(await run("javascript", 'async function f() {\n  await null;\n  throw new Error("boom");\n}\nf();')).toMatchObject({
+      status: "error",
+      error: { message: "Error: boom", line: 3 },
+    });
+    expect((await run("javascript", "setInterval(() => {}, 1000);")).status).toBe("timeout");
+    expect((await run("javascript", "setTimeout('1 + 1', 10);")).error?.message).toContain("setTimeout() needs a function");
+  });
+
   it("keeps the learner's own `output` variable from hiding the captured output from tests", async () => {
     const result = await check("javascript", 'let output = "mine";\nconsole.log("real");', [
       { name: "sees printed output", code: 'assert(output === "real\\n");', message: "m" },

@@ -10,8 +10,9 @@
  *
  * Rules for every run: the learner's program runs in a FRESH namespace (Python) or global scope
  * (JavaScript); a test runs after it in that same namespace, sees what the program printed as
- * `output`, and fails if it raises or throws. `input()` / `prompt()` read the given inputs in
- * order. Output is capped at OUTPUT_LIMIT_CHARS and each run at RUN_TIME_LIMIT_MS (enforced by the
+ * `output`, and fails if it raises or throws. A JavaScript program is finished when no timer is
+ * pending and its promises have settled (output from setTimeout or an async function counts; an
+ * unhandled rejection is an error). `input()` / `prompt()` read the given inputs in order. Output is capped at OUTPUT_LIMIT_CHARS and each run at RUN_TIME_LIMIT_MS (enforced by the
  * host that runs the text: the browser terminates its Worker, Node its worker thread or `vm`).
  */
 
@@ -127,14 +128,24 @@ def _pathways_describe(error):
     detail = str(error) if isinstance(error, AssertionError) else None
     return {"message": text[-1] if text else type(error).__name__, "line": line, "assertion": isinstance(error, AssertionError), "detail": detail}
 
-def _pathways_run(code, test, inputs, limit):
+try:
+    import _pathways_io as _pw_ask  # the browser's sandbox, when it can ask the learner (runner.ts)
+except ImportError:
+    _pw_ask = None
+
+def _pathways_run(code, test, inputs, limit, interactive=False):
     out = _PathwaysOutput(limit)
     pending = list(inputs)
     def _input(prompt=""):
         out.write(_pw_str(prompt))
-        if not pending:
+        if pending:
+            value = pending.pop(0)
+        elif interactive and _pw_ask is not None:
+            value = _pw_ask.read_line(out.text())
+            if value is None:
+                raise EOFError("EOF when reading a line: no input was given")
+        else:
             raise EOFError("EOF when reading a line: the program asked for more input than it was given")
-        value = pending.pop(0)
         out.write(value + "\n")
         return value
     saved_streams = (_pw_sys.stdout, _pw_sys.stderr)
@@ -182,8 +193,8 @@ def _pathways_run(code, test, inputs, limit):
 /** A JSON string literal is also a valid Python string literal (JSON.stringify escapes are Python's). */
 const pyString = (value: string) => JSON.stringify(value);
 
-function preparePython(code: string, test: string | null, inputs: readonly string[]): PreparedRun {
-  const call = `_pathways_run(${pyString(code)}, ${test === null ? "None" : pyString(test)}, [${inputs.map(pyString).join(", ")}], ${OUTPUT_LIMIT_CHARS})`;
+function preparePython(code: string, test: string | null, inputs: readonly string[], interactive: boolean): PreparedRun {
+  const call = `_pathways_run(${pyString(code)}, ${test === null ? "None" : pyString(test)}, [${inputs.map(pyString).join(", ")}], ${OUTPUT_LIMIT_CHARS}${interactive ? ", True" : ""})`;
   // Python compiles the learner's code on its own ("<exercise>"), so its line numbers need no mapping.
   return {
     language: "python",
@@ -226,8 +237,26 @@ const JAVASCRIPT_PRELUDE = [
   `function same(a, b) { if (Object.is(a, b)) return true; if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false; if (Array.isArray(a) !== Array.isArray(b)) return false; var ka = Object.keys(a), kb = Object.keys(b); if (ka.length !== kb.length) return false; return ka.every(function (k) { return Object.prototype.hasOwnProperty.call(b, k) && same(a[k], b[k]); }); }`,
   `function assert(condition, detail) { if (!condition) throw new AssertionError(detail === undefined ? "Assertion failed" : String(detail)); }`,
   `function assertEqual(actual, expected) { if (!same(actual, expected)) throw new AssertionError("expected " + show(expected, 1, []) + " but got " + show(actual, 1, [])); }`,
-  `return { crash: function (e) { report({ error: describe(e), test: null }); }, done: function () { report({ error: null, test: null }); }, test: function (fn) { var output = parts.join(""); try { fn(output, assert, assertEqual); report({ error: null, test: { passed: true } }); } catch (e) { report({ error: null, test: { passed: false, error: describe(e) } }); } } };`,
-  `})(LIMIT, INPUTS); if (typeof addEventListener === "function") addEventListener("error", function (event) { event.preventDefault(); __pw.crash(event.error !== undefined && event.error !== null ? event.error : { name: "Error", message: event.message, lineno: event.lineno }); });`,
+  // Timers: the program is finished only when nothing is left to run. With the host's timers (a
+  // Worker) callbacks run in real time and the report waits until no timer is pending and promises
+  // have settled; without them (Node's vm) the host calls step() until none is left, in virtual time.
+  `var host = typeof setTimeout === "function" ? { set: setTimeout.bind(globalThis), clear: clearTimeout.bind(globalThis) } : null;`,
+  `var timers = {}, pendingTimers = 0, nextTimer = 1, clock = 0, main = null;`,
+  `function fire(id) { var t = timers[id]; if (!t || reported) return; if (t.repeat) { t.due += Math.max(t.ms, 1); if (host) arm(id, t); } else { delete timers[id]; pendingTimers--; } try { t.fn.apply(globalThis, t.args); } catch (e) { crash(e); return; } settle(); }`,
+  `function arm(id, t) { t.handle = host.set(function () { fire(id); }, t.ms); }`,
+  `function addTimer(name, fn, ms, args, repeat) { if (typeof fn !== "function") throw new TypeError(name + "() needs a function to call"); ms = Math.max(0, Number(ms) || 0); var id = nextTimer++, t = { fn: fn, args: args, ms: ms, repeat: repeat, due: clock + ms, handle: null }; timers[id] = t; pendingTimers++; if (host) arm(id, t); return id; }`,
+  `function removeTimer(id) { var t = timers[id]; if (!t) return; delete timers[id]; pendingTimers--; if (host && t.handle !== null) host.clear(t.handle); settle(); }`,
+  `globalThis.setTimeout = function (fn, ms) { return addTimer("setTimeout", fn, ms, Array.prototype.slice.call(arguments, 2), false); };`,
+  `globalThis.setInterval = function (fn, ms) { return addTimer("setInterval", fn, ms, Array.prototype.slice.call(arguments, 2), true); };`,
+  `globalThis.clearTimeout = globalThis.clearInterval = removeTimer;`,
+  // Two turns of the host's event loop after the last timer: promise callbacks have run, and so has
+  // the event for a promise rejected with nobody to catch it.
+  `function settle() { if (!host || !main || reported || pendingTimers > 0) return; host.set(function () { host.set(function () { if (pendingTimers === 0) finish(); }, 0); }, 0); }`,
+  `function step() { if (reported) return false; var best = null, bestId = 0; for (var k in timers) { var t = timers[k]; if (best === null || t.due < best.due) { best = t; bestId = Number(k); } } if (best === null) return false; clock = best.due; fire(bestId); return true; }`,
+  `function finish() { if (reported || !main) return; var fn = main.test; if (!fn) return report({ error: null, test: null }); var output = parts.join(""); try { fn(output, assert, assertEqual); report({ error: null, test: { passed: true } }); } catch (e) { report({ error: null, test: { passed: false, error: describe(e) } }); } }`,
+  `function crash(e) { report({ error: describe(e), test: null }); }`,
+  `return { crash: crash, done: function () { main = { test: null }; settle(); }, test: function (fn) { main = { test: fn }; settle(); }, step: step, finish: finish };`,
+  `})(LIMIT, INPUTS); if (typeof addEventListener === "function") { addEventListener("error", function (event) { event.preventDefault(); __pw.crash(event.error !== undefined && event.error !== null ? event.error : { name: "Error", message: event.message, lineno: event.lineno }); }); addEventListener("unhandledrejection", function (event) { event.preventDefault(); __pw.crash(event.reason); }); }`,
 ].join(" ");
 
 function prepareJavaScript(code: string, test: string | null, inputs: readonly string[]): PreparedRun {
@@ -256,9 +285,19 @@ function lineCount(text: string): number {
   return text.split("\n").length;
 }
 
-/** The program text for one run of `code` (and, if given, one test after it). */
-export function prepareRun(language: CodeLanguage, code: string, test: string | null, inputs: readonly string[]): PreparedRun {
-  return language === "python" ? preparePython(code, test, inputs) : prepareJavaScript(code, test, inputs);
+/**
+ * The program text for one run of `code` (and, if given, one test after it). `interactive`: once the
+ * inputs are used up, input() asks the learner, where the host can (Python in a cross-origin
+ * isolated sandbox, runner.ts); elsewhere it is ignored.
+ */
+export function prepareRun(
+  language: CodeLanguage,
+  code: string,
+  test: string | null,
+  inputs: readonly string[],
+  { interactive = false }: { interactive?: boolean } = {},
+): PreparedRun {
+  return language === "python" ? preparePython(code, test, inputs, interactive) : prepareJavaScript(code, test, inputs);
 }
 
 type ReportedError = {
@@ -353,9 +392,14 @@ export function interpretRun(prepared: PreparedRun, raw: RawRun): RunOutcome {
 /** Press "Run": the program once, with the given inputs, no tests. */
 export async function runProgram(
   execute: ExecuteRun,
-  { language, code, inputs }: { language: CodeLanguage; code: string; inputs: readonly string[] },
+  {
+    language,
+    code,
+    inputs,
+    interactive = false,
+  }: { language: CodeLanguage; code: string; inputs: readonly string[]; interactive?: boolean },
 ): Promise<RunResult> {
-  const prepared = prepareRun(language, code, null, inputs);
+  const prepared = prepareRun(language, code, null, inputs, { interactive });
   const outcome = interpretRun(prepared, await execute(prepared));
   return {
     mode: "run",

@@ -1,7 +1,8 @@
 /**
  * Runs harness program texts in Node, for `courses:check`: Python with Pyodide in a worker thread
  * (loaded once, about 3 s; terminated and replaced when a run passes the time limit), JavaScript in
- * a fresh `vm` context with the same time limit and, like the browser's CSP, no eval. The code run
+ * a fresh `vm` context with the same time limit and, like the browser's CSP, no eval (its timers run
+ * in virtual time, so a program that waits a minute is checked at once). The code run
  * here is course authors' (starters, solutions, tests), never learners'.
  */
 import vm from "node:vm";
@@ -65,8 +66,11 @@ function syntaxErrorLine(stack: unknown): number | null {
   return match ? Number(match[1]) : null;
 }
 
-/** One JavaScript run in a fresh context. Synchronous: the vm timeout stops runaway loops. */
-export function runJavaScriptInVm(run: PreparedRun, timeoutMs = RUN_TIME_LIMIT_MS): RawRun {
+const STEP = new vm.Script("__pw.step()", { filename: "harness.js" });
+const FINISH = new vm.Script("__pw.finish()", { filename: "harness.js" });
+
+/** One JavaScript run in a fresh context. Synchronous: the vm timeout (over the whole run) stops runaway loops. */
+export async function runJavaScriptInVm(run: PreparedRun, timeoutMs = RUN_TIME_LIMIT_MS): Promise<RawRun> {
   let script: vm.Script;
   try {
     script = new vm.Script(run.text, { filename: "exercise.js" });
@@ -75,13 +79,30 @@ export function runJavaScriptInVm(run: PreparedRun, timeoutMs = RUN_TIME_LIMIT_M
     return { kind: "crash", message: `${e.name ?? "SyntaxError"}: ${e.message ?? String(error)}`, line: syntaxErrorLine(e.stack) };
   }
   const context = vm.createContext({}, { codeGeneration: { strings: false, wasm: false }, microtaskMode: "afterEvaluate" });
+  const deadline = Date.now() + timeoutMs;
+  // Each piece runs as a script of its own so that its promise callbacks run before it returns.
+  const runPiece = (piece: vm.Script): unknown => piece.runInContext(context, { timeout: Math.max(1, deadline - Date.now()) });
+  // A promise rejected with nobody to catch it is reported by Node to the process, on its next
+  // turn, not to the context: listen for it while this run lasts (runs never overlap; see below).
+  const rejected: unknown[] = [];
+  const onRejection = (reason: unknown) => void rejected.push(reason);
+  process.on("unhandledRejection", onRejection);
+  const harness = () => (context as { __pw?: { crash: (e: unknown) => void } }).__pw;
   try {
-    script.runInContext(context, { timeout: timeoutMs });
+    runPiece(script);
+    // Timers set by the program (setTimeout, setInterval) run in virtual time, one at a time, until
+    // none is left; then the test, if any, runs (harness.ts).
+    while (runPiece(STEP) === true) if (Date.now() >= deadline) return { kind: "timeout" };
+    await new Promise((resolve) => setImmediate(resolve));
+    if (rejected.length > 0) harness()?.crash(rejected[0]);
+    else runPiece(FINISH);
   } catch (error) {
     if ((error as { code?: string }).code === "ERR_SCRIPT_EXECUTION_TIMEOUT") return { kind: "timeout" };
-    const harness = (context as { __pw?: { crash: (e: unknown) => void } }).__pw;
-    if (!harness) return { kind: "crash", message: String(error), stack: (error as { stack?: string }).stack ?? null };
-    harness.crash(error);
+    const pw = harness();
+    if (!pw) return { kind: "crash", message: String(error), stack: (error as { stack?: string }).stack ?? null };
+    pw.crash(error);
+  } finally {
+    process.off("unhandledRejection", onRejection);
   }
   const report = (context as { __pwReport?: unknown }).__pwReport;
   return typeof report === "string" ? { kind: "report", report } : { kind: "crash", message: "The program did not report a result." };
@@ -95,9 +116,8 @@ export class NodeExerciseRunner {
   constructor(private readonly timeoutMs = RUN_TIME_LIMIT_MS) {}
 
   readonly execute: ExecuteRun = (run) => {
-    if (run.language === "javascript") return Promise.resolve(runJavaScriptInVm(run, this.timeoutMs));
-    // One interpreter, one run at a time.
-    const next = this.queue.then(() => this.runPython(run));
+    // One run at a time: one Python interpreter, and one listener for JavaScript's unhandled rejections.
+    const next = this.queue.then(() => (run.language === "javascript" ? runJavaScriptInVm(run, this.timeoutMs) : this.runPython(run)));
     this.queue = next.catch(() => undefined);
     return next;
   };
