@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigate, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
+import { BlockExercise } from "~/components/blocks/block-exercise.tsx";
 import { CodeExercise } from "~/components/exercises/code-exercise.tsx";
 import { ACTIVITY_TYPE_LABELS, LessonOutline } from "~/components/lesson/lesson-outline.tsx";
 import { getProgressQueue, type QueuedWrite } from "~/components/lesson/progress-queue.ts";
@@ -200,6 +201,20 @@ export default function Lesson() {
             exercise={activity.exercise}
             draft={lesson.draft}
             lastRun={lesson.lastRun}
+            completed={lesson.completed}
+            interactive={hydrated}
+          />
+        ) : null}
+
+        {activity.kind === "blocks" && "blocksDraft" in lesson ? (
+          <BlockExercise
+            key={activity.activityId}
+            moduleId={lesson.moduleId}
+            activityId={activity.activityId}
+            title={activity.title}
+            exercise={activity.exercise}
+            draft={lesson.blocksDraft}
+            lastRun={lesson.lastCheck}
             completed={lesson.completed}
             interactive={hydrated}
           />

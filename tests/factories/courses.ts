@@ -8,7 +8,8 @@ type FixtureActivity =
   | { id: string; type: "reading"; title?: string }
   | { id: string; type: "reflection"; title?: string }
   | { id: string; type: "quiz"; title?: string; passMark?: number }
-  | { id: string; type: "code"; title?: string; kind?: "write" | "predict" };
+  | { id: string; type: "code"; title?: string; kind?: "write" | "predict" }
+  | { id: string; type: "blocks"; title?: string };
 
 /** Writes a small, valid module folder and publishes it through the real publishing code. */
 export async function publishFixtureModule({
@@ -79,6 +80,17 @@ export async function publishFixtureModule({
         "hints: [Use `return`.]",
         "tests:",
         "  - { name: doubles 2, code: assert double(2) == 4, message: double(2) should be 4 }",
+      );
+    }
+    if (a.type === "blocks") {
+      // Walk 50 steps to the right with a move block (at most 3 blocks).
+      head.push(
+        "toolbox: [event_whenflagclicked, motion_movesteps, motion_turnright]",
+        "maxBlocks: 3",
+        "starting: { version: 1, scripts: [{ type: event_whenflagclicked, body: [] }] }",
+        "solution: { version: 1, scripts: [{ type: event_whenflagclicked, body: [{ type: motion_movesteps, steps: 50 }] }] }",
+        "goals: [{ type: position, x: 50, y: 0 }, { type: usesBlocks, blocks: [motion_movesteps] }]",
+        "hints: [Use a move block.]",
       );
     }
     fs.writeFileSync(path.join(dir, files[i]!), `---\n${head.join("\n")}\n---\n\nSome text for ${a.id}.\n`);

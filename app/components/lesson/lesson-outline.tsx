@@ -11,6 +11,7 @@ export const ACTIVITY_TYPE_LABELS: Record<string, string> = {
   quiz: "Quiz",
   reflection: "Reflection",
   code: "Code exercise",
+  blocks: "Block exercise",
 };
 
 /** The module's outline with a tick for every completed activity; the current one is marked. */

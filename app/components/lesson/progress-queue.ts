@@ -8,13 +8,17 @@ export type QueuedWrite = {
   clientId: string;
   moduleId: string;
   activityId: string;
-  intent: "visit" | "complete" | "quiz" | "reflection" | "code-draft" | "code-run";
+  intent: "visit" | "complete" | "quiz" | "reflection" | "code-draft" | "code-run" | "blocks-draft" | "blocks-check";
   answers?: Record<string, string[]>;
   text?: string;
   /** code-draft and code-run: the learner's code. */
   code?: string;
   /** code-run: the result as the browser's sandbox reported it. */
   result?: unknown;
+  /** blocks-draft and blocks-check: the block editor's saved workspace (JSON text). */
+  workspace?: string;
+  /** blocks-check: the program to check (the server parses it and runs the check itself). */
+  program?: unknown;
   queuedAt: number;
 };
 

@@ -16,8 +16,9 @@ export function useProgressQueue(onAcknowledged?: (writes: QueuedWrite[]) => voi
       setState(next);
       if (acknowledged.length > 0) {
         latest.current.onAcknowledged?.(acknowledged);
-        // Visits and code drafts change nothing on the page; everything else may change a tick.
-        if (acknowledged.some((w) => w.intent !== "visit" && w.intent !== "code-draft")) latest.current.revalidate();
+        // Visits and drafts change nothing on the page; everything else may change a tick.
+        if (acknowledged.some((w) => w.intent !== "visit" && w.intent !== "code-draft" && w.intent !== "blocks-draft"))
+          latest.current.revalidate();
       }
     });
   }, []);

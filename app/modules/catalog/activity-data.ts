@@ -2,6 +2,8 @@
  * What a published activity stores besides its rendered body (Activity.data, JSON). Pure types and
  * helpers shared by publishing, the lesson player and grading.
  */
+import type { BlocksExerciseRules } from "../blocks/exercise.ts";
+import type { Program } from "../blocks/program.ts";
 import type { CodeLanguage, ExerciseKind, ExerciseTest } from "../exercises/harness.ts";
 import type { ParsonsPuzzle } from "../exercises/parsons.ts";
 
@@ -29,7 +31,18 @@ export type StoredCode = {
   predict?: { question: string };
   parsons?: ParsonsPuzzle;
 };
-export type StoredActivityData = StoredQuiz | StoredVideo | StoredReflection | StoredCode | Record<string, never>;
+/**
+ * A block exercise: what the lesson player needs to show, run and check it, and what the server
+ * re-checks a learner's program against before completing the activity (goals run in the browser
+ * too, so a determined learner can read them). The solution and wrong solutions are never stored.
+ */
+export type StoredBlocks = BlocksExerciseRules & {
+  /** The program learners start with (and can reset to). */
+  starting: Program;
+  /** Hints as sanitised HTML, shown one at a time. */
+  hintsHtml: string[];
+};
+export type StoredActivityData = StoredQuiz | StoredVideo | StoredReflection | StoredCode | StoredBlocks | Record<string, never>;
 
 /** The module-level facts kept as JSON on ModuleVersion.meta. */
 export type StoredModuleMeta = {

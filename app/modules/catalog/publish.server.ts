@@ -5,7 +5,7 @@ import { prisma } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { predictProgram } from "~/modules/exercises/harness.ts";
 import { startingBlocks } from "~/modules/exercises/parsons.ts";
-import type { StoredActivityData, StoredCode, StoredModuleMeta, StoredQuiz } from "./activity-data.ts";
+import type { StoredActivityData, StoredBlocks, StoredCode, StoredModuleMeta, StoredQuiz } from "./activity-data.ts";
 import { loadAllCourses, type CourseProblem, type LoadedActivity, type LoadedModule } from "./load-course.server.ts";
 import { renderMarkdown } from "./markdown.server.ts";
 
@@ -113,6 +113,24 @@ export async function renderActivity(
       };
     }
     data = code;
+  } else if (activity.type === "blocks") {
+    // Never the solution or the wrong solutions: the rules the browser and the server check against.
+    const hintsHtml: string[] = [];
+    for (const hint of activity.hints) {
+      const rendered = await render(hint);
+      warnings.push(...rendered.warnings);
+      hintsHtml.push(rendered.html);
+    }
+    const blocks: StoredBlocks = {
+      toolbox: activity.toolbox,
+      start: activity.start,
+      goals: activity.goals,
+      starting: activity.starting,
+      hintsHtml,
+    };
+    if (activity.maxBlocks !== undefined) blocks.maxBlocks = activity.maxBlocks;
+    if (activity.stepLimit !== undefined) blocks.stepLimit = activity.stepLimit;
+    data = blocks;
   }
   return { html: body.html, data, warnings: warnings.map((w) => `${activity.file}: ${w}`) };
 }

@@ -1,5 +1,14 @@
 import { z } from "zod";
-import type { StoredCode, StoredModuleMeta, StoredQuiz, StoredReflection, StoredVideo } from "~/modules/catalog/activity-data.ts";
+import { checkBlocksExercise } from "~/modules/blocks/exercise.ts";
+import { ProgramSchema } from "~/modules/blocks/program.ts";
+import type {
+  StoredBlocks,
+  StoredCode,
+  StoredModuleMeta,
+  StoredQuiz,
+  StoredReflection,
+  StoredVideo,
+} from "~/modules/catalog/activity-data.ts";
 import { publicQuiz } from "~/modules/catalog/activity-data.ts";
 import { runCompletesActivity } from "~/modules/exercises/harness.ts";
 import { prisma } from "~/utils/db.server.ts";
@@ -7,6 +16,17 @@ import { AppError } from "~/utils/errors.ts";
 import { CodeRunReportSchema, CODE_MAX_LENGTH, storedRunResults, type StoredRunResults } from "./code-runs.ts";
 import { REFLECTION_MAX_LENGTH, resumeActivity, summariseCompletion } from "./progress.ts";
 import { gradeQuiz, unansweredMessage, unansweredQuestions, type QuizAnswers, type QuizResult } from "./quiz.ts";
+
+/** Longest saved block workspace (Blockly's JSON, as text) a learner can store. */
+export const BLOCKS_WORKSPACE_MAX_LENGTH = 200_000;
+function blocksWorkspace() {
+  return z
+    .string()
+    .max(
+      BLOCKS_WORKSPACE_MAX_LENGTH,
+      `A program can be up to ${BLOCKS_WORKSPACE_MAX_LENGTH.toLocaleString("en-GB")} characters when saved`,
+    );
+}
 
 /** One schema for every progress write, from a form post or from the browser's retry queue. */
 export const ProgressWriteSchema = z.discriminatedUnion("intent", [
@@ -31,6 +51,10 @@ export const ProgressWriteSchema = z.discriminatedUnion("intent", [
     code: z.string().max(CODE_MAX_LENGTH, `Code can be up to ${CODE_MAX_LENGTH.toLocaleString("en-GB")} characters`),
     result: CodeRunReportSchema,
   }),
+  // Block exercises: the editor's saved workspace, and a program to check. The browser's own verdict
+  // is not sent: the server parses the program and runs the exercise's check itself.
+  z.object({ intent: z.literal("blocks-draft"), workspace: blocksWorkspace() }),
+  z.object({ intent: z.literal("blocks-check"), workspace: blocksWorkspace(), program: z.unknown() }),
 ]);
 export type ProgressWriteInput = z.infer<typeof ProgressWriteSchema>;
 
@@ -208,6 +232,23 @@ export async function getLessonForLearner({ userId, moduleId, activityId }: { us
       lastRun: lastRun ? { passed: lastRun.passed, createdAt: lastRun.createdAt, prediction: results?.prediction ?? null } : null,
     };
   }
+  if (current.type === "blocks") {
+    const where = { userId_moduleId_activityId: { userId, moduleId, activityId } };
+    const [draft, lastRun] = await Promise.all([
+      prisma.exerciseDraft.findUnique({ where, select: { code: true, updatedAt: true } }),
+      prisma.exerciseRun.findFirst({
+        where: { userId, moduleId, activityId },
+        orderBy: { createdAt: "desc" },
+        select: { passed: true, createdAt: true },
+      }),
+    ]);
+    return {
+      ...base,
+      activity: { ...current, html: activity.html, kind: "blocks" as const, exercise: JSON.parse(activity.data) as StoredBlocks },
+      blocksDraft: draft,
+      lastCheck: lastRun,
+    };
+  }
   if (current.type === "video") {
     return {
       ...base,
@@ -222,6 +263,7 @@ export type ProgressWriteResult = {
   moduleComplete: boolean;
   quiz?: { score: number; passed: boolean };
   code?: { passed: boolean; completed: boolean };
+  blocks?: { passed: boolean; summary: string };
 };
 
 /**
@@ -248,15 +290,28 @@ export async function recordProgress({
   if (!found) throw new AppError("forbidden", "Enrol in this module before recording progress.");
   const activity = found.outline.find((a) => a.activityId === activityId);
   if (!activity) throw new AppError("not-found", "That activity is not part of this module any more.");
-  if (write.intent === "complete" && (activity.type === "quiz" || activity.type === "reflection" || activity.type === "code")) {
+  if (
+    write.intent === "complete" &&
+    (activity.type === "quiz" || activity.type === "reflection" || activity.type === "code" || activity.type === "blocks")
+  ) {
     throw new AppError(
       "bad-request",
       activity.type === "quiz"
         ? "Pass the quiz to complete it."
         : activity.type === "code"
           ? "Pass the exercise's checks to complete it."
-          : "Save a reflection to complete it.",
+          : activity.type === "blocks"
+            ? "Meet the exercise's goals to complete it."
+            : "Save a reflection to complete it.",
     );
+  }
+  if ((write.intent === "blocks-draft" || write.intent === "blocks-check") && activity.type !== "blocks") {
+    throw new AppError("bad-request", "This activity is not a block exercise.");
+  }
+  // Checked before anything is written: a program that cannot be read is refused whole.
+  const blocksProgram = write.intent === "blocks-check" ? ProgramSchema.safeParse(write.program) : null;
+  if (blocksProgram && !blocksProgram.success) {
+    throw new AppError("bad-request", "Your program could not be read, so it was not checked. Reload the page and check it again.");
   }
   if ((write.intent === "code-draft" || write.intent === "code-run") && activity.type !== "code") {
     throw new AppError("bad-request", "This activity is not a code exercise.");
@@ -267,7 +322,7 @@ export async function recordProgress({
 
   // Quizzes are graded and code runs checked against the published definition: read it once.
   const definition =
-    write.intent === "quiz" || write.intent === "code-run"
+    write.intent === "quiz" || write.intent === "code-run" || write.intent === "blocks-check"
       ? (JSON.parse(
           (
             await prisma.activity.findUniqueOrThrow({
@@ -279,6 +334,10 @@ export async function recordProgress({
       : null;
   const codeData = write.intent === "code-run" ? (definition as StoredCode) : null;
   const quizData = write.intent === "quiz" ? (definition as StoredQuiz) : null;
+  // The server's own verdict on a block program (docs/decisions/0010): the same pure check as the
+  // browser's, run on the published definition. Whatever the browser showed is not trusted.
+  const blocksCheck =
+    write.intent === "blocks-check" && blocksProgram?.success ? checkBlocksExercise(definition as StoredBlocks, blocksProgram.data) : null;
   if (quizData && write.intent === "quiz") {
     const missing = unansweredQuestions(quizData.questions, write.answers);
     if (missing.length) throw new AppError("bad-request", unansweredMessage(missing));
@@ -342,6 +401,31 @@ export async function recordProgress({
       completes = runCompletesActivity({ kind: codeData.kind, testCount: codeData.tests.length }, result, !!result.prediction?.trim());
       code = { passed: result.passed, completed: completes };
     }
+    let blocks: ProgressWriteResult["blocks"];
+    if (write.intent === "blocks-draft" || write.intent === "blocks-check") {
+      await tx.exerciseDraft.upsert({
+        where: { userId_moduleId_activityId: { userId, moduleId, activityId } },
+        create: { userId, moduleId, activityId, code: write.workspace, updatedAt: now },
+        update: { code: write.workspace, updatedAt: now },
+      });
+    }
+    if (write.intent === "blocks-check" && blocksCheck && blocksProgram?.success) {
+      await tx.exerciseRun.create({
+        data: {
+          clientId,
+          userId,
+          moduleId,
+          activityId,
+          versionId: found.version.id,
+          code: JSON.stringify(blocksProgram.data),
+          passed: blocksCheck.passed,
+          results: JSON.stringify({ summary: blocksCheck.summary, results: blocksCheck.results, stopReason: blocksCheck.run.stopReason }),
+          createdAt: now,
+        },
+      });
+      completes = blocksCheck.passed;
+      blocks = { passed: blocksCheck.passed, summary: blocksCheck.summary };
+    }
     if (write.intent === "reflection") {
       await tx.reflection.upsert({
         where: { userId_moduleId_activityId: { userId, moduleId, activityId } },
@@ -374,7 +458,7 @@ export async function recordProgress({
       await tx.enrolment.update({ where: { userId_moduleId: { userId, moduleId } }, data: { completedAt: now } });
       moduleComplete = true;
     }
-    return { replayed: false, moduleComplete, quiz, code };
+    return { replayed: false, moduleComplete, quiz, code, blocks };
   });
 }
 

@@ -1,0 +1,334 @@
+/**
+ * A block exercise in the lesson player: the block editor (Blockly, loaded lazily by BlockWorkspace)
+ * restricted to the exercise's toolbox and block limit, the stage (Run, Stop, speed, a spoken
+ * description), "Check my program" against the goals, hints one at a time, reset to the starting
+ * blocks, and "Download for Scratch".
+ *
+ * Drafts: the workspace is kept on this device as the learner works and sent, debounced, through the
+ * progress queue to their account (intent blocks-draft). On opening, the newer copy wins; a copy that
+ * cannot be opened (damaged, or from an older version of the exercise) is reported and the starting
+ * blocks are shown instead. Checking shows the result at once and sends the program (blocks-check):
+ * the server runs the same check on the published exercise and only then completes the activity.
+ */
+import { useCallback, useEffect, useRef, useState } from "react";
+import { getProgressQueue } from "~/components/lesson/progress-queue.ts";
+import { Alert } from "~/components/ui/alert.tsx";
+import { Button } from "~/components/ui/button.tsx";
+import { type BlocksCheck, checkBlocksExercise } from "~/modules/blocks/exercise.ts";
+import type { Program } from "~/modules/blocks/program.ts";
+import type { StoredBlocks } from "~/modules/catalog/activity-data.ts";
+import { chooseDraft, type DraftCopy } from "~/modules/exercises/drafts.ts";
+import type { Conversion, SavedWorkspace } from "./block-definitions.ts";
+import { BlockWorkspace, type BlockWorkspaceHandle } from "./block-workspace.tsx";
+import { openSavedDraft } from "./saved-draft.ts";
+import { Stage } from "./stage.tsx";
+
+type Props = {
+  moduleId: string;
+  activityId: string;
+  title: string;
+  exercise: StoredBlocks;
+  draft: { code: string; updatedAt: string | Date } | null;
+  lastRun: { passed: boolean; createdAt: string | Date } | null;
+  completed: boolean;
+  /** False until the page has hydrated: without JavaScript the editor cannot run. */
+  interactive: boolean;
+};
+
+/** How long the blocks must stay unchanged before the draft is sent to the server (it is kept on the device at once). */
+const SERVER_SAVE_DELAY_MS = 1500;
+export const blocksDraftKey = (moduleId: string, activityId: string) => `pathways.blocks-draft.${moduleId}.${activityId}`;
+const hintsKey = (moduleId: string, activityId: string) => `pathways.blocks-hints.${moduleId}.${activityId}`;
+
+function readLocal<T>(key: string): T | null {
+  try {
+    const raw = localStorage.getItem(key);
+    return raw ? (JSON.parse(raw) as T) : null;
+  } catch {
+    return null;
+  }
+}
+
+function writeLocal(key: string, value: unknown) {
+  try {
+    localStorage.setItem(key, JSON.stringify(value));
+  } catch {
+    // Storage full or blocked: the server copy still goes through the queue.
+  }
+}
+
+type Opening = { initial: Program | SavedWorkspace; program: Program; notice: string | null; problem: string | null };
+type Download = { state: "idle" } | { state: "working" } | { state: "ready"; message: string } | { state: "refused"; problems: string[] };
+
+export function BlockExercise({ moduleId, activityId, title, exercise, draft, lastRun, completed, interactive }: Props) {
+  const draftKey = blocksDraftKey(moduleId, activityId);
+  const workspace = useRef<BlockWorkspaceHandle>(null);
+  const [opening, setOpening] = useState<Opening | null>(null);
+  const [conversion, setConversion] = useState<Conversion>({ program: exercise.starting, looseBlocks: 0 });
+  const [report, setReport] = useState<BlocksCheck | null>(null);
+  const [hintsShown, setHintsShown] = useState(0);
+  const [confirmReset, setConfirmReset] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [download, setDownload] = useState<Download>({ state: "idle" });
+  const saveTimer = useRef<ReturnType<typeof setTimeout>>();
+  // The workspace as last loaded or saved (JSON text): a change event that leaves it as it was saves nothing.
+  const lastSaved = useRef<string | null>(null);
+  // After a load by the page (not by the learner), the next change event only records the new baseline.
+  const adoptNext = useRef(true);
+  const reportHeading = useRef<HTMLHeadingElement>(null);
+  const resetQuestion = useRef<HTMLParagraphElement>(null);
+
+  const saveDraft = useCallback(
+    (text: string) => {
+      writeLocal(draftKey, { code: text, at: Date.now() } satisfies DraftCopy);
+      clearTimeout(saveTimer.current);
+      saveTimer.current = setTimeout(() => {
+        getProgressQueue().enqueue({ moduleId, activityId, intent: "blocks-draft", workspace: text }, { replacePending: true });
+      }, SERVER_SAVE_DELAY_MS);
+    },
+    [draftKey, moduleId, activityId],
+  );
+
+  // On opening (in the browser only: drafts live in localStorage), choose what the editor starts with.
+  useEffect(() => {
+    const device = readLocal<DraftCopy>(draftKey);
+    const account = draft ? { code: draft.code, at: new Date(draft.updatedAt).getTime() } : null;
+    const choice = chooseDraft({ starter: "", account, device, what: "program" });
+    let next: Opening = { initial: exercise.starting, program: exercise.starting, notice: null, problem: null };
+    if (choice.from !== "starter") {
+      const opened = openSavedDraft(choice.code, exercise.toolbox);
+      if (opened.ok) {
+        next = { initial: opened.saved, program: opened.program, notice: choice.notice, problem: null };
+        if (choice.from === "device" && device) saveDraft(device.code);
+        else if (choice.from === "account" && account) writeLocal(draftKey, account);
+      } else {
+        next = {
+          ...next,
+          problem: `Your saved program could not be opened: ${opened.reason}. The starting blocks are shown instead; your saved copy is kept until you change something here.`,
+        };
+      }
+    }
+    setOpening(next);
+    setConversion({ program: next.program, looseBlocks: 0 });
+    setHintsShown(Math.min(readLocal<number>(hintsKey(moduleId, activityId)) ?? 0, exercise.hintsHtml.length));
+    return () => clearTimeout(saveTimer.current);
+    // Once per exercise opened (the component is keyed by activity).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const onChange = useCallback(
+    (next: Conversion, saved: SavedWorkspace) => {
+      setConversion(next);
+      const text = JSON.stringify(saved);
+      if (adoptNext.current) {
+        adoptNext.current = false;
+        lastSaved.current = text;
+        return;
+      }
+      if (text === lastSaved.current) return;
+      lastSaved.current = text;
+      setReport(null);
+      setDownload({ state: "idle" });
+      saveDraft(text);
+    },
+    [saveDraft],
+  );
+
+  const check = () => {
+    const result = checkBlocksExercise(exercise, conversion.program);
+    setReport(result);
+    requestAnimationFrame(() => reportHeading.current?.focus());
+    const saved = workspace.current?.save();
+    getProgressQueue().enqueue({
+      moduleId,
+      activityId,
+      intent: "blocks-check",
+      workspace: saved ? JSON.stringify(saved) : (lastSaved.current ?? ""),
+      program: conversion.program,
+    });
+  };
+
+  const reset = () => {
+    setConfirmReset(false);
+    setReport(null);
+    workspace.current?.load(exercise.starting); // a change like any other: saved as the draft
+    setOpening((o) => (o ? { ...o, problem: null, notice: null } : o));
+    setNotice("Your program has been reset to the starting blocks.");
+  };
+
+  useEffect(() => {
+    if (confirmReset) resetQuestion.current?.focus();
+  }, [confirmReset]);
+
+  const downloadForScratch = async () => {
+    setDownload({ state: "working" });
+    const { buildSb3, ScratchExportError, SB3_MIME_TYPE } = await import("~/modules/blocks/sb3.ts");
+    const filename = `${activityId}.sb3`;
+    try {
+      const bytes = await buildSb3(conversion.program, { start: exercise.start });
+      const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: SB3_MIME_TYPE }));
+      const link = document.createElement("a");
+      link.href = url;
+      link.download = filename;
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      setDownload({ state: "ready", message: `Downloaded ${filename}. In Scratch 3, choose File, then Load from your computer.` });
+    } catch (error) {
+      if (error instanceof ScratchExportError) setDownload({ state: "refused", problems: error.problems });
+      else throw error;
+    }
+  };
+
+  return (
+    <div className="block-exercise">
+      {completed ? (
+        <p className="completed-note" role="status">
+          <span aria-hidden="true">✓ </span>You have completed this activity. You can keep practising: your program is still saved.
+        </p>
+      ) : lastRun ? (
+        <p className="muted">
+          {lastRun.passed ? "Your last check passed" : "You last checked your program"} on{" "}
+          {new Date(lastRun.createdAt).toLocaleString("en-GB")}.
+        </p>
+      ) : null}
+
+      {opening?.problem ? <Alert tone="warning">{opening.problem}</Alert> : null}
+      {notice || opening?.notice ? (
+        <p className="exercise-notice" role="status">
+          {notice ?? opening?.notice}
+        </p>
+      ) : null}
+
+      <section aria-labelledby="blocks-heading">
+        <h2 id="blocks-heading">Your program</h2>
+        {interactive && opening ? (
+          <BlockWorkspace
+            ref={workspace}
+            label={`Blocks for “${title}”`}
+            toolbox={{ blocks: exercise.toolbox }}
+            initial={opening.initial}
+            maxBlocks={exercise.maxBlocks}
+            onChange={onChange}
+          />
+        ) : (
+          <p className="exercise-notice">
+            {interactive
+              ? "Loading the block editor…"
+              : "The block editor needs JavaScript. If this message stays, JavaScript is turned off or blocked in this browser."}
+          </p>
+        )}
+      </section>
+
+      <section aria-labelledby="stage-heading">
+        <h2 id="stage-heading">Stage</h2>
+        {interactive ? (
+          <Stage
+            program={conversion.program}
+            start={exercise.start}
+            stepLimit={exercise.stepLimit}
+            looseBlocks={conversion.looseBlocks}
+            onHighlight={(id) => workspace.current?.highlight(id)}
+          />
+        ) : null}
+      </section>
+
+      {interactive ? (
+        <>
+          <div className="exercise-actions">
+            <Button type="button" onClick={check} disabled={!opening}>
+              Check my program
+            </Button>
+            {confirmReset ? null : (
+              <Button type="button" variant="link" onClick={() => setConfirmReset(true)}>
+                Reset to starting blocks
+              </Button>
+            )}
+          </div>
+          {confirmReset ? (
+            <div className="exercise-confirm">
+              <p ref={resetQuestion} tabIndex={-1}>
+                Replace your program with the starting blocks? You can undo this in the editor with Ctrl+Z.
+              </p>
+              <Button type="button" variant="danger" onClick={reset}>
+                Yes, reset my program
+              </Button>{" "}
+              <Button type="button" variant="secondary" onClick={() => setConfirmReset(false)}>
+                Cancel
+              </Button>
+            </div>
+          ) : null}
+          <div aria-live="polite">
+            {report ? (
+              <div className={`alert ${report.passed ? "alert--success" : "alert--warning"} blocks-report`} data-testid="blocks-report">
+                <h3 ref={reportHeading} tabIndex={-1}>
+                  {report.summary}
+                </h3>
+                <ul>
+                  {report.results.map((r, i) => (
+                    <li key={i} className={r.passed ? "check-pass" : "check-fail"}>
+                      <strong>{r.passed ? "Done: " : "Not yet: "}</strong>
+                      {r.message}
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ) : null}
+          </div>
+        </>
+      ) : null}
+
+      {interactive && exercise.hintsHtml.length > 0 ? (
+        <section className="exercise-hints" aria-labelledby="hints-heading">
+          <h2 id="hints-heading">Hints</h2>
+          {hintsShown > 0 ? (
+            <ol>
+              {exercise.hintsHtml.slice(0, hintsShown).map((html, i) => (
+                <li key={i} className="prose" dangerouslySetInnerHTML={{ __html: html }} />
+              ))}
+            </ol>
+          ) : (
+            <p className="muted">Stuck? Hints appear one at a time.</p>
+          )}
+          {hintsShown < exercise.hintsHtml.length ? (
+            <Button
+              type="button"
+              variant="secondary"
+              onClick={() => {
+                const next = hintsShown + 1;
+                setHintsShown(next);
+                writeLocal(hintsKey(moduleId, activityId), next);
+              }}
+            >
+              {hintsShown === 0 ? "Show a hint" : "Show another hint"} ({hintsShown + 1} of {exercise.hintsHtml.length})
+            </Button>
+          ) : null}
+        </section>
+      ) : null}
+
+      {interactive ? (
+        <section aria-labelledby="scratch-heading">
+          <h2 id="scratch-heading">Take it to Scratch</h2>
+          <p>Download your program as a Scratch 3 project (.sb3) to carry on in Scratch or use it in class.</p>
+          <Button type="button" variant="secondary" onClick={() => void downloadForScratch()} aria-describedby="download-status">
+            Download for Scratch
+          </Button>
+          <div id="download-status" role="status">
+            {download.state === "working" ? <p>Preparing the file…</p> : null}
+            {download.state === "ready" ? <p>{download.message}</p> : null}
+          </div>
+          {download.state === "refused" ? (
+            <Alert tone="error" title="Scratch cannot open this program:">
+              <ul>
+                {download.problems.map((p) => (
+                  <li key={p}>{p}</li>
+                ))}
+              </ul>
+            </Alert>
+          ) : null}
+        </section>
+      ) : null}
+    </div>
+  );
+}
