@@ -53,6 +53,11 @@ function SiteHeader({ user }: { user: RootData["user"] }) {
                 <li>
                   <NavLink to="/account">Your account</NavLink>
                 </li>
+                {user.isAuthor ? (
+                  <li>
+                    <NavLink to="/author">Authoring</NavLink>
+                  </li>
+                ) : null}
                 {user.isAdmin ? (
                   <li>
                     <NavLink to="/admin">Admin</NavLink>

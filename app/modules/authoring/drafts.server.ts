@@ -340,9 +340,17 @@ export async function listReviewQueue(actor: Actor) {
   const rows = await prisma.moduleDraft.findMany({
     where: { status: "in_review", ...reviewableBy(actor) },
     orderBy: { submittedAt: "asc" },
-    select: { id: true, moduleId: true, title: true, submittedAt: true, revision: true, owner: { select: { name: true } } },
+    select: {
+      id: true,
+      moduleId: true,
+      title: true,
+      submittedAt: true,
+      revision: true,
+      moduleYaml: true,
+      owner: { select: { name: true } },
+    },
   });
-  return rows;
+  return rows.map(({ moduleYaml, ...row }) => ({ ...row, activityPaths: readOutline(moduleYaml).map((e) => e.path) }));
 }
 
 export type DecisionInput = { draftId: string; decision: ReviewDecision; comments: string };

@@ -35,6 +35,8 @@ export type ActivityPreview =
       html: string;
       warnings: string[];
       quiz?: ReturnType<typeof publicQuiz>;
+      /** With the answers: for grading a preview attempt on the server only, never sent to the browser. */
+      storedQuiz?: StoredQuiz;
       prompt?: string;
     };
 
@@ -64,6 +66,7 @@ export async function previewDraftActivity(draft: Pick<Draft, "moduleYaml" | "fi
     html: rendered.html,
     warnings: rendered.warnings,
     quiz: activity.type === "quiz" ? publicQuiz(rendered.data as StoredQuiz) : undefined,
+    storedQuiz: activity.type === "quiz" ? (rendered.data as StoredQuiz) : undefined,
     prompt: activity.type === "reflection" ? activity.prompt : undefined,
   };
 }

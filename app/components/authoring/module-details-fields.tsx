@@ -1,0 +1,112 @@
+import type { FieldMetadata } from "@conform-to/react";
+import { TextareaField, TextField } from "~/components/ui/field.tsx";
+import { AUDIENCES, KEY_STAGES } from "~/modules/catalog/course-format.ts";
+
+const AUDIENCE_NAMES: Record<(typeof AUDIENCES)[number], string> = {
+  "primary-teachers": "Primary teachers",
+  "secondary-teachers": "Secondary teachers",
+  "secondary-computing-teachers": "Secondary computing teachers",
+  "subject-leaders": "Subject leaders",
+  headteachers: "Headteachers",
+  "careers-leaders": "Careers leaders",
+  "teaching-assistants": "Teaching assistants",
+  "it-professionals": "IT professionals",
+};
+
+type Meta = FieldMetadata<unknown>;
+
+function CheckboxGroup({ meta, legend, options }: { meta: Meta; legend: string; options: Record<string, string> }) {
+  const initial = meta.initialValue;
+  const chosen = new Set(Array.isArray(initial) ? initial.map(String) : typeof initial === "string" ? [initial] : []);
+  const errors = meta.errors ?? [];
+  return (
+    <fieldset
+      className={`field checkbox-group${errors.length ? " field--error" : ""}`}
+      id={meta.id}
+      aria-describedby={errors.length ? meta.errorId : undefined}
+    >
+      <legend>{legend}</legend>
+      {errors.length ? (
+        <span className="field-error" id={meta.errorId}>
+          <span className="visually-hidden">Error: </span>
+          {errors.join(". ")}
+        </span>
+      ) : null}
+      {Object.entries(options).map(([value, label]) => (
+        <div className="checkbox" key={value}>
+          <input type="checkbox" id={`${meta.id}-${value}`} name={meta.name} value={value} defaultChecked={chosen.has(value)} />
+          <label htmlFor={`${meta.id}-${value}`}>{label}</label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
+export type DetailsFieldset = {
+  title: Meta;
+  summary: Meta;
+  description: Meta;
+  outcomes: Meta;
+  audience: Meta;
+  keyStages: Meta;
+  topics: Meta;
+  cpdHours: Meta;
+  prerequisites: Meta;
+  availableFrom: Meta;
+  availableUntil: Meta;
+  versionNotes: Meta;
+};
+
+/** The module.yaml fields an author edits in a form (the rest of the format is kept as it is). */
+export function ModuleDetailsFields({ fields }: { fields: DetailsFieldset }) {
+  const f = fields as unknown as Record<keyof DetailsFieldset, FieldMetadata<string | undefined>>;
+  return (
+    <>
+      <TextField meta={f.title} label="Title" />
+      <TextareaField meta={f.summary} label="Summary" hint="One or two sentences for the catalogue (10 to 300 characters)." rows={3} />
+      <TextareaField meta={f.description} label="Description (optional, Markdown)" rows={6} />
+      <TextareaField meta={f.outcomes} label="Learning outcomes" hint="One per line." rows={4} />
+      <CheckboxGroup meta={fields.audience} legend="Audience" options={AUDIENCE_NAMES} />
+      <CheckboxGroup meta={fields.keyStages} legend="Key stages" options={Object.fromEntries(KEY_STAGES.map((k) => [k, k]))} />
+      <TextField meta={f.topics} label="Topics" hint="Lower-case words with hyphens, separated by commas, e.g. questioning, assessment." />
+      <TextField meta={f.cpdHours} type="number" label="CPD hours" hint="Whole or half hours, e.g. 1 or 1.5." step="0.5" min="0.5" />
+      <TextareaField meta={f.prerequisites} label="Prerequisites (optional)" hint="One per line." rows={2} />
+      <div className="inline-fields">
+        <TextField meta={f.availableFrom} label="Available from (optional)" hint="YYYY-MM-DD" />
+        <TextField meta={f.availableUntil} label="Available until (optional)" hint="YYYY-MM-DD" />
+      </div>
+      <TextareaField meta={f.versionNotes} label="What changed in this version (optional)" rows={2} />
+    </>
+  );
+}
+
+/** The form's starting values for a module's details. */
+export function detailsDefaults(d: {
+  title: string;
+  summary: string;
+  description?: string;
+  outcomes: string[];
+  audience: string[];
+  keyStages: string[];
+  topics: string[];
+  cpdHours: number;
+  prerequisites: string[];
+  availableFrom?: string;
+  availableUntil?: string;
+  versionNotes?: string;
+}) {
+  return {
+    title: d.title,
+    summary: d.summary,
+    description: d.description ?? "",
+    outcomes: d.outcomes.join("\n"),
+    audience: d.audience,
+    keyStages: d.keyStages,
+    topics: d.topics.join(", "),
+    cpdHours: String(d.cpdHours),
+    prerequisites: d.prerequisites.join("\n"),
+    availableFrom: d.availableFrom ?? "",
+    availableUntil: d.availableUntil ?? "",
+    versionNotes: d.versionNotes ?? "",
+  };
+}

@@ -1,0 +1,90 @@
+/**
+ * The authoring forms' schemas, shared by the routes (server) and Conform (browser). They check
+ * only what a form needs (present, the right kind of value); the course format itself is checked
+ * by the courses:check loader after every save, with its own messages (ADR 0011).
+ */
+import { z } from "zod";
+import { AUDIENCES, ID_PATTERN, KEY_STAGES } from "../catalog/course-format.ts";
+import type { ModuleDetails } from "./draft-content.ts";
+
+const lines = (value: string | undefined) =>
+  (value ?? "")
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean);
+
+const optionalText = (max: number) => z.string().trim().max(max, `Keep this under ${max} characters.`).optional();
+const isoDate = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date as YYYY-MM-DD, e.g. 2026-09-01.")
+  .optional();
+
+export const ModuleDetailsFields = {
+  title: z.string({ error: "Enter a title." }).trim().max(120, "Keep the title under 120 characters."),
+  summary: z.string({ error: "Enter a summary of one or two sentences." }).trim().max(300, "Keep the summary under 300 characters."),
+  description: optionalText(20_000),
+  outcomes: z.string({ error: "Write at least one learning outcome, one per line." }).max(5_000),
+  audience: z.array(z.enum(AUDIENCES), { error: "Choose at least one audience." }).min(1, "Choose at least one audience."),
+  keyStages: z.array(z.enum(KEY_STAGES), { error: "Choose at least one key stage." }).min(1, "Choose at least one key stage."),
+  topics: z.string({ error: "Enter at least one topic, e.g. questioning." }).max(1_000),
+  cpdHours: z.number({ error: "Enter the CPD hours as a number, e.g. 1 or 1.5." }),
+  prerequisites: optionalText(5_000),
+  availableFrom: isoDate,
+  availableUntil: isoDate,
+  versionNotes: optionalText(2_000),
+};
+
+export const ModuleDetailsSchema = z.object({ ...ModuleDetailsFields, revision: z.number().int() });
+
+export const NewModuleSchema = z.object({
+  moduleId: z
+    .string({ error: "Enter an id for the module." })
+    .trim()
+    .max(80, "Keep the id under 80 characters.")
+    .regex(ID_PATTERN, "Use only lower-case letters, digits and single hyphens, e.g. questioning-in-class."),
+  ...ModuleDetailsFields,
+});
+
+export function toModuleDetails(value: z.output<typeof NewModuleSchema> | z.output<typeof ModuleDetailsSchema>): ModuleDetails {
+  return {
+    title: value.title,
+    summary: value.summary,
+    description: value.description || undefined,
+    outcomes: lines(value.outcomes),
+    audience: value.audience,
+    keyStages: value.keyStages,
+    topics: value.topics
+      .split(/[,\n]/)
+      .map((t) => t.trim())
+      .filter(Boolean),
+    cpdHours: value.cpdHours,
+    prerequisites: lines(value.prerequisites),
+    availableFrom: value.availableFrom || undefined,
+    availableUntil: value.availableUntil || undefined,
+    versionNotes: value.versionNotes || undefined,
+  };
+}
+
+export const ActivityFormSchema = z.object({
+  intent: z.enum(["save", "preview"]).default("save"),
+  revision: z.number().int(),
+  id: z.string({ error: "Enter an id for the activity, e.g. why-questions-matter." }).trim().max(80),
+  title: z.string({ error: "Enter a title." }).trim().max(120),
+  minutes: z.string({ error: "Enter about how many minutes the activity takes." }).trim().max(10),
+  settings: z.string().max(200_000).default(""),
+  body: z.string().max(200_000).default(""),
+});
+
+export const AddActivitySchema = z.object({
+  intent: z.literal("add-activity"),
+  revision: z.number().int(),
+  type: z.string().trim().min(1, "Choose a type of activity."),
+  title: z.string({ error: "Enter a title for the new activity." }).trim().max(120),
+});
+
+export const ReviewDecisionSchema = z.object({
+  draftId: z.string().min(1).max(64),
+  decision: z.enum(["approved", "returned"]),
+  comments: z.string().trim().max(5_000).default(""),
+});

@@ -1,0 +1,121 @@
+import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Alert } from "~/components/ui/alert.tsx";
+import { Button } from "~/components/ui/button.tsx";
+import { requireRole } from "~/modules/auth/session.server.ts";
+import { DRAFT_STATUS_LABELS } from "~/modules/authoring/draft-content.ts";
+import { getAuthorDashboard } from "~/modules/authoring/drafts.server.ts";
+import { orErrorResponse } from "~/modules/authoring/route-helpers.server.ts";
+import { importDraftZip, ZIP_LIMITS } from "~/modules/authoring/zip.server.ts";
+import authoringCss from "~/styles/authoring.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: authoringCss }];
+
+export const meta: MetaFunction = () => [{ title: "Authoring – Pathways" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, "author", "admin");
+  const modules = await orErrorResponse(getAuthorDashboard(user));
+  return { modules, isAdmin: user.roles.includes("admin") };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireRole(request, "author", "admin");
+  const length = Number(request.headers.get("Content-Length") ?? "0");
+  if (length > ZIP_LIMITS.maxZipBytes + 64 * 1024) {
+    return data({ error: `The zip is larger than ${ZIP_LIMITS.maxZipBytes / 1024 / 1024} MB.` }, { status: 413 });
+  }
+  const form = await request.formData();
+  const file = form.get("zip");
+  const moduleId = String(form.get("moduleId") ?? "").trim();
+  if (!(file instanceof File) || file.size === 0) return data({ error: "Choose a .zip file to import." }, { status: 400 });
+  const result = await orErrorResponse(importDraftZip(user, new Uint8Array(await file.arrayBuffer()), moduleId || undefined));
+  if (!result.ok) return data({ error: result.message }, { status: 400 });
+  throw redirect(`/author/modules/${result.draftId}?imported=1`);
+}
+
+const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+
+export default function AuthorDashboard() {
+  const { modules, isAdmin } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  return (
+    <div className="container page">
+      <h1>Authoring</h1>
+      <p className="button-row">
+        <Link className="button" to="/author/modules/new">
+          Create a module
+        </Link>
+        <Link to="/author/reviews">Modules waiting for review{isAdmin ? "" : " by you"}</Link>
+      </p>
+      <h2>Your modules</h2>
+      {modules.length === 0 ? (
+        <p>You have no modules yet. Create one, or import a module exported as a zip.</p>
+      ) : (
+        <table>
+          <caption className="visually-hidden">Your modules, their status, versions, enrolments and the latest review</caption>
+          <thead>
+            <tr>
+              <th scope="col">Module</th>
+              <th scope="col">Status</th>
+              <th scope="col">Published versions</th>
+              <th scope="col">Enrolments</th>
+              <th scope="col">Completions</th>
+              <th scope="col">Latest review</th>
+            </tr>
+          </thead>
+          <tbody>
+            {modules.map((m) => (
+              <tr key={m.id}>
+                <td>
+                  <Link to={`/author/modules/${m.id}`}>{m.title}</Link>
+                  <br />
+                  <span className="muted">{m.moduleId}</span>
+                </td>
+                <td>{DRAFT_STATUS_LABELS[m.status] ?? m.status}</td>
+                <td>{m.publishedVersions}</td>
+                <td>{m.enrolments}</td>
+                <td>{m.completions}</td>
+                <td>
+                  {m.lastReview ? (
+                    <>
+                      {m.lastReview.decision === "approved" ? "Approved" : "Returned"} by {m.lastReview.reviewer}
+                      {m.lastReview.decidedAt ? ` on ${dateFormat.format(new Date(m.lastReview.decidedAt))}` : ""}
+                      {m.lastReview.comments ? <q className="review-comment"> {m.lastReview.comments}</q> : null}
+                    </>
+                  ) : (
+                    <span className="muted">None yet</span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <h2 id="import-heading">Import a module</h2>
+      <p>
+        Upload a zip in the courses/ folder format (module.yaml and the activity Markdown files, as exported from here). It becomes a new
+        draft. Up to {ZIP_LIMITS.maxZipBytes / 1024 / 1024} MB.
+      </p>
+      {actionData?.error ? <Alert tone="error">{actionData.error}</Alert> : null}
+      <Form method="post" encType="multipart/form-data" aria-labelledby="import-heading">
+        <div className="field">
+          <label htmlFor="import-zip">Zip file</label>
+          <input id="import-zip" type="file" name="zip" accept=".zip,application/zip" required />
+        </div>
+        <div className="field">
+          <label htmlFor="import-id">New module id (optional)</label>
+          <span className="hint" id="import-id-hint">
+            To import a copy of a module that already exists, give it a new id.
+          </span>
+          <input id="import-id" type="text" name="moduleId" aria-describedby="import-id-hint" />
+        </div>
+        <Button variant="secondary" disabled={navigation.state === "submitting"}>
+          Import
+        </Button>
+      </Form>
+    </div>
+  );
+}

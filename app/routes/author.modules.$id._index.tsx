@@ -1,0 +1,318 @@
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { detailsDefaults, ModuleDetailsFields } from "~/components/authoring/module-details-fields.tsx";
+import { ProblemList } from "~/components/authoring/problem-list.tsx";
+import { Alert } from "~/components/ui/alert.tsx";
+import { Button } from "~/components/ui/button.tsx";
+import { ErrorSummary, summaryErrors } from "~/components/ui/error-summary.tsx";
+import { usePathwaysForm } from "~/components/ui/use-pathways-form.ts";
+import { requireRole } from "~/modules/auth/session.server.ts";
+import { ADDABLE_TYPES, DRAFT_STATUS_LABELS, readModuleDetails } from "~/modules/authoring/draft-content.ts";
+import {
+  addActivity,
+  archiveDraft,
+  describeProblem,
+  draftActivities,
+  listReviews,
+  moveActivityInDraft,
+  removeActivityFromDraft,
+  requireDraft,
+  saveModuleDetails,
+  submitDraft,
+  validateDraft,
+  withdrawDraft,
+} from "~/modules/authoring/drafts.server.ts";
+import { orErrorResponse } from "~/modules/authoring/route-helpers.server.ts";
+import { AddActivitySchema, ModuleDetailsSchema, toModuleDetails } from "~/modules/authoring/schemas.ts";
+import { AppError } from "~/utils/errors.ts";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.draft.title ?? "Module"} – Authoring – Pathways` }];
+
+const TYPE_NAMES: Record<string, string> = {
+  reading: "Reading",
+  quiz: "Quiz",
+  reflection: "Reflection",
+  code: "Code exercise",
+  blocks: "Blocks exercise",
+  video: "Video",
+};
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireRole(request, "author", "admin");
+  const draft = await orErrorResponse(requireDraft(user, params.id ?? ""));
+  const [{ problems }, reviews] = await Promise.all([validateDraft(draft), listReviews(user, draft.id)]);
+  const moduleFile = `${draft.moduleId}/module.yaml`;
+  const { activities, unlisted } = draftActivities(draft);
+  return {
+    draft: {
+      id: draft.id,
+      moduleId: draft.moduleId,
+      title: draft.title,
+      status: draft.status,
+      revision: draft.revision,
+      owner: draft.owner.name,
+    },
+    details: detailsDefaults(readModuleDetails(draft.moduleYaml)),
+    activities: activities.map((a) => ({
+      ...a,
+      typeName: TYPE_NAMES[a.type] ?? a.type,
+      problemCount: problems.filter((p) => p.file === `${draft.moduleId}/${a.path}`).length,
+    })),
+    unlisted,
+    moduleProblems: problems.filter((p) => p.file === moduleFile).map(describeProblem),
+    problemCount: problems.length,
+    reviews,
+  };
+}
+
+type ActionResult = { result?: SubmissionResult<string[]>; error?: string; problems?: string[] };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireRole(request, "author", "admin");
+  const draftId = params.id ?? "";
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const revision = Number(form.get("revision"));
+  const path = String(form.get("path") ?? "");
+  const here = `/author/modules/${draftId}`;
+  try {
+    switch (intent) {
+      case "details": {
+        const submission = parseWithZod(form, { schema: ModuleDetailsSchema });
+        if (submission.status !== "success") return data<ActionResult>({ result: submission.reply() }, { status: 400 });
+        try {
+          await saveModuleDetails(user, { draftId, revision: submission.value.revision, details: toModuleDetails(submission.value) });
+        } catch (error) {
+          if (error instanceof AppError && error.status === 409) {
+            return data<ActionResult>({ result: submission.reply({ formErrors: [error.message] }) }, { status: 409 });
+          }
+          throw error;
+        }
+        throw redirect(`${here}?saved=details`);
+      }
+      case "add-activity": {
+        const submission = parseWithZod(form, { schema: AddActivitySchema });
+        if (submission.status !== "success")
+          return data<ActionResult>({ error: "Choose a type and give the activity a title." }, { status: 400 });
+        const added = await addActivity(user, {
+          draftId,
+          revision: submission.value.revision,
+          type: submission.value.type,
+          title: submission.value.title,
+        });
+        throw redirect(`${here}/activities/${encodeURIComponent(added.path)}`);
+      }
+      case "move-up":
+      case "move-down":
+        await moveActivityInDraft(user, { draftId, revision, path, direction: intent === "move-up" ? "up" : "down" });
+        throw redirect(`${here}#activities`);
+      case "remove":
+        await removeActivityFromDraft(user, { draftId, revision, path });
+        throw redirect(`${here}?saved=removed#activities`);
+      case "submit": {
+        const result = await submitDraft(user, { draftId, revision });
+        if (!result.ok)
+          return data<ActionResult>(
+            { error: result.message, problems: result.problems.map((p) => `${p.file}: ${describeProblem(p)}`) },
+            { status: 400 },
+          );
+        throw redirect(`${here}?saved=submitted`);
+      }
+      case "withdraw":
+        await withdrawDraft(user, { draftId });
+        throw redirect(`${here}?saved=withdrawn`);
+      case "archive":
+        await archiveDraft(user, { draftId });
+        throw redirect(`${here}?saved=archived`);
+      default:
+        return data<ActionResult>({ error: "That action was not understood." }, { status: 400 });
+    }
+  } catch (error) {
+    if (error instanceof AppError && (error.status === 409 || error.status === 400)) {
+      return data<ActionResult>({ error: error.message }, { status: error.status });
+    }
+    if (error instanceof AppError) throw error.toResponse();
+    throw error;
+  }
+}
+
+const SAVED_MESSAGES: Record<string, string> = {
+  details: "Module details saved.",
+  removed: "Activity removed.",
+  submitted: "Submitted for review. An administrator or another author will approve it or return it with comments.",
+  withdrawn: "Withdrawn from review: you can edit it again.",
+  archived: "Archived. If it was published, it is no longer in the catalogue; learners keep their progress.",
+};
+
+export default function EditModule() {
+  const { draft, details, activities, unlisted, moduleProblems, problemCount, reviews } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as ActionResult | undefined;
+  const [params] = useSearchParams();
+  const saved = SAVED_MESSAGES[params.get("saved") ?? ""];
+  const [form, fields] = usePathwaysForm({
+    id: `details-${draft.revision}`,
+    lastResult: actionData?.result,
+    defaultValue: { ...details, revision: String(draft.revision) },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ModuleDetailsSchema }),
+  });
+  const editable = draft.status === "draft" || draft.status === "published";
+  const base = `/author/modules/${draft.id}`;
+  return (
+    <div className="container page">
+      <p>
+        <Link to="/author">Authoring</Link>
+      </p>
+      <h1>{draft.title}</h1>
+      <dl className="facts">
+        <dt>Module id</dt>
+        <dd>{draft.moduleId}</dd>
+        <dt>Status</dt>
+        <dd>{DRAFT_STATUS_LABELS[draft.status]}</dd>
+        <dt>Owner</dt>
+        <dd>{draft.owner}</dd>
+        <dt>Problems</dt>
+        <dd>{problemCount === 0 ? "None: ready to submit" : `${problemCount} to fix before submitting`}</dd>
+      </dl>
+      {saved ? <Alert tone="success">{saved}</Alert> : null}
+      {params.get("imported") ? <Alert tone="success">Imported as a new draft.</Alert> : null}
+      {actionData?.error ? (
+        <Alert tone="error" title={actionData.error}>
+          {actionData.problems?.length ? (
+            <ul>
+              {actionData.problems.map((p, i) => (
+                <li key={i}>{p}</li>
+              ))}
+            </ul>
+          ) : null}
+        </Alert>
+      ) : null}
+
+      <div className="button-row">
+        {editable ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="submit" />
+            <input type="hidden" name="revision" value={draft.revision} />
+            <Button>Submit for review</Button>
+          </Form>
+        ) : null}
+        {draft.status === "in_review" ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="withdraw" />
+            <Button variant="secondary">Withdraw from review</Button>
+          </Form>
+        ) : null}
+        <a href={`${base}/export.zip`} download>
+          Export as zip
+        </a>
+      </div>
+
+      <h2 id="activities">Activities</h2>
+      {activities.length === 0 ? <p>No activities yet: add the first one below.</p> : null}
+      <ol className="stack">
+        {activities.map((a, i) => (
+          <li key={a.path}>
+            <Link to={`${base}/activities/${encodeURIComponent(a.path)}`}>{a.title}</Link>{" "}
+            <span className="muted">
+              ({a.typeName || "unknown type"}, {a.sectionTitle}
+              {a.problemCount ? `, ${a.problemCount} problem${a.problemCount === 1 ? "" : "s"}` : ""})
+            </span>{" "}
+            <Link to={`${base}/preview/${encodeURIComponent(a.path)}`}>
+              Preview<span className="visually-hidden"> {a.title}</span>
+            </Link>
+            {editable ? (
+              <Form method="post" className="button-row">
+                <input type="hidden" name="revision" value={draft.revision} />
+                <input type="hidden" name="path" value={a.path} />
+                <Button variant="secondary" className="button--small" name="intent" value="move-up" disabled={i === 0}>
+                  Move up<span className="visually-hidden"> {a.title}</span>
+                </Button>
+                <Button
+                  variant="secondary"
+                  className="button--small"
+                  name="intent"
+                  value="move-down"
+                  disabled={i === activities.length - 1}
+                >
+                  Move down<span className="visually-hidden"> {a.title}</span>
+                </Button>
+                <Button variant="link" name="intent" value="remove">
+                  Remove<span className="visually-hidden"> {a.title}</span>
+                </Button>
+              </Form>
+            ) : null}
+          </li>
+        ))}
+      </ol>
+      {unlisted.length ? <p className="muted">Other files kept with the module: {unlisted.join(", ")}.</p> : null}
+
+      {editable ? (
+        <Form method="post" aria-labelledby="add-heading" className="stack">
+          <h3 id="add-heading">Add an activity</h3>
+          <input type="hidden" name="intent" value="add-activity" />
+          <input type="hidden" name="revision" value={draft.revision} />
+          <div className="inline-fields">
+            <div className="field">
+              <label htmlFor="new-type">Type</label>
+              <select id="new-type" name="type" defaultValue="reading">
+                {ADDABLE_TYPES.map((t) => (
+                  <option key={t} value={t}>
+                    {TYPE_NAMES[t] ?? t}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="new-title">Title</label>
+              <input id="new-title" name="title" type="text" required maxLength={120} />
+            </div>
+          </div>
+          <Button variant="secondary">Add activity</Button>
+        </Form>
+      ) : null}
+
+      <h2 id="details-heading">Module details</h2>
+      <ProblemList title="Problems in module.yaml" problems={moduleProblems} />
+      <ErrorSummary errors={summaryErrors(form, fields)} />
+      <Form method="post" {...getFormProps(form)} noValidate aria-labelledby="details-heading">
+        <input type="hidden" name="intent" value="details" />
+        <input type="hidden" name="revision" value={fields.revision.initialValue ?? String(draft.revision)} />
+        <fieldset disabled={!editable} className="stack">
+          <legend className="visually-hidden">Module details</legend>
+          <ModuleDetailsFields fields={fields} />
+          <Button>Save details</Button>
+        </fieldset>
+      </Form>
+
+      {reviews.length ? (
+        <>
+          <h2>Reviews</h2>
+          <ul className="stack">
+            {reviews.map((r) => (
+              <li key={r.id}>
+                {r.decision === "approved"
+                  ? `Approved by ${r.reviewer?.name ?? "a reviewer"}${r.versionNumber ? ` (published as version ${r.versionNumber})` : ""}`
+                  : r.decision === "returned"
+                    ? `Returned by ${r.reviewer?.name ?? "a reviewer"}`
+                    : "Waiting for review"}
+                {r.comments ? <blockquote>{r.comments}</blockquote> : null}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+
+      {draft.status !== "archived" ? (
+        <>
+          <h2>Archive</h2>
+          <p>Archiving withdraws a published module from the catalogue. Learners keep their progress and certificates.</p>
+          <Form method="post">
+            <input type="hidden" name="intent" value="archive" />
+            <Button variant="danger">Archive this module</Button>
+          </Form>
+        </>
+      ) : null}
+    </div>
+  );
+}

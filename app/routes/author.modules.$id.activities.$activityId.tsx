@@ -1,0 +1,177 @@
+import { getFormProps, getTextareaProps, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
+import { ProblemList } from "~/components/authoring/problem-list.tsx";
+import { Alert } from "~/components/ui/alert.tsx";
+import { Button } from "~/components/ui/button.tsx";
+import { ErrorSummary, summaryErrors } from "~/components/ui/error-summary.tsx";
+import { TextareaField, TextField } from "~/components/ui/field.tsx";
+import { usePathwaysForm } from "~/components/ui/use-pathways-form.ts";
+import { requireRole } from "~/modules/auth/session.server.ts";
+import { readActivityFields } from "~/modules/authoring/draft-content.ts";
+import { describeProblem, problemsForFile, requireDraft, saveActivity, validateDraft } from "~/modules/authoring/drafts.server.ts";
+import { previewMarkdown } from "~/modules/authoring/preview.server.ts";
+import { orErrorResponse } from "~/modules/authoring/route-helpers.server.ts";
+import { ActivityFormSchema } from "~/modules/authoring/schemas.ts";
+import { AppError, invariantResponse } from "~/utils/errors.ts";
+import authoringCss from "~/styles/authoring.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: authoringCss }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.fields.title || "Activity"} – ${data?.draft.title ?? "Module"} – Authoring – Pathways` },
+];
+
+const SETTINGS_HINTS: Record<string, string> = {
+  reading: "A reading needs nothing else here.",
+  quiz: "passMark (a percentage) and the questions: each has an id, a kind (single, multiple or short), a prompt, and options (or answers and feedback).",
+  reflection: "prompt: the question learners answer in their journal.",
+  code: "language, kind, starter, solution and tests (see courses/README.md).",
+  blocks: "The blocks exercise fields (see courses/README.md).",
+};
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireRole(request, "author", "admin");
+  const draft = await orErrorResponse(requireDraft(user, params.id ?? ""));
+  const path = params.activityId ?? "";
+  const file = draft.files.find((f) => f.path === path);
+  invariantResponse(file, "This activity is not in the draft.");
+  const fields = readActivityFields(file.text);
+  const { problems } = await validateDraft(draft);
+  return {
+    draft: { id: draft.id, title: draft.title, revision: draft.revision, status: draft.status },
+    path,
+    fields,
+    problems: problemsForFile(draft.moduleId, problems, path).map(describeProblem),
+    preview: await previewMarkdown(fields.body),
+  };
+}
+
+type ActionResult = { result: SubmissionResult<string[]>; conflict?: boolean; preview?: { html: string; warnings: string[] } };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireRole(request, "author", "admin");
+  const submission = parseWithZod(await request.formData(), { schema: ActivityFormSchema });
+  if (submission.status !== "success") return data<ActionResult>({ result: submission.reply() }, { status: 400 });
+  const { intent, revision, ...rest } = submission.value;
+  if (intent === "preview") {
+    // Without JavaScript: render the preview and give the form back exactly as typed; nothing is saved.
+    return data<ActionResult>({ result: submission.reply(), preview: await previewMarkdown(rest.body) });
+  }
+  const draftId = params.id ?? "";
+  const path = params.activityId ?? "";
+  const draft = await orErrorResponse(requireDraft(user, draftId));
+  const type = readActivityFields(draft.files.find((f) => f.path === path)?.text ?? "").type;
+  try {
+    await saveActivity(user, { draftId, revision, path, fields: { ...rest, type } });
+  } catch (error) {
+    if (error instanceof AppError && error.status === 409) {
+      return data<ActionResult>({ result: submission.reply({ formErrors: [error.message] }), conflict: true }, { status: 409 });
+    }
+    if (error instanceof AppError) throw error.toResponse();
+    throw error;
+  }
+  throw redirect(`/author/modules/${draftId}/activities/${encodeURIComponent(path)}?saved=1`);
+}
+
+export default function EditActivity() {
+  const { draft, path, fields: saved, problems, preview } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as ActionResult | undefined;
+  const [params] = useSearchParams();
+  const [form, fields] = usePathwaysForm({
+    id: `activity-${draft.revision}`,
+    lastResult: actionData?.result,
+    defaultValue: { ...saved, revision: String(draft.revision) },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ActivityFormSchema }),
+  });
+  const editable = draft.status === "draft" || draft.status === "published";
+  const base = `/author/modules/${draft.id}`;
+
+  // Live preview with JavaScript: the same pipeline, through the preview resource route.
+  const fetcher = useFetcher<{ html: string; warnings: string[] }>();
+  const [live, setLive] = useState(false);
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  useEffect(() => () => clearTimeout(timer.current), []);
+  const onBodyInput = (event: React.FormEvent<HTMLTextAreaElement>) => {
+    const markdown = event.currentTarget.value;
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      setLive(true);
+      fetcher.submit({ markdown }, { method: "post", action: "/author/preview" });
+    }, 300);
+  };
+  const shown = (live ? fetcher.data : undefined) ?? actionData?.preview ?? preview;
+  const bodyProps = getTextareaProps(fields.body);
+
+  return (
+    <div className="container page">
+      <p>
+        <Link to={base}>Back to {draft.title}</Link>
+      </p>
+      <h1>Edit activity: {saved.title || path}</h1>
+      <p className="muted">
+        File {path} · type {saved.type || "unknown"} · <Link to={`${base}/preview/${encodeURIComponent(path)}`}>Preview as a learner</Link>
+      </p>
+      {params.get("saved") && !actionData ? <Alert tone="success">Saved.</Alert> : null}
+      {actionData?.conflict ? (
+        <Alert tone="error" title="Not saved: this draft changed since you opened it">
+          <p>
+            Your text is still in the form below. Copy what you need, reload the page to see the latest version, then add your changes
+            again.
+          </p>
+        </Alert>
+      ) : null}
+      <ProblemList title="Problems the course checker found in this activity" problems={problems} id="activity-problems" />
+      <ErrorSummary errors={summaryErrors(form, { id: fields.id, title: fields.title, minutes: fields.minutes })} />
+      <Form method="post" {...getFormProps(form)} noValidate>
+        <input type="hidden" name="revision" value={fields.revision.initialValue ?? String(draft.revision)} />
+        <fieldset disabled={!editable} className="stack">
+          <legend className="visually-hidden">Activity</legend>
+          <div className="inline-fields">
+            <TextField meta={fields.title} label="Title" />
+            <TextField meta={fields.id} label="Activity id" hint="Stable: changing it starts learners' progress on it afresh." />
+            <TextField meta={fields.minutes} label="Minutes" inputMode="numeric" />
+          </div>
+          <TextareaField
+            meta={fields.settings}
+            label="Other settings (YAML)"
+            hint={SETTINGS_HINTS[saved.type] ?? "The rest of the front matter, in YAML."}
+            rows={saved.type === "quiz" || saved.type === "code" ? 14 : 3}
+            spellCheck={false}
+            className="code-field"
+          />
+          <div className="author-editor">
+            <div className="field">
+              <label htmlFor={fields.body.id}>Text (Markdown)</label>
+              <textarea {...bodyProps} key={bodyProps.key} rows={18} onInput={onBodyInput} aria-describedby="body-hint" />
+              <span className="hint" id="body-hint">
+                Headings with ##, lists with -, links as [text](https://…), callouts with &gt; [!TIP]. Raw HTML is removed.
+              </span>
+            </div>
+            <section aria-labelledby="preview-heading" className="author-preview">
+              <h2 id="preview-heading">Preview</h2>
+              {shown.warnings.length ? (
+                <ul className="muted">
+                  {shown.warnings.map((w, i) => (
+                    <li key={i}>{w}</li>
+                  ))}
+                </ul>
+              ) : null}
+              <div className="prose" dangerouslySetInnerHTML={{ __html: shown.html }} />
+            </section>
+          </div>
+          <div className="button-row">
+            <Button name="intent" value="save">
+              Save activity
+            </Button>
+            <Button variant="secondary" name="intent" value="preview">
+              Preview
+            </Button>
+          </div>
+        </fieldset>
+      </Form>
+    </div>
+  );
+}
