@@ -59,7 +59,10 @@ export function securityHeaders({ development, https }: { development: boolean; 
         ...(https ? { upgradeInsecureRequests: [] } : {}),
       },
     },
-    crossOriginEmbedderPolicy: false,
+    // With helmet's default COOP (same-origin), this makes every page cross-origin isolated, so a
+    // code exercise's sandbox can share memory with its Workers (interactive input(), interrupting
+    // Python). It blocks nothing the CSP allows: every resource is our own. See docs/decisions/0014.
+    crossOriginEmbedderPolicy: { policy: "require-corp" },
     referrerPolicy: { policy: "strict-origin-when-cross-origin" },
     strictTransportSecurity: https ? { maxAge: 31536000, includeSubDomains: true } : false,
     xFrameOptions: { action: "sameorigin" },
