@@ -4,8 +4,12 @@
  * storage or pages, and its CSP (server/exercise-sandbox.ts) lets it do little more than start
  * blob: Workers. Learner code never runs here, only in those Workers:
  * - JavaScript: a fresh classic Worker for each run, terminated when it reports or at the limit.
- * - Python: one module Worker holding Pyodide, reused between runs (fresh namespace each time);
- *   at the time limit it is terminated and a new one is started.
+ * - Python: one classic Worker holding Pyodide, reused between runs (fresh namespace each time).
+ *   When the page is cross-origin isolated (docs/decisions/0014-interactive-input-and-isolation.md)
+ *   the Worker shares memory with this frame: input() blocks on it (Atomics.wait) while the page
+ *   asks the learner, and Stop or the time limit interrupts Python (setInterruptBuffer) and keeps
+ *   the warm interpreter. Otherwise, or if the program ignores the interrupt, the Worker is
+ *   terminated and a new one started.
  *
  * It receives program texts built by app/modules/exercises/harness.ts from the page that embeds it
  * and sends back the raw outcome. Compiled on its own (no imports) by server/exercise-runtime-plugin.ts.
@@ -14,12 +18,22 @@ import type { CodeLanguage, RawRun } from "../modules/exercises/harness.ts";
 
 type RunRequest = { type: "run"; id: number; text: string; timeoutMs: number };
 type StopRequest = { type: "stop" };
-export type SandboxRequest = RunRequest | StopRequest;
+/** The learner's answer to input() (null: no answer, e.g. the run was stopped). */
+type AnswerRequest = { type: "answer"; id: number; value: string | null };
+export type SandboxRequest = RunRequest | StopRequest | AnswerRequest;
 export type SandboxStatus = "loading" | "ready" | "failed";
 export type SandboxMessage =
-  | { type: "hello"; language: CodeLanguage }
+  /** `interactive`: the frame is cross-origin isolated, so input() can wait for the learner. */
+  | { type: "hello"; language: CodeLanguage; interactive: boolean }
   | { type: "status"; state: SandboxStatus; message?: string }
+  /** The program called input(): `output` is what it has printed so far (the prompt last). */
+  | { type: "input"; id: number; output: string }
   | { type: "result"; id: number; raw: RawRun };
+
+/** The longest answer to input() passed to the program, in UTF-8 bytes. */
+const ANSWER_BYTES = 16_384;
+/** After Stop or the time limit, how long an interrupted Python program has to give up before its Worker is terminated. */
+const INTERRUPT_GRACE_MS = 1_000;
 
 (() => {
   const script = document.currentScript as HTMLScriptElement | null;
@@ -29,8 +43,8 @@ export type SandboxMessage =
 
   const send = (message: SandboxMessage) => window.parent.postMessage(message, appOrigin);
 
-  /** The run in progress: how to end it early. */
-  let current: { id: number; finish: (raw: RawRun) => void } | null = null;
+  /** The run in progress: how to end it early, and how to give it the learner's answer to input(). */
+  let current: { id: number; finish: (raw: RawRun) => void; answer?: (value: string | null) => void } | null = null;
 
   // -------------------------------------------------------------------------------------------
   // JavaScript: one Worker per run.
@@ -64,10 +78,30 @@ export type SandboxMessage =
   // -------------------------------------------------------------------------------------------
   // Python: one Worker holding Pyodide.
 
+  /** Shared memory is available only when the page and this frame are cross-origin isolated. */
+  const isolated = self.crossOriginIsolated === true && typeof SharedArrayBuffer === "function";
+
+  // In the Worker: read_line(output) asks the frame for a line and waits. control[0]: 0 waiting,
+  // 1 answered (control[1] bytes in data), 2 no answer. The interrupt buffer is Pyodide's own.
   const PYTHON_WORKER = `
-    let pyodide = null;
+    let pyodide = null, shared = null, current = 0;
+    const readLine = (output) => {
+      if (!shared) return null;
+      const { control, data } = shared;
+      Atomics.store(control, 0, 0);
+      postMessage({ id: current, input: String(output) });
+      while (Atomics.load(control, 0) === 0) Atomics.wait(control, 0, 0);
+      if (Atomics.load(control, 0) !== 1) return null;
+      return new TextDecoder().decode(data.slice(0, Atomics.load(control, 1)));
+    };
     self.onmessage = (event) => {
+      if (event.data.shared) {
+        shared = event.data.shared;
+        if (pyodide) pyodide.setInterruptBuffer(shared.interrupt);
+        return;
+      }
       const { id, text } = event.data;
+      current = id;
       try {
         postMessage({ id, report: String(pyodide.runPython(text)) });
       } catch (error) {
@@ -76,11 +110,17 @@ export type SandboxMessage =
     };
     import(${JSON.stringify(`${pyodideBase}pyodide.mjs`)})
       .then(({ loadPyodide }) => loadPyodide({ indexURL: ${JSON.stringify(pyodideBase)} }))
-      .then((loaded) => { pyodide = loaded; postMessage({ ready: true }); })
+      .then((loaded) => {
+        pyodide = loaded;
+        if (shared) pyodide.setInterruptBuffer(shared.interrupt);
+        pyodide.registerJsModule("_pathways_io", { read_line: readLine });
+        postMessage({ ready: true });
+      })
       .catch((error) => postMessage({ failed: String(error) }));
   `;
 
-  type PythonWorker = { worker: Worker; ready: Promise<boolean>; failure: string | null };
+  type Shared = { interrupt: Uint8Array; control: Int32Array; data: Uint8Array };
+  type PythonWorker = { worker: Worker; ready: Promise<boolean>; failure: string | null; shared: Shared | null };
   let python: PythonWorker | null = null;
 
   function startPython(): PythonWorker {
@@ -89,7 +129,15 @@ export type SandboxMessage =
     // A classic Worker (module Workers from blob: URLs do not start in an opaque origin) that
     // loads Pyodide's ES module with import().
     const worker = new Worker(url);
-    const entry: PythonWorker = { worker, ready: Promise.resolve(false), failure: null };
+    const shared: Shared | null = isolated
+      ? {
+          interrupt: new Uint8Array(new SharedArrayBuffer(1)),
+          control: new Int32Array(new SharedArrayBuffer(8)),
+          data: new Uint8Array(new SharedArrayBuffer(ANSWER_BYTES)),
+        }
+      : null;
+    if (shared) worker.postMessage({ shared });
+    const entry: PythonWorker = { worker, ready: Promise.resolve(false), failure: null, shared };
     entry.ready = new Promise<boolean>((resolve) => {
       const onMessage = (event: MessageEvent<{ ready?: boolean; failed?: string }>) => {
         if (event.data.ready) {
@@ -114,38 +162,91 @@ export type SandboxMessage =
     return entry;
   }
 
+  /** Wakes a Worker waiting in input(): with the answer, or (null) with none. */
+  function answer(shared: Shared, value: string | null) {
+    if (value === null) Atomics.store(shared.control, 0, 2);
+    else {
+      const bytes = new TextEncoder().encode(value);
+      let length = Math.min(bytes.length, ANSWER_BYTES);
+      while (length < bytes.length && length > 0 && (bytes[length]! & 0xc0) === 0x80) length--; // whole characters only
+      shared.data.set(bytes.subarray(0, length));
+      Atomics.store(shared.control, 1, length);
+      Atomics.store(shared.control, 0, 1);
+    }
+    Atomics.notify(shared.control, 0);
+  }
+
   async function runPython({ id, text, timeoutMs }: RunRequest) {
     const entry = (python ??= startPython());
     let done = false;
-    const limit: { timer?: ReturnType<typeof setTimeout> } = {};
+    // The time limit counts only while the program runs, not while it waits for the learner.
+    const clock = { timer: undefined as ReturnType<typeof setTimeout> | undefined, left: timeoutMs, since: 0 };
+    const startClock = () => {
+      clock.since = performance.now();
+      clock.timer = setTimeout(() => stop({ kind: "timeout" }), clock.left);
+    };
+    const pauseClock = () => {
+      clearTimeout(clock.timer);
+      clock.left = Math.max(0, clock.left - (performance.now() - clock.since));
+    };
+    let waiting = false;
+    let stopping: { raw: RawRun; grace: ReturnType<typeof setTimeout> } | null = null;
     const finish = (raw: RawRun) => {
       if (done) return;
       done = true;
-      clearTimeout(limit.timer);
+      clearTimeout(clock.timer);
+      if (stopping) clearTimeout(stopping.grace);
       entry.worker.removeEventListener("message", onMessage);
       current = null;
       send({ type: "result", id, raw });
     };
-    const onMessage = (event: MessageEvent<{ id?: number; report?: string; failure?: string }>) => {
+    const onMessage = (event: MessageEvent<{ id?: number; report?: string; failure?: string; input?: string }>) => {
       if (event.data.id !== id) return;
-      if (typeof event.data.report === "string") finish({ kind: "report", report: event.data.report });
+      if (typeof event.data.input === "string") {
+        if (stopping) return void (entry.shared && answer(entry.shared, null));
+        pauseClock();
+        waiting = true;
+        send({ type: "input", id, output: event.data.input });
+      } else if (stopping)
+        finish(stopping.raw); // interrupted: the interpreter stays, warm
+      else if (typeof event.data.report === "string") finish({ kind: "report", report: event.data.report });
       else finish({ kind: "unavailable", message: `Python stopped unexpectedly: ${event.data.failure ?? "unknown error"}` });
     };
-    // Stopping (time limit or the Stop button) kills the interpreter; a fresh one starts at once.
-    const stop = (raw: RawRun) => {
-      if (done) return;
+    const kill = (raw: RawRun) => {
       entry.worker.terminate();
       if (python === entry) python = startPython();
       finish(raw);
     };
-    current = { id, finish: stop };
+    // Stopping (time limit or the Stop button): interrupt Python if we can, else (or if it does not
+    // give up in time) kill the interpreter; a fresh one starts at once.
+    const stop = (raw: RawRun) => {
+      if (done || stopping) return;
+      if (!entry.shared || !started) return kill(raw);
+      clearTimeout(clock.timer);
+      stopping = { raw, grace: setTimeout(() => kill(raw), INTERRUPT_GRACE_MS) };
+      entry.shared.interrupt[0] = 2; // SIGINT: KeyboardInterrupt at Python's next check
+      if (waiting) answer(entry.shared, null);
+    };
+    let started = false;
+    current = {
+      id,
+      finish: stop,
+      answer: (value) => {
+        if (!waiting || !entry.shared || stopping) return;
+        waiting = false;
+        answer(entry.shared, value);
+        startClock();
+      },
+    };
     if (!(await entry.ready)) {
       if (python === entry) python = null; // try again from scratch next time
       return finish({ kind: "unavailable", message: `Python could not be loaded. ${entry.failure ?? ""}`.trim() });
     }
     if (done) return;
     entry.worker.addEventListener("message", onMessage);
-    limit.timer = setTimeout(() => stop({ kind: "timeout" }), timeoutMs);
+    if (entry.shared) entry.shared.interrupt[0] = 0;
+    started = true;
+    startClock();
     entry.worker.postMessage({ id, text });
   }
 
@@ -159,13 +260,17 @@ export type SandboxMessage =
       current?.finish({ kind: "stopped" });
       return;
     }
+    if (request?.type === "answer") {
+      if (current?.id === request.id && (typeof request.value === "string" || request.value === null)) current.answer?.(request.value);
+      return;
+    }
     if (request?.type !== "run" || typeof request.text !== "string" || typeof request.id !== "number") return;
     current?.finish({ kind: "stopped" }); // one run at a time
     if (language === "python") void runPython(request);
     else runJavaScript(request);
   });
 
-  send({ type: "hello", language });
+  send({ type: "hello", language, interactive: isolated && language === "python" });
   if (language === "python")
     python = startPython(); // warm up while the learner reads
   else send({ type: "status", state: "ready" });

@@ -8,7 +8,7 @@ import { assembleParsons, initialParsonsState, parseParsonsState, type ParsonsSt
 import { CodeEditor, type CodeEditorApi } from "./code-editor.tsx";
 import { ParsonsBoard } from "./parsons-board.tsx";
 import { RunResults } from "./run-results.tsx";
-import { getSandbox, type RuntimeState } from "./sandbox-client.ts";
+import { getSandbox, type AskForInput, type RuntimeState } from "./sandbox-client.ts";
 
 type Props = {
   moduleId: string;
@@ -83,6 +83,8 @@ export function CodeExercise({ moduleId, activityId, exercise, draft, lastRun, c
   const [hintsShown, setHintsShown] = useState(0);
   const [confirmReset, setConfirmReset] = useState(false);
   const [runInput, setRunInput] = useState(exercise.inputs.join("\n"));
+  /** The running program called input() and waits for the learner's answer. */
+  const [asking, setAsking] = useState<{ output: string; answer: (value: string | null) => void } | null>(null);
   const saveTimer = useRef<ReturnType<typeof setTimeout>>();
   const resetQuestion = useRef<HTMLParagraphElement>(null);
   const predictionBox = useRef<HTMLTextAreaElement>(null);
@@ -151,11 +153,25 @@ export function CodeExercise({ moduleId, activityId, exercise, draft, lastRun, c
     const sandbox = getSandbox(language);
     setRunning(mode);
     editor.current?.showError(null);
-    const inputs = mode === "run" ? (runInput === "" ? [] : runInput.replace(/\n$/, "").split("\n")) : exercise.inputs;
+    // Run asks the learner when the program calls input() (if the sandbox can wait for them), or
+    // takes the answers typed in the box; Check always uses the exercise's own inputs.
+    const interactive = mode === "run" && sandbox.interactive;
+    const inputs = mode === "check" ? exercise.inputs : interactive || runInput === "" ? [] : runInput.replace(/\n$/, "").split("\n");
+    const ask: AskForInput = (output) =>
+      new Promise((resolve) =>
+        setAsking({
+          output,
+          answer: (value) => {
+            setAsking(null);
+            resolve(value);
+          },
+        }),
+      );
     const outcome =
       mode === "run"
-        ? await runProgram(sandbox.execute, { language, code: program, inputs })
+        ? await runProgram((run) => sandbox.execute(run, interactive ? ask : null), { language, code: program, inputs, interactive })
         : await checkProgram(sandbox.execute, { language, code: program, inputs, tests });
+    setAsking(null);
     const completes = runCompletesActivity({ kind, testCount: tests.length }, outcome, predicted);
     setResult(outcome);
     setRunning(null);
@@ -329,14 +345,15 @@ export function CodeExercise({ moduleId, activityId, exercise, draft, lastRun, c
 
       {interactive ? (
         <>
-          {kind !== "parsons" ? (
+          {kind !== "parsons" && !runtime?.interactive ? (
             <details className="exercise-input">
-              <summary>Input for Run</summary>
+              <summary>Input for Run: if your program calls {usesInput}, type the answers here first</summary>
               <div className="field">
                 <label htmlFor="exercise-input">Answers to {usesInput}, one per line</label>
                 <span className="hint" id="exercise-input-hint">
-                  When you press Run, each time your program calls {usesInput} it gets the next line. Check uses the exercise&apos;s own
-                  input{exercise.inputs.length ? `: ${exercise.inputs.join(", ")}` : " (none)"}.
+                  In this browser a running program cannot stop to ask you, so type its answers before you press Run: the first time your
+                  program calls {usesInput} it gets the first line, the second time the second line, and so on. Check uses the
+                  exercise&apos;s own input{exercise.inputs.length ? `: ${exercise.inputs.join(", ")}` : " (none)"}.
                 </span>
                 <textarea
                   id="exercise-input"
@@ -364,7 +381,14 @@ export function CodeExercise({ moduleId, activityId, exercise, draft, lastRun, c
               </Button>
             ) : null}
             {running ? (
-              <Button type="button" variant="danger" onClick={() => getSandbox(language).stop()}>
+              <Button
+                type="button"
+                variant="danger"
+                onClick={() => {
+                  getSandbox(language).stop();
+                  asking?.answer(null);
+                }}
+              >
                 Stop
               </Button>
             ) : null}
@@ -445,7 +469,13 @@ export function CodeExercise({ moduleId, activityId, exercise, draft, lastRun, c
       ) : null}
 
       {interactive ? (
-        <RunResults result={result} running={running} completed={completed} onGoToLine={(line) => editor.current?.goToLine(line)} />
+        <RunResults
+          result={result}
+          running={running}
+          asking={asking}
+          completed={completed}
+          onGoToLine={(line) => editor.current?.goToLine(line)}
+        />
       ) : null}
     </div>
   );

@@ -1,3 +1,5 @@
+import { useEffect, useRef, useState } from "react";
+import { Button } from "~/components/ui/button.tsx";
 import type { RunResult } from "~/modules/exercises/harness.ts";
 
 /** One sentence for the live region: what just happened. */
@@ -25,25 +27,80 @@ export function summariseResult(result: RunResult, completed: boolean): string {
   }
 }
 
+/** The question a program asks with input(): the last line it printed (its prompt), if any. */
+export function promptOf(output: string): string {
+  return output.slice(output.lastIndexOf("\n") + 1).trim();
+}
+
+/**
+ * The running program waits for an answer to input(): what it printed so far, and a box for the
+ * answer, focused at once; Enter (or Send) gives the answer to the program.
+ */
+function ProgramInput({ output, onAnswer }: { output: string; onAnswer: (value: string) => void }) {
+  const [value, setValue] = useState("");
+  const box = useRef<HTMLInputElement>(null);
+  useEffect(() => box.current?.focus(), [output]);
+  const prompt = promptOf(output);
+  return (
+    <>
+      <h3 id="exercise-output-heading">Output so far</h3>
+      <pre className="exercise-results__output" tabIndex={0} aria-labelledby="exercise-output-heading" data-testid="exercise-output">
+        {output === "" ? <span className="muted">(nothing was printed)</span> : output}
+      </pre>
+      <form
+        className="field"
+        onSubmit={(event) => {
+          event.preventDefault();
+          onAnswer(value);
+        }}
+      >
+        <label htmlFor="program-input">Your answer{prompt ? ` to “${prompt}”` : ""}</label>
+        <span className="hint" id="program-input-hint">
+          Your program is waiting for you. Type your answer and press Enter.
+        </span>
+        <input
+          ref={box}
+          id="program-input"
+          type="text"
+          autoComplete="off"
+          spellCheck={false}
+          value={value}
+          aria-describedby="program-input-hint"
+          onChange={(event) => setValue(event.target.value)}
+        />{" "}
+        <Button type="submit" variant="secondary">
+          Send
+        </Button>
+      </form>
+    </>
+  );
+}
+
 /** The last result: summary (announced), the error with a way to its line, each check, the output. */
 export function RunResults({
   result,
   running,
+  asking = null,
   completed,
   onGoToLine,
 }: {
   result: RunResult | null;
   running: "run" | "check" | null;
+  /** The running program waits for an answer to input(). */
+  asking?: { output: string; answer: (value: string | null) => void } | null;
   completed: boolean;
   onGoToLine: (line: number) => void;
 }) {
-  const summary = running
-    ? running === "run"
-      ? "Running your program…"
-      : "Checking your program…"
-    : result
-      ? summariseResult(result, completed)
-      : "";
+  const question = asking ? promptOf(asking.output) : "";
+  const summary = asking
+    ? `Your program is waiting for your answer${question ? `: ${question}` : "."}`
+    : running
+      ? running === "run"
+        ? "Running your program…"
+        : "Checking your program…"
+      : result
+        ? summariseResult(result, completed)
+        : "";
   const tone = !result || running ? "" : result.passed ? " is-pass" : result.status === "ran" ? "" : " is-fail";
   return (
     <section className="exercise-results" aria-labelledby="exercise-results-heading">
@@ -51,6 +108,7 @@ export function RunResults({
       <p className={`exercise-results__summary${tone}`} role="status" aria-live="polite" data-testid="exercise-summary">
         {summary || "Run your program to see what it prints, or check it to see whether it does what the exercise asks."}
       </p>
+      {asking ? <ProgramInput key={asking.output} output={asking.output} onAnswer={(value) => asking.answer(value)} /> : null}
       {result && !running ? (
         <>
           {result.error?.line ? (

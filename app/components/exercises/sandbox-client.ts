@@ -8,7 +8,11 @@ import type { CodeLanguage, ExecuteRun, RawRun } from "~/modules/exercises/harne
 import { RUN_TIME_LIMIT_MS } from "~/modules/exercises/harness.ts";
 import type { SandboxMessage, SandboxRequest, SandboxStatus } from "~/exercise-sandbox/runner.ts";
 
-export type RuntimeState = { status: SandboxStatus | "starting"; message?: string };
+/** `interactive`: input() can ask the learner while the program runs (a cross-origin isolated page). */
+export type RuntimeState = { status: SandboxStatus | "starting"; message?: string; interactive?: boolean };
+
+/** Asked when the program calls input(): what it printed so far; answer with a line, or null for none. */
+export type AskForInput = (output: string) => Promise<string | null>;
 
 /** Longer than any run plus loading Python on a slow connection: only a sandbox that died hits it. */
 const NO_ANSWER_MS = 120_000;
@@ -17,7 +21,9 @@ class Sandbox {
   private frame: HTMLIFrameElement;
   private loaded: Promise<void>;
   private nextId = 1;
-  private waiting = new Map<number, (raw: RawRun) => void>();
+  private waiting = new Map<number, { done: (raw: RawRun) => void; ask: AskForInput | null; pause: () => void; restart: () => void }>();
+  /** Whether input() can ask the learner (said by the frame when it starts). */
+  interactive = false;
   private listeners = new Set<(state: RuntimeState) => void>();
   state: RuntimeState = { status: "starting" };
 
@@ -25,6 +31,9 @@ class Sandbox {
     const frame = document.createElement("iframe");
     frame.src = `/exercise-sandbox/${language}.html`;
     frame.setAttribute("sandbox", "allow-scripts");
+    // Lets the frame share memory with its Workers when this page is cross-origin isolated
+    // (docs/decisions/0014): input() can then wait for the learner, and Stop interrupts Python.
+    frame.setAttribute("allow", "cross-origin-isolated");
     frame.title = `Code runner (${language})`;
     frame.hidden = true;
     frame.tabIndex = -1;
@@ -37,10 +46,14 @@ class Sandbox {
       // Only our own frame: its origin is opaque, so the browser reports it as "null".
       if (event.source !== frame.contentWindow || event.origin !== "null") return;
       const message = event.data;
-      if (message?.type === "hello") hello();
-      else if (message?.type === "status") this.setState({ status: message.state, message: message.message });
+      if (message?.type === "hello") {
+        this.interactive = message.interactive === true;
+        hello();
+      } else if (message?.type === "status")
+        this.setState({ status: message.state, message: message.message, interactive: this.interactive });
+      else if (message?.type === "input") void this.ask(message.id, String(message.output));
       else if (message?.type === "result") {
-        this.waiting.get(message.id)?.(message.raw);
+        this.waiting.get(message.id)?.done(message.raw);
         this.waiting.delete(message.id);
       }
     });
@@ -62,17 +75,37 @@ class Sandbox {
     this.frame.contentWindow?.postMessage(request, "*"); // an opaque origin can only be addressed as "*"
   }
 
-  readonly execute: ExecuteRun = async (run) => {
+  private async ask(id: number, output: string) {
+    const run = this.waiting.get(id);
+    if (!run) return;
+    run.pause(); // the learner's thinking time does not count against the runner
+    const value = run.ask ? await run.ask(output) : null;
+    run.restart();
+    this.post({ type: "answer", id, value });
+  }
+
+  /** Runs one program text; `ask` answers input() when the frame can wait for the learner. */
+  readonly execute = async (run: Parameters<ExecuteRun>[0], ask: AskForInput | null = null): Promise<RawRun> => {
     await this.loaded;
     const id = this.nextId++;
     return new Promise<RawRun>((resolve) => {
-      const timer = setTimeout(() => {
-        this.waiting.delete(id);
-        resolve({ kind: "unavailable", message: "The code runner stopped answering. Reload the page and try again." });
-      }, NO_ANSWER_MS);
-      this.waiting.set(id, (raw) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const restart = () => {
         clearTimeout(timer);
-        resolve(raw);
+        timer = setTimeout(() => {
+          this.waiting.delete(id);
+          resolve({ kind: "unavailable", message: "The code runner stopped answering. Reload the page and try again." });
+        }, NO_ANSWER_MS);
+      };
+      restart();
+      this.waiting.set(id, {
+        ask,
+        restart,
+        pause: () => clearTimeout(timer),
+        done: (raw) => {
+          clearTimeout(timer);
+          resolve(raw);
+        },
       });
       this.post({ type: "run", id, text: run.text, timeoutMs: RUN_TIME_LIMIT_MS });
     });
