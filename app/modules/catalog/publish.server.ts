@@ -2,12 +2,12 @@ import crypto from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { prisma } from "~/utils/db.server.ts";
-import { getEnv } from "~/utils/env.server.ts";
 import { predictProgram } from "~/modules/exercises/harness.ts";
 import { startingBlocks } from "~/modules/exercises/parsons.ts";
 import type { StoredActivityData, StoredBlocks, StoredCode, StoredModuleMeta, StoredQuiz } from "./activity-data.ts";
 import { loadAllCourses, type CourseProblem, type LoadedActivity, type LoadedModule } from "./load-course.server.ts";
 import { renderMarkdown } from "./markdown.server.ts";
+import { storeMediaBytes } from "./media-store.server.ts";
 
 /**
  * Publishing: a valid module folder becomes a new immutable ModuleVersion (identified by its
@@ -36,19 +36,7 @@ export function versionHash(mod: LoadedModule): string {
 
 /** Copies a module file into the content-addressed media store; returns its public URL. */
 async function storeMedia(relativePath: string, bytes: Uint8Array): Promise<string> {
-  const hash = crypto.createHash("sha256").update(bytes).digest("hex");
-  const name = `${hash}${path.extname(relativePath).toLowerCase()}`;
-  const dir = getEnv().MEDIA_DIR;
-  await fs.mkdir(dir, { recursive: true });
-  const target = path.join(dir, name);
-  try {
-    await fs.access(target);
-  } catch {
-    const temp = `${target}.${process.pid}.tmp`;
-    await fs.writeFile(temp, bytes);
-    await fs.rename(temp, target); // never a half-written file under the final name
-  }
-  return `/media/${name}`;
+  return (await storeMediaBytes(bytes, path.extname(relativePath))).url;
 }
 
 async function prepareMedia(mod: LoadedModule, readAsset: (rel: string) => Promise<Uint8Array>): Promise<Map<string, string>> {

@@ -98,7 +98,7 @@ export function checkQuota(usedBytes: number, size: number, quota = AUTHOR_QUOTA
     ok: false,
     message:
       `This upload (${formatBytes(size)}) would take you over your ${formatBytes(quota)} storage limit: ` +
-      `you have ${formatBytes(left)} left. Delete media you no longer need, or ask an administrator.`,
+      `you have ${formatBytes(left)} left. Ask an administrator if you need more space.`,
   };
 }
 
