@@ -37,6 +37,8 @@ export async function exportPersonalData(userId: string) {
         },
       },
       memberships: { select: { organisationId: true, role: true, sharesRecord: true, consentedAt: true, joinedAt: true } },
+      mediaAssets: { select: { id: true, kind: true, mime: true, bytes: true, originalName: true, fileName: true, createdAt: true } },
+      mediaUploads: { select: { id: true, kind: true, originalName: true, bytes: true, createdAt: true } },
     },
   });
   const parse = (s: string) => {

@@ -6,6 +6,7 @@ import path from "node:path";
 import express from "express";
 import * as tus from "tus-js-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { exportPersonalData } from "~/modules/auth/personal-data.server.ts";
 import { createUser } from "../../../tests/factories/users.ts";
 import { originCheck } from "../../../server/security.ts";
 import { prisma } from "~/utils/db.server.ts";
@@ -209,6 +210,8 @@ describe("a finished upload", () => {
       }),
     );
     expect(await listMyMedia(otherAuthor.id)).not.toContainEqual(expect.objectContaining({ originalName: "Diagram.PNG" }));
+    // Part of the author's personal data export.
+    expect((await exportPersonalData(author.id)).mediaAssets).toContainEqual(expect.objectContaining({ originalName: "Diagram.PNG" }));
   });
 
   it("resumes an interrupted upload from the offset the server reports", async () => {
@@ -401,6 +404,22 @@ describe("cleanup", () => {
       expect(filesIn(short.uploadsDir)).toEqual([]);
       expect(await prisma.mediaUpload.findUnique({ where: { id } })).toBeNull();
       expect((await head(short, location, cookie)).status).toBe(404);
+    } finally {
+      await short.close();
+    }
+  });
+
+  it("runs as soon as the server starts it (then hourly)", async () => {
+    const short = await startServer({ expiryMs: 200 });
+    try {
+      const mp4 = tinyMp4(10_000);
+      const location = await started(short, author, { name: "forgotten.mp4", type: "video/mp4", length: mp4.length });
+      const id = location.split("/").pop()!;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const stop = short.service.startCleanup(60_000);
+      await expect.poll(() => filesIn(short.uploadsDir)).toEqual([]);
+      expect(await prisma.mediaUpload.findUnique({ where: { id } })).toBeNull();
+      stop();
     } finally {
       await short.close();
     }
