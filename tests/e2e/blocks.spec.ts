@@ -1,6 +1,7 @@
 import fs from "node:fs/promises";
-import { expect, type Locator, type Page, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import JSZip from "jszip";
+import { dragTo, flyoutBlock, workspaceBlock } from "./blocks-helpers.ts";
 import { expectAccessible } from "./support.ts";
 
 /** The block editor demo (/dev/blocks): Blockly workspace, stage, goals and "Download for Scratch". */
@@ -13,20 +14,6 @@ async function openDemo(page: Page, query = "") {
 
 const status = (page: Page) => page.locator(".stage-status");
 const program = async (page: Page) => JSON.parse((await page.locator(".blocks-demo__json pre").textContent()) ?? "{}");
-const workspaceBlock = (page: Page, text: string) =>
-  page.locator(".blocks-workspace svg.blocklySvg .blocklyBlockCanvas > .blocklyDraggable", { hasText: text });
-const flyoutBlock = (page: Page, text: string) =>
-  page.locator(".blocks-workspace svg.blocklyFlyout .blocklyBlockCanvas > .blocklyDraggable", { hasText: text });
-
-/** Drags `source` by a point near its top-left corner so that the point lands at (x, y). */
-async function dragTo(page: Page, source: Locator, x: number, y: number) {
-  const box = (await source.boundingBox())!;
-  await page.mouse.move(box.x + 12, box.y + 12);
-  await page.mouse.down();
-  await page.mouse.move(box.x + 40, box.y + 30, { steps: 5 });
-  await page.mouse.move(x, y, { steps: 15 });
-  await page.mouse.up();
-}
 
 async function loadExample(page: Page, name: string) {
   await page.getByLabel("Example program").selectOption({ label: name });
