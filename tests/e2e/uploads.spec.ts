@@ -137,6 +137,16 @@ test("a learner is refused: the page and the upload endpoint", async ({ page, ba
   expect(await upload.text()).toMatch(/Only course authors can upload media/);
 });
 
+test("someone signed out is sent to sign in, and the endpoint refuses them", async ({ page, baseURL }) => {
+  await page.goto("/author/media");
+  await expect(page).toHaveURL(/\/sign-in\?redirectTo=%2Fauthor%2Fmedia/);
+  const upload = await page.request.post("/uploads/tus", {
+    headers: { "Tus-Resumable": "1.0.0", "Upload-Length": "100", Origin: baseURL! },
+  });
+  expect(upload.status()).toBe(401);
+  expect(await upload.text()).toMatch(/Sign in as a course author/);
+});
+
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
   test("the page says uploads need JavaScript and still lists media", async ({ page }) => {
