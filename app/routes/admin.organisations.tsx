@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { AddMemberForm } from "~/components/organisations/add-member-form.tsx";
 import { Alert } from "~/components/ui/alert.tsx";
 import { Button } from "~/components/ui/button.tsx";
 import { ORGANISATION_TYPES } from "~/modules/auth/account-schema.ts";
@@ -32,9 +33,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   await requireRole(request, "admin");
-  const form = await request.formData();
-  const parsed = OrganisationActionSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return data({ ok: false, message: parsed.error.issues[0]?.message ?? "That was not understood." }, { status: 400 });
+  const form = Object.fromEntries(await request.formData());
+  // Which add-member form (if any) was sent, and what was typed in it, to show the error there.
+  const typed = { organisationId: String(form.organisationId ?? ""), email: String(form.email ?? "") };
+  const parsed = OrganisationActionSchema.safeParse(form);
+  if (!parsed.success) {
+    return data({ ok: false, message: parsed.error.issues[0]?.message ?? "That was not understood.", ...typed }, { status: 400 });
+  }
   try {
     if (parsed.data.intent === "create") {
       const created = await createOrganisation(parsed.data);
@@ -46,7 +51,7 @@ export async function action({ request }: ActionFunctionArgs) {
       message: `${added.name} is now in ${added.organisation} as ${MEMBERSHIP_ROLE_LABELS[parsed.data.role].toLowerCase()}.`,
     };
   } catch (error) {
-    if (error instanceof AppError) return data({ ok: false, message: error.message }, { status: error.status });
+    if (error instanceof AppError) return data({ ok: false, message: error.message, ...typed }, { status: error.status });
     throw error;
   }
 }
@@ -54,6 +59,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function AdminOrganisations() {
   const { organisations } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const failed = actionData && !actionData.ok && "organisationId" in actionData ? actionData : null;
   return (
     <div className="container page">
       <nav aria-label="Administration" className="button-row admin-nav">
@@ -72,31 +78,12 @@ export default function AdminOrganisations() {
             {ORGANISATION_TYPES[o.type as keyof typeof ORGANISATION_TYPES] ?? o.type}. {o.members} member{o.members === 1 ? "" : "s"} (
             {o.leaders} leader{o.leaders === 1 ? "" : "s"}); {o.sharing} sharing their record.
           </p>
-          <Form method="post" className="inline-fields">
-            <input type="hidden" name="intent" value="add-member" />
-            <input type="hidden" name="organisationId" value={o.id} />
-            <div className="field">
-              <label htmlFor={`email-${o.id}`}>
-                Add a person by email<span className="visually-hidden"> to {o.name}</span>
-              </label>
-              <input id={`email-${o.id}`} name="email" type="email" autoComplete="off" required />
-            </div>
-            <div className="field">
-              <label htmlFor={`role-${o.id}`}>
-                As<span className="visually-hidden"> (role in {o.name})</span>
-              </label>
-              <select id={`role-${o.id}`} name="role" defaultValue="member">
-                {MEMBERSHIP_ROLES.map((r) => (
-                  <option key={r} value={r}>
-                    {MEMBERSHIP_ROLE_LABELS[r]}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <Button variant="secondary">
-              Add<span className="visually-hidden"> to {o.name}</span>
-            </Button>
-          </Form>
+          <AddMemberForm
+            organisation={o}
+            roles={MEMBERSHIP_ROLES}
+            error={failed?.organisationId === o.id ? failed.message : undefined}
+            email={failed?.organisationId === o.id ? failed.email : undefined}
+          />
         </section>
       ))}
       <h2>Add an organisation</h2>

@@ -50,7 +50,6 @@ test("a leader sees a teacher's certificates only while the teacher shares them"
     await admin.getByRole("button", { name: "Add organisation" }).click();
     await expect(admin.getByRole("status")).toContainText(`${name} created`);
   }
-  await addPerson(admin, school, teacherAccount.email, "Member of staff");
   await addPerson(admin, school, leaderAccount.email, "Leader");
   await addPerson(admin, other, otherLeaderAccount.email, "Leader");
   await expectAccessible(admin);
@@ -63,6 +62,25 @@ test("a leader sees a teacher's certificates only while the teacher shares them"
   await expect(leader.getByText(`Nobody has shared their CPD record with ${school} yet.`)).toBeVisible();
   await expect(leader.getByText(teacherAccount.name)).toHaveCount(0);
   const schoolPath = new URL(leader.url()).pathname;
+  await expectAccessible(leader);
+
+  // The leader adds staff by email: someone without an account is told to sign up first (and
+  // what was typed stays); the teacher, who has one, is added and waits for their consent.
+  const emailField = leader.getByLabel(`Add a person by email to ${school}`);
+  await emailField.fill(`no-account-${suffix()}@school.example`);
+  await leader.getByRole("button", { name: `Add to ${school}` }).click();
+  await expect(leader.getByRole("alert")).toContainText("There is no Pathways account with that email address");
+  await expect(emailField).toHaveValue(/^no-account-/);
+  await expect(emailField).toHaveAttribute("aria-invalid", "true");
+  await expectAccessible(leader);
+  await emailField.fill(teacherAccount.email);
+  await leader.getByRole("button", { name: `Add to ${school}` }).click();
+  await expect(leader.getByRole("status")).toContainText(`${teacherAccount.name} is now a member of staff in ${school}`);
+  const waiting = leader.getByRole("region", { name: "Waiting for consent" });
+  await expect(waiting.getByRole("listitem").filter({ hasText: teacherAccount.name })).toContainText("has not shared their record");
+  await expect(leader.getByRole("heading", { level: 2, name: teacherAccount.name })).toHaveCount(0);
+  await expect(leader.getByRole("link", { name: new RegExp(CERT_MODULE_TITLE) })).toHaveCount(0);
+  expect(await leader.content()).not.toContain(certificateId);
   await expectAccessible(leader);
 
   // The teacher agrees to share.
@@ -115,6 +133,22 @@ test("a leader sees a teacher's certificates only while the teacher shares them"
     maxRedirects: 0,
   });
   expect(sneaky.status()).toBe(403);
+  // Another school's leader cannot add to or remove from this school; nobody becomes a leader here.
+  for (const form of [
+    { intent: "add-member", email: otherLeaderAccount.email },
+    { intent: "remove-member", userId: "x" },
+  ] as Record<string, string>[]) {
+    const response = await otherLeader.request.post(schoolPath, { form, headers: { Origin: origin }, maxRedirects: 0 });
+    expect(response.status(), form.intent).toBe(404);
+  }
+  const promote = await leader.request.post(schoolPath, {
+    form: { intent: "add-member", email: otherLeaderAccount.email, role: "leader" },
+    headers: { Origin: origin },
+    maxRedirects: 0,
+  });
+  expect(promote.status()).toBe(403);
+  await leader.reload();
+  await expect(leader.getByText(otherLeaderAccount.name)).toHaveCount(0);
   const notMine = await otherLeader.request.post("/organisations?index", {
     form: { organisationId: schoolPath.split("/").pop()!, share: "yes" },
     headers: { Origin: origin },
@@ -129,6 +163,91 @@ test("a leader sees a teacher's certificates only while the teacher shares them"
   await expect(leader.getByText(`Nobody has shared their CPD record with ${school} yet.`)).toBeVisible();
   const after = await leader.request.get(`${schoolPath}/records.csv`);
   expect(await after.text()).not.toContain(teacherAccount.email);
+
+  // The leader removes the teacher from the school; the teacher's own page says so.
+  await leader.getByRole("button", { name: `Remove ${teacherAccount.name} from the organisation` }).click();
+  await expect(leader.getByRole("status")).toContainText("Removed from the organisation");
+  await expect(leader.getByText(teacherAccount.name)).toHaveCount(0);
+  await expectAccessible(leader);
+  await teacher.goto("/organisations");
+  await expect(teacher.getByText(school)).toHaveCount(0);
+});
+
+test("who may manage a school's staff", async ({ browser, baseURL }) => {
+  const origin = new URL(baseURL!).origin;
+  const school = `Brookside College ${suffix()}`;
+  const other = `Meadow Primary ${suffix()}`;
+  const [leader, member, otherLeader, outsider] = await Promise.all([1, 2, 3, 4].map(() => newPage(browser)));
+  const leaderAccount = await signUp(leader!, { name: `Leo Leader ${suffix()}` });
+  const memberAccount = await signUp(member!, { name: `Mia Member ${suffix()}` });
+  const otherLeaderAccount = await signUp(otherLeader!, { name: `Olu Otherleader ${suffix()}` });
+  const outsiderAccount = await signUp(outsider!, { name: `Oscar Outsider ${suffix()}` });
+
+  const admin = await newPage(browser);
+  await signIn(admin, DEMO.admin);
+  await admin.goto("/admin/organisations");
+  for (const name of [school, other]) {
+    await admin.getByLabel("Name", { exact: true }).fill(name);
+    await admin.getByLabel("Type of organisation").selectOption({ label: "Further education college" });
+    await admin.getByRole("button", { name: "Add organisation" }).click();
+    await expect(admin.getByRole("status")).toContainText(`${name} created`);
+  }
+  await addPerson(admin, school, leaderAccount.email, "Leader");
+  await addPerson(admin, school, memberAccount.email, "Member of staff");
+  await addPerson(admin, other, otherLeaderAccount.email, "Leader");
+  await leader!.goto("/organisations");
+  await leader!.getByRole("link", { name: `Staff CPD records for ${school}` }).click();
+  await expect(leader!.getByRole("heading", { level: 1, name: `Staff CPD records: ${school}` })).toBeVisible();
+  const schoolPath = new URL(leader!.url()).pathname;
+  const memberId = await leader!
+    .getByRole("region", { name: "Waiting for consent" })
+    .getByRole("listitem")
+    .filter({ hasText: memberAccount.name })
+    .locator('input[name="userId"]')
+    .inputValue();
+
+  const add = { intent: "add-member", email: outsiderAccount.email };
+  const remove = { intent: "remove-member", userId: memberId };
+  const post = (page: Page | undefined, form: Record<string, string>, headers: Record<string, string> = { Origin: origin }) =>
+    (page ? page.request : anonymous).post(schoolPath, { form, headers, maxRedirects: 0 });
+  const anonymous = (await browser.newContext()).request;
+
+  // [who, page, form, expected status]: nothing below may change the school.
+  const refused: [string, Page | undefined, Record<string, string>, number][] = [
+    ["anonymous, add", undefined, add, 302],
+    ["anonymous, remove", undefined, remove, 302],
+    ["a member of staff, add", member, add, 404],
+    ["a member of staff, remove", member, remove, 404],
+    ["another school's leader, add", otherLeader, add, 404],
+    ["another school's leader, remove", otherLeader, remove, 404],
+    ["a learner outside the school, add", outsider, add, 404],
+    ["an admin (admins use the admin page), add", admin, add, 404],
+    ["the leader, making someone a leader", leader, { ...add, role: "leader" }, 403],
+    ["the leader, removing someone not in the school", leader, { intent: "remove-member", userId: "not-a-member" }, 404],
+  ];
+  for (const [who, page, form, status] of refused) {
+    const response = await post(page, form);
+    expect(response.status(), who).toBe(status);
+    // Nobody but the leader learns who is in the school.
+    if (page !== leader) expect(await response.text(), who).not.toContain(memberAccount.email);
+  }
+  const foreign = await post(leader, add, { Origin: "https://evil.example" });
+  expect(foreign.status(), "a foreign origin").toBe(403);
+
+  await leader!.reload();
+  const waiting = leader!.getByRole("region", { name: "Waiting for consent" });
+  await expect(waiting.getByText(memberAccount.name, { exact: true })).toBeVisible();
+  await expect(leader!.getByText(outsiderAccount.name)).toHaveCount(0);
+  // Leaders are managed by admins: there is no button to remove one.
+  await expect(leader!.getByRole("button", { name: `Remove ${leaderAccount.name} from the organisation` })).toHaveCount(0);
+  await expectAccessible(leader!);
+
+  // The leader of the school may do both.
+  expect((await post(leader, add)).status()).toBe(200);
+  expect((await post(leader, remove)).status()).toBe(200);
+  await leader!.reload();
+  await expect(waiting.getByText(outsiderAccount.name, { exact: true })).toBeVisible();
+  await expect(leader!.getByText(memberAccount.name)).toHaveCount(0);
 });
 
 test("anyone can check several certificates at once", async ({ page, browser, baseURL }) => {

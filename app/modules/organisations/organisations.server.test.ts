@@ -7,9 +7,11 @@ import { recordProgress } from "~/modules/progress/progress.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import {
   addMember,
+  addStaffMember,
   createOrganisation,
   getStaffRecords,
   listMembershipsForUser,
+  removeStaffMember,
   setRecordSharing,
   staffRecordRows,
 } from "./organisations.server.ts";
@@ -72,11 +74,15 @@ describe("who sees which staff records", () => {
       expect(await namesSeenBy(viewer, organisationId), who).toEqual(expected);
     }
     const records = await getStaffRecords({ leaderId: w.leaderA.id, organisationId: w.a.id, origin: ORIGIN });
-    expect(records!.notSharing).toBe(2); // the leader and Private A: a count, never names
+    // The leader and Private A are listed by name as not sharing, with no CPD data at all.
+    expect(records!.pending).toEqual([
+      { userId: w.leaderA.id, name: "Leader A", email: w.leaderA.email, role: "leader" },
+      { userId: w.privateA.id, name: "Private A", email: w.privateA.email, role: "member" },
+    ]);
     expect(records!.staff[0]!.certificates.map((c) => c.id)).toEqual([w.sharingA.certificateId]);
     expect(records!.staff[0]!.certificates[0]!.verifyUrl).toBe(`${ORIGIN}/verify/${w.sharingA.certificateId}`);
-    expect(JSON.stringify(records)).not.toContain(w.privateA.email);
     expect(JSON.stringify(records)).not.toContain(w.privateA.certificateId);
+    expect(JSON.stringify(records)).not.toContain("Module for Private A");
   });
 
   it("consent can be withdrawn, and then the leader sees nothing of that person (nor in the export)", async () => {
@@ -111,6 +117,88 @@ describe("who sees which staff records", () => {
     await expect(addMember({ organisationId: w.a.id, email: "nobody@school.example", role: "member" })).rejects.toMatchObject({
       status: 404,
     });
+  });
+});
+
+describe("leaders manage their own staff", () => {
+  const membership = (userId: string, organisationId: string) =>
+    prisma.membership.findUnique({
+      where: { userId_organisationId: { userId, organisationId } },
+      select: { role: true, sharesRecord: true },
+    });
+
+  it("a leader adds an existing account by email as a member of staff, who shares nothing until they choose to", async () => {
+    const w = await world();
+    const added = await addStaffMember({ leaderId: w.leaderA.id, organisationId: w.a.id, email: ` ${w.outsider.email.toUpperCase()} ` });
+    expect(added).toEqual({ name: "Outsider", organisation: "Riverside Academy", added: true });
+    expect(await membership(w.outsider.id, w.a.id)).toEqual({ role: "member", sharesRecord: false });
+    const records = await getStaffRecords({ leaderId: w.leaderA.id, organisationId: w.a.id, origin: ORIGIN });
+    expect(records!.pending.map((p) => p.name)).toContain("Outsider");
+    expect(JSON.stringify(records)).not.toContain(w.outsider.certificateId);
+
+    await setRecordSharing({ userId: w.outsider.id, organisationId: w.a.id, shares: true });
+    expect(await namesSeenBy(w.leaderA.id, w.a.id)).toEqual(["Outsider", "Sharing A"]);
+  });
+
+  it("adding someone already there changes nothing: a leader cannot demote another leader or reset consent", async () => {
+    const w = await world();
+    const coLeader = await createUser({ name: "Co-leader A" });
+    await addMember({ organisationId: w.a.id, email: coLeader.email, role: "leader" });
+    for (const person of [coLeader, w.sharingA]) {
+      const again = await addStaffMember({ leaderId: w.leaderA.id, organisationId: w.a.id, email: person.email });
+      expect(again?.added).toBe(false);
+    }
+    expect(await membership(coLeader.id, w.a.id)).toEqual({ role: "leader", sharesRecord: false });
+    expect(await membership(w.sharingA.id, w.a.id)).toEqual({ role: "member", sharesRecord: true });
+  });
+
+  it("an email without an account is refused with a clear message", async () => {
+    const w = await world();
+    await expect(addStaffMember({ leaderId: w.leaderA.id, organisationId: w.a.id, email: "nobody@school.example" })).rejects.toMatchObject({
+      status: 404,
+      message: expect.stringContaining("Ask them to create one first"),
+    });
+  });
+
+  it("only a leader of that organisation can add: another school's leader, a member, an admin get nothing", async () => {
+    const w = await world();
+    for (const [who, leaderId] of [
+      ["leader B", w.leaderB.id],
+      ["a member of A", w.sharingA.id],
+      ["an admin", w.admin.id],
+    ] as const) {
+      expect(await addStaffMember({ leaderId, organisationId: w.a.id, email: w.outsider.email }), who).toBeNull();
+    }
+    expect(await membership(w.outsider.id, w.a.id)).toBeNull();
+  });
+
+  it("a leader removes members of staff of their own organisation only, never a leader", async () => {
+    const w = await world();
+    // Another school's leader, by either school's id, cannot remove A's staff.
+    for (const organisationId of [w.a.id, w.b.id]) {
+      await expect(removeStaffMember({ leaderId: w.leaderB.id, organisationId, userId: w.sharingA.id })).rejects.toMatchObject({
+        status: 404,
+      });
+    }
+    // Nor can a member, nor can A's leader remove themselves or B's staff.
+    await expect(removeStaffMember({ leaderId: w.sharingA.id, organisationId: w.a.id, userId: w.privateA.id })).rejects.toMatchObject({
+      status: 404,
+    });
+    await expect(removeStaffMember({ leaderId: w.leaderA.id, organisationId: w.a.id, userId: w.leaderA.id })).rejects.toMatchObject({
+      status: 404,
+    });
+    await expect(removeStaffMember({ leaderId: w.leaderA.id, organisationId: w.a.id, userId: w.sharingB.id })).rejects.toMatchObject({
+      status: 404,
+    });
+    expect(await membership(w.sharingA.id, w.a.id)).not.toBeNull();
+    expect(await membership(w.leaderA.id, w.a.id)).toEqual({ role: "leader", sharesRecord: false });
+    expect(await membership(w.sharingB.id, w.b.id)).not.toBeNull();
+
+    await removeStaffMember({ leaderId: w.leaderA.id, organisationId: w.a.id, userId: w.sharingA.id });
+    expect(await membership(w.sharingA.id, w.a.id)).toBeNull();
+    expect(await namesSeenBy(w.leaderA.id, w.a.id)).toEqual([]);
+    // Their certificate is untouched.
+    expect(await prisma.certificate.count({ where: { id: w.sharingA.certificateId } })).toBe(1);
   });
 });
 

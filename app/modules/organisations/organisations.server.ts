@@ -1,8 +1,9 @@
 /**
  * Organisations, memberships and consent. Admins create organisations and add people (as staff or
- * as leaders); each member decides whether the organisation's leaders may see their CPD record
- * (their certificates). Every query that returns staff data is scoped, in its `where`, to a leader
- * of that organisation and to members who currently consent.
+ * as leaders); leaders add and remove members of staff in their own organisation (never leaders:
+ * only admins make or unmake them). Each member decides whether the organisation's leaders may see
+ * their CPD record (their certificates). Every query that returns or changes staff data is scoped,
+ * in its `where`, to a leader of that organisation, and CPD data to members who currently consent.
  */
 import { Prisma } from "~/generated/prisma/client.ts";
 import { CertificateStatus } from "~/modules/certificates/constants.ts";
@@ -29,23 +30,81 @@ export async function listOrganisations() {
   }));
 }
 
+/** Organisations that `leaderId` leads (put in a `where`, it scopes a query to their organisations). */
+const ledBy = (leaderId: string) =>
+  ({ memberships: { some: { userId: leaderId, role: MembershipRole.leader } } }) satisfies Prisma.OrganisationWhereInput;
+
+const NO_ACCOUNT =
+  "There is no Pathways account with that email address. Ask them to create one first (anyone can sign up), then add them.";
+
+/** The organisation (if `where` finds it) and the account with this email, looked up together. */
+async function findOrganisationAndPerson(where: Prisma.OrganisationWhereInput, email: string) {
+  const [organisation, user] = await Promise.all([
+    prisma.organisation.findFirst({ where, select: { id: true, name: true } }),
+    prisma.user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true, name: true } }),
+  ]);
+  return { organisation, user };
+}
+
 /**
  * Adds the account with this email to an organisation with a role (or changes the role of someone
- * already in it). Their consent is untouched: a new member shares nothing until they choose to.
+ * already in it). For admins. Their consent is untouched: a new member shares nothing until they
+ * choose to.
  */
 export async function addMember({ organisationId, email, role }: { organisationId: string; email: string; role: MembershipRole }) {
-  const [user, organisation] = await Promise.all([
-    prisma.user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true, name: true } }),
-    prisma.organisation.findUnique({ where: { id: organisationId }, select: { id: true, name: true } }),
-  ]);
+  const { organisation, user } = await findOrganisationAndPerson({ id: organisationId }, email);
   if (!organisation) throw new AppError("not-found", "That organisation no longer exists.");
-  if (!user) throw new AppError("not-found", "There is no Pathways account with that email address. Ask them to create one first.");
+  if (!user) throw new AppError("not-found", NO_ACCOUNT);
   await prisma.membership.upsert({
     where: { userId_organisationId: { userId: user.id, organisationId } },
     create: { userId: user.id, organisationId, role },
     update: { role },
   });
   return { name: user.name, organisation: organisation.name };
+}
+
+/**
+ * A leader adds the account with this email to their organisation as a member of staff. Someone
+ * already in it keeps their role and consent (a leader cannot demote another leader by adding
+ * them). Null when `leaderId` does not lead the organisation (as for one that does not exist).
+ */
+export async function addStaffMember({ leaderId, organisationId, email }: { leaderId: string; organisationId: string; email: string }) {
+  const { organisation, user } = await findOrganisationAndPerson({ id: organisationId, ...ledBy(leaderId) }, email);
+  if (!organisation) return null;
+  if (!user) throw new AppError("not-found", NO_ACCOUNT);
+  const existing = await prisma.membership.findUnique({
+    where: { userId_organisationId: { userId: user.id, organisationId } },
+    select: { role: true },
+  });
+  if (existing) return { name: user.name, organisation: organisation.name, added: false };
+  try {
+    await prisma.membership.create({ data: { userId: user.id, organisationId, role: MembershipRole.member } });
+  } catch (error) {
+    // Added by someone else in the meantime: the same outcome.
+    if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
+    return { name: user.name, organisation: organisation.name, added: false };
+  }
+  return { name: user.name, organisation: organisation.name, added: true };
+}
+
+/**
+ * A leader removes a member of staff from their organisation (their certificates and account are
+ * untouched; only the membership, and with it any consent, goes). Leaders are removed by admins
+ * only. 404 unless `leaderId` leads the organisation and `userId` is a member of staff in it.
+ */
+export async function removeStaffMember({
+  leaderId,
+  organisationId,
+  userId,
+}: {
+  leaderId: string;
+  organisationId: string;
+  userId: string;
+}) {
+  const { count } = await prisma.membership.deleteMany({
+    where: { organisationId, userId, role: MembershipRole.member, organisation: ledBy(leaderId) },
+  });
+  if (count === 0) throw new AppError("not-found", "That person is not a member of staff in this organisation.");
 }
 
 /** The organisations a person belongs to, with their role and whether they share their record. */
@@ -88,21 +147,24 @@ const staffCertificateSelect = {
 } satisfies Prisma.CertificateSelect;
 
 /**
- * A leader's view of their organisation: the records of members who consent, and how many have
- * not (no names). Null when `leaderId` is not a leader of `organisationId` (so others cannot tell
- * whether it exists).
+ * A leader's view of their organisation: the records of members who consent; the others by name
+ * only, as "has not shared their record" (no CPD data). Null when `leaderId` is not a leader of
+ * `organisationId` (so others cannot tell whether it exists).
  */
 export async function getStaffRecords({ leaderId, organisationId, origin }: { leaderId: string; organisationId: string; origin: string }) {
-  const ledBy = { memberships: { some: { userId: leaderId, role: MembershipRole.leader } } } satisfies Prisma.OrganisationWhereInput;
-  const organisation = await prisma.organisation.findFirst({ where: { id: organisationId, ...ledBy }, select: { id: true, name: true } });
+  const organisation = await prisma.organisation.findFirst({
+    where: { id: organisationId, ...ledBy(leaderId) },
+    select: { id: true, name: true },
+  });
   if (!organisation) return null;
   const [sharing, notSharing] = await Promise.all([
     prisma.membership.findMany({
       // Consent and leadership are both in the query: nothing else can leak through.
-      where: { organisationId, sharesRecord: true, organisation: ledBy },
+      where: { organisationId, sharesRecord: true, organisation: ledBy(leaderId) },
       orderBy: { user: { name: "asc" } },
       select: {
         consentedAt: true,
+        role: true,
         user: {
           select: {
             id: true,
@@ -113,12 +175,18 @@ export async function getStaffRecords({ leaderId, organisationId, origin }: { le
         },
       },
     }),
-    prisma.membership.count({ where: { organisationId, sharesRecord: false, organisation: ledBy } }),
+    prisma.membership.findMany({
+      // Who they are, never what they have done: no certificates are selected.
+      where: { organisationId, sharesRecord: false, organisation: ledBy(leaderId) },
+      orderBy: { user: { name: "asc" } },
+      select: { role: true, user: { select: { id: true, name: true, email: true } } },
+    }),
   ]);
-  const staff = sharing.map(({ consentedAt, user }) => ({
+  const staff = sharing.map(({ consentedAt, role, user }) => ({
     userId: user.id,
     name: user.name,
     email: user.email,
+    role: role as MembershipRole,
     consentedAt,
     totalHours: user.certificates.filter((c) => c.status === CertificateStatus.valid).reduce((sum, c) => sum + c.cpdHours, 0),
     certificates: user.certificates.map(({ credential, ...c }) => ({
@@ -126,7 +194,13 @@ export async function getStaffRecords({ leaderId, organisationId, origin }: { le
       verifyUrl: verifyUrlFromStoredCredential(credential) ?? certificateUrls(origin, c.id).verifyUrl,
     })),
   }));
-  return { organisation, staff, notSharing };
+  const pending = notSharing.map(({ role, user }) => ({
+    userId: user.id,
+    name: user.name,
+    email: user.email,
+    role: role as MembershipRole,
+  }));
+  return { organisation, staff, pending };
 }
 
 export type StaffRecords = NonNullable<Awaited<ReturnType<typeof getStaffRecords>>>;
