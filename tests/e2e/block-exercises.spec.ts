@@ -83,6 +83,17 @@ test("build by drag and by keyboard, run, fail then pass the check; the workspac
   await editorReady(elsewhere);
   await expect(elsewhere.getByText("Blocks used: 2 of 4.")).toBeVisible();
   await expect(elsewhere.getByText(/We loaded the program you saved/)).toBeVisible();
+
+  // A damaged copy on this device: the account's copy is used instead.
+  await elsewhere.evaluate((key) => localStorage.setItem(key, JSON.stringify({ code: "{ damaged", at: Date.now() + 60_000 })), DRAFT_KEY);
+  await elsewhere.reload();
+  await editorReady(elsewhere);
+  await expect(
+    elsewhere.getByText(
+      "The copy of your program on this device could not be opened: the saved copy is damaged. We loaded your other copy (saved to your account) instead.",
+    ),
+  ).toBeVisible();
+  await expect(elsewhere.getByText("Blocks used: 2 of 4.")).toBeVisible();
   await other.close();
 });
 
@@ -150,6 +161,30 @@ test("a damaged or out-of-date saved program is reported and the starting blocks
   await page.reload();
   await editorReady(page);
   await expect(page.getByText(/it uses blocks that are no longer part of this exercise \(“say”\)/)).toBeVisible();
+  await expect(page.getByText("Blocks used: 1 of 4.")).toBeVisible();
+
+  // A copy that looks right but that the editor cannot load (a stack block in a number slot).
+  const unloadable = {
+    ...older,
+    workspace: {
+      blocks: {
+        languageVersion: 0,
+        blocks: [
+          {
+            type: "event_whenflagclicked",
+            next: { block: { type: "motion_turnright", inputs: { DEGREES: { block: { type: "motion_movesteps" } } } } },
+          },
+        ],
+      },
+    },
+  };
+  await page.evaluate(
+    ([key, text]) => localStorage.setItem(key!, JSON.stringify({ code: text, at: Date.now() + 60_000 })),
+    [DRAFT_KEY, JSON.stringify(unloadable)],
+  );
+  await page.reload();
+  await editorReady(page);
+  await expect(page.getByText(/Your saved program could not be opened: the block editor could not read it\./)).toBeVisible();
   await expect(page.getByText("Blocks used: 1 of 4.")).toBeVisible();
 
   // Change something, then reset to the starting blocks (after confirming).

@@ -102,10 +102,21 @@ export function BlockExercise({ moduleId, activityId, title, exercise, draft, la
         if (choice.from === "device" && device) saveDraft(device.code);
         else if (choice.from === "account" && account) writeLocal(draftKey, account);
       } else {
-        next = {
-          ...next,
-          problem: `Your saved program could not be opened: ${opened.reason}. The starting blocks are shown instead; your saved copy is kept until you change something here.`,
-        };
+        // The other copy (account or device), if there is a different one that opens, is the next best thing.
+        const other = choice.from === "device" ? account : device;
+        const fallback = other && other.code !== choice.code ? openSavedDraft(other.code, exercise.toolbox) : null;
+        const where = choice.from === "device" ? "on this device" : "saved to your account";
+        next = fallback?.ok
+          ? {
+              initial: fallback.saved,
+              program: fallback.program,
+              notice: null,
+              problem: `The copy of your program ${where} could not be opened: ${opened.reason}. We loaded your other copy (${choice.from === "device" ? "saved to your account" : "on this device"}) instead.`,
+            }
+          : {
+              ...next,
+              problem: `Your saved program could not be opened: ${opened.reason}. The starting blocks are shown instead; your saved copy is kept until you change something here.`,
+            };
       }
     }
     setOpening(next);
@@ -211,6 +222,21 @@ export function BlockExercise({ moduleId, activityId, title, exercise, draft, la
             initial={opening.initial}
             maxBlocks={exercise.maxBlocks}
             onChange={onChange}
+            onLoadError={(error) => {
+              console.error("A saved block program could not be loaded", error);
+              adoptNext.current = true; // showing the starting blocks is not a change to save
+              workspace.current?.load(exercise.starting);
+              setOpening((o) =>
+                o
+                  ? {
+                      ...o,
+                      notice: null,
+                      problem:
+                        "Your saved program could not be opened: the block editor could not read it. The starting blocks are shown instead; your saved copy is kept until you change something here.",
+                    }
+                  : o,
+              );
+            }}
           />
         ) : (
           <p className="exercise-notice">

@@ -46,6 +46,11 @@ type Props = {
   initial?: Program | SavedWorkspace;
   maxBlocks?: number;
   onChange?: (conversion: Conversion, saved: SavedWorkspace) => void;
+  /**
+   * Blockly could not load a saved draft (the workspace is left empty). Without this the error is
+   * thrown; with it the caller can explain and offer something else (e.g. the starting blocks).
+   */
+  onLoadError?: (error: unknown) => void;
 };
 
 const SHADOW_TYPES = new Set(["math_number", "text"]);
@@ -110,7 +115,7 @@ function labelValueEditor(event: FocusEvent) {
 }
 
 export const BlockWorkspace = forwardRef<BlockWorkspaceHandle, Props>(function BlockWorkspace(
-  { label, toolbox, initial, maxBlocks, onChange },
+  { label, toolbox, initial, maxBlocks, onChange, onLoadError },
   ref,
 ) {
   const container = useRef<HTMLDivElement>(null);
@@ -118,6 +123,8 @@ export const BlockWorkspace = forwardRef<BlockWorkspaceHandle, Props>(function B
   const workspace = useRef<BlocklyModule.WorkspaceSvg | null>(null);
   const onChangeRef = useRef(onChange);
   onChangeRef.current = onChange;
+  const onLoadErrorRef = useRef(onLoadError);
+  onLoadErrorRef.current = onLoadError;
   const [status, setStatus] = useState<"loading" | "ready" | "error">("loading");
   const [attempt, setAttempt] = useState(0);
   const [placed, setPlaced] = useState(0);
@@ -139,12 +146,21 @@ export const BlockWorkspace = forwardRef<BlockWorkspaceHandle, Props>(function B
       const ws = workspace.current;
       if (!Blockly || !ws) return;
       const state: WorkspaceState = isSaved(source) ? source.workspace : programToWorkspace(source);
+      let failed: { error: unknown } | null = null;
       Blockly.Events.disable();
       try {
         if (isSaved(source)) loadWorkspace(Blockly, ws, source);
         else Blockly.serialization.workspaces.load(state, ws);
+      } catch (error) {
+        if (!isSaved(source) || !onLoadErrorRef.current) throw error;
+        failed = { error };
+        ws.clear();
       } finally {
         Blockly.Events.enable();
+      }
+      if (failed) {
+        onLoadErrorRef.current?.(failed.error);
+        return;
       }
       ws.scrollCenter();
       report();
