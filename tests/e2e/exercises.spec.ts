@@ -52,6 +52,11 @@ test.describe.configure({ timeout: 120_000 });
 test("a Python exercise: failing checks say why, errors point at the line, passing completes it", async ({ page }) => {
   const requests: string[] = [];
   page.on("request", (r) => requests.push(r.url()));
+  // Nothing is refused for want of CORP/CORS under the page's COEP (ERR_BLOCKED_BY_RESPONSE).
+  const blocked: string[] = [];
+  page.on("requestfailed", (r) => {
+    if (/BLOCKED/.test(r.failure()?.errorText ?? "")) blocked.push(`${r.url()}: ${r.failure()?.errorText}`);
+  });
   const response = await enrolFresh(page).then(() => page.reload());
   // The exercise page itself keeps the strict policy: Python runs in the sandboxed frame, not here.
   const csp = response?.headers()["content-security-policy"] ?? "";
@@ -108,6 +113,7 @@ test("a Python exercise: failing checks say why, errors point at the line, passi
   const origin = new URL(page.url()).origin;
   expect(requests.filter((u) => !u.startsWith(origin) && !u.startsWith("blob:") && !u.startsWith("data:"))).toEqual([]);
   expect(requests.some((u) => u.includes("/pyodide/") && u.endsWith("pyodide.asm.wasm"))).toBe(true);
+  expect(blocked).toEqual([]);
 });
 
 test("a JavaScript exercise: fail, pass, prompt() from the box for Run, and output after the last line", async ({ page }) => {
