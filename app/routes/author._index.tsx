@@ -3,10 +3,10 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { Alert } from "~/components/ui/alert.tsx";
 import { Button } from "~/components/ui/button.tsx";
 import { requireRole } from "~/modules/auth/session.server.ts";
-import { DRAFT_STATUS_LABELS } from "~/modules/authoring/draft-content.ts";
+import { DRAFT_STATUS_LABELS, ZIP_LIMITS } from "~/modules/authoring/draft-content.ts";
 import { getAuthorDashboard } from "~/modules/authoring/drafts.server.ts";
 import { orErrorResponse } from "~/modules/authoring/route-helpers.server.ts";
-import { importDraftZip, ZIP_LIMITS } from "~/modules/authoring/zip.server.ts";
+import { importDraftZip } from "~/modules/authoring/zip.server.ts";
 import authoringCss from "~/styles/authoring.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: authoringCss }];

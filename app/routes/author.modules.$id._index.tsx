@@ -1,7 +1,7 @@
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
 import { detailsDefaults, ModuleDetailsFields } from "~/components/authoring/module-details-fields.tsx";
 import { ProblemList } from "~/components/authoring/problem-list.tsx";
 import { Alert } from "~/components/ui/alert.tsx";
@@ -146,6 +146,10 @@ const SAVED_MESSAGES: Record<string, string> = {
   archived: "Archived. If it was published, it is no longer in the catalogue; learners keep their progress.",
 };
 
+/** After a refused save (409) keep the page as it is, so the form keeps what the author typed. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
+  actionStatus === 409 ? false : defaultShouldRevalidate;
+
 export default function EditModule() {
   const { draft, details, activities, unlisted, moduleProblems, problemCount, reviews } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ActionResult | undefined;
@@ -274,7 +278,22 @@ export default function EditModule() {
 
       <h2 id="details-heading">Module details</h2>
       <ProblemList title="Problems in module.yaml" problems={moduleProblems} />
-      <ErrorSummary errors={summaryErrors(form, fields)} />
+      <ErrorSummary
+        errors={summaryErrors(form, {
+          title: fields.title,
+          summary: fields.summary,
+          description: fields.description,
+          outcomes: fields.outcomes,
+          audience: fields.audience,
+          keyStages: fields.keyStages,
+          topics: fields.topics,
+          cpdHours: fields.cpdHours,
+          prerequisites: fields.prerequisites,
+          availableFrom: fields.availableFrom,
+          availableUntil: fields.availableUntil,
+          versionNotes: fields.versionNotes,
+        })}
+      />
       <Form method="post" {...getFormProps(form)} noValidate aria-labelledby="details-heading">
         <input type="hidden" name="intent" value="details" />
         <input type="hidden" name="revision" value={fields.revision.initialValue ?? String(draft.revision)} />

@@ -1,7 +1,7 @@
 import { getFormProps, getTextareaProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useFetcher, useLoaderData, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { ProblemList } from "~/components/authoring/problem-list.tsx";
 import { Alert } from "~/components/ui/alert.tsx";
@@ -75,6 +75,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   throw redirect(`/author/modules/${draftId}/activities/${encodeURIComponent(path)}?saved=1`);
 }
+
+/**
+ * Live previews and refused saves (409) leave the page as it is: reloading the draft underneath the
+ * form would replace what the author is typing.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, formAction, defaultShouldRevalidate }) =>
+  formAction === "/author/preview" || actionStatus === 409 ? false : defaultShouldRevalidate;
 
 export default function EditActivity() {
   const { draft, path, fields: saved, problems, preview } = useLoaderData<typeof loader>();

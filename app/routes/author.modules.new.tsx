@@ -43,7 +43,23 @@ export default function NewModule() {
         <Link to="/author">Authoring</Link>
       </p>
       <h1>Create a module</h1>
-      <ErrorSummary errors={summaryErrors(form, fields)} />
+      <ErrorSummary
+        errors={summaryErrors(form, {
+          moduleId: fields.moduleId,
+          title: fields.title,
+          summary: fields.summary,
+          description: fields.description,
+          outcomes: fields.outcomes,
+          audience: fields.audience,
+          keyStages: fields.keyStages,
+          topics: fields.topics,
+          cpdHours: fields.cpdHours,
+          prerequisites: fields.prerequisites,
+          availableFrom: fields.availableFrom,
+          availableUntil: fields.availableUntil,
+          versionNotes: fields.versionNotes,
+        })}
+      />
       <Form method="post" {...getFormProps(form)} noValidate>
         <TextField
           meta={fields.moduleId}

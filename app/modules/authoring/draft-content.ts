@@ -11,6 +11,17 @@ export type DraftContent = { moduleYaml: string; files: DraftFile[] };
 
 export const MODULE_FILE = "module.yaml";
 
+/** Limits for imported zips (a module is text; media come with uploads, ADR 0012). */
+export const ZIP_LIMITS = {
+  /** The zip file itself. */
+  maxZipBytes: 5 * 1024 * 1024,
+  maxEntries: 300,
+  /** One file, uncompressed. */
+  maxFileBytes: 1024 * 1024,
+  /** All files together, uncompressed (stops zip bombs: sizes are counted while inflating, not trusted from headers). */
+  maxTotalBytes: 8 * 1024 * 1024,
+};
+
 export const DRAFT_STATUSES = ["draft", "in_review", "published", "archived"] as const;
 export type DraftStatus = (typeof DRAFT_STATUSES)[number];
 export const DRAFT_STATUS_LABELS: Record<DraftStatus, string> = {

@@ -7,19 +7,10 @@ import path from "node:path";
 import JSZip from "jszip";
 import { isMap, parseDocument } from "yaml";
 import { ID_PATTERN } from "~/modules/catalog/course-format.ts";
-import { MODULE_FILE, type DraftContent, type DraftFile } from "./draft-content.ts";
-import { createDraftFromContent, moduleIdProblem, requireDraft, type Actor } from "./drafts.server.ts";
+import { MODULE_FILE, ZIP_LIMITS, type DraftContent, type DraftFile } from "./draft-content.ts";
 
-/** Limits for imported zips (a module is text; media come with uploads, ADR 0012). */
-export const ZIP_LIMITS = {
-  /** The zip file itself. */
-  maxZipBytes: 5 * 1024 * 1024,
-  maxEntries: 300,
-  /** One file, uncompressed. */
-  maxFileBytes: 1024 * 1024,
-  /** All files together, uncompressed (stops zip bombs: sizes are counted while inflating, not trusted from headers). */
-  maxTotalBytes: 8 * 1024 * 1024,
-};
+export { ZIP_LIMITS };
+import { createDraftFromContent, moduleIdProblem, requireDraft, type Actor } from "./drafts.server.ts";
 
 /** Zip entries carry this date so the same content always gives the same zip. */
 const FIXED_DATE = new Date("2026-01-01T00:00:00Z");

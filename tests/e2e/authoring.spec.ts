@@ -1,0 +1,201 @@
+import crypto from "node:crypto";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { DEMO, expectAccessible, signIn, signUp } from "./support.ts";
+
+/** Authoring in the browser (issue 7, ADR 0011): create, edit, preview, submit, approve, learn. */
+
+const uniqueId = (prefix: string) => `${prefix}-${crypto.randomBytes(4).toString("hex")}`;
+
+async function pageAs(browser: Browser, who?: { email: string; password: string }): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  if (who) await signIn(page, who);
+  return page;
+}
+
+async function createModule(page: Page, moduleId: string, title: string) {
+  await page.goto("/author");
+  await page.getByRole("link", { name: "Create a module" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Create a module" })).toBeVisible();
+  await page.getByLabel("Module id").fill(moduleId);
+  await page.getByLabel("Title").fill(title);
+  await page.getByLabel("Summary").fill("How to ask questions that make every pupil think.");
+  await page.getByLabel("Learning outcomes").fill("Plan hinge questions\nUse wait time");
+  await page.getByLabel("Primary teachers").check();
+  await page.getByLabel("KS2").check();
+  await page.getByLabel("Topics").fill("questioning");
+  await page.getByLabel("CPD hours").fill("1");
+  await page.getByRole("button", { name: "Create the module" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+}
+
+async function addActivity(page: Page, type: string, title: string) {
+  await page.locator("#new-type").selectOption(type);
+  await page.locator("#new-title").fill(title);
+  await page.getByRole("button", { name: "Add activity" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: `Edit activity: ${title}` })).toBeVisible();
+}
+
+test("an author creates and previews a module, an admin approves it, and a learner takes it", async ({ page, browser }) => {
+  test.setTimeout(180_000); // one long journey through three accounts
+  const moduleId = uniqueId("questioning");
+  const title = `Questioning that works ${moduleId.slice(-4)}`;
+  await signIn(page, DEMO.author);
+  await page.getByRole("navigation").getByRole("link", { name: "Authoring" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Authoring" })).toBeVisible();
+  await expectAccessible(page);
+
+  // The form says what is missing and keeps what was typed.
+  await page.goto("/author/modules/new");
+  await page.getByLabel("Module id").fill("Not An Id");
+  await page.getByRole("button", { name: "Create the module" }).click();
+  await expect(page.getByRole("alert").first()).toContainText("Use only lower-case letters");
+  await expect(page.getByLabel("Module id")).toHaveValue("Not An Id");
+  await expectAccessible(page);
+
+  await createModule(page, moduleId, title);
+  await expect(page.getByText(/to fix before submitting/)).toBeVisible(); // no activities yet
+  await expectAccessible(page);
+
+  // A reading, written in Markdown with a live preview from the publishing pipeline.
+  await addActivity(page, "reading", "Why wait time matters");
+  const body = page.getByLabel("Text (Markdown)");
+  await body.fill("## Wait time\n\nGive pupils **five seconds** before taking answers.\n\n<script>alert(1)</script>");
+  const preview = page.getByRole("region", { name: "Preview" });
+  await expect(preview.getByRole("heading", { name: "Wait time" })).toBeVisible();
+  await expect(preview.locator("strong")).toHaveText("five seconds");
+  await expect(preview.locator("script")).toHaveCount(0);
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Save activity" }).click();
+  await expect(page.getByText("Saved.", { exact: true })).toBeVisible();
+
+  // A quiz, with a broken setting first: the checker's message is shown inline.
+  await page.getByRole("link", { name: `Back to ${title}` }).click();
+  await addActivity(page, "quiz", "Check your understanding");
+  const settings = page.getByLabel("Other settings (YAML)");
+  const template = await settings.inputValue();
+  await settings.fill(template.replace("passMark: 80", "passMark: 180"));
+  await page.getByRole("button", { name: "Save activity" }).click();
+  await expect(page.getByText("passMark is a percentage: 0-100.")).toBeVisible();
+  await expectAccessible(page);
+  await page.getByLabel("Other settings (YAML)").fill(template);
+  await page.getByRole("button", { name: "Save activity" }).click();
+  await expect(page.getByText("Saved.", { exact: true })).toBeVisible();
+  await expect(page.getByText("Problems the course checker found")).toHaveCount(0);
+
+  // Reorder without losing anything, then back.
+  await page.getByRole("link", { name: `Back to ${title}` }).click();
+  await page.getByRole("button", { name: "Move up Check your understanding" }).click();
+  await expect(page.getByRole("button", { name: "Move up Check your understanding" })).toBeDisabled();
+  await page.getByRole("button", { name: "Move down Check your understanding" }).click();
+  await expect(page.getByRole("button", { name: "Move up Why wait time matters" })).toBeDisabled();
+  await expect(page.getByText("None: ready to submit")).toBeVisible();
+
+  // Preview as a learner: the quiz can be tried; nothing is recorded.
+  await page.getByRole("link", { name: "Preview Check your understanding" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Check your understanding" })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByLabel("This one").check();
+  await page.getByRole("button", { name: "Check my answers" }).click();
+  await expect(page.getByRole("heading", { name: "Your result: 100%" })).toBeVisible();
+  await page.getByRole("link", { name: "← Previous" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Why wait time matters" })).toBeVisible();
+  await expect(page.locator(".prose strong")).toHaveText("five seconds");
+  await expectAccessible(page);
+
+  // Submit for review.
+  await page.locator(".lesson-module-title").getByRole("link", { name: title }).click();
+  await page.getByRole("button", { name: "Submit for review" }).click();
+  await expect(page.getByText(/Submitted for review/)).toBeVisible();
+  await expect(page.getByText("In review", { exact: true })).toBeVisible();
+
+  // The author cannot approve their own module: it is not in their queue.
+  await page.goto("/author/reviews");
+  await expect(page.getByRole("heading", { name: title })).toHaveCount(0);
+
+  // An admin approves it.
+  const admin = await pageAs(browser, DEMO.admin);
+  await admin.goto("/author/reviews");
+  await expectAccessible(admin);
+  const card = admin.getByRole("listitem").filter({ has: admin.getByRole("heading", { name: title }) });
+  await card.getByLabel("Comments for the author").fill("Clear and practical.");
+  await card.getByRole("button", { name: "Approve and publish" }).click();
+  await expect(admin.getByText("Approved and published as version 1.")).toBeVisible();
+
+  // The author's dashboard shows it published with the comment.
+  await page.goto("/author");
+  const row = page.getByRole("row").filter({ hasText: title });
+  await expect(row).toContainText("Published");
+  await expect(row).toContainText("Clear and practical.");
+
+  // A learner finds it in the catalogue and takes it.
+  const learner = await pageAs(browser);
+  await signUp(learner);
+  await learner.goto("/courses");
+  await learner.getByRole("link", { name: title }).click();
+  await learner.getByRole("button", { name: "Enrol" }).click();
+  await expect(learner.getByRole("heading", { level: 1, name: "Why wait time matters" })).toBeVisible();
+  await learner.getByRole("button", { name: "Mark as complete" }).click();
+  await expect(learner.getByText("You have completed this activity.")).toBeVisible();
+  await learner.getByRole("link", { name: /Next: Check your understanding/ }).click();
+  await learner.getByLabel("This one").check();
+  await learner.getByRole("button", { name: "Check my answers" }).click();
+  await expect(learner.getByText("You passed")).toBeVisible();
+  await expectAccessible(learner);
+});
+
+test("learners are refused every authoring page", async ({ page }) => {
+  await signUp(page);
+  await expect(page.getByRole("navigation").getByRole("link", { name: "Authoring" })).toHaveCount(0);
+  for (const url of [
+    "/author/modules/anything/export.zip",
+    "/author/modules/new",
+    "/author/reviews",
+    "/author/modules/anything",
+    "/author",
+  ]) {
+    const response = await page.goto(url);
+    expect(response?.status(), url).toBe(403);
+  }
+  await expect(page.getByRole("heading", { name: "You do not have permission to see this page" })).toBeVisible();
+  const post = await page.request.post("/author/preview", { form: { markdown: "# hi" }, headers: { Origin: new URL(page.url()).origin } });
+  expect(post.status()).toBe(403);
+});
+
+test("two tabs: the second save is told the draft changed and keeps its text", async ({ page, context }) => {
+  await signIn(page, DEMO.author);
+  const moduleId = uniqueId("two-tabs");
+  await createModule(page, moduleId, `Two tabs ${moduleId.slice(-4)}`);
+  await addActivity(page, "reading", "Shared reading");
+  const editorUrl = page.url();
+
+  const other = await context.newPage();
+  await other.goto(editorUrl);
+  await page.getByLabel("Text (Markdown)").fill("Written in the first tab.");
+  await page.getByRole("button", { name: "Save activity" }).click();
+  await expect(page.getByText("Saved.", { exact: true })).toBeVisible();
+
+  await other.getByLabel("Text (Markdown)").fill("Written in the second tab.");
+  await other.getByRole("button", { name: "Save activity" }).click();
+  await expect(other.getByText("Not saved: this draft changed since you opened it")).toBeVisible();
+  await expect(other.getByLabel("Text (Markdown)")).toHaveValue("Written in the second tab.");
+  await expectAccessible(other);
+
+  // The first tab's save is intact.
+  await page.reload();
+  await expect(page.getByLabel("Text (Markdown)")).toHaveValue(/Written in the first tab\./);
+});
+
+test("without JavaScript the Preview button renders the Markdown and keeps the text", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await signIn(page, DEMO.author).catch(() => undefined); // signIn waits for a button that renders either way
+  const moduleId = uniqueId("no-js");
+  await createModule(page, moduleId, `No script ${moduleId.slice(-4)}`);
+  await addActivity(page, "reading", "Plain reading");
+  await page.getByLabel("Text (Markdown)").fill("## Previewed\n\nWithout any script.");
+  await page.getByRole("button", { name: "Preview", exact: true }).click();
+  await expect(page.getByRole("region", { name: "Preview" }).getByRole("heading", { name: "Previewed" })).toBeVisible();
+  await expect(page.getByLabel("Text (Markdown)")).toHaveValue("## Previewed\n\nWithout any script.");
+  await context.close();
+});
