@@ -1,5 +1,9 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import JSZip from "jszip";
 import { beforeAll, describe, expect, it } from "vitest";
+import { checkCourses } from "../../../scripts/courses-check.ts";
 import { publishFixtureModule } from "../../../tests/factories/courses.ts";
 import { createUser } from "../../../tests/factories/users.ts";
 import { loadCourseFromFiles } from "~/modules/catalog/load-course.server.ts";
@@ -256,6 +260,20 @@ describe("export and import", () => {
     expect(await importDraftZip(secondAuthor, first.bytes)).toMatchObject({ ok: false });
     // Identical bytes when nothing changed.
     expect(Buffer.from((await exportDraftZip(owner, draftId)).bytes).equals(Buffer.from(first.bytes))).toBe(true);
+  });
+
+  it("exports a zip that, unpacked into a courses/ folder, passes courses:check", async () => {
+    const { draftId, moduleId } = await validDraft();
+    const zip = await JSZip.loadAsync((await exportDraftZip(owner, draftId)).bytes);
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "pathways-export-"));
+    for (const entry of Object.values(zip.files)) {
+      if (entry.dir) continue;
+      fs.mkdirSync(path.join(root, path.dirname(entry.name)), { recursive: true });
+      fs.writeFileSync(path.join(root, entry.name), await entry.async("nodebuffer"));
+    }
+    expect(fs.readdirSync(root)).toEqual([moduleId]);
+    const [result] = await checkCourses(root);
+    expect(result).toMatchObject({ ok: true, module: { meta: { id: moduleId } } });
   });
 
   it("refuses path traversal, media, bombs and non-zips", async () => {
