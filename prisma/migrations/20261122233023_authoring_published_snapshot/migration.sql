@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "ModuleDraft" ADD COLUMN "publishedFiles" TEXT;
+ALTER TABLE "ModuleDraft" ADD COLUMN "publishedYaml" TEXT;
