@@ -84,6 +84,9 @@ test("a teacher earns a certificate; a signed-out leader verifies the PDF and th
   expect(pdf.bytes.subarray(0, 5).toString()).toBe("%PDF-");
   const pdfDoc = await PDFDocument.load(pdf.bytes);
   expect(pdfDoc.getTitle()).toBe(`Certificate of completion: ${TITLE} – ${name}`);
+  // Its words are in Noto Sans, embedded as subsets (read from node_modules by the production server).
+  expect(pdf.bytes.toString("latin1")).toMatch(/\/BaseFont \/NotoSans-Bold-\d+/);
+  expect(pdf.bytes.length).toBeLessThan(60_000);
   const verifyUrl = /\/URI \(([^)]+)\)/.exec(pdf.bytes.toString("latin1"))?.[1];
   expect(verifyUrl).toBe(`${new URL(baseURL!).origin}/verify/${id}`);
 

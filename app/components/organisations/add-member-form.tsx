@@ -1,5 +1,5 @@
-import { Form } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { Form, useNavigation } from "@remix-run/react";
+import { useEffect, useRef, type ReactNode } from "react";
 import { Button } from "~/components/ui/button.tsx";
 import { MEMBERSHIP_ROLE_LABELS, MembershipRole } from "~/modules/organisations/organisations.ts";
 
@@ -23,10 +23,22 @@ export function AddMemberForm({
   error?: string;
   email?: string;
 }) {
+  // Once this form's submission has finished without an error, empty it for the next person.
+  const form = useRef<HTMLFormElement>(null);
+  const navigation = useNavigation();
+  const submitting =
+    navigation.state !== "idle" &&
+    navigation.formData?.get("intent") === "add-member" &&
+    navigation.formData.get("organisationId") === organisation.id;
+  const wasSubmitting = useRef(false);
+  useEffect(() => {
+    if (wasSubmitting.current && !submitting && !error) form.current?.reset();
+    wasSubmitting.current = submitting;
+  }, [submitting, error]);
   const id = `email-${organisation.id}`;
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
-    <Form method="post" className="inline-fields">
+    <Form method="post" className="inline-fields" ref={form}>
       <input type="hidden" name="intent" value="add-member" />
       <input type="hidden" name="organisationId" value={organisation.id} />
       <div className={`field${error ? " field--error" : ""}`}>
@@ -52,7 +64,6 @@ export function AddMemberForm({
           required
           maxLength={254}
           defaultValue={email}
-          key={email}
           aria-invalid={error ? true : undefined}
           aria-describedby={describedBy}
         />
