@@ -163,6 +163,29 @@ test("a JavaScript exercise: fail, pass, prompt() from the box for Run, and outp
   await expectAccessible(page);
 });
 
+test("where the page is not cross-origin isolated, Python takes its input from the box", async ({ page }) => {
+  // As an old browser would see it: the lesson pages without COEP (docs/decisions/0014).
+  await page.route(
+    (url) => url.pathname.includes("/learn/"),
+    async (route) => {
+      const response = await route.fetch();
+      const headers = { ...response.headers() };
+      delete headers["cross-origin-embedder-policy"];
+      await route.fulfill({ response, headers });
+    },
+  );
+  await enrolFresh(page);
+  await page.reload(); // enrolling navigated inside the isolated document it started from
+  await ready(page, "Python");
+  expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(false);
+  await replaceCode(page, 'name = input("What is your name? ")\nprint("Hello,", name)\n');
+  await page.getByText(/Input for Run/).click();
+  await page.getByLabel("Answers to input(), one per line").fill("Grace");
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await expect(output(page)).toHaveText("What is your name? Grace\nHello, Grace\n", { timeout: 20_000 });
+  await expectAccessible(page);
+});
+
 test("learner code cannot reach the page, its cookies or the network", async ({ page }) => {
   await enrolFresh(page);
   await page.goto(learn("js-greet"));
