@@ -114,6 +114,22 @@ describe("block exercise progress", () => {
     expect(ProgressWriteSchema.safeParse({ intent: "blocks-check", workspace: "x".repeat(200_001), program: walk(50) }).success).toBe(
       false,
     );
+    // A hostile, deeply nested program is refused before it is parsed.
+    let deep: unknown = { type: "motion_movesteps", steps: 1 };
+    for (let i = 0; i < 5_000; i++) deep = { type: "control_repeat", times: 1, body: [deep] };
+    const tooDeep = ProgressWriteSchema.safeParse({
+      intent: "blocks-check",
+      workspace: "{}",
+      program: { version: 1, scripts: [{ type: "event_whenflagclicked", body: [deep] }] },
+    });
+    expect(tooDeep.error?.issues.map((i) => i.message)).toEqual([
+      "That program is too big to check. Remove some blocks and check it again.",
+    ]);
+    // Programs of a realistic depth are fine.
+    let nested: unknown = { type: "motion_movesteps", steps: 1 };
+    for (let i = 0; i < 20; i++) nested = { type: "control_repeat", times: 1, body: [nested] };
+    const program = { version: 1, scripts: [{ type: "event_whenflagclicked", body: [nested] }] };
+    expect(ProgressWriteSchema.safeParse({ intent: "blocks-check", workspace: "{}", program }).success).toBe(true);
   });
 
   it("refuses block intents on other activities, and plain completion of a block exercise", async () => {

@@ -28,6 +28,17 @@ function blocksWorkspace() {
     );
 }
 
+/**
+ * How deeply a program sent for checking may nest (JSON levels; about 30 blocks inside each other).
+ * Checked before ProgramSchema, which recurses, so a hostile program cannot exhaust the stack.
+ */
+const MAX_PROGRAM_DEPTH = 64;
+function nestedDeeperThan(value: unknown, levels: number): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  if (levels <= 0) return true;
+  return (Array.isArray(value) ? value : Object.values(value)).some((item) => nestedDeeperThan(item, levels - 1));
+}
+
 /** One schema for every progress write, from a form post or from the browser's retry queue. */
 export const ProgressWriteSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("visit") }),
@@ -54,7 +65,13 @@ export const ProgressWriteSchema = z.discriminatedUnion("intent", [
   // Block exercises: the editor's saved workspace, and a program to check. The browser's own verdict
   // is not sent: the server parses the program and runs the exercise's check itself.
   z.object({ intent: z.literal("blocks-draft"), workspace: blocksWorkspace() }),
-  z.object({ intent: z.literal("blocks-check"), workspace: blocksWorkspace(), program: z.unknown() }),
+  z.object({
+    intent: z.literal("blocks-check"),
+    workspace: blocksWorkspace(),
+    program: z.unknown().refine((program) => !nestedDeeperThan(program, MAX_PROGRAM_DEPTH), {
+      error: "That program is too big to check. Remove some blocks and check it again.",
+    }),
+  }),
 ]);
 export type ProgressWriteInput = z.infer<typeof ProgressWriteSchema>;
 
