@@ -53,6 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       status: draft.status,
       revision: draft.revision,
       owner: draft.owner.name,
+      hasPublished: draft.publishedYaml !== null,
     },
     details: detailsDefaults(readModuleDetails(draft.moduleYaml)),
     activities: activities.map((a) => ({
@@ -210,6 +211,11 @@ export default function EditModule() {
         <a href={`${base}/export.zip`} download>
           Export as zip
         </a>
+        {draft.hasPublished ? (
+          <a href={`${base}/export.zip?version=published`} download>
+            Export the published version
+          </a>
+        ) : null}
       </div>
 
       <h2 id="activities">Activities</h2>

@@ -3,10 +3,11 @@ import { requireRole } from "~/modules/auth/session.server.ts";
 import { orErrorResponse } from "~/modules/authoring/route-helpers.server.ts";
 import { exportDraftZip } from "~/modules/authoring/zip.server.ts";
 
-/** The draft as a zip in the courses/ folder format (passes courses:check when the draft is valid). */
+/** The draft (or, with ?version=published, the published content) as a zip in the courses/ folder format. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "author", "admin");
-  const { fileName, bytes } = await orErrorResponse(exportDraftZip(user, params.id ?? ""));
+  const which = new URL(request.url).searchParams.get("version") === "published" ? "published" : "draft";
+  const { fileName, bytes } = await orErrorResponse(exportDraftZip(user, params.id ?? "", which));
   return new Response(new Uint8Array(bytes), {
     headers: {
       "Content-Type": "application/zip",

@@ -154,6 +154,8 @@ describe("creating and editing drafts", () => {
 describe("who may do what", () => {
   it("refuses learners everything and hides other authors' drafts", async () => {
     const { draftId } = await validDraft();
+    await expect(exportDraftZip(owner, draftId, "published")).rejects.toMatchObject({ status: 404 });
+    await expect(exportDraftZip(secondAuthor, draftId)).rejects.toMatchObject({ status: 404 });
     await expect(createDraft(learner, { moduleId: "learner-module", details: DETAILS })).rejects.toMatchObject({ status: 403 });
     await expect(requireDraft(learner, draftId)).rejects.toMatchObject({ status: 403 });
     await expect(getAuthorDashboard(learner)).rejects.toBeInstanceOf(AppError);
@@ -200,11 +202,16 @@ describe("review and publishing", () => {
       lastReview: { decision: "approved", comments: "Lovely.", reviewer: "Sam Second" },
     });
 
-    // Editing after publication makes a draft of version 2; the published version stays.
+    // Editing after publication makes a draft of version 2; the published version (and its export) stays.
+    await expect(exportDraftZip(owner, draftId, "published")).resolves.toMatchObject({ fileName: `${moduleId}-published.zip` });
     const draft = await requireDraft(owner, draftId);
     await saveModuleDetails(owner, { draftId, revision: draft.revision, details: { ...DETAILS, title: "Questioning, second edition" } });
     expect((await requireDraft(owner, draftId)).status).toBe("draft");
     expect(await prisma.moduleVersion.count({ where: { moduleId } })).toBe(1);
+    const published = await zipToContent((await exportDraftZip(owner, draftId, "published")).bytes);
+    expect(published.content.moduleYaml).toContain(`title: ${DETAILS.title}`);
+    const working = await zipToContent((await exportDraftZip(owner, draftId)).bytes);
+    expect(working.content.moduleYaml).toContain("title: Questioning, second edition");
     const again = await requireDraft(owner, draftId);
     expect(await submitDraft(owner, { draftId, revision: again.revision })).toEqual({ ok: true });
     expect(await decideReview(admin, { draftId, decision: "approved", comments: "" })).toEqual({ ok: true, version: 2 });

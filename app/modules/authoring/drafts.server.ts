@@ -63,6 +63,8 @@ const draftSelect = {
   moduleYaml: true,
   files: true,
   media: true,
+  publishedYaml: true,
+  publishedFiles: true,
   updatedAt: true,
   submittedAt: true,
   publishedAt: true,
@@ -408,7 +410,10 @@ export async function decideReview(
       where: { id: review.id },
       data: { decision: "approved", comments: input.comments, reviewerId: actor.id, decidedAt: new Date(), versionNumber: outcome.version },
     }),
-    prisma.moduleDraft.update({ where: { id: draft.id }, data: { status: "published", publishedAt: new Date() } }),
+    prisma.moduleDraft.update({
+      where: { id: draft.id },
+      data: { status: "published", publishedAt: new Date(), publishedYaml: draft.moduleYaml, publishedFiles: JSON.stringify(draft.files) },
+    }),
     prisma.module.update({ where: { id: draft.moduleId }, data: { archivedAt: null } }),
   ]);
   return { ok: true, version: outcome.version };

@@ -7,7 +7,8 @@ import path from "node:path";
 import JSZip from "jszip";
 import { isMap, parseDocument } from "yaml";
 import { ID_PATTERN } from "~/modules/catalog/course-format.ts";
-import { MODULE_FILE, ZIP_LIMITS, type DraftContent, type DraftFile } from "./draft-content.ts";
+import { AppError } from "~/utils/errors.ts";
+import { MODULE_FILE, parseFiles, ZIP_LIMITS, type DraftContent, type DraftFile } from "./draft-content.ts";
 
 export { ZIP_LIMITS };
 import { createDraftFromContent, moduleIdProblem, requireDraft, type Actor } from "./drafts.server.ts";
@@ -15,8 +16,20 @@ import { createDraftFromContent, moduleIdProblem, requireDraft, type Actor } fro
 /** Zip entries carry this date so the same content always gives the same zip. */
 const FIXED_DATE = new Date("2026-01-01T00:00:00Z");
 
-export async function exportDraftZip(actor: Actor, draftId: string): Promise<{ fileName: string; bytes: Uint8Array }> {
+/** The working draft, or (`which: "published"`) the content as last approved and published. */
+export async function exportDraftZip(
+  actor: Actor,
+  draftId: string,
+  which: "draft" | "published" = "draft",
+): Promise<{ fileName: string; bytes: Uint8Array }> {
   const draft = await requireDraft(actor, draftId);
+  if (which === "published") {
+    if (draft.publishedYaml === null || draft.publishedFiles === null) {
+      throw new AppError("not-found", "This module has not been published yet: export the draft instead.");
+    }
+    const content = { moduleYaml: draft.publishedYaml, files: parseFiles(draft.publishedFiles) };
+    return { fileName: `${draft.moduleId}-published.zip`, bytes: await contentToZip(draft.moduleId, content) };
+  }
   return {
     fileName: `${draft.moduleId}.zip`,
     bytes: await contentToZip(draft.moduleId, { moduleYaml: draft.moduleYaml, files: draft.files }),
