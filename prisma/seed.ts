@@ -29,7 +29,7 @@ export async function seedDemoAccounts(): Promise<number> {
         email: account.email,
         name: account.name,
         passwordHash: await hashPassword(account.password),
-        organisationName: "Pathways Demo Academy",
+        organisationName: DEMO_ORGANISATION,
         organisationType: "secondary-school",
         roleInSchool: account.roleInSchool,
         roles: { create: account.roles.map((role) => ({ role })) },
@@ -37,5 +37,33 @@ export async function seedDemoAccounts(): Promise<number> {
     });
     created++;
   }
+  await seedDemoOrganisation();
   return created;
+}
+
+export const DEMO_ORGANISATION = "Pathways Demo Academy";
+
+/**
+ * The demo school: the demo leader leads it and the demo learner is a member of staff who has not
+ * shared their record (so the leader's page has someone waiting for consent). Created once; what
+ * people change in it afterwards is left alone.
+ */
+async function seedDemoOrganisation() {
+  if (await prisma.organisation.findFirst({ where: { name: DEMO_ORGANISATION }, select: { id: true } })) return;
+  const [leader, learner] = await Promise.all(
+    ["leader@pathways.test", "learner@pathways.test"].map((email) => prisma.user.findUnique({ where: { email }, select: { id: true } })),
+  );
+  if (!leader || !learner) return;
+  await prisma.organisation.create({
+    data: {
+      name: DEMO_ORGANISATION,
+      type: "secondary-school",
+      memberships: {
+        create: [
+          { userId: leader.id, role: "leader" },
+          { userId: learner.id, role: "member" },
+        ],
+      },
+    },
+  });
 }

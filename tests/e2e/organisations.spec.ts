@@ -250,6 +250,16 @@ test("who may manage a school's staff", async ({ browser, baseURL }) => {
   await expect(leader!.getByText(memberAccount.name)).toHaveCount(0);
 });
 
+test("the demo leader leads the demo school, where the demo learner has not shared yet", async ({ page }) => {
+  await signIn(page, DEMO.leader);
+  await page.goto("/organisations");
+  await page.getByRole("link", { name: "Staff CPD records for Pathways Demo Academy" }).click();
+  const waiting = page.getByRole("region", { name: "Waiting for consent" });
+  await expect(waiting.getByRole("listitem").filter({ hasText: "Lena Learner" })).toContainText("has not shared their record");
+  await expect(page.getByLabel("Add a person by email to Pathways Demo Academy")).toBeVisible();
+  await expectAccessible(page);
+});
+
 test("anyone can check several certificates at once", async ({ page, browser, baseURL }) => {
   const origin = new URL(baseURL!).origin;
   const teacher = await newPage(browser);
