@@ -281,3 +281,23 @@ test("anyone can check several certificates at once", async ({ page, browser, ba
   await expect(page.getByText("Not recognised as certificate addresses:")).toContainText("not-a-reference");
   await expectAccessible(page);
 });
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("a leader adds a member of staff by email and removes them", async ({ page, browser }) => {
+    const teacher = await newPage(browser);
+    const teacherAccount = await signUp(teacher, { name: `Nora Noscript ${suffix()}` });
+    await signIn(page, DEMO.leader);
+    await page.goto("/organisations");
+    await page.getByRole("link", { name: "Staff CPD records for Pathways Demo Academy" }).click();
+    await page.getByLabel("Add a person by email to Pathways Demo Academy").fill(teacherAccount.email);
+    await page.getByRole("button", { name: "Add to Pathways Demo Academy" }).click();
+    await expect(page.getByRole("status")).toContainText(`${teacherAccount.name} is now a member of staff in Pathways Demo Academy`);
+    const waiting = page.getByRole("region", { name: "Waiting for consent" });
+    await expect(waiting.getByText(teacherAccount.name, { exact: true })).toBeVisible();
+    await page.getByRole("button", { name: `Remove ${teacherAccount.name} from the organisation` }).click();
+    await expect(page.getByRole("status")).toContainText("Removed from the organisation");
+    await expect(page.getByText(teacherAccount.name)).toHaveCount(0);
+  });
+});
