@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigate, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
-import { BlockExercise } from "~/components/blocks/block-exercise.tsx";
+import { LazyBlockExercise } from "~/components/blocks/lazy-block-exercise.tsx";
 import { CodeExercise } from "~/components/exercises/code-exercise.tsx";
 import { ACTIVITY_TYPE_LABELS, LessonOutline } from "~/components/lesson/lesson-outline.tsx";
 import { getProgressQueue, type QueuedWrite } from "~/components/lesson/progress-queue.ts";
@@ -207,7 +207,7 @@ export default function Lesson() {
         ) : null}
 
         {activity.kind === "blocks" && "blocksDraft" in lesson ? (
-          <BlockExercise
+          <LazyBlockExercise
             key={activity.activityId}
             moduleId={lesson.moduleId}
             activityId={activity.activityId}

@@ -225,17 +225,18 @@ test("hints one at a time, and Download for Scratch gives a valid .sb3", async (
   await expectAccessible(page);
 });
 
-test("Blockly loads on the block exercise, not on the module's other pages", async ({ page }) => {
+test("Blockly and the exercise's code load on the block exercise, not on the module's other pages", async ({ page }) => {
   const requests: string[] = [];
   page.on("request", (r) => requests.push(r.url()));
   await enrolFresh(page);
   expect(requests.some((url) => /\/assets\/blockly-[\w-]+\.js$/.test(url))).toBe(true);
+  expect(requests.some((url) => /\/assets\/block-exercise-[\w-]+\.js$/.test(url))).toBe(true);
 
   requests.length = 0;
   await page.goto(learn("about-blocks"));
   await expect(page.getByRole("heading", { name: "About block programming" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Mark as complete" })).toBeVisible();
   await page.waitForTimeout(1000); // anything the page would load lazily has started by now
-  expect(requests.filter((url) => /blockly|en-gb-/i.test(url))).toEqual([]);
+  expect(requests.filter((url) => /blockly|en-gb-|block-exercise-/i.test(url))).toEqual([]);
   await expectAccessible(page);
 });

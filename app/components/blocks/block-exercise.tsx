@@ -23,7 +23,7 @@ import { BlockWorkspace, type BlockWorkspaceHandle } from "./block-workspace.tsx
 import { openSavedDraft } from "./saved-draft.ts";
 import { Stage } from "./stage.tsx";
 
-type Props = {
+export type BlockExerciseProps = {
   moduleId: string;
   activityId: string;
   title: string;
@@ -60,7 +60,7 @@ function writeLocal(key: string, value: unknown) {
 type Opening = { initial: Program | SavedWorkspace; program: Program; notice: string | null; problem: string | null };
 type Download = { state: "idle" } | { state: "working" } | { state: "ready"; message: string } | { state: "refused"; problems: string[] };
 
-export function BlockExercise({ moduleId, activityId, title, exercise, draft, lastRun, completed, interactive }: Props) {
+export function BlockExercise({ moduleId, activityId, title, exercise, draft, lastRun, completed, interactive }: BlockExerciseProps) {
   const draftKey = blocksDraftKey(moduleId, activityId);
   const workspace = useRef<BlockWorkspaceHandle>(null);
   const [opening, setOpening] = useState<Opening | null>(null);
