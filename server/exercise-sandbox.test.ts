@@ -17,7 +17,7 @@ describe("the exercise sandbox's policy", () => {
       /script-src https:\/\/pathways\.example\/exercise-sandbox\/runner\.js https:\/\/pathways\.example\/pyodide\/[\d.]+\/ 'wasm-unsafe-eval'/,
     );
     expect(python).toMatch(/connect-src https:\/\/pathways\.example\/pyodide\/[\d.]+\//);
-    expect(javascript).toContain(`script-src ${origin}/exercise-sandbox/runner.js;`);
+    expect(javascript).toContain(`script-src ${origin}/exercise-sandbox/runner.js blob:;`);
     expect(javascript).toContain("connect-src 'none'");
     expect(javascript).not.toContain("wasm-unsafe-eval");
   });

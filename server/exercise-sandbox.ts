@@ -2,7 +2,8 @@
  * The sandbox that learner code runs in (docs/decisions/0009-exercise-sandbox.md): a page at
  * /exercise-sandbox/<language>.html, loaded by exercise pages in an <iframe sandbox="allow-scripts">
  * so it has an opaque origin (no cookies, no storage, no access to the app's pages), with its own
- * CSP. Its script starts a Worker from a blob: URL for each run.
+ * CSP. Its script starts a Worker from a blob: URL for each run (for JavaScript on a cross-origin
+ * isolated page, a small Worker that then imports the program's blob: URL; docs/decisions/0014).
  *
  * Because the iframe's origin is opaque, everything it loads from the app is cross-origin to it, so
  * these paths, and only these, carry `Cross-Origin-Resource-Policy: cross-origin`; the Pyodide files
@@ -19,7 +20,9 @@ export function sandboxCsp(language: CodeLanguage, origin: string): string {
   const pyodide = `${origin}${PYODIDE_BASE}`;
   return [
     "default-src 'none'",
-    `script-src ${origin}${SANDBOX_RUNNER}${python ? ` ${pyodide} 'wasm-unsafe-eval'` : ""}`,
+    // JavaScript: blob: so that a Worker can importScripts() the program it was handed after its
+    // shared memory (interactive prompt(), docs/decisions/0014). Only the runner makes blobs here.
+    `script-src ${origin}${SANDBOX_RUNNER}${python ? ` ${pyodide} 'wasm-unsafe-eval'` : " blob:"}`,
     "worker-src blob:",
     `connect-src ${python ? pyodide : "'none'"}`,
     "base-uri 'none'",

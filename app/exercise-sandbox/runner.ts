@@ -3,7 +3,8 @@
  * <iframe sandbox="allow-scripts">, so its origin is opaque: it cannot read the app's cookies,
  * storage or pages, and its CSP (server/exercise-sandbox.ts) lets it do little more than start
  * blob: Workers. Learner code never runs here, only in those Workers:
- * - JavaScript: a fresh classic Worker for each run, terminated when it reports or at the limit.
+ * - JavaScript: a fresh classic Worker for each run, terminated when it reports or at the limit
+ *   (when cross-origin isolated, prompt() can wait for the learner, as input() does in Python).
  * - Python: one classic Worker holding Pyodide, reused between runs (fresh namespace each time).
  *   When the page is cross-origin isolated (docs/decisions/0014-interactive-input-and-isolation.md)
  *   the Worker shares memory with this frame: input() blocks on it (Atomics.wait) while the page
@@ -47,42 +48,112 @@ const INTERRUPT_GRACE_MS = 1_000;
   let current: { id: number; finish: (raw: RawRun) => void; answer?: (value: string | null) => void } | null = null;
 
   // -------------------------------------------------------------------------------------------
-  // JavaScript: one Worker per run.
+  // Shared memory, when the page and this frame are cross-origin isolated (docs/decisions/0014):
+  // a Worker waiting in input()/prompt() blocks on `control` (0 waiting, 1 answered with control[1]
+  // bytes in `data`, 2 no answer); `interrupt` is Pyodide's interrupt buffer.
 
-  function runJavaScript({ id, text, timeoutMs }: RunRequest) {
+  const isolated = self.crossOriginIsolated === true && typeof SharedArrayBuffer === "function";
+  type Shared = { interrupt: Uint8Array; control: Int32Array; data: Uint8Array };
+  const createShared = (): Shared => ({
+    interrupt: new Uint8Array(new SharedArrayBuffer(1)),
+    control: new Int32Array(new SharedArrayBuffer(8)),
+    data: new Uint8Array(new SharedArrayBuffer(ANSWER_BYTES)),
+  });
+
+  /** Wakes a Worker waiting in input(): with the answer, or (null) with none. */
+  function answer(shared: Shared, value: string | null) {
+    if (value === null) Atomics.store(shared.control, 0, 2);
+    else {
+      const bytes = new TextEncoder().encode(value);
+      let length = Math.min(bytes.length, ANSWER_BYTES);
+      while (length < bytes.length && length > 0 && (bytes[length]! & 0xc0) === 0x80) length--; // whole characters only
+      shared.data.set(bytes.subarray(0, length));
+      Atomics.store(shared.control, 1, length);
+      Atomics.store(shared.control, 0, 1);
+    }
+    Atomics.notify(shared.control, 0);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // JavaScript: one Worker per run. When isolated, the Worker first receives its shared memory and
+  // then loads the program with importScripts(); a program that does not parse is then run the
+  // plain way, so that the browser reports the line of the syntax error.
+
+  const BOOTSTRAP = `self.onmessage = (event) => {
+    self.onmessage = null;
+    self.__pwShared = event.data.shared;
+    try {
+      importScripts(event.data.url);
+    } catch (error) {
+      if (typeof __pw === "undefined") postMessage({ pathwaysUnparsed: true });
+      else throw error;
+    }
+  };`;
+
+  function runJavaScript(request: RunRequest, plain = !isolated) {
+    const { id, text, timeoutMs } = request;
     const url = URL.createObjectURL(new Blob([text], { type: "text/javascript" }));
-    const worker = new Worker(url);
+    const bootstrap = plain ? null : URL.createObjectURL(new Blob([BOOTSTRAP], { type: "text/javascript" }));
+    const shared = plain ? null : createShared();
+    const worker = new Worker(bootstrap ?? url);
+    if (bootstrap && shared) worker.postMessage({ shared, url });
     let done = false;
+    let waiting = false;
+    // The time limit counts only while the program runs, not while it waits for the learner.
+    const clock = { timer: undefined as ReturnType<typeof setTimeout> | undefined, left: timeoutMs, since: 0 };
+    const startClock = () => {
+      clock.since = performance.now();
+      clock.timer = setTimeout(() => finish({ kind: "timeout" }), clock.left);
+    };
+    const cleanUp = () => {
+      clearTimeout(clock.timer);
+      worker.terminate();
+      URL.revokeObjectURL(url);
+      if (bootstrap) URL.revokeObjectURL(bootstrap);
+      current = null;
+    };
     const finish = (raw: RawRun) => {
       if (done) return;
       done = true;
-      clearTimeout(timer);
-      worker.terminate();
-      URL.revokeObjectURL(url);
-      current = null;
+      cleanUp();
       send({ type: "result", id, raw });
     };
-    const timer = setTimeout(() => finish({ kind: "timeout" }), timeoutMs);
-    worker.onmessage = (event: MessageEvent<{ pathwaysReport?: unknown }>) => {
-      const report = event.data?.pathwaysReport;
+    startClock();
+    worker.onmessage = (event: MessageEvent<{ pathwaysReport?: unknown; pathwaysInput?: unknown; pathwaysUnparsed?: unknown }>) => {
+      const { pathwaysReport: report, pathwaysInput: output } = event.data ?? {};
       if (typeof report === "string") finish({ kind: "report", report });
+      else if (typeof output === "string" && !done) {
+        clearTimeout(clock.timer);
+        clock.left = Math.max(0, clock.left - (performance.now() - clock.since));
+        waiting = true;
+        send({ type: "input", id, output });
+      } else if (event.data?.pathwaysUnparsed === true && !done) {
+        done = true; // this attempt ends here; the plain run reports
+        cleanUp();
+        runJavaScript(request, true);
+      }
     };
     // Reached only when the text does not compile (the harness catches everything else).
     worker.onerror = (event) => {
       event.preventDefault();
       finish({ kind: "crash", message: event.message || "The program could not be run.", line: event.lineno || null });
     };
-    current = { id, finish };
+    current = {
+      id,
+      finish,
+      answer: (value) => {
+        if (!waiting || !shared || done) return;
+        waiting = false;
+        answer(shared, value);
+        startClock();
+      },
+    };
   }
 
   // -------------------------------------------------------------------------------------------
   // Python: one Worker holding Pyodide.
 
-  /** Shared memory is available only when the page and this frame are cross-origin isolated. */
-  const isolated = self.crossOriginIsolated === true && typeof SharedArrayBuffer === "function";
-
-  // In the Worker: read_line(output) asks the frame for a line and waits. control[0]: 0 waiting,
-  // 1 answered (control[1] bytes in data), 2 no answer. The interrupt buffer is Pyodide's own.
+  // In the Worker: read_line(output) asks the frame for a line and waits on the shared memory.
   const PYTHON_WORKER = `
     let pyodide = null, shared = null, current = 0;
     const readLine = (output) => {
@@ -119,7 +190,6 @@ const INTERRUPT_GRACE_MS = 1_000;
       .catch((error) => postMessage({ failed: String(error) }));
   `;
 
-  type Shared = { interrupt: Uint8Array; control: Int32Array; data: Uint8Array };
   type PythonWorker = { worker: Worker; ready: Promise<boolean>; failure: string | null; shared: Shared | null };
   let python: PythonWorker | null = null;
 
@@ -129,13 +199,7 @@ const INTERRUPT_GRACE_MS = 1_000;
     // A classic Worker (module Workers from blob: URLs do not start in an opaque origin) that
     // loads Pyodide's ES module with import().
     const worker = new Worker(url);
-    const shared: Shared | null = isolated
-      ? {
-          interrupt: new Uint8Array(new SharedArrayBuffer(1)),
-          control: new Int32Array(new SharedArrayBuffer(8)),
-          data: new Uint8Array(new SharedArrayBuffer(ANSWER_BYTES)),
-        }
-      : null;
+    const shared = isolated ? createShared() : null;
     if (shared) worker.postMessage({ shared });
     const entry: PythonWorker = { worker, ready: Promise.resolve(false), failure: null, shared };
     entry.ready = new Promise<boolean>((resolve) => {
@@ -160,20 +224,6 @@ const INTERRUPT_GRACE_MS = 1_000;
       });
     }).finally(() => URL.revokeObjectURL(url));
     return entry;
-  }
-
-  /** Wakes a Worker waiting in input(): with the answer, or (null) with none. */
-  function answer(shared: Shared, value: string | null) {
-    if (value === null) Atomics.store(shared.control, 0, 2);
-    else {
-      const bytes = new TextEncoder().encode(value);
-      let length = Math.min(bytes.length, ANSWER_BYTES);
-      while (length < bytes.length && length > 0 && (bytes[length]! & 0xc0) === 0x80) length--; // whole characters only
-      shared.data.set(bytes.subarray(0, length));
-      Atomics.store(shared.control, 1, length);
-      Atomics.store(shared.control, 0, 1);
-    }
-    Atomics.notify(shared.control, 0);
   }
 
   async function runPython({ id, text, timeoutMs }: RunRequest) {
@@ -270,7 +320,7 @@ const INTERRUPT_GRACE_MS = 1_000;
     else runJavaScript(request);
   });
 
-  send({ type: "hello", language, interactive: isolated && language === "python" });
+  send({ type: "hello", language, interactive: isolated });
   if (language === "python")
     python = startPython(); // warm up while the learner reads
   else send({ type: "status", state: "ready" });

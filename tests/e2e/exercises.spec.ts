@@ -116,7 +116,7 @@ test("a Python exercise: failing checks say why, errors point at the line, passi
   expect(blocked).toEqual([]);
 });
 
-test("a JavaScript exercise: fail, pass, prompt() from the box for Run, and output after the last line", async ({ page }) => {
+test("a JavaScript exercise: fail, pass, prompt() asks the learner, and output after the last line", async ({ page }) => {
   await enrolFresh(page);
   await page.goto(learn("js-greet"));
   await ready(page, "JavaScript");
@@ -129,10 +129,18 @@ test("a JavaScript exercise: fail, pass, prompt() from the box for Run, and outp
     page,
     'function greet(name) {\n  return "Hello, " + name + "!";\n}\nconsole.log(greet(prompt("What is your name?")));\n',
   );
-  await page.getByText(/Input for Run/).click();
-  await page.getByLabel("Answers to prompt(), one per line").fill("Grace");
+  // prompt() asks the learner while the program runs, as input() does in Python.
+  await expect(page.getByText(/Input for Run/)).toHaveCount(0);
   await page.getByRole("button", { name: "Run", exact: true }).click();
+  await expect(page.getByLabel("Your answer to “What is your name?”")).toBeFocused();
+  await page.keyboard.type("Grace");
+  await page.keyboard.press("Enter");
   await expect(output(page)).toHaveText("What is your name?Grace\nHello, Grace!\n");
+
+  // A program that does not parse still names its line.
+  await replaceCode(page, 'console.log("fine");\nlet x = (1;\n');
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await expect(summary(page)).toContainText("Your program stopped with an error on line 2: SyntaxError");
 
   // Output from timers and promises after the last line is part of the run.
   await replaceCode(

@@ -220,7 +220,7 @@ function preparePython(code: string, test: string | null, inputs: readonly strin
  * so nothing extra is visible to the learner's own code.
  */
 const JAVASCRIPT_PRELUDE = [
-  `var __pw = (function (limit, inputs) { "use strict";`,
+  `var __pw = (function (limit, inputs, interactive) { "use strict";`,
   `var post = typeof postMessage === "function" ? postMessage.bind(globalThis) : null;`,
   `var parts = [], size = 0, truncated = false, reported = false, pending = inputs.slice();`,
   `function OutputLimit() {}`,
@@ -230,7 +230,11 @@ const JAVASCRIPT_PRELUDE = [
   `function log() { write(line(arguments)); }`,
   `globalThis.console = { log: log, info: log, warn: log, error: log, debug: log, trace: log };`,
   `globalThis.alert = function (message) { write(String(message === undefined ? "" : message) + "\\n"); };`,
-  `globalThis.prompt = function (message) { write(String(message === undefined ? "" : message)); if (!pending.length) throw new Error("prompt() was called but the program has no input left: it asked for more input than it was given"); var value = pending.shift(); write(value + "\\n"); return value; };`,
+  // Interactive prompt(): the sandbox (runner.ts) hands a cross-origin isolated Worker shared memory
+  // before the program starts; prompt() posts what was printed and waits there for the answer.
+  `var shared = interactive && typeof self !== "undefined" && self.__pwShared ? self.__pwShared : null;`,
+  `function ask() { var c = shared.control; Atomics.store(c, 0, 0); post({ pathwaysInput: parts.join("") }); while (Atomics.load(c, 0) === 0) Atomics.wait(c, 0, 0); if (Atomics.load(c, 0) !== 1) throw new Error("prompt() got no answer"); return new TextDecoder().decode(shared.data.slice(0, Atomics.load(c, 1))); }`,
+  `globalThis.prompt = function (message) { write(String(message === undefined ? "" : message)); var value; if (pending.length) value = pending.shift(); else if (shared) value = ask(); else throw new Error("prompt() was called but the program has no input left: it asked for more input than it was given"); write(value + "\\n"); return value; };`,
   `function describe(e) { if (e instanceof OutputLimit) return { limit: true }; if (e !== null && typeof e === "object" && "message" in e) { var name = e.name || "Error"; return { message: name + ": " + e.message, stack: typeof e.stack === "string" ? e.stack : null, line: typeof e.lineno === "number" ? e.lineno : null, assertion: name === "AssertionError", detail: name === "AssertionError" ? (e.message === "Assertion failed" ? null : e.message) : null }; } return { message: "Uncaught " + show(e, 1, []), stack: null, line: null, assertion: false, detail: null }; }`,
   `function report(r) { if (reported) return; reported = true; r.output = parts.join(""); r.truncated = truncated; var json = JSON.stringify(r); if (post) post({ pathwaysReport: json }); else globalThis.__pwReport = json; }`,
   `function AssertionError(message) { this.message = message; this.name = "AssertionError"; this.stack = new Error(message).stack; }`,
@@ -256,11 +260,14 @@ const JAVASCRIPT_PRELUDE = [
   `function finish() { if (reported || !main) return; var fn = main.test; if (!fn) return report({ error: null, test: null }); var output = parts.join(""); try { fn(output, assert, assertEqual); report({ error: null, test: { passed: true } }); } catch (e) { report({ error: null, test: { passed: false, error: describe(e) } }); } }`,
   `function crash(e) { report({ error: describe(e), test: null }); }`,
   `return { crash: crash, done: function () { main = { test: null }; settle(); }, test: function (fn) { main = { test: fn }; settle(); }, step: step, finish: finish };`,
-  `})(LIMIT, INPUTS); if (typeof addEventListener === "function") { addEventListener("error", function (event) { event.preventDefault(); __pw.crash(event.error !== undefined && event.error !== null ? event.error : { name: "Error", message: event.message, lineno: event.lineno }); }); addEventListener("unhandledrejection", function (event) { event.preventDefault(); __pw.crash(event.reason); }); }`,
+  `})(LIMIT, INPUTS, INTERACTIVE); if (typeof addEventListener === "function") { addEventListener("error", function (event) { event.preventDefault(); __pw.crash(event.error !== undefined && event.error !== null ? event.error : { name: "Error", message: event.message, lineno: event.lineno }); }); addEventListener("unhandledrejection", function (event) { event.preventDefault(); __pw.crash(event.reason); }); }`,
 ].join(" ");
 
-function prepareJavaScript(code: string, test: string | null, inputs: readonly string[]): PreparedRun {
-  const prelude = JAVASCRIPT_PRELUDE.replace("LIMIT, INPUTS", () => `${OUTPUT_LIMIT_CHARS}, ${JSON.stringify(inputs)}`);
+function prepareJavaScript(code: string, test: string | null, inputs: readonly string[], interactive: boolean): PreparedRun {
+  const prelude = JAVASCRIPT_PRELUDE.replace(
+    "LIMIT, INPUTS, INTERACTIVE",
+    () => `${OUTPUT_LIMIT_CHARS}, ${JSON.stringify(inputs)}, ${interactive}`,
+  );
   const codeLines = lineCount(code);
   // Line 1: the prelude. Lines 2..: the learner's code. Then the test, in a function at top level
   // so it sees the program's own top-level declarations.
@@ -287,8 +294,8 @@ function lineCount(text: string): number {
 
 /**
  * The program text for one run of `code` (and, if given, one test after it). `interactive`: once the
- * inputs are used up, input() asks the learner, where the host can (Python in a cross-origin
- * isolated sandbox, runner.ts); elsewhere it is ignored.
+ * inputs are used up, input()/prompt() ask the learner, where the host can (a cross-origin isolated
+ * sandbox, runner.ts); elsewhere it is ignored.
  */
 export function prepareRun(
   language: CodeLanguage,
@@ -297,7 +304,7 @@ export function prepareRun(
   inputs: readonly string[],
   { interactive = false }: { interactive?: boolean } = {},
 ): PreparedRun {
-  return language === "python" ? preparePython(code, test, inputs, interactive) : prepareJavaScript(code, test, inputs);
+  return language === "python" ? preparePython(code, test, inputs, interactive) : prepareJavaScript(code, test, inputs, interactive);
 }
 
 type ReportedError = {
