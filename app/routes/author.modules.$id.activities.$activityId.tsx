@@ -10,7 +10,8 @@ import { ErrorSummary, summaryErrors } from "~/components/ui/error-summary.tsx";
 import { TextareaField, TextField } from "~/components/ui/field.tsx";
 import { usePathwaysForm } from "~/components/ui/use-pathways-form.ts";
 import { requireRole } from "~/modules/auth/session.server.ts";
-import { readActivityFields } from "~/modules/authoring/draft-content.ts";
+import { blankQuestion, quizSettingsYaml, readActivityFields, readQuiz, type QuizValue } from "~/modules/authoring/draft-content.ts";
+import { QuizEditor } from "~/components/authoring/quiz-editor.tsx";
 import { describeProblem, problemsForFile, requireDraft, saveActivity, validateDraft } from "~/modules/authoring/drafts.server.ts";
 import { previewMarkdown } from "~/modules/authoring/preview.server.ts";
 import { orErrorResponse } from "~/modules/authoring/route-helpers.server.ts";
@@ -40,7 +41,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(file, "This activity is not in the draft.");
   const fields = readActivityFields(file.text);
   const { problems } = await validateDraft(draft);
+  const asYaml = new URL(request.url).searchParams.has("yaml");
   return {
+    quiz: fields.type === "quiz" && !asYaml ? readQuiz(fields.settings) : null,
     draft: { id: draft.id, title: draft.title, revision: draft.revision, status: draft.status },
     path,
     fields,
@@ -49,16 +52,29 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type ActionResult = { result: SubmissionResult<string[]>; conflict?: boolean; preview?: { html: string; warnings: string[] } };
+type ActionResult = {
+  result: SubmissionResult<string[]>;
+  conflict?: boolean;
+  preview?: { html: string; warnings: string[] };
+  /** The question editor's values as submitted, so a refused save or a preview shows them again. */
+  quiz?: QuizValue;
+};
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "author", "admin");
   const submission = parseWithZod(await request.formData(), { schema: ActivityFormSchema });
   if (submission.status !== "success") return data<ActionResult>({ result: submission.reply() }, { status: 400 });
-  const { intent, revision, ...rest } = submission.value;
+  const { intent, revision, quizEditor, quiz: quizFields, ...rest } = submission.value;
+  let quiz: QuizValue | undefined;
+  if (quizEditor) {
+    quiz = { passMark: quizFields?.passMark ?? "", questions: quizFields?.questions ?? [] };
+    if (intent === "add-question") quiz.questions.push(blankQuestion(quiz.questions));
+    if (intent.startsWith("remove-question:")) quiz.questions.splice(Number(intent.slice("remove-question:".length)), 1);
+    rest.settings = quizSettingsYaml(quiz);
+  }
   if (intent === "preview") {
     // Without JavaScript: render the preview and give the form back exactly as typed; nothing is saved.
-    return data<ActionResult>({ result: submission.reply(), preview: await previewMarkdown(rest.body) });
+    return data<ActionResult>({ result: submission.reply(), preview: await previewMarkdown(rest.body), quiz });
   }
   const draftId = params.id ?? "";
   const path = params.activityId ?? "";
@@ -68,12 +84,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await saveActivity(user, { draftId, revision, path, fields: { ...rest, type } });
   } catch (error) {
     if (error instanceof AppError && error.status === 409) {
-      return data<ActionResult>({ result: submission.reply({ formErrors: [error.message] }), conflict: true }, { status: 409 });
+      return data<ActionResult>({ result: submission.reply({ formErrors: [error.message] }), conflict: true, quiz }, { status: 409 });
     }
     if (error instanceof AppError) throw error.toResponse();
     throw error;
   }
-  throw redirect(`/author/modules/${draftId}/activities/${encodeURIComponent(path)}?saved=1`);
+  const anchor = intent === "add-question" && quiz ? `#question-${quiz.questions.length}` : "";
+  throw redirect(`/author/modules/${draftId}/activities/${encodeURIComponent(path)}?saved=1${anchor}`);
 }
 
 /**
@@ -84,7 +101,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, formA
   formAction === "/author/preview" || actionStatus === 409 ? false : defaultShouldRevalidate;
 
 export default function EditActivity() {
-  const { draft, path, fields: saved, problems, preview } = useLoaderData<typeof loader>();
+  const { draft, path, fields: saved, problems, preview, quiz: savedQuiz } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ActionResult | undefined;
   const [params] = useSearchParams();
   const [form, fields] = usePathwaysForm({
@@ -111,6 +128,7 @@ export default function EditActivity() {
   };
   const shown = (live ? fetcher.data : undefined) ?? actionData?.preview ?? preview;
   const bodyProps = getTextareaProps(fields.body);
+  const quiz = actionData?.quiz ?? savedQuiz;
 
   return (
     <div className="container page">
@@ -141,14 +159,19 @@ export default function EditActivity() {
             <TextField meta={fields.id} label="Activity id" hint="Stable: changing it starts learners' progress on it afresh." />
             <TextField meta={fields.minutes} label="Minutes" inputMode="numeric" />
           </div>
-          <TextareaField
-            meta={fields.settings}
-            label="Other settings (YAML)"
-            hint={SETTINGS_HINTS[saved.type] ?? "The rest of the front matter, in YAML."}
-            rows={saved.type === "quiz" || saved.type === "code" ? 14 : 3}
-            spellCheck={false}
-            className="code-field"
-          />
+          {quiz ? null : (
+            <TextareaField
+              meta={fields.settings}
+              label="Other settings (YAML)"
+              hint={SETTINGS_HINTS[saved.type] ?? "The rest of the front matter, in YAML."}
+              rows={saved.type === "quiz" || saved.type === "code" ? 14 : 3}
+              spellCheck={false}
+              className="code-field"
+            />
+          )}
+          {saved.type === "quiz" ? (
+            <p>{quiz ? <Link to="?yaml=1">Edit the questions as YAML instead</Link> : <Link to="?">Edit the questions one by one</Link>}</p>
+          ) : null}
           <div className="author-editor">
             <div className="field">
               <label htmlFor={fields.body.id}>Text (Markdown)</label>
@@ -177,6 +200,7 @@ export default function EditActivity() {
               Preview
             </Button>
           </div>
+          {quiz ? <QuizEditor key={`${draft.revision}-${quiz.questions.length}`} value={quiz} disabled={!editable} /> : null}
         </fieldset>
       </Form>
     </div>

@@ -69,19 +69,27 @@ test("an author creates and previews a module, an admin approves it, and a learn
   await page.getByRole("button", { name: "Save activity" }).click();
   await expect(page.getByText("Saved.", { exact: true })).toBeVisible();
 
-  // A quiz, with a broken setting first: the checker's message is shown inline.
+  // A quiz, question by question, with a mistake first: the checker's message is shown inline.
   await page.getByRole("link", { name: `Back to ${title}` }).click();
   await addActivity(page, "quiz", "Check your understanding");
-  const settings = page.getByLabel("Other settings (YAML)");
-  const template = await settings.inputValue();
-  await settings.fill(template.replace("passMark: 80", "passMark: 180"));
-  await page.getByRole("button", { name: "Save activity" }).click();
+  await page.getByLabel("Pass mark (%)").fill("180");
+  await page.getByRole("button", { name: "Save questions" }).click();
   await expect(page.getByText("passMark is a percentage: 0-100.")).toBeVisible();
   await expectAccessible(page);
-  await page.getByLabel("Other settings (YAML)").fill(template);
-  await page.getByRole("button", { name: "Save activity" }).click();
+  await page.getByLabel("Pass mark (%)").fill("80");
+  await page.getByRole("button", { name: "Add a question" }).click();
+  await expect(page.getByRole("group", { name: "Question 2" })).toBeVisible();
+  await page.getByLabel("Question 2: prompt (Markdown)").fill("Is **wait time** worth trying?");
+  await page.getByLabel("Question 2: new option 1: text").fill("Yes");
+  await page.getByLabel("Question 2: new option 1: correct").check();
+  await page.getByLabel("Question 2: new option 1: feedback").fill("Right.");
+  await page.getByLabel("Question 2: new option 2: text").fill("No");
+  await page.getByLabel("Question 2: new option 2: feedback").fill("Give it a go.");
+  await page.getByRole("button", { name: "Save questions" }).click();
   await expect(page.getByText("Saved.", { exact: true })).toBeVisible();
   await expect(page.getByText("Problems the course checker found")).toHaveCount(0);
+  await expect(page.getByLabel("Question 2, option 1: text")).toHaveValue("Yes");
+  await expectAccessible(page);
 
   // Reorder without losing anything, then back.
   await page.getByRole("link", { name: `Back to ${title}` }).click();
@@ -96,6 +104,7 @@ test("an author creates and previews a module, an admin approves it, and a learn
   await expect(page.getByRole("heading", { level: 1, name: "Check your understanding" })).toBeVisible();
   await expectAccessible(page);
   await page.getByLabel("This one").check();
+  await page.getByLabel("Yes", { exact: true }).check();
   await page.getByRole("button", { name: "Check my answers" }).click();
   await expect(page.getByRole("heading", { name: "Your result: 100%" })).toBeVisible();
   await page.getByRole("link", { name: "← Previous" }).click();
@@ -139,6 +148,7 @@ test("an author creates and previews a module, an admin approves it, and a learn
   await expect(learner.getByText("You have completed this activity.")).toBeVisible();
   await learner.getByRole("link", { name: /Next: Check your understanding/ }).click();
   await learner.getByLabel("This one").check();
+  await learner.getByLabel("Yes", { exact: true }).check();
   await learner.getByRole("button", { name: "Check my answers" }).click();
   await expect(learner.getByText("You passed")).toBeVisible();
   await expectAccessible(learner);

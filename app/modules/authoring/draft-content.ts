@@ -357,3 +357,96 @@ export function activityIdOf(text: string): string | undefined {
   const id = readActivityFields(text).id;
   return id || undefined;
 }
+
+// ---------------------------------------------------------------------------
+// Quizzes, question by question
+// ---------------------------------------------------------------------------
+
+export type QuizOptionValue = { id: string; text: string; correct: boolean; feedback: string };
+export type QuizQuestionValue = {
+  id: string;
+  kind: string;
+  prompt: string;
+  options: QuizOptionValue[];
+  /** Short answers: accepted answers, one per line. */
+  answers: string;
+  feedbackCorrect: string;
+  feedbackIncorrect: string;
+};
+export type QuizValue = { passMark: string; questions: QuizQuestionValue[] };
+
+const str = (v: unknown) => (v === undefined || v === null ? "" : String(v));
+
+/**
+ * A quiz's settings as the question editor shows them, or null when they hold anything the editor
+ * cannot show faithfully (then the author edits the YAML instead).
+ */
+export function readQuiz(settings: string): QuizValue | null {
+  const doc = parseDocument(settings);
+  if (doc.errors.length > 0) return null;
+  const data: unknown = settings.trim() === "" ? {} : doc.toJS();
+  if (typeof data !== "object" || data === null || Array.isArray(data)) return null;
+  const { passMark, questions, ...rest } = data as Record<string, unknown>;
+  if (Object.keys(rest).length > 0 || (questions !== undefined && !Array.isArray(questions))) return null;
+  const out: QuizQuestionValue[] = [];
+  for (const q of (questions as unknown[] | undefined) ?? []) {
+    if (typeof q !== "object" || q === null) return null;
+    const { id, kind, prompt, options, answers, feedback, ...other } = q as Record<string, unknown>;
+    if (Object.keys(other).length > 0) return null;
+    if (options !== undefined && !Array.isArray(options)) return null;
+    if (answers !== undefined && !Array.isArray(answers)) return null;
+    const fb = (typeof feedback === "object" && feedback !== null ? feedback : {}) as Record<string, unknown>;
+    out.push({
+      id: str(id),
+      kind: str(kind),
+      prompt: str(prompt),
+      options: ((options as unknown[] | undefined) ?? []).map((o) => {
+        const r = (typeof o === "object" && o !== null ? o : {}) as Record<string, unknown>;
+        return { id: str(r.id), text: str(r.text), correct: r.correct === true, feedback: str(r.feedback) };
+      }),
+      answers: ((answers as unknown[] | undefined) ?? []).map(str).join("\n"),
+      feedbackCorrect: str(fb.correct),
+      feedbackIncorrect: str(fb.incorrect),
+    });
+  }
+  return { passMark: str(passMark), questions: out };
+}
+
+function freeId(taken: readonly string[], prefix: string): string {
+  for (let n = taken.length + 1; ; n += 1) if (!taken.includes(`${prefix}${n}`)) return `${prefix}${n}`;
+}
+
+/** The quiz's settings YAML from the question editor's values; empty option rows are dropped. */
+export function quizSettingsYaml(value: QuizValue): string {
+  const passMark = value.passMark.trim();
+  const questions = value.questions.map((q) => {
+    const base: Record<string, unknown> = { id: q.id.trim(), kind: q.kind, prompt: q.prompt.trim() };
+    if (q.kind === "short") {
+      base.answers = q.answers
+        .split(/\r?\n/)
+        .map((a) => a.trim())
+        .filter(Boolean);
+      base.feedback = { correct: q.feedbackCorrect.trim(), incorrect: q.feedbackIncorrect.trim() };
+    } else {
+      const options = q.options.filter((o) => o.text.trim() || o.feedback.trim());
+      const ids = options.map((o) => o.id.trim()).filter(Boolean);
+      base.options = options.map((o) => {
+        const id = o.id.trim() || freeId(ids, "option-");
+        if (!o.id.trim()) ids.push(id);
+        return { id, text: o.text.trim(), correct: o.correct, feedback: o.feedback.trim() };
+      });
+    }
+    return base;
+  });
+  return stringify({ passMark: /^\d+$/.test(passMark) ? Number(passMark) : passMark, questions }, { lineWidth: 0 }).trimEnd();
+}
+
+/** A new, empty question for the editor. */
+export function blankQuestion(existing: readonly QuizQuestionValue[]): QuizQuestionValue {
+  const id = freeId(
+    existing.map((q) => q.id),
+    "q",
+  );
+  const option = (n: number): QuizOptionValue => ({ id: String.fromCharCode(96 + n), text: "", correct: false, feedback: "" });
+  return { id, kind: "single", prompt: "", options: [option(1), option(2)], answers: "", feedbackCorrect: "", feedbackIncorrect: "" };
+}

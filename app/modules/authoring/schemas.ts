@@ -66,8 +66,34 @@ export function toModuleDetails(value: z.output<typeof NewModuleSchema> | z.outp
   };
 }
 
+const QuizOptionFields = z.object({
+  id: z.string().max(80).default(""),
+  text: z.string().max(2_000).default(""),
+  correct: z.boolean().default(false),
+  feedback: z.string().max(5_000).default(""),
+});
+
+const QuizQuestionFields = z.object({
+  id: z.string().max(80).default(""),
+  kind: z.string().max(20).default("single"),
+  prompt: z.string().max(10_000).default(""),
+  options: z.array(QuizOptionFields).max(20).default([]),
+  answers: z.string().max(5_000).default(""),
+  feedbackCorrect: z.string().max(5_000).default(""),
+  feedbackIncorrect: z.string().max(5_000).default(""),
+});
+
+/** The question-by-question quiz editor (its values become the quiz's YAML; the loader checks them). */
+export const QuizFieldsSchema = z.object({
+  passMark: z.string().max(10).default(""),
+  questions: z.array(QuizQuestionFields).max(100).default([]),
+});
+
 export const ActivityFormSchema = z.object({
-  intent: z.enum(["save", "preview"]).default("save"),
+  /** save | preview | add-question | remove-question:<index> */
+  intent: z.string().max(40).default("save"),
+  quizEditor: z.string().optional(),
+  quiz: QuizFieldsSchema.optional(),
   revision: z.number().int(),
   id: z.string({ error: "Enter an id for the activity, e.g. why-questions-matter." }).trim().max(80),
   title: z.string({ error: "Enter a title." }).trim().max(120),
