@@ -7,6 +7,7 @@ import { checkCourses } from "../../../scripts/courses-check.ts";
 import { publishFixtureModule } from "../../../tests/factories/courses.ts";
 import { createUser } from "../../../tests/factories/users.ts";
 import { loadCourseFromFiles } from "~/modules/catalog/load-course.server.ts";
+import { publishCourses } from "~/modules/catalog/publish.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { AppError } from "~/utils/errors.ts";
 import { CONFLICT_MESSAGE, readActivityFields, toFileMap, type ModuleDetails } from "./draft-content.ts";
@@ -215,6 +216,25 @@ describe("review and publishing", () => {
     const again = await requireDraft(owner, draftId);
     expect(await submitDraft(owner, { draftId, revision: again.revision })).toEqual({ ok: true });
     expect(await decideReview(admin, { draftId, decision: "approved", comments: "" })).toEqual({ ok: true, version: 2 });
+  });
+
+  it("a courses/ folder cannot publish over a module authored in the browser", async () => {
+    const { draftId, moduleId, revision } = await validDraft();
+    await submitDraft(owner, { draftId, revision });
+    await decideReview(admin, { draftId, decision: "approved", comments: "" });
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "pathways-clash-"));
+    const zip = await JSZip.loadAsync((await exportDraftZip(owner, draftId)).bytes);
+    for (const entry of Object.values(zip.files)) {
+      if (entry.dir) continue;
+      fs.mkdirSync(path.join(root, path.dirname(entry.name)), { recursive: true });
+      fs.writeFileSync(path.join(root, entry.name), (await entry.async("string")).replace("Write the reading here", "Changed in Git"));
+    }
+    const [outcome] = await publishCourses(root);
+    expect(outcome).toMatchObject({
+      status: "refused",
+      problems: [{ path: "id", message: expect.stringContaining("authored in the browser") as unknown }],
+    });
+    expect(await prisma.moduleVersion.count({ where: { moduleId } })).toBe(1);
   });
 
   it("returns a draft with comments (required) and archives a published module", async () => {

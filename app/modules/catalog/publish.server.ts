@@ -128,6 +128,23 @@ export async function publishLoadedModule(mod: LoadedModule, options: PublishOpt
   const source = options.source ?? "files";
   const { meta } = mod;
   const contentHash = versionHash(mod);
+  // One id, one origin: a courses/ folder never publishes over a module authored in the browser, nor the reverse.
+  const owner = await prisma.module.findUnique({ where: { id: meta.id }, select: { source: true } });
+  if (owner && owner.source !== source) {
+    const where = owner.source === "browser" ? "authored in the browser (see /author)" : "kept in courses/";
+    return {
+      folder: mod.folder,
+      moduleId: meta.id,
+      status: "refused",
+      problems: [
+        {
+          file: `${mod.folder}/module.yaml`,
+          path: "id",
+          message: `Module id "${meta.id}" is already used by a module ${where}. Give this module a different id.`,
+        },
+      ],
+    };
+  }
   const existing = await prisma.moduleVersion.findUnique({
     where: { moduleId_contentHash: { moduleId: meta.id, contentHash } },
     select: { id: true, number: true, currentOf: { select: { id: true } } },
