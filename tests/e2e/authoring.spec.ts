@@ -1,5 +1,7 @@
 import crypto from "node:crypto";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import fs from "node:fs";
+import { expect, test, type Browser, type Download, type Page } from "@playwright/test";
+import JSZip from "jszip";
 import { DEMO, expectAccessible, signIn, signUp } from "./support.ts";
 
 /** Authoring in the browser (issue 7, ADR 0011): create, edit, preview, submit, approve, learn. */
@@ -208,4 +210,45 @@ test("without JavaScript the Preview button renders the Markdown and keeps the t
   await expect(page.getByRole("region", { name: "Preview" }).getByRole("heading", { name: "Previewed" })).toBeVisible();
   await expect(page.getByLabel("Text (Markdown)")).toHaveValue("## Previewed\n\nWithout any script.");
   await context.close();
+});
+
+test("export a draft as a zip and import it again as a copy, losing nothing", async ({ page }) => {
+  await signIn(page, DEMO.author);
+  const moduleId = uniqueId("round-trip");
+  await createModule(page, moduleId, `Round trip ${moduleId.slice(-4)}`);
+  await addActivity(page, "reading", "Travelling reading");
+  await page.getByLabel("Text (Markdown)").fill("## Packed\n\nIn a zip and back.");
+  await page.getByRole("button", { name: "Save activity" }).click();
+  await expect(page.getByText("Saved.", { exact: true })).toBeVisible();
+  await page.getByRole("link", { name: /^Back to / }).click();
+
+  const filesOf = async (download: Download) => {
+    const zip = await JSZip.loadAsync(fs.readFileSync((await download.path())!));
+    const out: Record<string, string> = {};
+    for (const entry of Object.values(zip.files))
+      if (!entry.dir) out[entry.name.split("/").slice(1).join("/")] = await entry.async("string");
+    return out;
+  };
+  const [first] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export as zip" }).click()]);
+  const original = await filesOf(first);
+  expect(Object.keys(original).sort()).toEqual(["01-travelling-reading.md", "module.yaml"]);
+
+  // Importing under the same id is refused; under a new id it becomes a new draft.
+  await page.goto("/author");
+  await page.getByLabel("Zip file").setInputFiles(await first.path());
+  await page.getByRole("button", { name: "Import" }).click();
+  await expect(page.getByRole("alert")).toContainText("already used");
+  await expectAccessible(page);
+  const copyId = `${moduleId}-copy`;
+  await page.getByLabel("Zip file").setInputFiles(await first.path());
+  await page.getByLabel("New module id (optional)").fill(copyId);
+  await page.getByRole("button", { name: "Import" }).click();
+  await expect(page.getByText("Imported as a new draft.")).toBeVisible();
+  await expect(page.getByText(copyId, { exact: true })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Travelling reading", exact: true })).toBeVisible();
+
+  const [second] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export as zip" }).click()]);
+  const copy = await filesOf(second);
+  expect(copy["module.yaml"]).toBe(original["module.yaml"]!.replace(`id: ${moduleId}`, `id: ${copyId}`));
+  expect(copy["01-travelling-reading.md"]).toBe(original["01-travelling-reading.md"]);
 });
