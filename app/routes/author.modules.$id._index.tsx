@@ -12,6 +12,9 @@ import { requireRole } from "~/modules/auth/session.server.ts";
 import { ADDABLE_TYPES, DRAFT_STATUS_LABELS, readModuleDetails } from "~/modules/authoring/draft-content.ts";
 import {
   addActivity,
+  addCoAuthor,
+  listCoAuthors,
+  removeCoAuthor,
   archiveDraft,
   describeProblem,
   draftActivities,
@@ -42,7 +45,11 @@ const TYPE_NAMES: Record<string, string> = {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "author", "admin");
   const draft = await orErrorResponse(requireDraft(user, params.id ?? ""));
-  const [{ problems }, reviews] = await Promise.all([validateDraft(draft), listReviews(user, draft.id)]);
+  const [{ problems }, reviews, coAuthors] = await Promise.all([
+    validateDraft(draft),
+    listReviews(user, draft.id),
+    listCoAuthors(user, draft.id),
+  ]);
   const moduleFile = `${draft.moduleId}/module.yaml`;
   const { activities, unlisted } = draftActivities(draft);
   return {
@@ -65,6 +72,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     moduleProblems: problems.filter((p) => p.file === moduleFile).map(describeProblem),
     problemCount: problems.length,
     reviews,
+    coAuthors: coAuthors.map((u) => ({ id: u.id, name: u.name, email: u.email })),
+    canManage: draft.ownerId === user.id || user.roles.includes("admin"),
   };
 }
 
@@ -121,6 +130,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
           );
         throw redirect(`${here}?saved=submitted`);
       }
+      case "add-co-author": {
+        const added = await addCoAuthor(user, { draftId, email: String(form.get("email") ?? "").slice(0, 200) });
+        if (!added.ok) return data<ActionResult>({ error: added.message }, { status: 400 });
+        throw redirect(`${here}?saved=co-author#co-authors`);
+      }
+      case "remove-co-author":
+        await removeCoAuthor(user, { draftId, userId: String(form.get("userId") ?? "") });
+        throw redirect(`${here}?saved=co-author-removed#co-authors`);
       case "withdraw":
         await withdrawDraft(user, { draftId });
         throw redirect(`${here}?saved=withdrawn`);
@@ -144,6 +161,8 @@ const SAVED_MESSAGES: Record<string, string> = {
   removed: "Activity removed.",
   submitted: "Submitted for review. An administrator or another author will approve it or return it with comments.",
   withdrawn: "Withdrawn from review: you can edit it again.",
+  "co-author": "Co-author added: they can now edit this module (but not review it).",
+  "co-author-removed": "Co-author removed.",
   archived: "Archived. If it was published, it is no longer in the catalogue; learners keep their progress.",
 };
 
@@ -152,7 +171,8 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defau
   actionStatus === 409 ? false : defaultShouldRevalidate;
 
 export default function EditModule() {
-  const { draft, details, activities, unlisted, moduleProblems, problemCount, reviews } = useLoaderData<typeof loader>();
+  const { draft, details, activities, unlisted, moduleProblems, problemCount, reviews, coAuthors, canManage } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ActionResult | undefined;
   const [params] = useSearchParams();
   const saved = SAVED_MESSAGES[params.get("saved") ?? ""];
@@ -326,6 +346,35 @@ export default function EditModule() {
             ))}
           </ul>
         </>
+      ) : null}
+
+      <h2 id="co-authors">Co-authors</h2>
+      {coAuthors.length === 0 ? <p>Only {draft.owner} edits this module.</p> : null}
+      <ul className="stack">
+        {coAuthors.map((u) => (
+          <li key={u.id}>
+            {u.name} ({u.email})
+            {canManage ? (
+              <Form method="post" className="button-row">
+                <input type="hidden" name="intent" value="remove-co-author" />
+                <input type="hidden" name="userId" value={u.id} />
+                <Button variant="link">
+                  Remove<span className="visually-hidden"> {u.name} as co-author</span>
+                </Button>
+              </Form>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      {canManage ? (
+        <Form method="post" className="stack" aria-labelledby="co-authors">
+          <input type="hidden" name="intent" value="add-co-author" />
+          <div className="field">
+            <label htmlFor="co-author-email">Email address of a course author</label>
+            <input id="co-author-email" name="email" type="email" autoComplete="off" required />
+          </div>
+          <Button variant="secondary">Add co-author</Button>
+        </Form>
       ) : null}
 
       {draft.status !== "archived" ? (

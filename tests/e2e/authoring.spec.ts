@@ -178,6 +178,11 @@ test("two tabs: the second save is told the draft changed and keeps its text", a
   await signIn(page, DEMO.author);
   const moduleId = uniqueId("two-tabs");
   await createModule(page, moduleId, `Two tabs ${moduleId.slice(-4)}`);
+  await page.getByLabel("Email address of a course author").fill(DEMO.admin.email);
+  await page.getByRole("button", { name: "Add co-author" }).click();
+  await expect(page.getByText(/Co-author added/)).toBeVisible();
+  await expect(page.getByRole("button", { name: /Remove .* as co-author/ })).toBeVisible();
+  await expectAccessible(page);
   await addActivity(page, "reading", "Shared reading");
   const editorUrl = page.url();
 

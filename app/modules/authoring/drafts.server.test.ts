@@ -13,6 +13,9 @@ import { AppError } from "~/utils/errors.ts";
 import { CONFLICT_MESSAGE, readActivityFields, toFileMap, type ModuleDetails } from "./draft-content.ts";
 import {
   addActivity,
+  addCoAuthor,
+  listCoAuthors,
+  removeCoAuthor,
   archiveDraft,
   createDraft,
   decideReview,
@@ -164,6 +167,26 @@ describe("who may do what", () => {
     await expect(requireDraft(secondAuthor, draftId)).rejects.toMatchObject({ status: 404 });
     await expect(saveModuleDetails(secondAuthor, { draftId, revision: 3, details: DETAILS })).rejects.toMatchObject({ status: 404 });
     expect((await requireDraft(admin, draftId)).id).toBe(draftId);
+  });
+});
+
+describe("co-authors", () => {
+  it("lets a co-author edit, but not review, and only the owner manage co-authors", async () => {
+    const { draftId, revision } = await validDraft();
+    const learnerEmail = (await prisma.user.findUniqueOrThrow({ where: { id: learner.id } })).email;
+    const secondEmail = (await prisma.user.findUniqueOrThrow({ where: { id: secondAuthor.id } })).email;
+    expect(await addCoAuthor(owner, { draftId, email: learnerEmail })).toMatchObject({ ok: false });
+    expect(await addCoAuthor(owner, { draftId, email: secondEmail.toUpperCase() })).toEqual({ ok: true });
+    expect((await listCoAuthors(owner, draftId)).map((u) => u.id)).toEqual([secondAuthor.id]);
+    await expect(saveModuleDetails(secondAuthor, { draftId, revision, details: { ...DETAILS, title: "Co-written" } })).resolves.toEqual({
+      revision: revision + 1,
+    });
+    await expect(addCoAuthor(secondAuthor, { draftId, email: secondEmail })).rejects.toMatchObject({ status: 403 });
+    await submitDraft(secondAuthor, { draftId, revision: revision + 1 });
+    await expect(decideReview(secondAuthor, { draftId, decision: "approved", comments: "" })).rejects.toMatchObject({ status: 403 });
+    expect((await listReviewQueue(secondAuthor)).map((d) => d.id)).not.toContain(draftId);
+    await removeCoAuthor(owner, { draftId, userId: secondAuthor.id });
+    await expect(requireDraft(secondAuthor, draftId)).rejects.toMatchObject({ status: 404 });
   });
 });
 

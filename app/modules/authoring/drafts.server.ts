@@ -502,3 +502,47 @@ export async function listReviews(actor: Actor, draftId: string) {
     },
   });
 }
+
+// ---------------------------------------------------------------------------
+// Co-authors
+// ---------------------------------------------------------------------------
+
+export async function listCoAuthors(actor: Actor, draftId: string) {
+  const draft = await requireDraft(actor, draftId);
+  const rows = await prisma.draftCoAuthor.findMany({
+    where: { draftId: draft.id },
+    orderBy: { addedAt: "asc" },
+    select: { user: { select: { id: true, name: true, email: true } } },
+  });
+  return rows.map((r) => r.user);
+}
+
+/** The owner (or an admin) shares editing with another course author, found by email. */
+export async function addCoAuthor(
+  actor: Actor,
+  input: { draftId: string; email: string },
+): Promise<{ ok: true } | { ok: false; message: string }> {
+  const draft = await requireDraft(actor, input.draftId);
+  if (draft.ownerId !== actor.id && !isAdmin(actor))
+    throw new AppError("forbidden", "Only the module's owner or an administrator can add co-authors.");
+  const user = await prisma.user.findFirst({
+    where: { email: input.email.trim().toLowerCase(), roles: { some: { role: { in: ["author", "admin"] } } } },
+    select: { id: true },
+  });
+  if (!user)
+    return { ok: false, message: "There is no course author with that email address. Ask an administrator to make them an author first." };
+  if (user.id === draft.ownerId) return { ok: false, message: "That is the module's owner." };
+  await prisma.draftCoAuthor.upsert({
+    where: { draftId_userId: { draftId: draft.id, userId: user.id } },
+    create: { draftId: draft.id, userId: user.id },
+    update: {},
+  });
+  return { ok: true };
+}
+
+export async function removeCoAuthor(actor: Actor, input: { draftId: string; userId: string }) {
+  const draft = await requireDraft(actor, input.draftId);
+  if (draft.ownerId !== actor.id && !isAdmin(actor))
+    throw new AppError("forbidden", "Only the module's owner or an administrator can remove co-authors.");
+  await prisma.draftCoAuthor.deleteMany({ where: { draftId: draft.id, userId: input.userId } });
+}
