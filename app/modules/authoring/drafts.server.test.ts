@@ -93,6 +93,12 @@ describe("creating and editing drafts", () => {
       ok: false,
       message: expect.stringContaining("used by a module kept in courses/") as unknown,
     });
+    // A module in courses/ counts even before it is published.
+    expect(await prisma.module.count({ where: { id: "unconscious-bias-toolkit" } })).toBe(0);
+    expect(await createDraft(owner, { moduleId: "unconscious-bias-toolkit", details: DETAILS })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("courses/") as unknown,
+    });
     const { moduleId } = await validDraft();
     expect(await createDraft(secondAuthor, { moduleId, details: DETAILS })).toMatchObject({ ok: false });
     expect(await createDraft(owner, { moduleId: "Not An Id", details: DETAILS })).toMatchObject({ ok: false });

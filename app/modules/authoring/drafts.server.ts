@@ -10,6 +10,7 @@ import { loadCourseFromFiles, type CourseProblem, type LoadedModule } from "~/mo
 import { publishLoadedModule } from "~/modules/catalog/publish.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { AppError } from "~/utils/errors.ts";
+import { fileModuleIds } from "./course-ids.server.ts";
 import {
   activityIdOf,
   appendActivity,
@@ -91,11 +92,13 @@ export async function moduleIdProblem(moduleId: string): Promise<string | undefi
   if (!ID_PATTERN.test(moduleId)) {
     return `"${moduleId}" is not a valid id: use lower-case letters, digits and single hyphens, e.g. "${suggestId(moduleId)}".`;
   }
-  const [mod, draft] = await Promise.all([
+  const [mod, draft, inFiles] = await Promise.all([
     prisma.module.findUnique({ where: { id: moduleId }, select: { source: true } }),
     prisma.moduleDraft.findUnique({ where: { moduleId }, select: { id: true } }),
+    fileModuleIds(),
   ]);
-  if (mod?.source === "files") return `The id "${moduleId}" is used by a module kept in courses/. Choose another id.`;
+  if (mod?.source === "files" || inFiles.has(moduleId))
+    return `The id "${moduleId}" is used by a module kept in courses/. Choose another id.`;
   if (mod || draft) return `The id "${moduleId}" is already used by another module. Choose another id.`;
   return undefined;
 }
