@@ -9,8 +9,9 @@ import { Button } from "~/components/ui/button.tsx";
 import { ErrorSummary, summaryErrors } from "~/components/ui/error-summary.tsx";
 import { usePathwaysForm } from "~/components/ui/use-pathways-form.ts";
 import { requireRole } from "~/modules/auth/session.server.ts";
-import { ADDABLE_TYPES, DRAFT_STATUS_LABELS, readModuleDetails } from "~/modules/authoring/draft-content.ts";
+import { ADDABLE_TYPES, DRAFT_STATUS_LABELS, readModuleDetails, readSections } from "~/modules/authoring/draft-content.ts";
 import {
+  changeSections,
   addActivity,
   addCoAuthor,
   listCoAuthors,
@@ -69,6 +70,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       problemCount: problems.filter((p) => p.file === `${draft.moduleId}/${a.path}`).length,
     })),
     unlisted,
+    sections: readSections(draft.moduleYaml),
     moduleProblems: problems.filter((p) => p.file === moduleFile).map(describeProblem),
     problemCount: problems.length,
     reviews,
@@ -138,6 +140,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "remove-co-author":
         await removeCoAuthor(user, { draftId, userId: String(form.get("userId") ?? "") });
         throw redirect(`${here}?saved=co-author-removed#co-authors`);
+      case "add-section":
+      case "rename-section":
+      case "remove-section": {
+        const title = String(form.get("title") ?? "")
+          .trim()
+          .slice(0, 200);
+        const index = Number(form.get("index"));
+        if (intent !== "remove-section" && !title) return data<ActionResult>({ error: "Give the section a title." }, { status: 400 });
+        const change =
+          intent === "add-section"
+            ? ({ kind: "add", title } as const)
+            : intent === "rename-section"
+              ? ({ kind: "rename", index, title } as const)
+              : ({ kind: "remove", index } as const);
+        await changeSections(user, { draftId, revision, change });
+        throw redirect(`${here}?saved=sections#sections`);
+      }
       case "withdraw":
         await withdrawDraft(user, { draftId });
         throw redirect(`${here}?saved=withdrawn`);
@@ -161,6 +180,7 @@ const SAVED_MESSAGES: Record<string, string> = {
   removed: "Activity removed.",
   submitted: "Submitted for review. An administrator or another author will approve it or return it with comments.",
   withdrawn: "Withdrawn from review: you can edit it again.",
+  sections: "Sections saved. New activities are added to the last section; move activities between sections with Move up and Move down.",
   "co-author": "Co-author added: they can now edit this module (but not review it).",
   "co-author-removed": "Co-author removed.",
   archived: "Archived. If it was published, it is no longer in the catalogue; learners keep their progress.",
@@ -171,7 +191,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defau
   actionStatus === 409 ? false : defaultShouldRevalidate;
 
 export default function EditModule() {
-  const { draft, details, activities, unlisted, moduleProblems, problemCount, reviews, coAuthors, canManage } =
+  const { draft, details, activities, unlisted, sections, moduleProblems, problemCount, reviews, coAuthors, canManage } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ActionResult | undefined;
   const [params] = useSearchParams();
@@ -300,6 +320,43 @@ export default function EditModule() {
           </div>
           <Button variant="secondary">Add activity</Button>
         </Form>
+      ) : null}
+
+      {editable ? (
+        <section aria-labelledby="sections">
+          <h3 id="sections">Sections</h3>
+          <ol className="stack">
+            {sections.map((section, i) => (
+              <li key={i}>
+                <Form method="post" className="inline-fields">
+                  <input type="hidden" name="revision" value={draft.revision} />
+                  <input type="hidden" name="index" value={i} />
+                  <div className="field">
+                    <label htmlFor={`section-${i}`}>Section {i + 1} title</label>
+                    <input id={`section-${i}`} name="title" type="text" defaultValue={section.title} maxLength={200} />
+                  </div>
+                  <Button variant="secondary" className="button--small" name="intent" value="rename-section">
+                    Rename<span className="visually-hidden"> section {i + 1}</span>
+                  </Button>
+                  {section.count === 0 ? (
+                    <Button variant="link" name="intent" value="remove-section">
+                      Remove<span className="visually-hidden"> section {i + 1}</span>
+                    </Button>
+                  ) : null}
+                </Form>
+              </li>
+            ))}
+          </ol>
+          <Form method="post" className="inline-fields">
+            <input type="hidden" name="revision" value={draft.revision} />
+            <input type="hidden" name="intent" value="add-section" />
+            <div className="field">
+              <label htmlFor="new-section">New section title</label>
+              <input id="new-section" name="title" type="text" maxLength={200} required />
+            </div>
+            <Button variant="secondary">Add a section</Button>
+          </Form>
+        </section>
       ) : null}
 
       <h2 id="details-heading">Module details</h2>

@@ -209,6 +209,13 @@ test("without JavaScript the Preview button renders the Markdown and keeps the t
   await signIn(page, DEMO.author).catch(() => undefined); // signIn waits for a button that renders either way
   const moduleId = uniqueId("no-js");
   await createModule(page, moduleId, `No script ${moduleId.slice(-4)}`);
+  await page.getByLabel("Section 1 title").fill("Getting started");
+  await page.getByRole("button", { name: "Rename section 1" }).click();
+  await page.getByLabel("New section title").fill("Going further");
+  await page.getByRole("button", { name: "Add a section" }).click();
+  await expect(page.getByText(/Sections saved/)).toBeVisible();
+  await expect(page.getByLabel("Section 1 title")).toHaveValue("Getting started");
+  await expect(page.getByLabel("Section 2 title")).toHaveValue("Going further");
   await addActivity(page, "reading", "Plain reading");
   await page.getByLabel("Text (Markdown)").fill("## Previewed\n\nWithout any script.");
   await page.getByRole("button", { name: "Preview", exact: true }).click();

@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import {
+  addSection,
   appendActivity,
+  readSections,
+  removeEmptySection,
+  renameSection,
   blankQuestion,
   moveActivity,
   newModuleYaml,
@@ -81,5 +85,40 @@ describe("module.yaml and activity files", () => {
     const text = writeActivityFile({ id: "intro", type: "reading", title: "Intro", minutes: "5", settings: "", body: "Hello\n" });
     expect(text).toBe("---\nid: intro\ntype: reading\ntitle: Intro\nminutes: 5\n---\n\nHello\n");
     expect(readActivityFields(text)).toEqual({ id: "intro", type: "reading", title: "Intro", minutes: "5", settings: "", body: "Hello\n" });
+  });
+});
+
+describe("sections", () => {
+  it("adds, renames and removes empty sections; new activities go to the last one", () => {
+    let yaml = newModuleYaml(
+      "m",
+      {
+        title: "T",
+        summary: "S",
+        outcomes: ["o"],
+        audience: ["primary-teachers"],
+        keyStages: ["KS1"],
+        topics: ["t"],
+        cpdHours: 1,
+        prerequisites: [],
+      },
+      "Ann",
+    );
+    yaml = appendActivity(yaml, "01-a.md");
+    yaml = addSection(yaml, "Going further");
+    yaml = appendActivity(yaml, "02-b.md");
+    yaml = renameSection(yaml, 0, "Getting started");
+    expect(readSections(yaml)).toEqual([
+      { title: "Getting started", count: 1 },
+      { title: "Going further", count: 1 },
+    ]);
+    expect(readOutline(yaml).map((e) => [e.path, e.sectionTitle])).toEqual([
+      ["01-a.md", "Getting started"],
+      ["02-b.md", "Going further"],
+    ]);
+    expect(removeEmptySection(yaml, 1)).toBe(yaml); // not empty
+    yaml = moveActivity(yaml, "02-b.md", "up");
+    expect(readSections(yaml).map((s) => s.count)).toEqual([2, 0]);
+    expect(readSections(removeEmptySection(yaml, 1))).toEqual([{ title: "Getting started", count: 2 }]);
   });
 });

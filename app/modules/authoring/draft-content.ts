@@ -450,3 +450,42 @@ export function blankQuestion(existing: readonly QuizQuestionValue[]): QuizQuest
   const option = (n: number): QuizOptionValue => ({ id: String.fromCharCode(96 + n), text: "", correct: false, feedback: "" });
   return { id, kind: "single", prompt: "", options: [option(1), option(2)], answers: "", feedbackCorrect: "", feedbackIncorrect: "" };
 }
+
+// ---------------------------------------------------------------------------
+// Sections
+// ---------------------------------------------------------------------------
+
+export function readSections(moduleYaml: string): { title: string; count: number }[] {
+  const doc = parseDocument(moduleYaml);
+  if (doc.errors.length > 0) return [];
+  const data = doc.toJS() as { sections?: unknown };
+  if (!Array.isArray(data?.sections)) return [];
+  return data.sections.map((section: unknown) => {
+    const s = (typeof section === "object" && section !== null ? section : {}) as { title?: unknown; activities?: unknown };
+    return { title: str(s.title), count: Array.isArray(s.activities) ? s.activities.length : 0 };
+  });
+}
+
+/** Adds an empty section at the end; new activities are added to it. */
+export function addSection(moduleYaml: string, title: string): string {
+  const doc = parseModuleDoc(moduleYaml);
+  const sections = doc.get("sections");
+  if (isSeq(sections)) sections.add(doc.createNode({ title, activities: [] }));
+  else doc.set("sections", [{ title, activities: [] }]);
+  return doc.toString({ lineWidth: 0 });
+}
+
+export function renameSection(moduleYaml: string, index: number, title: string): string {
+  const doc = parseModuleDoc(moduleYaml);
+  if (doc.hasIn(["sections", index])) doc.setIn(["sections", index, "title"], title);
+  return doc.toString({ lineWidth: 0 });
+}
+
+/** Removes a section that has no activities (activities are moved or removed first). */
+export function removeEmptySection(moduleYaml: string, index: number): string {
+  const doc = parseModuleDoc(moduleYaml);
+  const section = readSections(moduleYaml)[index];
+  if (!section || section.count > 0) return moduleYaml;
+  doc.deleteIn(["sections", index]);
+  return doc.toString({ lineWidth: 0 });
+}

@@ -12,6 +12,7 @@ import { prisma } from "~/utils/db.server.ts";
 import { AppError } from "~/utils/errors.ts";
 import { CONFLICT_MESSAGE, readActivityFields, toFileMap, type ModuleDetails } from "./draft-content.ts";
 import {
+  changeSections,
   addActivity,
   addCoAuthor,
   listCoAuthors,
@@ -145,6 +146,27 @@ describe("creating and editing drafts", () => {
     expect(draftActivities(after).activities.map((a) => a.path)).toEqual([readingPath]);
     expect(after.files.map((f) => f.path)).toEqual([readingPath]);
     expect((await validateDraft(after)).problems).toEqual([]);
+  });
+
+  it("adds and renames sections; a new activity joins the last section and the module stays valid", async () => {
+    const { draftId, revision } = await validDraft();
+    const added = await changeSections(owner, { draftId, revision, change: { kind: "add", title: "Going further" } });
+    // An empty section is reported by the checker until it has an activity.
+    expect((await validateDraft(await requireDraft(owner, draftId))).problems.map((p) => p.path)).toContain("sections[1].activities");
+    const renamed = await changeSections(owner, {
+      draftId,
+      revision: added.revision,
+      change: { kind: "rename", index: 0, title: "Basics" },
+    });
+    const extra = await addActivity(owner, { draftId, revision: renamed.revision, type: "reflection", title: "Your next step" });
+    const draft = await requireDraft(owner, draftId);
+    expect(draftActivities(draft).activities.map((a) => [a.sectionTitle, a.type])).toEqual([
+      ["Basics", "reading"],
+      ["Basics", "quiz"],
+      ["Going further", "reflection"],
+    ]);
+    expect(extra.revision).toBe(draft.revision);
+    expect((await validateDraft(draft)).problems).toEqual([]);
   });
 
   it("edits module details in module.yaml", async () => {

@@ -13,6 +13,7 @@ import { AppError } from "~/utils/errors.ts";
 import { fileModuleIds } from "./course-ids.server.ts";
 import {
   activityIdOf,
+  addSection,
   appendActivity,
   CONFLICT_MESSAGE,
   moveActivity,
@@ -23,6 +24,8 @@ import {
   readModuleDetails,
   readOutline,
   removeActivity,
+  removeEmptySection,
+  renameSection,
   setModuleDetails,
   toFileMap,
   TYPE_TEMPLATES,
@@ -283,6 +286,22 @@ export function removeActivityFromDraft(actor: Actor, input: { draftId: string; 
       files: content.files.filter((f) => f.path !== input.path),
     };
   });
+}
+
+export type SectionChange =
+  { kind: "add"; title: string } | { kind: "rename"; index: number; title: string } | { kind: "remove"; index: number };
+
+export function changeSections(actor: Actor, input: { draftId: string; revision: number; change: SectionChange }) {
+  const { change } = input;
+  return changeDraft(actor, input.draftId, input.revision, (content) => ({
+    ...content,
+    moduleYaml:
+      change.kind === "add"
+        ? addSection(content.moduleYaml, change.title)
+        : change.kind === "rename"
+          ? renameSection(content.moduleYaml, change.index, change.title)
+          : removeEmptySection(content.moduleYaml, change.index),
+  }));
 }
 
 /** The activities in module order, with their editable fields and problems. */
