@@ -21,7 +21,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "author", "admin");
-  const length = Number(request.headers.get("Content-Length") ?? "0");
+  // Browsers always send the length of a form upload; without it the body could be any size.
+  const length = Number(request.headers.get("Content-Length") ?? "NaN");
+  if (!Number.isFinite(length)) return data({ error: "The upload did not say how large it is. Try again." }, { status: 411 });
   if (length > ZIP_LIMITS.maxZipBytes + 64 * 1024) {
     return data({ error: `The zip is larger than ${ZIP_LIMITS.maxZipBytes / 1024 / 1024} MB.` }, { status: 413 });
   }
