@@ -8,6 +8,7 @@ import { type Goal, type GoalReport, runAndCheck } from "~/modules/blocks/goals.
 import { emptyProgram, type Program } from "~/modules/blocks/program.ts";
 import { devOutboxEnabled } from "~/utils/env.server.ts";
 import { invariantResponse } from "~/utils/errors.ts";
+import { CheckReport } from "~/components/blocks/check-report.tsx";
 
 export const meta: MetaFunction = () => [{ title: "Block programming demo – Pathways" }];
 
@@ -215,21 +216,7 @@ export default function DevBlocks() {
         <button type="button" className="button" onClick={check}>
           Check my program
         </button>
-        {report ? (
-          <div className={`alert ${report.passed ? "alert--success" : "alert--warning"} blocks-report`}>
-            <h3 ref={reportHeading} tabIndex={-1}>
-              {report.summary}
-            </h3>
-            <ul>
-              {report.results.map((r, i) => (
-                <li key={i} className={r.passed ? "check-pass" : "check-fail"}>
-                  <strong>{r.passed ? "Done: " : "Not yet: "}</strong>
-                  {r.message}
-                </li>
-              ))}
-            </ul>
-          </div>
-        ) : null}
+        {report ? <CheckReport ref={reportHeading} report={report} /> : null}
       </section>
 
       <section aria-labelledby="scratch-heading">

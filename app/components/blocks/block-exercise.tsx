@@ -18,10 +18,12 @@ import { type BlocksCheck, checkBlocksExercise } from "~/modules/blocks/exercise
 import type { Program } from "~/modules/blocks/program.ts";
 import type { StoredBlocks } from "~/modules/catalog/activity-data.ts";
 import { chooseDraft, type DraftCopy } from "~/modules/exercises/drafts.ts";
+import { ExerciseHints, readLocal, ResetConfirmation, writeLocal } from "~/components/exercises/exercise-parts.tsx";
 import type { Conversion, SavedWorkspace } from "./block-definitions.ts";
 import { BlockWorkspace, type BlockWorkspaceHandle } from "./block-workspace.tsx";
 import { openSavedDraft } from "./saved-draft.ts";
 import { Stage } from "./stage.tsx";
+import { CheckReport } from "~/components/blocks/check-report.tsx";
 
 export type BlockExerciseProps = {
   moduleId: string;
@@ -40,23 +42,6 @@ const SERVER_SAVE_DELAY_MS = 1500;
 export const blocksDraftKey = (moduleId: string, activityId: string) => `pathways.blocks-draft.${moduleId}.${activityId}`;
 const hintsKey = (moduleId: string, activityId: string) => `pathways.blocks-hints.${moduleId}.${activityId}`;
 
-function readLocal<T>(key: string): T | null {
-  try {
-    const raw = localStorage.getItem(key);
-    return raw ? (JSON.parse(raw) as T) : null;
-  } catch {
-    return null;
-  }
-}
-
-function writeLocal(key: string, value: unknown) {
-  try {
-    localStorage.setItem(key, JSON.stringify(value));
-  } catch {
-    // Storage full or blocked: the server copy still goes through the queue.
-  }
-}
-
 type Opening = { initial: Program | SavedWorkspace; program: Program; notice: string | null; problem: string | null };
 type Download = { state: "idle" } | { state: "working" } | { state: "ready"; message: string } | { state: "refused"; problems: string[] };
 
@@ -66,7 +51,6 @@ export function BlockExercise({ moduleId, activityId, title, exercise, draft, la
   const [opening, setOpening] = useState<Opening | null>(null);
   const [conversion, setConversion] = useState<Conversion>({ program: exercise.starting, looseBlocks: 0 });
   const [report, setReport] = useState<BlocksCheck | null>(null);
-  const [hintsShown, setHintsShown] = useState(0);
   const [confirmReset, setConfirmReset] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [download, setDownload] = useState<Download>({ state: "idle" });
@@ -76,7 +60,6 @@ export function BlockExercise({ moduleId, activityId, title, exercise, draft, la
   // After a load by the page (not by the learner), the next change event only records the new baseline.
   const adoptNext = useRef(true);
   const reportHeading = useRef<HTMLHeadingElement>(null);
-  const resetQuestion = useRef<HTMLParagraphElement>(null);
 
   const saveDraft = useCallback(
     (text: string) => {
@@ -121,7 +104,6 @@ export function BlockExercise({ moduleId, activityId, title, exercise, draft, la
     }
     setOpening(next);
     setConversion({ program: next.program, looseBlocks: 0 });
-    setHintsShown(Math.min(readLocal<number>(hintsKey(moduleId, activityId)) ?? 0, exercise.hintsHtml.length));
     return () => clearTimeout(saveTimer.current);
     // Once per exercise opened (the component is keyed by activity).
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -166,10 +148,6 @@ export function BlockExercise({ moduleId, activityId, title, exercise, draft, la
     setOpening((o) => (o ? { ...o, problem: null, notice: null } : o));
     setNotice("Your program has been reset to the starting blocks.");
   };
-
-  useEffect(() => {
-    if (confirmReset) resetQuestion.current?.focus();
-  }, [confirmReset]);
 
   const downloadForScratch = async () => {
     setDownload({ state: "working" });
@@ -273,65 +251,18 @@ export function BlockExercise({ moduleId, activityId, title, exercise, draft, la
             )}
           </div>
           {confirmReset ? (
-            <div className="exercise-confirm">
-              <p ref={resetQuestion} tabIndex={-1}>
-                Replace your program with the starting blocks? You can undo this in the editor with Ctrl+Z.
-              </p>
-              <Button type="button" variant="danger" onClick={reset}>
-                Yes, reset my program
-              </Button>{" "}
-              <Button type="button" variant="secondary" onClick={() => setConfirmReset(false)}>
-                Cancel
-              </Button>
-            </div>
+            <ResetConfirmation
+              question="Replace your program with the starting blocks? You can undo this in the editor with Ctrl+Z."
+              confirmLabel="Yes, reset my program"
+              onConfirm={reset}
+              onCancel={() => setConfirmReset(false)}
+            />
           ) : null}
-          <div aria-live="polite">
-            {report ? (
-              <div className={`alert ${report.passed ? "alert--success" : "alert--warning"} blocks-report`} data-testid="blocks-report">
-                <h3 ref={reportHeading} tabIndex={-1}>
-                  {report.summary}
-                </h3>
-                <ul>
-                  {report.results.map((r, i) => (
-                    <li key={i} className={r.passed ? "check-pass" : "check-fail"}>
-                      <strong>{r.passed ? "Done: " : "Not yet: "}</strong>
-                      {r.message}
-                    </li>
-                  ))}
-                </ul>
-              </div>
-            ) : null}
-          </div>
+          <div aria-live="polite">{report ? <CheckReport ref={reportHeading} report={report} /> : null}</div>
         </>
       ) : null}
 
-      {interactive && exercise.hintsHtml.length > 0 ? (
-        <section className="exercise-hints" aria-labelledby="hints-heading">
-          <h2 id="hints-heading">Hints</h2>
-          {hintsShown > 0 ? (
-            <ol>
-              {exercise.hintsHtml.slice(0, hintsShown).map((html, i) => (
-                <li key={i} className="prose" dangerouslySetInnerHTML={{ __html: html }} />
-              ))}
-            </ol>
-          ) : (
-            <p className="muted">Stuck? Hints appear one at a time.</p>
-          )}
-          {hintsShown < exercise.hintsHtml.length ? (
-            <Button
-              type="button"
-              variant="secondary"
-              onClick={() => {
-                const next = hintsShown + 1;
-                setHintsShown(next);
-                writeLocal(hintsKey(moduleId, activityId), next);
-              }}
-            >
-              {hintsShown === 0 ? "Show a hint" : "Show another hint"} ({hintsShown + 1} of {exercise.hintsHtml.length})
-            </Button>
-          ) : null}
-        </section>
-      ) : null}
+      {interactive ? <ExerciseHints hintsHtml={exercise.hintsHtml} storageKey={hintsKey(moduleId, activityId)} /> : null}
 
       {interactive ? (
         <section aria-labelledby="scratch-heading">

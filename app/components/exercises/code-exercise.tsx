@@ -6,6 +6,7 @@ import { chooseDraft, type DraftCopy } from "~/modules/exercises/drafts.ts";
 import { checkProgram, runCompletesActivity, runProgram, type RunResult } from "~/modules/exercises/harness.ts";
 import { assembleParsons, initialParsonsState, parseParsonsState, type ParsonsState } from "~/modules/exercises/parsons.ts";
 import { CodeEditor, type CodeEditorApi } from "./code-editor.tsx";
+import { ExerciseHints, readLocal, ResetConfirmation, writeLocal } from "./exercise-parts.tsx";
 import { ParsonsBoard } from "./parsons-board.tsx";
 import { RunResults } from "./run-results.tsx";
 import { getSandbox, type AskForInput, type RuntimeState } from "./sandbox-client.ts";
@@ -25,23 +26,6 @@ const LANGUAGE_NAMES = { python: "Python", javascript: "JavaScript" } as const;
 const keyFor = (what: string, moduleId: string, activityId: string) => `pathways.code-${what}.${moduleId}.${activityId}`;
 /** How long typing must pause before the draft is sent to the server (it is kept on the device at once). */
 const SERVER_SAVE_DELAY_MS = 1500;
-
-function readLocal<T>(key: string): T | null {
-  try {
-    const raw = localStorage.getItem(key);
-    return raw ? (JSON.parse(raw) as T) : null;
-  } catch {
-    return null;
-  }
-}
-
-function writeLocal(key: string, value: unknown) {
-  try {
-    localStorage.setItem(key, JSON.stringify(value));
-  } catch {
-    // Storage full or blocked: the server copy still goes through the queue.
-  }
-}
 
 const normalise = (text: string) =>
   text
@@ -80,13 +64,11 @@ export function CodeExercise({ moduleId, activityId, exercise, draft, lastRun, c
   const [prediction, setPrediction] = useState(lastRun?.prediction ?? "");
   const [predicted, setPredicted] = useState(Boolean(lastRun?.prediction));
   const [comparison, setComparison] = useState<{ prediction: string; output: string } | null>(null);
-  const [hintsShown, setHintsShown] = useState(0);
   const [confirmReset, setConfirmReset] = useState(false);
   const [runInput, setRunInput] = useState(exercise.inputs.join("\n"));
   /** The running program called input() and waits for the learner's answer. */
   const [asking, setAsking] = useState<{ output: string; answer: (value: string | null) => void } | null>(null);
   const saveTimer = useRef<ReturnType<typeof setTimeout>>();
-  const resetQuestion = useRef<HTMLParagraphElement>(null);
   const predictionBox = useRef<HTMLTextAreaElement>(null);
 
   useEffect(() => setCompleted((c) => c || completedOnServer), [completedOnServer]);
@@ -128,7 +110,6 @@ export function CodeExercise({ moduleId, activityId, exercise, draft, lastRun, c
       setPrediction(saved.text);
       setPredicted(saved.saved);
     }
-    setHintsShown(Math.min(readLocal<number>(hintsKey) ?? 0, exercise.hintsHtml.length));
     return () => clearTimeout(saveTimer.current);
     // Once per exercise opened (the component is keyed by activity).
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -213,10 +194,6 @@ export function CodeExercise({ moduleId, activityId, exercise, draft, lastRun, c
     }
     setNotice(puzzle ? "The lines are back in their starting order." : "Your code has been reset to the starter code.");
   }
-
-  useEffect(() => {
-    if (confirmReset) resetQuestion.current?.focus();
-  }, [confirmReset]);
 
   const languageName = LANGUAGE_NAMES[language];
   const usesInput = language === "python" ? "input()" : "prompt()";
@@ -399,19 +376,16 @@ export function CodeExercise({ moduleId, activityId, exercise, draft, lastRun, c
             )}
           </div>
           {confirmReset ? (
-            <div className="exercise-confirm">
-              <p ref={resetQuestion} tabIndex={-1}>
-                {puzzle
+            <ResetConfirmation
+              question={
+                puzzle
                   ? "Put every line back in its starting order?"
-                  : "Replace your code with the starter code? You can undo this in the editor with Ctrl+Z."}
-              </p>
-              <Button type="button" variant="danger" onClick={reset}>
-                Yes, {puzzle ? "start again" : "reset my code"}
-              </Button>{" "}
-              <Button type="button" variant="secondary" onClick={() => setConfirmReset(false)}>
-                Cancel
-              </Button>
-            </div>
+                  : "Replace your code with the starter code? You can undo this in the editor with Ctrl+Z."
+              }
+              confirmLabel={puzzle ? "Yes, start again" : "Yes, reset my code"}
+              onConfirm={reset}
+              onCancel={() => setConfirmReset(false)}
+            />
           ) : null}
           <p className="hint" role="status" data-testid="runtime-status">
             {runtimeMessage}
@@ -419,33 +393,7 @@ export function CodeExercise({ moduleId, activityId, exercise, draft, lastRun, c
         </>
       ) : null}
 
-      {interactive && exercise.hintsHtml.length > 0 ? (
-        <section className="exercise-hints" aria-labelledby="hints-heading">
-          <h2 id="hints-heading">Hints</h2>
-          {hintsShown > 0 ? (
-            <ol>
-              {exercise.hintsHtml.slice(0, hintsShown).map((html, i) => (
-                <li key={i} className="prose" dangerouslySetInnerHTML={{ __html: html }} />
-              ))}
-            </ol>
-          ) : (
-            <p className="muted">Stuck? Hints appear one at a time.</p>
-          )}
-          {hintsShown < exercise.hintsHtml.length ? (
-            <Button
-              type="button"
-              variant="secondary"
-              onClick={() => {
-                const next = hintsShown + 1;
-                setHintsShown(next);
-                writeLocal(hintsKey, next);
-              }}
-            >
-              {hintsShown === 0 ? "Show a hint" : "Show another hint"} ({hintsShown + 1} of {exercise.hintsHtml.length})
-            </Button>
-          ) : null}
-        </section>
-      ) : null}
+      {interactive ? <ExerciseHints hintsHtml={exercise.hintsHtml} storageKey={hintsKey} /> : null}
 
       {comparison ? (
         <section className="exercise-compare" aria-labelledby="compare-heading">
