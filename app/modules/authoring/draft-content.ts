@@ -38,8 +38,8 @@ export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
 export const CONFLICT_MESSAGE =
   "This draft changed since you opened it (someone else saved it, perhaps in another tab). Your text is still in the form: copy it, reload the page to see the latest version, and add your changes again.";
 
-/** The activity types an author can add in the browser (videos wait for media uploads, ADR 0012). */
-export const ADDABLE_TYPES = ACTIVITY_TYPES.filter((t) => t !== "video") as ActivityType[];
+/** The activity types an author can add in the browser (videos use media attached to the draft). */
+export const ADDABLE_TYPES = [...ACTIVITY_TYPES] as ActivityType[];
 
 export function parseFiles(json: string): DraftFile[] {
   const value: unknown = JSON.parse(json);
@@ -328,6 +328,10 @@ export const TYPE_TEMPLATES: Record<string, { settings: string; body: string }> 
     body: "",
   },
   reflection: { settings: "prompt: What will you try in your next lesson?", body: "" },
+  video: {
+    settings: "src: media/intro.mp4\ncaptions: media/intro.vtt",
+    body: "Write the full transcript of the video here.\n",
+  },
   code: {
     settings: [
       "language: python",

@@ -368,7 +368,7 @@ describe("export and import", () => {
     expect(await importDraftZip(owner, await zipOf({ "module.yaml": yaml, "/etc/passwd.md": "x" }))).toMatchObject({ ok: false });
     expect(await importDraftZip(owner, await zipOf({ "module.yaml": yaml, "media/clip.mp4": "x" }))).toEqual({
       ok: false,
-      message: expect.stringContaining("Media files cannot be imported yet") as unknown,
+      message: expect.stringContaining("media/clip.mp4: “clip.mp4” does not contain a MP4 video") as unknown,
     });
     const bomb = await zipOf({ "module.yaml": yaml, "01-big.md": new Uint8Array(ZIP_LIMITS.maxFileBytes + 10) });
     expect(bomb.length).toBeLessThan(20_000); // compresses to almost nothing

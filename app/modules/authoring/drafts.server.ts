@@ -3,14 +3,28 @@
  * validation with the courses:check loader, review and publishing as ordinary immutable versions.
  * Every function takes the person asking and scopes its queries to what they may see.
  */
+import path from "node:path";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import type { CurrentUser } from "~/modules/auth/session.server.ts";
 import { ID_PATTERN, suggestId } from "~/modules/catalog/course-format.ts";
-import { loadCourseFromFiles, type CourseProblem, type LoadedModule } from "~/modules/catalog/load-course.server.ts";
+import { loadCourseFromSource, type CourseProblem, type LoadedModule } from "~/modules/catalog/load-course.server.ts";
 import { publishLoadedModule } from "~/modules/catalog/publish.server.ts";
+import { getRatingSummaries } from "~/modules/feedback/ratings.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { AppError } from "~/utils/errors.ts";
 import { fileModuleIds } from "./course-ids.server.ts";
+import {
+  draftFileSource,
+  findAttachableAsset,
+  mediaOwnersOf,
+  mediaPathProblem,
+  mediaReadinessProblems,
+  parseMedia,
+  readMediaFile,
+  resolveDraftMedia,
+  type DraftMediaEntry,
+  type ResolvedMedia,
+} from "./draft-media.server.ts";
 import {
   activityIdOf,
   addSection,
@@ -27,7 +41,6 @@ import {
   removeEmptySection,
   renameSection,
   setModuleDetails,
-  toFileMap,
   TYPE_TEMPLATES,
   writeActivityFile,
   type ActivityFields,
@@ -78,10 +91,10 @@ const draftSelect = {
 
 type DraftRow = Prisma.ModuleDraftGetPayload<{ select: typeof draftSelect }>;
 
-export type Draft = Omit<DraftRow, "files" | "status"> & { status: DraftStatus; files: DraftFile[] };
+export type Draft = Omit<DraftRow, "files" | "status" | "media"> & { status: DraftStatus; files: DraftFile[]; media: DraftMediaEntry[] };
 
 function toDraft(row: DraftRow): Draft {
-  return { ...row, status: row.status as DraftStatus, files: parseFiles(row.files) };
+  return { ...row, status: row.status as DraftStatus, files: parseFiles(row.files), media: parseMedia(row.media) };
 }
 
 const contentOf = (draft: Pick<Draft, "moduleYaml" | "files">): DraftContent => ({ moduleYaml: draft.moduleYaml, files: draft.files });
@@ -135,14 +148,18 @@ export async function requireDraftToRead(actor: Actor, draftId: string): Promise
   return toDraft(row);
 }
 
-export type DraftProblems = { problems: CourseProblem[]; module?: LoadedModule };
+export type DraftProblems = { problems: CourseProblem[]; module?: LoadedModule; media: ResolvedMedia };
 
 /**
  * Validates a draft with exactly the loader and messages of `courses:check`. Problems name files
  * as "<module id>/<path>"; `byFile` groups them by path within the module for inline display.
  */
-export async function validateDraft(draft: Pick<Draft, "moduleId" | "moduleYaml" | "files">): Promise<DraftProblems> {
-  const result = await loadCourseFromFiles(draft.moduleId, toFileMap(contentOf(draft)));
+export async function validateDraft(
+  draft: Pick<Draft, "moduleId" | "moduleYaml" | "files"> & { media?: DraftMediaEntry[] },
+): Promise<DraftProblems> {
+  // Media files (ModuleDraft.media) are read from the media store, as the loader reads media/ on disk.
+  const media = await resolveDraftMedia(draft.media ?? []);
+  const result = await loadCourseFromSource(draft.moduleId, draftFileSource(contentOf(draft), media));
   const problems = result.ok ? [] : [...result.problems];
   const declared = readModuleDetails(draft.moduleYaml).id;
   if (declared && declared !== draft.moduleId) {
@@ -152,7 +169,7 @@ export async function validateDraft(draft: Pick<Draft, "moduleId" | "moduleYaml"
       message: `The module id is "${draft.moduleId}" and cannot change; set id: ${draft.moduleId} in module.yaml.`,
     });
   }
-  return result.ok && problems.length === 0 ? { problems, module: result.module } : { problems };
+  return result.ok && problems.length === 0 ? { problems, module: result.module, media } : { problems, media };
 }
 
 export function problemsForFile(moduleId: string, problems: CourseProblem[], path: string): CourseProblem[] {
@@ -185,6 +202,7 @@ export async function createDraftFromContent(
   actor: Actor,
   moduleId: string,
   content: DraftContent,
+  media: DraftMediaEntry[] = [],
 ): Promise<{ ok: true; draftId: string } | { ok: false; message: string }> {
   assertAuthor(actor);
   try {
@@ -195,6 +213,7 @@ export async function createDraftFromContent(
         title: readModuleDetails(content.moduleYaml).title || moduleId,
         moduleYaml: content.moduleYaml,
         files: JSON.stringify(content.files),
+        media: JSON.stringify(media),
       },
       select: { id: true },
     });
@@ -304,6 +323,56 @@ export function changeSections(actor: Actor, input: { draftId: string; revision:
   }));
 }
 
+// ---------------------------------------------------------------------------
+// Media (uploads attached to the draft under a file name, e.g. media/intro.mp4)
+// ---------------------------------------------------------------------------
+
+async function changeDraftMedia(actor: Actor, draft: Draft, revision: number, media: DraftMediaEntry[]): Promise<{ revision: number }> {
+  if (draft.status === "in_review") {
+    throw new AppError("conflict", "This draft is waiting for review and cannot be changed. Withdraw it from review to edit it.");
+  }
+  if (draft.status === "archived") throw new AppError("conflict", "This draft is archived and cannot be changed.");
+  if (draft.revision !== revision) throw new AppError("conflict", CONFLICT_MESSAGE);
+  const updated = await prisma.moduleDraft.updateMany({
+    where: { id: draft.id, revision, status: { in: ["draft", "published"] } },
+    data: { media: JSON.stringify(media), revision: { increment: 1 }, status: "draft" },
+  });
+  if (updated.count === 0) throw new AppError("conflict", CONFLICT_MESSAGE);
+  return { revision: revision + 1 };
+}
+
+/**
+ * Attaches one of the owner's or a co-author's uploads (never anyone else's: scoped in the query)
+ * as a module file. The same path attached again is replaced.
+ */
+export async function attachMedia(
+  actor: Actor,
+  input: { draftId: string; revision: number; path: string; assetId: string },
+): Promise<{ ok: true; revision: number } | { ok: false; message: string }> {
+  const draft = await requireDraft(actor, input.draftId);
+  const asset = await findAttachableAsset(await mediaOwnersOf(draft), input.assetId);
+  if (!asset)
+    return { ok: false, message: "You can only attach media uploaded by this module's authors. Upload it at /author/media first." };
+  const rel = input.path.trim();
+  const problem = mediaPathProblem(rel, asset);
+  if (problem) return { ok: false, message: problem };
+  if (draft.files.some((f) => f.path === rel)) return { ok: false, message: `"${rel}" is already a file of this module.` };
+  const media = [...draft.media.filter((m) => m.path !== rel), { path: rel, assetId: asset.id }].sort((a, b) =>
+    a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
+  );
+  return { ok: true, ...(await changeDraftMedia(actor, draft, input.revision, media)) };
+}
+
+export async function detachMedia(actor: Actor, input: { draftId: string; revision: number; path: string }) {
+  const draft = await requireDraft(actor, input.draftId);
+  return changeDraftMedia(
+    actor,
+    draft,
+    input.revision,
+    draft.media.filter((m) => m.path !== input.path),
+  );
+}
+
 /** The activities in module order, with their editable fields and problems. */
 export function draftActivities(draft: Pick<Draft, "moduleYaml" | "files">) {
   const outline = readOutline(draft.moduleYaml);
@@ -336,6 +405,14 @@ export async function submitDraft(
       ok: false,
       message: `This draft cannot be submitted yet: fix the ${problems.length === 1 ? "problem" : `${problems.length} problems`} listed below first.`,
       problems,
+    };
+  }
+  const mediaProblems = await mediaReadinessProblems(draft.media, "submitting");
+  if (mediaProblems.length > 0) {
+    return {
+      ok: false,
+      message: mediaProblems.join(" "),
+      problems: mediaProblems.map((message) => ({ file: `${draft.moduleId}/media`, message })),
     };
   }
   await prisma.$transaction(async (tx) => {
@@ -420,11 +497,17 @@ export async function decideReview(
   if (existing?.source === "files") {
     return { ok: false, message: `The id "${draft.moduleId}" belongs to a module kept in courses/; this draft cannot publish over it.` };
   }
-  const { problems, module } = await validateDraft(draft);
+  const { problems, module, media } = await validateDraft(draft);
   if (!module) return { ok: false, message: "This draft has problems and cannot be published.", problems };
+  const mediaProblems = await mediaReadinessProblems(draft.media, "publishing");
+  if (mediaProblems.length > 0) return { ok: false, message: mediaProblems.join(" ") };
   const outcome = await publishLoadedModule(module, {
     source: "browser",
-    readAsset: (rel) => Promise.reject(new Error(`Media file "${rel}" is not stored with drafts yet (uploads: ADR 0012).`)),
+    // Straight from the media store on the server: no bytes pass through the browser.
+    readAsset: (rel) => {
+      const file = media.get(rel) ?? media.get(path.posix.normalize(rel));
+      return file ? readMediaFile(file.fileName) : Promise.reject(new Error(`Media file "${rel}" is not attached to this draft.`));
+    },
   });
   if (outcome.status === "refused") return { ok: false, message: "Publishing was refused.", problems: outcome.problems };
   await prisma.$transaction([
@@ -479,7 +562,7 @@ export async function getAuthorDashboard(actor: Actor) {
     },
   });
   const moduleIds = drafts.map((d) => d.moduleId);
-  const [versions, enrolments, completions] = await Promise.all([
+  const [versions, enrolments, completions, ratings] = await Promise.all([
     prisma.moduleVersion.groupBy({ by: ["moduleId"], where: { moduleId: { in: moduleIds } }, _max: { number: true } }),
     prisma.enrolment.groupBy({ by: ["moduleId"], where: { moduleId: { in: moduleIds } }, _count: { _all: true } }),
     prisma.enrolment.groupBy({
@@ -487,6 +570,7 @@ export async function getAuthorDashboard(actor: Actor) {
       where: { moduleId: { in: moduleIds }, completedAt: { not: null } },
       _count: { _all: true },
     }),
+    getRatingSummaries(moduleIds), // scoped: only modules this author owns or co-authors
   ]);
   const latest = new Map(versions.map((v) => [v.moduleId, v._max.number ?? 0]));
   const enrolled = new Map(enrolments.map((e) => [e.moduleId, e._count._all]));
@@ -500,6 +584,7 @@ export async function getAuthorDashboard(actor: Actor) {
     publishedVersions: latest.get(d.moduleId) ?? 0,
     enrolments: enrolled.get(d.moduleId) ?? 0,
     completions: completed.get(d.moduleId) ?? 0,
+    ratings: ratings.get(d.moduleId) ?? null,
     lastReview: d.reviews[0]
       ? { ...d.reviews[0], decision: d.reviews[0].decision as ReviewDecision, reviewer: d.reviews[0].reviewer?.name ?? "A reviewer" }
       : null,

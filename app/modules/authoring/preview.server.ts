@@ -2,12 +2,14 @@
  * Previews for authors, rendered by the publishing pipeline itself (ADR 0005): the Markdown
  * editor's live preview and "preview as a learner". Nothing here writes progress.
  */
+import { posix } from "node:path";
 import { parseDocument } from "yaml";
 import { publicQuiz, type StoredQuiz } from "~/modules/catalog/activity-data.ts";
 import { isRecord, parseActivityFrontMatter } from "~/modules/catalog/course-format.ts";
 import { splitFrontMatter, type LoadedActivity } from "~/modules/catalog/load-course.server.ts";
 import { renderMarkdown } from "~/modules/catalog/markdown.server.ts";
 import { renderActivity } from "~/modules/catalog/publish.server.ts";
+import { draftMediaUrls, resolveDraftMedia, type DraftMediaEntry } from "./draft-media.server.ts";
 import { draftActivities, type Draft } from "./drafts.server.ts";
 
 /** Markdown up to this size is previewed; the publisher refuses far less than the renderer's own limit. */
@@ -18,9 +20,12 @@ export const PREVIEW_MAX_LENGTH = 200_000;
  * module files are not resolved in previews (media arrive with uploads, ADR 0012), so they show
  * as warnings.
  */
-export async function previewMarkdown(markdown: string): Promise<{ html: string; warnings: string[] }> {
+export async function previewMarkdown(
+  markdown: string,
+  mediaUrls: ReadonlyMap<string, string> = new Map(),
+): Promise<{ html: string; warnings: string[] }> {
   if (markdown.length > PREVIEW_MAX_LENGTH) return { html: "", warnings: ["This text is too long to preview."] };
-  return renderMarkdown(markdown, { resolveAsset: () => null });
+  return renderMarkdown(markdown, { resolveAsset: (p) => mediaUrls.get(posix.normalize(p)) ?? null });
 }
 
 export type ActivityPreview =
@@ -38,10 +43,15 @@ export type ActivityPreview =
       /** With the answers: for grading a preview attempt on the server only, never sent to the browser. */
       storedQuiz?: StoredQuiz;
       prompt?: string;
+      /** Video activities: the attached video and captions, served from /media like published media. */
+      video?: { src: string; captions: string };
     };
 
 /** One activity of a draft as a learner would see it, or why it cannot be shown yet. */
-export async function previewDraftActivity(draft: Pick<Draft, "moduleYaml" | "files">, path: string): Promise<ActivityPreview> {
+export async function previewDraftActivity(
+  draft: Pick<Draft, "moduleYaml" | "files"> & { media?: DraftMediaEntry[] },
+  path: string,
+): Promise<ActivityPreview> {
   const { activities } = draftActivities(draft);
   const entry = activities.find((a) => a.path === path);
   const file = draft.files.find((f) => f.path === path);
@@ -55,7 +65,8 @@ export async function previewDraftActivity(draft: Pick<Draft, "moduleYaml" | "fi
     return { ok: false, title: entry.title, message: "The activity's settings have problems: fix them in the editor to preview it." };
   }
   const activity: LoadedActivity = { ...parsed.data, file: path, body: split.body, sectionIndex: entry.sectionIndex, position: 0 };
-  const rendered = await renderActivity(activity, previewMarkdown, new Map());
+  const urls = draftMediaUrls(await resolveDraftMedia(draft.media ?? []));
+  const rendered = await renderActivity(activity, (md) => previewMarkdown(md, urls), urls);
   return {
     ok: true,
     activityId: activity.id,
@@ -68,5 +79,6 @@ export async function previewDraftActivity(draft: Pick<Draft, "moduleYaml" | "fi
     quiz: activity.type === "quiz" ? publicQuiz(rendered.data as StoredQuiz) : undefined,
     storedQuiz: activity.type === "quiz" ? (rendered.data as StoredQuiz) : undefined,
     prompt: activity.type === "reflection" ? activity.prompt : undefined,
+    video: activity.type === "video" ? (rendered.data as { src: string; captions: string }) : undefined,
   };
 }

@@ -11,6 +11,16 @@ import { AppError } from "~/utils/errors.ts";
 import { MODULE_FILE, parseFiles, ZIP_LIMITS, type DraftContent, type DraftFile } from "./draft-content.ts";
 
 export { ZIP_LIMITS };
+import { splitFrontMatter } from "~/modules/catalog/load-course.server.ts";
+import { MAX_BYTES } from "~/modules/uploads/policy.ts";
+import {
+  checkImportedMedia,
+  readMediaFile,
+  resolveDraftMedia,
+  storeImportedMedia,
+  type DraftMediaEntry,
+  type ImportedMediaFile,
+} from "./draft-media.server.ts";
 import { createDraftFromContent, moduleIdProblem, requireDraft, type Actor } from "./drafts.server.ts";
 
 /** Zip entries carry this date so the same content always gives the same zip. */
@@ -23,26 +33,40 @@ export async function exportDraftZip(
   which: "draft" | "published" = "draft",
 ): Promise<{ fileName: string; bytes: Uint8Array }> {
   const draft = await requireDraft(actor, draftId);
+  const media = await readDraftMediaFiles(draft.media);
   if (which === "published") {
     if (draft.publishedYaml === null || draft.publishedFiles === null) {
       throw new AppError("not-found", "This module has not been published yet: export the draft instead.");
     }
     const content = { moduleYaml: draft.publishedYaml, files: parseFiles(draft.publishedFiles) };
-    return { fileName: `${draft.moduleId}-published.zip`, bytes: await contentToZip(draft.moduleId, content) };
+    return { fileName: `${draft.moduleId}-published.zip`, bytes: await contentToZip(draft.moduleId, content, media) };
   }
   return {
     fileName: `${draft.moduleId}.zip`,
-    bytes: await contentToZip(draft.moduleId, { moduleYaml: draft.moduleYaml, files: draft.files }),
+    bytes: await contentToZip(draft.moduleId, { moduleYaml: draft.moduleYaml, files: draft.files }, media),
   };
 }
 
-export async function contentToZip(folder: string, content: DraftContent): Promise<Uint8Array> {
+/** The attached media files' bytes from the media store (entries whose upload is gone are left out). */
+async function readDraftMediaFiles(entries: DraftMediaEntry[]): Promise<ImportedMediaFile[]> {
+  const resolved = await resolveDraftMedia(entries);
+  const files: ImportedMediaFile[] = [];
+  for (const [rel, file] of resolved) files.push({ path: rel, bytes: await readMediaFile(file.fileName) });
+  return files;
+}
+
+export async function contentToZip(folder: string, content: DraftContent, media: readonly ImportedMediaFile[] = []): Promise<Uint8Array> {
   const zip = new JSZip();
-  const dir = zip.folder(folder)!;
   const options = { date: FIXED_DATE, createFolders: false };
+  // zip.folder() would date the folder entry "now", so the same content could give different bytes.
+  zip.file(`${folder}/`, null, { ...options, dir: true });
+  const dir = { file: (rel: string, data: string | Uint8Array, o: typeof options) => zip.file(`${folder}/${rel}`, data, o) };
   dir.file(MODULE_FILE, content.moduleYaml, options);
-  for (const file of [...content.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)))
-    dir.file(file.path, file.text, options);
+  const entries: { path: string; data: string | Uint8Array }[] = [
+    ...content.files.map((f) => ({ path: f.path, data: f.text })),
+    ...media.map((m) => ({ path: m.path, data: m.bytes })),
+  ];
+  for (const entry of entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) dir.file(entry.path, entry.data, options);
   return zip.generateAsync({ type: "uint8array", compression: "DEFLATE", platform: "UNIX" });
 }
 
@@ -62,7 +86,7 @@ function unsafePath(name: string): string | undefined {
 }
 
 /** Reads an entry, counting bytes as they are inflated, and stops at the limits. */
-function readEntry(entry: JSZip.JSZipObject, budget: { remaining: number }): Promise<Uint8Array> {
+function readEntry(entry: JSZip.JSZipObject, budget: { remaining: number }, maxBytes = ZIP_LIMITS.maxFileBytes): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     const chunks: Uint8Array[] = [];
     let size = 0;
@@ -72,9 +96,9 @@ function readEntry(entry: JSZip.JSZipObject, budget: { remaining: number }): Pro
       .on("data", (chunk: Uint8Array) => {
         size += chunk.length;
         budget.remaining -= chunk.length;
-        if (size > ZIP_LIMITS.maxFileBytes) {
+        if (size > maxBytes) {
           stream.pause();
-          reject(new ImportError(`"${entry.name}" is larger than ${ZIP_LIMITS.maxFileBytes / 1024 / 1024} MB once unpacked.`));
+          reject(new ImportError(`"${entry.name}" is larger than ${(maxBytes / 1024 / 1024).toFixed(0)} MB once unpacked.`));
           return;
         }
         if (budget.remaining < 0) {
@@ -101,7 +125,7 @@ type StreamHelper = {
 };
 
 /** Unpacks a module zip into draft content, refusing anything unsafe or unexpected. */
-export async function zipToContent(bytes: Uint8Array): Promise<{ folder?: string; content: DraftContent }> {
+export async function zipToContent(bytes: Uint8Array): Promise<{ folder?: string; content: DraftContent; media: ImportedMediaFile[] }> {
   if (bytes.length > ZIP_LIMITS.maxZipBytes) throw new ImportError(`The zip is larger than ${ZIP_LIMITS.maxZipBytes / 1024 / 1024} MB.`);
   let zip: JSZip;
   try {
@@ -135,11 +159,18 @@ export async function zipToContent(bytes: Uint8Array): Promise<{ folder?: string
   const decoder = new TextDecoder("utf-8", { fatal: true });
   let moduleYaml: string | undefined;
   const files: DraftFile[] = [];
+  const media: ImportedMediaFile[] = [];
   for (const name of names.sort()) {
     const rel = name.slice(prefix.length);
+    if (rel.startsWith("media/")) {
+      // Checked by content (the upload policy) when imported; here only unpacked within the limits.
+      const limit = Math.min(ZIP_LIMITS.maxTotalBytes, Math.max(...Object.values(MAX_BYTES)));
+      media.push({ path: rel, bytes: await readEntry(zip.files[name]!, budget, limit) });
+      continue;
+    }
     if (rel !== MODULE_FILE && !rel.toLowerCase().endsWith(".md")) {
       throw new ImportError(
-        `"${rel}" is not module.yaml or a Markdown file. Media files cannot be imported yet: remove them from the zip and add them with the media uploader.`,
+        `"${rel}" is not module.yaml, a Markdown file or a file under media/. Remove it from the zip (media files belong under media/).`,
       );
     }
     let text: string;
@@ -153,7 +184,7 @@ export async function zipToContent(bytes: Uint8Array): Promise<{ folder?: string
     else files.push({ path: rel, text });
   }
   if (moduleYaml === undefined) throw new ImportError("The zip has no module.yaml.");
-  return { folder: prefix ? prefix.slice(0, -1) : undefined, content: { moduleYaml, files } };
+  return { folder: prefix ? prefix.slice(0, -1) : undefined, content: { moduleYaml, files }, media };
 }
 
 /** Imports a zip as a new draft owned by the actor; `moduleId` imports it under another id (a copy). */
@@ -166,6 +197,12 @@ export async function importDraftZip(actor: Actor, bytes: Uint8Array, moduleId?:
     throw error;
   }
   const { content } = unpacked;
+  const checkedMedia = [];
+  for (const file of unpacked.media) {
+    const checked = await checkImportedMedia(file);
+    if (!checked.ok) return { ok: false, message: checked.message };
+    checkedMedia.push({ ...file, kind: checked.kind, mime: checked.mime });
+  }
   const doc = parseDocument(content.moduleYaml);
   if (doc.errors.length > 0 || !isMap(doc.contents)) {
     return {
@@ -184,5 +221,23 @@ export async function importDraftZip(actor: Actor, bytes: Uint8Array, moduleId?:
   if (!id) return { ok: false, message: "module.yaml in the zip has no id. Add one (e.g. id: my-module) and try again." };
   const problem = await moduleIdProblem(id);
   if (problem) return { ok: false, message: `${problem} (Give a new id to import it as a copy.)` };
-  return createDraftFromContent(actor, id, content);
+  const stored = await storeImportedMedia(actor.id, checkedMedia, captionsByVideo(content));
+  if (!stored.ok) return stored;
+  return createDraftFromContent(actor, id, content, stored.media);
+}
+
+/** Captions path → video path, from the video activities' front matter (so imported captions belong to their video). */
+function captionsByVideo(content: DraftContent): Map<string, string> {
+  const pairs = new Map<string, string>();
+  for (const file of content.files) {
+    const split = splitFrontMatter(file.text);
+    if ("error" in split) continue;
+    const doc = parseDocument(split.frontMatter);
+    const src: unknown = doc.get("src");
+    const captions: unknown = doc.get("captions");
+    if (doc.get("type") === "video" && typeof src === "string" && typeof captions === "string") {
+      pairs.set(path.posix.normalize(captions), path.posix.normalize(src));
+    }
+  }
+  return pairs;
 }

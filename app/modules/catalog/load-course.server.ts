@@ -685,6 +685,14 @@ export async function loadCourseFromFiles(folder: string, files: ReadonlyMap<str
   return (await loadFromSource(memorySource(files), folder, "")).result;
 }
 
+/**
+ * Loads and validates a module whose files come from any source (a draft whose text is in the
+ * database and whose media are in the media store, ADR 0011), with the checks of `courses:check`.
+ */
+export async function loadCourseFromSource(folder: string, source: ModuleFileSource): Promise<LoadResult> {
+  return (await loadFromSource(source, folder, "")).result;
+}
+
 /** Reads just the `id` of a module (ignoring all other errors), for cross-module checks. */
 async function peekModuleId(moduleDir: string): Promise<string | undefined> {
   try {
