@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useLocation, useNavigate, use
 import { useEffect, useRef, useState } from "react";
 import { LazyBlockExercise } from "~/components/blocks/lazy-block-exercise.tsx";
 import { CodeExercise } from "~/components/exercises/code-exercise.tsx";
+import { RatingForm } from "~/components/feedback/rating-form.tsx";
 import { ACTIVITY_TYPE_LABELS, LessonOutline } from "~/components/lesson/lesson-outline.tsx";
 import { getProgressQueue, type QueuedWrite } from "~/components/lesson/progress-queue.ts";
 import { QuizForm, QuizResultView } from "~/components/lesson/quiz-view.tsx";
@@ -13,6 +14,7 @@ import { Button } from "~/components/ui/button.tsx";
 import { ProgressBar } from "~/components/ui/progress-bar.tsx";
 import { requireUser } from "~/modules/auth/session.server.ts";
 import { findCertificateForModule } from "~/modules/certificates/certificates.server.ts";
+import { getOwnRating } from "~/modules/feedback/ratings.server.ts";
 import { getLessonForLearner, progressWriteFromForm, recordProgress } from "~/modules/progress/progress.server.ts";
 import { REFLECTION_MAX_LENGTH } from "~/modules/progress/progress.ts";
 import { unansweredMessage, unansweredQuestions } from "~/modules/progress/quiz.ts";
@@ -30,8 +32,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!lesson) throw redirect(`/courses/${encodeURIComponent(moduleId)}`); // not enrolled: the module page offers enrolment
   invariantResponse(lesson.activity, "This activity is not part of the module any more", 404);
   const certificate = lesson.summary.complete ? await findCertificateForModule({ userId: user.id, moduleId }) : null;
+  const rating = lesson.moduleCompletedAt ? await getOwnRating(user.id, moduleId) : null;
   // A fresh id for each form as rendered: a browser's resubmission of the same post is a replay.
-  return { ...lesson, certificate, clientId: newServerClientId() };
+  return { ...lesson, certificate, rating, clientId: newServerClientId() };
 }
 
 function newServerClientId() {
@@ -141,6 +144,13 @@ export default function Lesson() {
                 <Button variant="secondary">Get your certificate</Button>
               </Form>
             ) : null}
+            {lesson.next ? (
+              <p>
+                <Link to={`/courses/${lesson.moduleId}/rate`}>
+                  {lesson.rating ? `Change your rating (${lesson.rating.score} out of 6)` : "Rate this module"}
+                </Link>
+              </p>
+            ) : null}
           </Alert>
         ) : null}
 
@@ -230,6 +240,13 @@ export default function Lesson() {
             clientId={lesson.clientId}
             onSubmit={hydrated ? enqueueFromForm("reflection") : undefined}
           />
+        ) : null}
+
+        {lesson.moduleCompletedAt && !lesson.next ? (
+          <section aria-labelledby="rate-title" className="rating-panel">
+            <h2 id="rate-title">{lesson.rating ? "Your rating" : "Rate this module"}</h2>
+            <RatingForm moduleId={lesson.moduleId} moduleTitle={lesson.moduleTitle} current={lesson.rating} />
+          </section>
         ) : null}
 
         <nav aria-label="Previous and next activity" className="lesson-pager">

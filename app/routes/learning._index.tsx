@@ -61,6 +61,14 @@ export default function MyLearning() {
                 </Link>
               </p>
               <CertificateAction moduleId={m.moduleId} title={m.title} complete={m.summary.complete} certificates={certificates} />
+              {m.completedAt ? (
+                <p>
+                  <Link to={`/courses/${m.moduleId}/rate`}>
+                    {m.rating ? `Your rating: ${m.rating.score} out of 6. Change it` : "Rate this module"}
+                    <span className="visually-hidden"> ({m.title})</span>
+                  </Link>
+                </p>
+              ) : null}
             </li>
           ))}
         </ul>

@@ -22,6 +22,7 @@ export async function exportPersonalData(userId: string) {
       progress: { select: { moduleId: true, activityId: true, completedAt: true } },
       quizAttempts: { select: { moduleId: true, activityId: true, answers: true, score: true, passed: true, createdAt: true } },
       reflections: { select: { moduleId: true, activityId: true, text: true, updatedAt: true } },
+      moduleRatings: { select: { moduleId: true, versionNumber: true, score: true, comment: true, createdAt: true, updatedAt: true } },
       exerciseDrafts: { select: { moduleId: true, activityId: true, code: true, updatedAt: true } },
       exerciseRuns: { select: { moduleId: true, activityId: true, code: true, passed: true, results: true, createdAt: true } },
       certificates: {
@@ -68,8 +69,8 @@ export async function deleteAccount(userId: string, password: string): Promise<D
     const admins = await prisma.userRole.count({ where: { role: "admin" } });
     if (admins <= 1) return { ok: false, message: "You are the only administrator. Make someone else an administrator first." };
   }
-  // Cascades remove sessions, roles, enrolments, progress, attempts, reflections, drafts, runs and
-  // memberships; certificates keep their copy of the facts and lose only the link to the account.
+  // Cascades remove sessions, roles, enrolments, progress, attempts, reflections, drafts, runs,
+  // module ratings (deleted, not anonymised: ADR 0015) and memberships; certificates keep their copy of the facts and lose only the link to the account.
   await prisma.user.delete({ where: { id: userId } });
   return { ok: true };
 }

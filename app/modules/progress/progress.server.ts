@@ -493,6 +493,7 @@ export async function listLearnerModules(userId: string) {
         completedAt: true,
         module: {
           select: {
+            ratings: { where: { userId }, select: { score: true } },
             currentVersion: {
               select: {
                 title: true,
@@ -522,6 +523,7 @@ export async function listLearnerModules(userId: string) {
         lastActivityAt: e.lastActivityAt,
         lastActivityTitle: lastTitle,
         completedAt: e.completedAt,
+        rating: e.module.ratings[0] ?? null,
         summary,
         next: nextId ? { activityId: nextId, title: version.activities.find((a) => a.activityId === nextId)?.title ?? "" } : null,
       },

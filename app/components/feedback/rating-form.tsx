@@ -1,0 +1,82 @@
+import { getFormProps, getTextareaProps, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { Form } from "@remix-run/react";
+import { Button } from "~/components/ui/button.tsx";
+import { ErrorSummary, summaryErrors } from "~/components/ui/error-summary.tsx";
+import { usePathwaysForm } from "~/components/ui/use-pathways-form.ts";
+import { RATING_COMMENT_MAX_LENGTH, RATING_LABELS, RATING_MAX, RatingSchema } from "~/modules/feedback/rating.ts";
+
+type Props = {
+  moduleId: string;
+  moduleTitle: string;
+  current: { score: number; comment: string } | null;
+  lastResult?: SubmissionResult<string[]> | null;
+};
+
+/**
+ * "Rate this module": a radio group 1–6 (fieldset and legend) and an optional plain-text comment.
+ * A plain POST to /courses/:moduleId/rate, so it works without JavaScript; Conform + zod validate
+ * with the same schema as the server.
+ */
+export function RatingForm({ moduleId, moduleTitle, current, lastResult }: Props) {
+  const [form, fields] = usePathwaysForm({
+    id: `rating-${moduleId}`,
+    lastResult,
+    defaultValue: current ? { score: String(current.score), comment: current.comment } : undefined,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: RatingSchema }),
+  });
+  const errors = summaryErrors(form, { score: { id: `${fields.score.id}-1`, name: fields.score.name }, comment: fields.comment });
+  const scoreErrors = fields.score.errors ?? [];
+  const commentErrors = fields.comment.errors ?? [];
+  const chosen = fields.score.initialValue ?? (current ? String(current.score) : undefined);
+  const hintId = `${fields.comment.id}-hint`;
+  return (
+    <Form method="post" action={`/courses/${encodeURIComponent(moduleId)}/rate`} {...getFormProps(form)} className="rating-form">
+      <ErrorSummary errors={errors} />
+      <fieldset
+        className={`field${scoreErrors.length ? " field--error" : ""}`}
+        aria-describedby={scoreErrors.length ? fields.score.errorId : undefined}
+      >
+        <legend>
+          How would you rate {moduleTitle}? <span className="muted">(1 is very poor, {RATING_MAX} is excellent)</span>
+        </legend>
+        {scoreErrors.length ? (
+          <span className="field-error" id={fields.score.errorId}>
+            <span className="visually-hidden">Error: </span>
+            {scoreErrors.join(". ")}
+          </span>
+        ) : null}
+        <ul className="choices rating-choices">
+          {Array.from({ length: RATING_MAX }, (_, i) => i + 1).map((n) => (
+            <li key={`${n}-${chosen ?? ""}`}>
+              <input id={`${fields.score.id}-${n}`} type="radio" name={fields.score.name} value={n} defaultChecked={chosen === String(n)} />
+              <label htmlFor={`${fields.score.id}-${n}`}>
+                {n} – {RATING_LABELS[n]}
+              </label>
+            </li>
+          ))}
+        </ul>
+      </fieldset>
+      <div className={`field${commentErrors.length ? " field--error" : ""}`}>
+        <label htmlFor={fields.comment.id}>Comment (optional)</label>
+        <span className="hint" id={hintId}>
+          What worked, and what would make it better? At most {RATING_COMMENT_MAX_LENGTH} characters. Your rating and comment are shown to
+          the module&apos;s authors without your name.
+        </span>
+        {commentErrors.length ? (
+          <span className="field-error" id={fields.comment.errorId}>
+            <span className="visually-hidden">Error: </span>
+            {commentErrors.join(". ")}
+          </span>
+        ) : null}
+        <textarea
+          {...getTextareaProps(fields.comment)}
+          key={fields.comment.key}
+          rows={4}
+          aria-describedby={[hintId, commentErrors.length ? fields.comment.errorId : null].filter(Boolean).join(" ")}
+        />
+      </div>
+      <Button variant="secondary">{current ? "Update your rating" : "Send your rating"}</Button>
+    </Form>
+  );
+}
