@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Alert } from "~/components/ui/alert.tsx";
+import { AverageRating, RecentFeedback } from "~/components/feedback/rating-summary.tsx";
 import { Button } from "~/components/ui/button.tsx";
 import { requireRole } from "~/modules/auth/session.server.ts";
 import { DRAFT_STATUS_LABELS, ZIP_LIMITS } from "~/modules/authoring/draft-content.ts";
@@ -56,7 +57,9 @@ export default function AuthorDashboard() {
         <p>You have no modules yet. Create one, or import a module exported as a zip.</p>
       ) : (
         <table>
-          <caption className="visually-hidden">Your modules, their status, versions, enrolments and the latest review</caption>
+          <caption className="visually-hidden">
+            Your modules, their status, versions, enrolments, completions, average rating and the latest review
+          </caption>
           <thead>
             <tr>
               <th scope="col">Module</th>
@@ -64,6 +67,7 @@ export default function AuthorDashboard() {
               <th scope="col">Published versions</th>
               <th scope="col">Enrolments</th>
               <th scope="col">Completions</th>
+              <th scope="col">Rating</th>
               <th scope="col">Latest review</th>
             </tr>
           </thead>
@@ -80,6 +84,9 @@ export default function AuthorDashboard() {
                 <td>{m.enrolments}</td>
                 <td>{m.completions}</td>
                 <td>
+                  <AverageRating summary={m.ratings} />
+                </td>
+                <td>
                   {m.lastReview ? (
                     <>
                       {m.lastReview.decision === "approved" ? "Approved" : "Returned"} by {m.lastReview.reviewer}
@@ -95,6 +102,20 @@ export default function AuthorDashboard() {
           </tbody>
         </table>
       )}
+
+      {modules.some((m) => m.ratings) ? (
+        <>
+          <h2>Recent feedback from learners</h2>
+          <p className="muted">
+            The 5 most recent comments on each module. Learners are told their feedback is shown to you without their name.
+          </p>
+          {modules
+            .filter((m) => m.ratings)
+            .map((m) => (
+              <RecentFeedback key={m.id} title={m.title} summary={m.ratings} />
+            ))}
+        </>
+      ) : null}
 
       <h2 id="import-heading">Import a module</h2>
       <p>
