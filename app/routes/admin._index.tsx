@@ -1,15 +1,19 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { RecentFeedback } from "~/components/feedback/rating-summary.tsx";
 import { requireRole } from "~/modules/auth/session.server.ts";
+import { listFileModuleRatings } from "~/modules/feedback/ratings.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Administration – Pathways" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
-  return null;
+  // Modules kept in courses/ have no author in the database: administrators see their feedback here.
+  return { fileModuleRatings: await listFileModuleRatings() };
 }
 
 export default function AdminHome() {
+  const { fileModuleRatings } = useLoaderData<typeof loader>();
   return (
     <div className="container page narrow">
       <h1>Administration</h1>
@@ -24,6 +28,16 @@ export default function AdminHome() {
           <Link to="/admin/organisations">Organisations and their staff</Link>
         </li>
       </ul>
+      <h2>Feedback on modules kept in courses/</h2>
+      <p className="muted">
+        Average ratings and the 5 most recent comments, without learners&apos; names. Browser-authored modules show theirs on the{" "}
+        <Link to="/author">authoring dashboard</Link>.
+      </p>
+      {fileModuleRatings.length === 0 ? (
+        <p>No ratings yet.</p>
+      ) : (
+        fileModuleRatings.map((m) => <RecentFeedback key={m.moduleId} title={m.title} summary={m} />)
+      )}
     </div>
   );
 }

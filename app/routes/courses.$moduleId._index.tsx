@@ -7,6 +7,8 @@ import { Button } from "~/components/ui/button.tsx";
 import { getCurrentUser, requireUser } from "~/modules/auth/session.server.ts";
 import { describeAvailability, formatDate } from "~/modules/catalog/availability.ts";
 import { getModuleOverview, type ModuleOverview } from "~/modules/catalog/catalog.server.ts";
+import { describeAverage } from "~/modules/feedback/rating.ts";
+import { getPublicRating } from "~/modules/feedback/ratings.server.ts";
 import { enrolInModule } from "~/modules/progress/enrolment.server.ts";
 import { invariantResponse } from "~/utils/errors.ts";
 
@@ -19,7 +21,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request);
   const overview = await getModuleOverview(params.moduleId ?? "", user?.id ?? null);
   invariantResponse(overview, "Module not found", 404);
-  return { overview, signedIn: !!user };
+  // Shown only from 5 ratings (ADR 0015): an average of two or three is noise.
+  const rating = await getPublicRating(overview.id);
+  return { overview, rating, signedIn: !!user };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -87,7 +91,7 @@ function EnrolPanel({ overview, signedIn, error }: { overview: ModuleOverview; s
 }
 
 export default function ModulePage() {
-  const { overview, signedIn } = useLoaderData<typeof loader>();
+  const { overview, rating, signedIn } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const availability = describeAvailability(overview);
   const activityCount = overview.outline.reduce((sum, section) => sum + section.activities.length, 0);
@@ -118,6 +122,12 @@ export default function ModulePage() {
           <>
             <dt>Availability</dt>
             <dd>{availability}</dd>
+          </>
+        ) : null}
+        {rating ? (
+          <>
+            <dt>Rating by learners</dt>
+            <dd>{describeAverage(rating.average, rating.count)}</dd>
           </>
         ) : null}
         <dt>Version</dt>
