@@ -14,6 +14,8 @@ import {
   changeSections,
   addActivity,
   addCoAuthor,
+  attachMedia,
+  detachMedia,
   listCoAuthors,
   removeCoAuthor,
   archiveDraft,
@@ -28,6 +30,7 @@ import {
   validateDraft,
   withdrawDraft,
 } from "~/modules/authoring/drafts.server.ts";
+import { getDraftMediaPanel } from "~/modules/authoring/draft-media.server.ts";
 import { orErrorResponse } from "~/modules/authoring/route-helpers.server.ts";
 import { AddActivitySchema, ModuleDetailsSchema, toModuleDetails } from "~/modules/authoring/schemas.ts";
 import { AppError } from "~/utils/errors.ts";
@@ -46,10 +49,11 @@ const TYPE_NAMES: Record<string, string> = {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "author", "admin");
   const draft = await orErrorResponse(requireDraft(user, params.id ?? ""));
-  const [{ problems }, reviews, coAuthors] = await Promise.all([
+  const [{ problems }, reviews, coAuthors, media] = await Promise.all([
     validateDraft(draft),
     listReviews(user, draft.id),
     listCoAuthors(user, draft.id),
+    getDraftMediaPanel(draft),
   ]);
   const moduleFile = `${draft.moduleId}/module.yaml`;
   const { activities, unlisted } = draftActivities(draft);
@@ -76,6 +80,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     reviews,
     coAuthors: coAuthors.map((u) => ({ id: u.id, name: u.name, email: u.email })),
     canManage: draft.ownerId === user.id || user.roles.includes("admin"),
+    media,
   };
 }
 
@@ -132,6 +137,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
           );
         throw redirect(`${here}?saved=submitted`);
       }
+      case "attach-media": {
+        const attached = await attachMedia(user, {
+          draftId,
+          revision,
+          path: String(form.get("mediaPath") ?? "").slice(0, 200),
+          assetId: String(form.get("assetId") ?? ""),
+        });
+        if (!attached.ok) return data<ActionResult>({ error: attached.message }, { status: 400 });
+        throw redirect(`${here}?saved=media#media`);
+      }
+      case "detach-media":
+        await detachMedia(user, { draftId, revision, path });
+        throw redirect(`${here}?saved=media-removed#media`);
       case "add-co-author": {
         const added = await addCoAuthor(user, { draftId, email: String(form.get("email") ?? "").slice(0, 200) });
         if (!added.ok) return data<ActionResult>({ error: added.message }, { status: 400 });
@@ -183,6 +201,9 @@ const SAVED_MESSAGES: Record<string, string> = {
   sections: "Sections saved. New activities are added to the last section; move activities between sections with Move up and Move down.",
   "co-author": "Co-author added: they can now edit this module (but not review it).",
   "co-author-removed": "Co-author removed.",
+  media:
+    "Media file attached. Use its file name in a video activity (src and captions) or in Markdown, e.g. ![A description](media/diagram.png).",
+  "media-removed": "Media file removed from this module (the upload itself is kept in your media).",
   archived: "Archived. If it was published, it is no longer in the catalogue; learners keep their progress.",
 };
 
@@ -191,7 +212,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defau
   actionStatus === 409 ? false : defaultShouldRevalidate;
 
 export default function EditModule() {
-  const { draft, details, activities, unlisted, sections, moduleProblems, problemCount, reviews, coAuthors, canManage } =
+  const { draft, details, activities, unlisted, sections, moduleProblems, problemCount, reviews, coAuthors, canManage, media } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ActionResult | undefined;
   const [params] = useSearchParams();
@@ -358,6 +379,79 @@ export default function EditModule() {
           </Form>
         </section>
       ) : null}
+
+      <section aria-labelledby="media">
+        <h2 id="media">Media files</h2>
+        <p>
+          Videos, captions and images you (or a co-author) uploaded at <Link to="/author/media">your media</Link> become files of this
+          module under a name such as media/intro.mp4. A video activity names its video in <code>src</code> and its WebVTT captions in{" "}
+          <code>captions</code>.
+        </p>
+        {media.attached.length === 0 ? <p>No media files yet.</p> : null}
+        <ul className="stack">
+          {media.attached.map((m) => (
+            <li key={m.path}>
+              <code>{m.path}</code>{" "}
+              {m.originalName ? (
+                <span className="muted">
+                  ({m.kind}, uploaded as {m.originalName})
+                </span>
+              ) : (
+                <span className="muted">(this upload was deleted: attach another file)</span>
+              )}
+              {editable ? (
+                <Form method="post" className="button-row">
+                  <input type="hidden" name="intent" value="detach-media" />
+                  <input type="hidden" name="revision" value={draft.revision} />
+                  <input type="hidden" name="path" value={m.path} />
+                  <Button variant="link">
+                    Remove<span className="visually-hidden"> {m.path}</span>
+                  </Button>
+                </Form>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+        {editable && media.attachable.length ? (
+          <Form method="post" className="stack" aria-labelledby="attach-heading">
+            <h3 id="attach-heading">Attach an upload</h3>
+            <input type="hidden" name="intent" value="attach-media" />
+            <input type="hidden" name="revision" value={draft.revision} />
+            <div className="inline-fields">
+              <div className="field">
+                <label htmlFor="attach-asset">Upload</label>
+                <select id="attach-asset" name="assetId" required>
+                  {media.attachable.map((a) => (
+                    <option key={a.id} value={a.id}>
+                      {a.originalName} ({a.kind}, {a.ownerName}) → {a.suggestedPath}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div className="field">
+                <label htmlFor="attach-path">File name in the module</label>
+                <input
+                  id="attach-path"
+                  name="mediaPath"
+                  type="text"
+                  maxLength={200}
+                  placeholder="media/intro.mp4"
+                  aria-describedby="attach-path-hint"
+                />
+                <p className="hint" id="attach-path-hint">
+                  Leave empty to use the name shown after the arrow.
+                </p>
+              </div>
+            </div>
+            <Button variant="secondary">Attach</Button>
+          </Form>
+        ) : null}
+        {editable && media.attachable.length === 0 ? (
+          <p>
+            <Link to="/author/media">Upload a video, captions or an image</Link> to attach it here.
+          </p>
+        ) : null}
+      </section>
 
       <h2 id="details-heading">Module details</h2>
       <ProblemList title="Problems in module.yaml" problems={moduleProblems} />

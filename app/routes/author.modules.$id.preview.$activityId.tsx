@@ -81,6 +81,15 @@ export default function PreviewActivity() {
               {activity.minutes === 1 ? "" : "s"}
             </p>
             <h1 id="activity-title">{activity.title}</h1>
+            {activity.video ? (
+              <>
+                {/* Served from /media exactly as published media are. */}
+                <video controls preload="metadata" src={activity.video.src} className="lesson-video">
+                  <track kind="captions" src={activity.video.captions} srcLang="en" label="English" default />
+                </video>
+                <h2>Transcript</h2>
+              </>
+            ) : null}
             <div className="prose" dangerouslySetInnerHTML={{ __html: activity.html }} />
             {activity.type === "reading" ? (
               <p>

@@ -157,8 +157,30 @@ export async function listAttachableMedia(owners: readonly string[]): Promise<At
     kind: r.kind as MediaKind,
     originalName: r.originalName,
     ownerName: r.owner.name,
-    suggestedPath: `media/${suggestFileName(r.originalName, r.mime)}`,
+    suggestedPath: suggestMediaPath(r),
   }));
+}
+
+/** A file name for an upload attached without one: media/<its name, tidied>. */
+export function suggestMediaPath(asset: { originalName: string; mime: string }): string {
+  return `media/${suggestFileName(asset.originalName, asset.mime)}`;
+}
+
+/** For the editor: the draft's media files (and whether each is still stored) and what could be attached. */
+export async function getDraftMediaPanel(draft: { id: string; ownerId: string; media: DraftMediaEntry[] }) {
+  const [resolved, attachable] = await Promise.all([resolveDraftMedia(draft.media), mediaOwnersOf(draft).then(listAttachableMedia)]);
+  return {
+    attached: draft.media.map((entry) => {
+      const file = resolved.get(entry.path);
+      return {
+        path: entry.path,
+        originalName: file?.originalName ?? null,
+        kind: file?.kind ?? null,
+        url: file ? mediaUrl(file.fileName) : null,
+      };
+    }),
+    attachable,
+  };
 }
 
 function suggestFileName(originalName: string, mime: string): string {

@@ -22,6 +22,7 @@ import {
   parseMedia,
   readMediaFile,
   resolveDraftMedia,
+  suggestMediaPath,
   type DraftMediaEntry,
   type ResolvedMedia,
 } from "./draft-media.server.ts";
@@ -353,7 +354,7 @@ export async function attachMedia(
   const asset = await findAttachableAsset(await mediaOwnersOf(draft), input.assetId);
   if (!asset)
     return { ok: false, message: "You can only attach media uploaded by this module's authors. Upload it at /author/media first." };
-  const rel = input.path.trim();
+  const rel = input.path.trim() || suggestMediaPath(asset);
   const problem = mediaPathProblem(rel, asset);
   if (problem) return { ok: false, message: problem };
   if (draft.files.some((f) => f.path === rel)) return { ok: false, message: `"${rel}" is already a file of this module.` };

@@ -1,0 +1,192 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { expect, test, type Browser, type Page, type Request } from "@playwright/test";
+import { tinyMp4, tinyVtt } from "../../app/modules/uploads/test-files.ts";
+import { DEMO, expectAccessible, signIn, signUp } from "./support.ts";
+
+/**
+ * Issue 7, "Done when": a module with a reading, a quiz and a video whose upload is interrupted and
+ * resumed, with captions, previewed, submitted, approved by an admin and taken by a learner; another
+ * author cannot edit the draft. (Learners refused uploads: uploads.spec.ts; refused authoring pages:
+ * authoring.spec.ts.)
+ */
+
+const CHUNK = 5 * 1024 * 1024; // the uploader's chunk size
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pathways-e2e-authoring-media-"));
+const uniqueId = (prefix: string) => `${prefix}-${crypto.randomBytes(4).toString("hex")}`;
+
+async function pageAs(browser: Browser, who?: { email: string; password: string }): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  if (who) await signIn(page, who);
+  return page;
+}
+
+/** Holds every PATCH back, as a slow school connection would; records the offsets sent. */
+async function slowDownPatches(page: Page, offsets: number[], delayMs = 1200) {
+  await page.route("**/uploads/tus/**", async (route) => {
+    const request = route.request();
+    if (request.method() === "PATCH") {
+      offsets.push(Number(request.headers()["upload-offset"]));
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+    }
+    await route.continue().catch(() => {}); // the request may have been aborted by the reload
+  });
+}
+
+const patchAccepted = (r: { request(): Request; status(): number }) => r.request().method() === "PATCH" && r.status() === 204;
+
+async function createModule(page: Page, moduleId: string, title: string) {
+  await page.goto("/author/modules/new");
+  await page.getByLabel("Module id").fill(moduleId);
+  await page.getByLabel("Title").fill(title);
+  await page.getByLabel("Summary").fill("Short clips that make every pupil think.");
+  await page.getByLabel("Learning outcomes").fill("Choose a clip\nPlan questions about it");
+  await page.getByLabel("Primary teachers").check();
+  await page.getByLabel("KS2").check();
+  await page.getByLabel("Topics").fill("video");
+  await page.getByLabel("CPD hours").fill("1");
+  await page.getByRole("button", { name: "Create the module" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+}
+
+async function addActivity(page: Page, type: string, title: string) {
+  await page.locator("#new-type").selectOption(type);
+  await page.locator("#new-title").fill(title);
+  await page.getByRole("button", { name: "Add activity" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: `Edit activity: ${title}` })).toBeVisible();
+}
+
+test("an author builds a module with an interrupted video upload, previews and submits it; an admin approves; a learner watches it", async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(240_000); // one long journey through four accounts
+  const moduleId = uniqueId("video-lesson");
+  const title = `Video in lessons ${moduleId.slice(-4)}`;
+  await signIn(page, DEMO.author);
+
+  // 1. Upload a 12 MB video; the page is reloaded mid-upload and the upload carries on from the server's offset.
+  await page.goto("/author/media");
+  const offsets: number[] = [];
+  await slowDownPatches(page, offsets);
+  const video = path.join(dir, `clip-${crypto.randomBytes(3).toString("hex")}.mp4`);
+  fs.writeFileSync(video, tinyMp4(12 * 1024 * 1024));
+  const videoName = path.basename(video);
+  await page.getByLabel("File", { exact: true }).setInputFiles(video);
+  const firstChunk = page.waitForResponse(patchAccepted);
+  await page.getByRole("button", { name: "Upload" }).click();
+  await firstChunk;
+  await page.reload(); // the connection drops / the laptop lid closes
+  offsets.length = 0;
+  await page.getByLabel("File", { exact: true }).setInputFiles(video);
+  await page.getByRole("button", { name: "Upload" }).click();
+  await expect(page.getByRole("status").filter({ hasText: `Carrying on with the earlier upload of ${videoName}` })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: `Uploaded ${videoName}.` })).toBeVisible({ timeout: 60_000 });
+  expect(offsets[0]).toBeGreaterThanOrEqual(CHUNK); // resumed, not started again
+  await page.unroute("**/uploads/tus/**");
+
+  // Its captions.
+  const vtt = path.join(dir, `clip-captions-${crypto.randomBytes(3).toString("hex")}.vtt`);
+  fs.writeFileSync(vtt, tinyVtt());
+  await page.getByLabel("File", { exact: true }).setInputFiles(vtt);
+  await page.getByLabel("Video these captions belong to").selectOption({ label: videoName });
+  await page.getByRole("button", { name: "Upload" }).click();
+  await expect(page.getByRole("status").filter({ hasText: `Uploaded ${path.basename(vtt)}.` })).toBeVisible();
+  await expectAccessible(page);
+
+  // 2. A module with a reading, a quiz and a video activity.
+  await createModule(page, moduleId, title);
+  const editorUrl = page.url();
+  await addActivity(page, "reading", "Why short clips");
+  await page.getByLabel("Text (Markdown)").fill("## Short clips\n\nTwo minutes is **plenty**.");
+  await page.getByRole("button", { name: "Save activity" }).click();
+  await expect(page.getByText("Saved.", { exact: true })).toBeVisible();
+  await page.goto(editorUrl);
+  await addActivity(page, "quiz", "Check your understanding");
+  await page.goto(editorUrl);
+  await addActivity(page, "video", "Watch the clip");
+  // The template names media/intro.mp4 and media/intro.vtt; neither is attached yet.
+  await expect(page.getByText('File "media/intro.mp4" does not exist')).toBeVisible();
+  await expectAccessible(page);
+
+  // 3. Attach the uploads under the names the video activity uses.
+  await page.goto(editorUrl);
+  const attach = async (uploadName: string, fileName: string) => {
+    const option = page.locator("#attach-asset option").filter({ hasText: uploadName }).first();
+    await page.getByLabel("Upload", { exact: true }).selectOption((await option.getAttribute("value"))!);
+    await page.getByLabel("File name in the module").fill(fileName);
+    await page.getByRole("button", { name: "Attach" }).click();
+    await expect(page.getByText(/Media file attached/)).toBeVisible();
+  };
+  await attach(videoName, "media/intro.mp4");
+  await attach(path.basename(vtt), "media/intro.vtt");
+  const mediaList = page.getByRole("region", { name: "Media files" });
+  await expect(mediaList.locator("code").filter({ hasText: "media/intro.mp4" })).toBeVisible();
+  await expect(mediaList.locator("code").filter({ hasText: "media/intro.vtt" })).toBeVisible();
+  await expect(page.getByText("None: ready to submit")).toBeVisible();
+  await expectAccessible(page);
+
+  // 4. Preview as a learner: the video plays from /media with its captions track.
+  await page.getByRole("link", { name: "Preview Watch the clip" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Watch the clip" })).toBeVisible();
+  const previewVideo = page.locator("video");
+  await expect(previewVideo).toHaveAttribute("src", /^\/media\/[0-9a-f]{64}\.mp4$/);
+  await expect(previewVideo.locator("track[kind=captions]")).toHaveAttribute("src", /^\/media\/[0-9a-f]{64}\.vtt$/);
+  await expectAccessible(page);
+
+  // 5. Submit for review.
+  await page.goto(editorUrl);
+  await page.getByRole("button", { name: "Submit for review" }).click();
+  await expect(page.getByText(/Submitted for review/)).toBeVisible();
+
+  // Another course author cannot open or change this draft.
+  const other = await pageAs(browser);
+  const otherAccount = await signUp(other, { name: `Other Author ${moduleId.slice(-4)}` });
+  const admin = await pageAs(browser, DEMO.admin);
+  await admin.goto(`/admin/users?q=${encodeURIComponent(otherAccount.email)}`);
+  await admin.getByRole("button", { name: `Make Course author for ${otherAccount.name}` }).click();
+  await expect(admin.getByText("Course author role granted.")).toBeVisible();
+  const draftPath = new URL(editorUrl).pathname;
+  expect((await other.goto(draftPath))?.status()).toBe(404);
+  await expectAccessible(other);
+  const edit = await other.request.post(draftPath, {
+    form: { intent: "detach-media", revision: "1", path: "media/intro.mp4" },
+    headers: { Origin: new URL(other.url()).origin },
+  });
+  expect(edit.status()).toBe(404);
+
+  // 6. An admin approves it.
+  await admin.goto("/author/reviews");
+  await expectAccessible(admin);
+  const card = admin.getByRole("listitem").filter({ has: admin.getByRole("heading", { name: title }) });
+  await card.getByRole("button", { name: "Approve and publish" }).click();
+  await expect(admin.getByText("Approved and published as version 1.")).toBeVisible();
+
+  // 7. A learner takes it and the video plays from /media with its captions.
+  const learner = await pageAs(browser);
+  await signUp(learner);
+  await learner.goto("/courses");
+  await learner.getByRole("link", { name: title }).click();
+  await learner.getByRole("button", { name: "Enrol" }).click();
+  await expect(learner.getByRole("heading", { level: 1, name: "Why short clips" })).toBeVisible();
+  await learner.getByRole("button", { name: "Mark as complete" }).click();
+  await learner.getByRole("link", { name: /Next: Check your understanding/ }).click();
+  await learner.getByLabel("This one").check();
+  await learner.getByRole("button", { name: "Check my answers" }).click();
+  await expect(learner.getByText("You passed")).toBeVisible();
+  await learner.getByRole("link", { name: /Next: Watch the clip/ }).click();
+  await expect(learner.getByRole("heading", { level: 1, name: "Watch the clip" })).toBeVisible();
+  const lessonVideo = learner.locator("video");
+  const src = (await lessonVideo.getAttribute("src"))!;
+  expect(src).toMatch(/^\/media\/[0-9a-f]{64}\.mp4$/);
+  const trackSrc = (await lessonVideo.locator("track[kind=captions]").getAttribute("src"))!;
+  expect(trackSrc).toMatch(/^\/media\/[0-9a-f]{64}\.vtt$/);
+  const served = await learner.request.get(src);
+  expect(served.status()).toBe(200);
+  expect((await served.body()).equals(fs.readFileSync(video))).toBe(true);
+  const captions = await learner.request.get(trackSrc);
+  expect(await captions.text()).toMatch(/^WEBVTT/);
+  await expectAccessible(learner);
+});
