@@ -174,6 +174,7 @@ test("a leader sees a teacher's certificates only while the teacher shares them"
 });
 
 test("who may manage a school's staff", async ({ browser, baseURL }) => {
+  test.slow(); // five accounts in five browsers and two organisations before the checks start
   const origin = new URL(baseURL!).origin;
   const school = `Brookside College ${suffix()}`;
   const other = `Meadow Primary ${suffix()}`;
