@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test, type Browser, type Page, type Request } from "@playwright/test";
+import JSZip from "jszip";
 import { tinyMp4, tinyVtt } from "../../app/modules/uploads/test-files.ts";
 import { DEMO, expectAccessible, signIn, signUp } from "./support.ts";
 
@@ -189,4 +190,66 @@ test("an author builds a module with an interrupted video upload, previews and s
   const captions = await learner.request.get(trackSrc);
   expect(await captions.text()).toMatch(/^WEBVTT/);
   await expectAccessible(learner);
+});
+
+test("a module with media exports as a zip with its media files and re-imports identically", async ({ page }) => {
+  test.setTimeout(120_000);
+  const moduleId = uniqueId("media-round-trip");
+  await signIn(page, DEMO.author);
+  await page.goto("/author/media");
+  const video = path.join(dir, `small-${crypto.randomBytes(3).toString("hex")}.mp4`);
+  fs.writeFileSync(video, tinyMp4(200 * 1024));
+  await page.getByLabel("File", { exact: true }).setInputFiles(video);
+  await page.getByRole("button", { name: "Upload" }).click();
+  await expect(page.getByRole("status").filter({ hasText: `Uploaded ${path.basename(video)}.` })).toBeVisible();
+  const vtt = path.join(dir, `small-captions-${crypto.randomBytes(3).toString("hex")}.vtt`);
+  fs.writeFileSync(vtt, tinyVtt());
+  await page.getByLabel("File", { exact: true }).setInputFiles(vtt);
+  await page.getByLabel("Video these captions belong to").selectOption({ label: path.basename(video) });
+  await page.getByRole("button", { name: "Upload" }).click();
+  await expect(page.getByRole("status").filter({ hasText: `Uploaded ${path.basename(vtt)}.` })).toBeVisible();
+
+  await createModule(page, moduleId, `Media round trip ${moduleId.slice(-4)}`);
+  const editorUrl = page.url();
+  await addActivity(page, "video", "Travelling clip");
+  await page.goto(editorUrl);
+  for (const [upload, fileName] of [
+    [path.basename(video), "media/intro.mp4"],
+    [path.basename(vtt), "media/intro.vtt"],
+  ] as const) {
+    const option = page.locator("#attach-asset option").filter({ hasText: upload }).first();
+    await page.getByLabel("Upload", { exact: true }).selectOption((await option.getAttribute("value"))!);
+    await page.getByLabel("File name in the module").fill(fileName);
+    await page.getByRole("button", { name: "Attach" }).click();
+    await expect(page.getByText(/Media file attached/)).toBeVisible();
+  }
+  await expect(page.getByText("None: ready to submit")).toBeVisible();
+
+  const entriesOf = async (file: string) => {
+    const zip = await JSZip.loadAsync(fs.readFileSync(file));
+    const out: Record<string, string> = {};
+    for (const entry of Object.values(zip.files))
+      if (!entry.dir) out[entry.name.split("/").slice(1).join("/")] = Buffer.from(await entry.async("uint8array")).toString("base64");
+    return out;
+  };
+  const [first] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export as zip" }).click()]);
+  const firstPath = (await first.path())!;
+  const original = await entriesOf(firstPath);
+  expect(Object.keys(original).sort()).toEqual(["01-travelling-clip.md", "media/intro.mp4", "media/intro.vtt", "module.yaml"]);
+  expect(Buffer.from(original["media/intro.mp4"]!, "base64").equals(fs.readFileSync(video))).toBe(true);
+
+  const copyId = `${moduleId}-copy`;
+  await page.goto("/author");
+  await page.getByLabel("Zip file").setInputFiles(firstPath);
+  await page.getByLabel("New module id (optional)").fill(copyId);
+  await page.getByRole("button", { name: "Import" }).click();
+  await expect(page.getByText("Imported as a new draft.")).toBeVisible();
+  await expect(page.getByText("None: ready to submit")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Media files" }).locator("code").filter({ hasText: "media/intro.mp4" })).toBeVisible();
+  await expectAccessible(page);
+  const [second] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export as zip" }).click()]);
+  const copy = await entriesOf((await second.path())!);
+  const yaml = (b64: string) => Buffer.from(b64, "base64").toString("utf8");
+  expect(yaml(copy["module.yaml"]!)).toBe(yaml(original["module.yaml"]!).replace(`id: ${moduleId}`, `id: ${copyId}`));
+  expect({ ...copy, "module.yaml": "" }).toEqual({ ...original, "module.yaml": "" });
 });
