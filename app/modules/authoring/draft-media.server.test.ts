@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import JSZip from "jszip";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "../../../tests/factories/users.ts";
@@ -119,6 +121,23 @@ describe("media in drafts", () => {
     // Detaching the captions brings the loader's message back.
     await detachMedia(owner, { draftId, revision: second.revision, path: "media/intro.vtt" });
     expect((await validateDraft(await requireDraft(owner, draftId))).problems.map((p) => p.path)).toEqual(["captions"]);
+  });
+
+  it("validates without reading the video: media are hashed by their stored digest", async () => {
+    const { draftId, revision } = await videoDraft();
+    const video = await asset(owner.id, "video", "video/mp4", tinyMp4(4321), "big.mp4");
+    const captions = await asset(owner.id, "captions", "text/vtt", tinyVtt(), "big.vtt", video.id);
+    const first = await attachMedia(owner, { draftId, revision, path: "media/intro.mp4", assetId: video.id });
+    if (!first.ok) throw new Error(first.message);
+    const second = await attachMedia(owner, { draftId, revision: first.revision, path: "media/intro.vtt", assetId: captions.id });
+    if (!second.ok) throw new Error(second.message);
+    const draft = await requireDraft(owner, draftId);
+    const before = await validateDraft(draft);
+    // The video's bytes are gone from the store, yet validation (and its content hash) is unchanged.
+    fs.rmSync(path.join(process.env.MEDIA_DIR!, video.fileName));
+    const after = await validateDraft(draft);
+    expect(after.problems).toEqual([]);
+    expect(after.module?.contentHash).toBe(before.module?.contentHash);
   });
 
   it("attaches a co-author's upload but never another author's (scoped in the query)", async () => {

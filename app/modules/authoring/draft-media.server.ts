@@ -26,7 +26,15 @@ import { MODULE_FILE, type DraftContent } from "./draft-content.ts";
 
 export type DraftMediaEntry = { path: string; assetId: string };
 
-export type ResolvedMediaFile = { assetId: string; fileName: string; kind: MediaKind; mime: string; originalName: string; bytes: number };
+export type ResolvedMediaFile = {
+  assetId: string;
+  fileName: string;
+  kind: MediaKind;
+  mime: string;
+  originalName: string;
+  bytes: number;
+  sha256: string;
+};
 
 /** Media files of a draft by path within the module folder (entries whose asset is gone are left out). */
 export type ResolvedMedia = Map<string, ResolvedMediaFile>;
@@ -67,7 +75,7 @@ export async function resolveDraftMedia(entries: readonly DraftMediaEntry[]): Pr
   if (entries.length === 0) return new Map();
   const rows = await prisma.mediaAsset.findMany({
     where: { id: { in: [...new Set(entries.map((e) => e.assetId))] } },
-    select: { id: true, fileName: true, kind: true, mime: true, originalName: true, bytes: true },
+    select: { id: true, fileName: true, kind: true, mime: true, originalName: true, bytes: true, sha256: true },
   });
   const byId = new Map(rows.map((r) => [r.id, r]));
   const resolved: ResolvedMedia = new Map();
@@ -95,6 +103,11 @@ export function draftFileSource(content: DraftContent, media: ResolvedMedia): Mo
       if (body !== undefined) return Promise.resolve(Buffer.from(body));
       const file = normalised.get(key);
       return file ? readMediaFile(file.fileName) : Promise.reject(new Error(`No file "${rel}" in the module`));
+    },
+    // Media are content-addressed: their digest is known, so validating never reads a large video.
+    digest: (rel) => {
+      const file = normalised.get(path.posix.normalize(rel));
+      return Promise.resolve(file ? { bytes: file.bytes, sha256: file.sha256 } : undefined);
     },
     list: () =>
       Promise.resolve(

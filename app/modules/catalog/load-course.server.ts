@@ -131,6 +131,11 @@ export type ModuleFileSource = {
   read(rel: string): Promise<Buffer>;
   /** Every file, relative to the module folder, sorted, skipping dot-files. */
   list(): Promise<string[]>;
+  /**
+   * A file's size and sha256 when the source already knows them (media in the content-addressed
+   * store), so the content hash need not read a large video; undefined to hash the bytes.
+   */
+  digest?(rel: string): Promise<{ bytes: number; sha256: string } | undefined>;
 };
 
 function folderSource(moduleDir: string): ModuleFileSource {
@@ -646,7 +651,8 @@ async function loadFromSource(files: ModuleFileSource, folder: string, moduleDir
 
 /**
  * sha256 over a canonical serialisation of the module's files:
- *   HASH_FORMAT, then for each file in order: "<relative path>\n<byte length>\n<bytes>\n".
+ *   HASH_FORMAT, then for each file in order: "<relative path>\n<byte length>\n<bytes>\n"
+ *   (or "<relative path>\n<byte length>\nsha256:<hex>\n" for a file whose source knows its digest).
  * Order: module.yaml, activity files in section order, then assets sorted by path.
  * Lengths make the encoding unambiguous, so identical content always gives the
  * same hash and any changed byte, renamed file or reordered activity gives a new one.
@@ -655,6 +661,11 @@ async function computeContentHash(files: ModuleFileSource, orderedFiles: string[
   const hash = createHash("sha256");
   hash.update(`${HASH_FORMAT}\n`);
   for (const rel of [...orderedFiles, ...sortedAssets]) {
+    const known = await files.digest?.(rel);
+    if (known) {
+      hash.update(`${rel}\n${known.bytes}\nsha256:${known.sha256}\n`);
+      continue;
+    }
     const bytes = await files.read(rel);
     hash.update(`${rel}\n${bytes.length}\n`);
     hash.update(bytes);
