@@ -1,7 +1,9 @@
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import JSZip from "jszip";
 import { beforeAll, describe, expect, it } from "vitest";
+import { checkCourses } from "../../../scripts/courses-check.ts";
 import { createUser } from "../../../tests/factories/users.ts";
 import { loadCourseFromFiles } from "~/modules/catalog/load-course.server.ts";
 import { storeMediaBytes } from "~/modules/catalog/media-store.server.ts";
@@ -184,12 +186,29 @@ describe("media in drafts", () => {
     expect(await submitDraft(owner, { draftId, revision: rev })).toEqual({ ok: true });
     expect(await decideReview(admin, { draftId, decision: "approved", comments: "" })).toEqual({ ok: true, version: 1 });
 
-    const published = await prisma.moduleVersion.findFirstOrThrow({
+    const version = await prisma.moduleVersion.findFirstOrThrow({
       where: { moduleId },
       select: { activities: { where: { type: "video" }, select: { data: true } } },
     });
-    expect(JSON.parse(published.activities[0]!.data)).toEqual({ src: `/media/${video.fileName}`, captions: `/media/${loose.fileName}` });
+    expect(JSON.parse(version.activities[0]!.data)).toEqual({ src: `/media/${video.fileName}`, captions: `/media/${loose.fileName}` });
     expect(videoPath).toMatch(/\.md$/);
+
+    // Editing media afterwards leaves "export the published version" as approved, a valid courses/ folder.
+    const approved = await requireDraft(owner, draftId);
+    await detachMedia(owner, { draftId, revision: approved.revision, path: "media/intro.vtt" });
+    const names = async (bytes: Uint8Array) => Object.keys((await JSZip.loadAsync(bytes)).files).sort();
+    expect(await names((await exportDraftZip(owner, draftId)).bytes)).not.toContain(`${moduleId}/media/intro.vtt`);
+    const published = await exportDraftZip(owner, draftId, "published");
+    expect(await names(published.bytes)).toContain(`${moduleId}/media/intro.vtt`);
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "pathways-media-export-"));
+    const zip = await JSZip.loadAsync(published.bytes);
+    for (const entry of Object.values(zip.files)) {
+      if (entry.dir) continue;
+      fs.mkdirSync(path.join(root, path.dirname(entry.name)), { recursive: true });
+      fs.writeFileSync(path.join(root, entry.name), await entry.async("nodebuffer"));
+    }
+    const [checked] = await checkCourses(root);
+    expect(checked).toMatchObject({ ok: true, module: { assets: ["media/intro.mp4", "media/intro.vtt"] } });
   });
 
   it("exports media in the zip (a valid courses/ folder); import stores them as the importer's assets; export again is identical", async () => {

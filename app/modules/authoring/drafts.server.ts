@@ -83,6 +83,7 @@ const draftSelect = {
   media: true,
   publishedYaml: true,
   publishedFiles: true,
+  publishedMedia: true,
   updatedAt: true,
   submittedAt: true,
   publishedAt: true,
@@ -518,7 +519,13 @@ export async function decideReview(
     }),
     prisma.moduleDraft.update({
       where: { id: draft.id },
-      data: { status: "published", publishedAt: new Date(), publishedYaml: draft.moduleYaml, publishedFiles: JSON.stringify(draft.files) },
+      data: {
+        status: "published",
+        publishedAt: new Date(),
+        publishedYaml: draft.moduleYaml,
+        publishedFiles: JSON.stringify(draft.files),
+        publishedMedia: JSON.stringify(draft.media),
+      },
     }),
     prisma.module.update({ where: { id: draft.moduleId }, data: { archivedAt: null } }),
   ]);

@@ -15,6 +15,7 @@ import { splitFrontMatter } from "~/modules/catalog/load-course.server.ts";
 import { MAX_BYTES } from "~/modules/uploads/policy.ts";
 import {
   checkImportedMedia,
+  parseMedia,
   readMediaFile,
   resolveDraftMedia,
   storeImportedMedia,
@@ -33,14 +34,16 @@ export async function exportDraftZip(
   which: "draft" | "published" = "draft",
 ): Promise<{ fileName: string; bytes: Uint8Array }> {
   const draft = await requireDraft(actor, draftId);
-  const media = await readDraftMediaFiles(draft.media);
   if (which === "published") {
+    // The media as approved (drafts published before media were recorded: the current list).
+    const media = await readDraftMediaFiles(draft.publishedMedia === null ? draft.media : parseMedia(draft.publishedMedia));
     if (draft.publishedYaml === null || draft.publishedFiles === null) {
       throw new AppError("not-found", "This module has not been published yet: export the draft instead.");
     }
     const content = { moduleYaml: draft.publishedYaml, files: parseFiles(draft.publishedFiles) };
     return { fileName: `${draft.moduleId}-published.zip`, bytes: await contentToZip(draft.moduleId, content, media) };
   }
+  const media = await readDraftMediaFiles(draft.media);
   return {
     fileName: `${draft.moduleId}.zip`,
     bytes: await contentToZip(draft.moduleId, { moduleYaml: draft.moduleYaml, files: draft.files }, media),

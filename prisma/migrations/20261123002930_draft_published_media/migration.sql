@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ModuleDraft" ADD COLUMN "publishedMedia" TEXT;
