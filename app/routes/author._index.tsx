@@ -119,8 +119,9 @@ export default function AuthorDashboard() {
 
       <h2 id="import-heading">Import a module</h2>
       <p>
-        Upload a zip in the courses/ folder format (module.yaml and the activity Markdown files, as exported from here). It becomes a new
-        draft. Up to {ZIP_LIMITS.maxZipBytes / 1024 / 1024} MB.
+        Upload a zip in the courses/ folder format (module.yaml, the activity Markdown files and any files under media/, as exported from
+        here). It becomes a new draft; its media files become your uploads, checked like any upload. Up to{" "}
+        {ZIP_LIMITS.maxZipBytes / 1024 / 1024} MB: attach larger videos from your media instead.
       </p>
       {actionData?.error ? <Alert tone="error">{actionData.error}</Alert> : null}
       <Form method="post" encType="multipart/form-data" aria-labelledby="import-heading">
