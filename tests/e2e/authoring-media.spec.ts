@@ -120,6 +120,12 @@ test("an author builds a module with an interrupted video upload, previews and s
     await page.getByLabel("File name in the module").fill(fileName);
     await page.getByRole("button", { name: "Attach" }).click();
     await expect(page.getByText(/Media file attached/)).toBeVisible();
+    // Wait for this attachment itself (the message may still show from the previous one).
+    const item = page
+      .getByRole("region", { name: "Media files" })
+      .getByRole("listitem")
+      .filter({ has: page.locator("code", { hasText: fileName }) });
+    await expect(item).toContainText(`uploaded as ${uploadName}`);
   };
   await attach(videoName, "media/intro.mp4");
   await attach(path.basename(vtt), "media/intro.vtt");
@@ -209,20 +215,38 @@ test("a module with media exports as a zip with its media files and re-imports i
   await page.getByRole("button", { name: "Upload" }).click();
   await expect(page.getByRole("status").filter({ hasText: `Uploaded ${path.basename(vtt)}.` })).toBeVisible();
 
+  // A second video that has no captions of its own.
+  const uncaptioned = path.join(dir, `no-captions-${crypto.randomBytes(3).toString("hex")}.mp4`);
+  fs.writeFileSync(uncaptioned, tinyMp4(100 * 1024));
+  await page.getByLabel("File", { exact: true }).setInputFiles(uncaptioned);
+  await page.getByRole("button", { name: "Upload" }).click();
+  await expect(page.getByRole("status").filter({ hasText: `Uploaded ${path.basename(uncaptioned)}.` })).toBeVisible();
+
   await createModule(page, moduleId, `Media round trip ${moduleId.slice(-4)}`);
   const editorUrl = page.url();
   await addActivity(page, "video", "Travelling clip");
   await page.goto(editorUrl);
-  for (const [upload, fileName] of [
-    [path.basename(video), "media/intro.mp4"],
-    [path.basename(vtt), "media/intro.vtt"],
-  ] as const) {
-    const option = page.locator("#attach-asset option").filter({ hasText: upload }).first();
+  const attach = async (uploadName: string, fileName: string) => {
+    const option = page.locator("#attach-asset option").filter({ hasText: uploadName }).first();
     await page.getByLabel("Upload", { exact: true }).selectOption((await option.getAttribute("value"))!);
     await page.getByLabel("File name in the module").fill(fileName);
     await page.getByRole("button", { name: "Attach" }).click();
     await expect(page.getByText(/Media file attached/)).toBeVisible();
-  }
+    // Wait for this attachment itself (the message may still show from the previous one).
+    const item = page
+      .getByRole("region", { name: "Media files" })
+      .getByRole("listitem")
+      .filter({ has: page.locator("code", { hasText: fileName }) });
+    await expect(item).toContainText(`uploaded as ${uploadName}`);
+  };
+  await attach(path.basename(uncaptioned), "media/intro.mp4");
+  await attach(path.basename(vtt), "media/intro.vtt");
+  // The loader is satisfied (both files exist) but this video has no captions uploaded for it.
+  await page.getByRole("button", { name: "Submit for review" }).click();
+  await expect(page.getByRole("alert")).toContainText("Add captions (WebVTT) to intro.mp4 before submitting");
+  await expectAccessible(page);
+  // The same name again replaces the file with the captioned video.
+  await attach(path.basename(video), "media/intro.mp4");
   await expect(page.getByText("None: ready to submit")).toBeVisible();
 
   const entriesOf = async (file: string) => {
