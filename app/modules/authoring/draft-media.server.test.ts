@@ -11,6 +11,7 @@ import type { MediaKind } from "~/modules/uploads/policy.ts";
 import { tinyMp4, tinyPng, tinyVtt } from "~/modules/uploads/test-files.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { readActivityFields } from "./draft-content.ts";
+import { forgetImportedMedia } from "./draft-media.server.ts";
 import {
   addActivity,
   addCoAuthor,
@@ -268,6 +269,17 @@ describe("media in drafts", () => {
     const b = await entries(second.bytes);
     expect({ ...b, "module.yaml": "" }).toEqual({ ...a, "module.yaml": "" });
     expect(Object.keys(a)).toContain("media/intro.mp4");
+  });
+
+  it("forgets the media of a failed import, and only the importer's", async () => {
+    const mine = await asset(owner.id, "image", "image/png", tinyPng(), "mine.png");
+    const theirs = await asset(stranger.id, "image", "image/png", tinyPng(), "theirs.png");
+    await forgetImportedMedia(owner.id, [
+      { path: "media/a.png", assetId: mine.id },
+      { path: "media/b.png", assetId: theirs.id },
+    ]);
+    expect(await prisma.mediaAsset.findUnique({ where: { id: mine.id } })).toBeNull();
+    expect(await prisma.mediaAsset.findUnique({ where: { id: theirs.id } })).not.toBeNull();
   });
 
   it("refuses a zip whose media file is not what its name says, or is not an allowed type", async () => {

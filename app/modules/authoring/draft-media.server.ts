@@ -270,3 +270,8 @@ export async function storeImportedMedia(
   }
   return { ok: true, media: files.map((f) => ({ path: f.path, assetId: ids.get(f.path)! })) };
 }
+
+/** Removes the rows of media stored by an import that then failed (the bytes may be shared, so they stay). */
+export async function forgetImportedMedia(ownerId: string, media: readonly DraftMediaEntry[]) {
+  await prisma.mediaAsset.deleteMany({ where: { ownerId, id: { in: media.map((m) => m.assetId) } } });
+}

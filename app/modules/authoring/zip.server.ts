@@ -15,6 +15,7 @@ import { splitFrontMatter } from "~/modules/catalog/load-course.server.ts";
 import { MAX_BYTES } from "~/modules/uploads/policy.ts";
 import {
   checkImportedMedia,
+  forgetImportedMedia,
   parseMedia,
   readMediaFile,
   resolveDraftMedia,
@@ -226,7 +227,10 @@ export async function importDraftZip(actor: Actor, bytes: Uint8Array, moduleId?:
   if (problem) return { ok: false, message: `${problem} (Give a new id to import it as a copy.)` };
   const stored = await storeImportedMedia(actor.id, checkedMedia, captionsByVideo(content));
   if (!stored.ok) return stored;
-  return createDraftFromContent(actor, id, content, stored.media);
+  const created = await createDraftFromContent(actor, id, content, stored.media);
+  // Another import took the id in the meantime: the media just stored belong to no draft.
+  if (!created.ok) await forgetImportedMedia(actor.id, stored.media);
+  return created;
 }
 
 /** Captions path → video path, from the video activities' front matter (so imported captions belong to their video). */
