@@ -227,6 +227,27 @@ describe("review and publishing", () => {
     expect(result.ok ? [] : result.problems.map((p) => p.message)).toContainEqual(expect.stringContaining("The list is empty"));
   });
 
+  it("runs every exercise's checks on submit, as courses:check does: a solution that fails its tests is refused", async () => {
+    const { draftId, revision } = await validDraft();
+    const added = await addActivity(owner, { draftId, revision, type: "code", title: "Double a number", activityId: "double" });
+    const draft = await requireDraft(owner, draftId);
+    const fields = readActivityFields(draft.files.find((f) => f.path === added.path)!.text);
+    const saved = await saveActivity(owner, {
+      draftId,
+      revision: added.revision,
+      path: added.path,
+      fields: { ...fields, settings: fields.settings.replace("return n * 2", "return n * 3") },
+    });
+    // The draft loads cleanly (the schema is satisfied): only running the tests finds the problem.
+    expect((await validateDraft(await requireDraft(owner, draftId))).problems).toEqual([]);
+    const result = await submitDraft(owner, { draftId, revision: saved.revision });
+    expect(result.ok).toBe(false);
+    expect(result.ok ? [] : result.problems).toContainEqual(
+      expect.objectContaining({ file: `${draft.moduleId}/${added.path}`, path: "solution", line: expect.any(Number) as unknown }),
+    );
+    expect((await requireDraft(owner, draftId)).status).toBe("draft");
+  }, 120_000);
+
   it("approval by a second author publishes an immutable version that learners can see", async () => {
     const { draftId, moduleId, revision } = await validDraft();
     expect(await submitDraft(owner, { draftId, revision })).toEqual({ ok: true });

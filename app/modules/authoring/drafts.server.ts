@@ -9,6 +9,8 @@ import type { CurrentUser } from "~/modules/auth/session.server.ts";
 import { ID_PATTERN, suggestId } from "~/modules/catalog/course-format.ts";
 import { loadCourseFromSource, type CourseProblem, type LoadedModule } from "~/modules/catalog/load-course.server.ts";
 import { publishLoadedModule } from "~/modules/catalog/publish.server.ts";
+import { checkBlockExercises } from "~/modules/exercises/check-blocks.server.ts";
+import { createExerciseCheck } from "~/modules/exercises/check-exercises.server.ts";
 import { getRatingSummaries } from "~/modules/feedback/ratings.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { AppError } from "~/utils/errors.ts";
@@ -172,6 +174,23 @@ export async function validateDraft(
     });
   }
   return result.ok && problems.length === 0 ? { problems, module: result.module, media } : { problems, media };
+}
+
+/**
+ * What `courses:check` runs beyond the loader: every block exercise's goals and every code
+ * exercise's tests (starter and wrong solutions must fail, the solution must pass). Slower than
+ * validating (Python loads when the module has code exercises), so it runs on submit and approve.
+ */
+export async function checkDraftExercises(module: LoadedModule, draft: Pick<Draft, "files">): Promise<CourseProblem[]> {
+  const problems = await checkBlockExercises(module);
+  if (!module.activities.some((activity) => activity.type === "code")) return problems;
+  const texts = new Map(draft.files.map((file) => [file.path, file.text]));
+  const check = createExerciseCheck(undefined, async (_module, file) => texts.get(file) ?? "");
+  try {
+    return [...problems, ...(await check.step(module))];
+  } finally {
+    await check.close();
+  }
 }
 
 export function problemsForFile(moduleId: string, problems: CourseProblem[], path: string): CourseProblem[] {
@@ -401,7 +420,8 @@ export async function submitDraft(
   if (draft.status === "in_review") return { ok: false, message: "This draft is already waiting for review.", problems: [] };
   if (draft.status === "archived") return { ok: false, message: "This draft is archived.", problems: [] };
   if (draft.revision !== input.revision) return { ok: false, message: CONFLICT_MESSAGE, problems: [] };
-  const { problems } = await validateDraft(draft);
+  const validated = await validateDraft(draft);
+  const problems = validated.module ? await checkDraftExercises(validated.module, draft) : validated.problems;
   if (problems.length > 0) {
     return {
       ok: false,
@@ -501,6 +521,14 @@ export async function decideReview(
   }
   const { problems, module, media } = await validateDraft(draft);
   if (!module) return { ok: false, message: "This draft has problems and cannot be published.", problems };
+  const exerciseProblems = await checkDraftExercises(module, draft);
+  if (exerciseProblems.length > 0) {
+    return {
+      ok: false,
+      message: "This draft's exercises do not pass their checks, so it cannot be published.",
+      problems: exerciseProblems,
+    };
+  }
   const mediaProblems = await mediaReadinessProblems(draft.media, "publishing");
   if (mediaProblems.length > 0) return { ok: false, message: mediaProblems.join(" ") };
   const outcome = await publishLoadedModule(module, {

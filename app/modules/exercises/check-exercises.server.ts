@@ -36,14 +36,8 @@ export function describeFailure(result: RunResult): string {
   return failed.map((t) => `test "${t.name}" fails${t.detail ? ` (${t.detail})` : ""}`).join("; ");
 }
 
-async function checkExercise(
-  execute: ExecuteRun,
-  moduleFolder: string,
-  moduleDir: string,
-  exercise: CodeActivity,
-): Promise<CourseProblem[]> {
+async function checkExercise(execute: ExecuteRun, moduleFolder: string, source: string, exercise: CodeActivity): Promise<CourseProblem[]> {
   const file = `${moduleFolder}/${exercise.file}`;
-  const source = await fs.readFile(path.join(moduleDir, exercise.file), "utf8");
   const problems: CourseProblem[] = [];
   const report = (keys: (string | number)[], message: string) => {
     const problem: CourseProblem = { file, path: formatPath(keys), message };
@@ -126,17 +120,23 @@ async function checkExercise(
   return problems;
 }
 
+/** Reads an activity file's text (for line numbers in messages); a module on disk by default. */
+export type ReadActivitySource = (module: LoadedModule, file: string) => Promise<string>;
+const readFromDisk: ReadActivitySource = (module, file) => fs.readFile(path.join(module.dir, file), "utf8");
+
 /**
- * A check step for checkCourses (scripts/courses-check.ts). Python is loaded on first use, once per
- * check run; call close() at the end.
+ * A check step for checkCourses (scripts/courses-check.ts), and for drafts authored in the browser
+ * (which pass their own `readSource`). Python is loaded on first use, once per check run; call
+ * close() at the end.
  */
-export function createExerciseCheck(runner = new NodeExerciseRunner()) {
+export function createExerciseCheck(runner = new NodeExerciseRunner(), readSource: ReadActivitySource = readFromDisk) {
   return {
     async step(module: LoadedModule): Promise<CourseProblem[]> {
       const problems: CourseProblem[] = [];
       for (const activity of module.activities) {
         if (activity.type !== "code") continue;
-        problems.push(...(await checkExercise(runner.execute, module.folder, module.dir, activity as CodeActivity)));
+        const source = await readSource(module, activity.file);
+        problems.push(...(await checkExercise(runner.execute, module.folder, source, activity as CodeActivity)));
       }
       return problems;
     },
