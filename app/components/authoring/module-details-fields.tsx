@@ -1,6 +1,7 @@
 import type { FieldMetadata } from "@conform-to/react";
 import { TextareaField, TextField } from "~/components/ui/field.tsx";
 import { AUDIENCES, KEY_STAGES } from "~/modules/catalog/course-format.ts";
+import type { ModuleDetails } from "~/modules/authoring/draft-content.ts";
 
 const AUDIENCE_NAMES: Record<(typeof AUDIENCES)[number], string> = {
   "primary-teachers": "Primary teachers",
@@ -81,20 +82,7 @@ export function ModuleDetailsFields({ fields }: { fields: DetailsFieldset }) {
 }
 
 /** The form's starting values for a module's details. */
-export function detailsDefaults(d: {
-  title: string;
-  summary: string;
-  description?: string;
-  outcomes: string[];
-  audience: string[];
-  keyStages: string[];
-  topics: string[];
-  cpdHours: number;
-  prerequisites: string[];
-  availableFrom?: string;
-  availableUntil?: string;
-  versionNotes?: string;
-}) {
+export function detailsDefaults(d: ModuleDetails) {
   return {
     title: d.title,
     summary: d.summary,

@@ -164,6 +164,21 @@ export type LessonView = Awaited<ReturnType<typeof getLessonForLearner>>;
  * Everything the lesson player shows, for an enrolled learner only (null otherwise): the outline
  * with ticks, the activity, and the learner's own attempts or reflection. A fixed number of queries.
  */
+/** A learner's saved draft of an exercise (code or blocks) and their latest run of it. */
+function exerciseState(userId: string, moduleId: string, activityId: string) {
+  return Promise.all([
+    prisma.exerciseDraft.findUnique({
+      where: { userId_moduleId_activityId: { userId, moduleId, activityId } },
+      select: { code: true, updatedAt: true },
+    }),
+    prisma.exerciseRun.findFirst({
+      where: { userId, moduleId, activityId },
+      orderBy: { createdAt: "desc" },
+      select: { passed: true, createdAt: true, results: true },
+    }),
+  ]);
+}
+
 export async function getLessonForLearner({ userId, moduleId, activityId }: { userId: string; moduleId: string; activityId: string }) {
   const found = await loadEnrolledModule(userId, moduleId);
   if (!found) return null;
@@ -232,15 +247,7 @@ export async function getLessonForLearner({ userId, moduleId, activityId }: { us
     };
   }
   if (current.type === "code") {
-    const where = { userId_moduleId_activityId: { userId, moduleId, activityId } };
-    const [draft, lastRun] = await Promise.all([
-      prisma.exerciseDraft.findUnique({ where, select: { code: true, updatedAt: true } }),
-      prisma.exerciseRun.findFirst({
-        where: { userId, moduleId, activityId },
-        orderBy: { createdAt: "desc" },
-        select: { passed: true, createdAt: true, results: true },
-      }),
-    ]);
+    const [draft, lastRun] = await exerciseState(userId, moduleId, activityId);
     const results = lastRun ? (JSON.parse(lastRun.results) as StoredRunResults) : null;
     return {
       ...base,
@@ -250,20 +257,12 @@ export async function getLessonForLearner({ userId, moduleId, activityId }: { us
     };
   }
   if (current.type === "blocks") {
-    const where = { userId_moduleId_activityId: { userId, moduleId, activityId } };
-    const [draft, lastRun] = await Promise.all([
-      prisma.exerciseDraft.findUnique({ where, select: { code: true, updatedAt: true } }),
-      prisma.exerciseRun.findFirst({
-        where: { userId, moduleId, activityId },
-        orderBy: { createdAt: "desc" },
-        select: { passed: true, createdAt: true },
-      }),
-    ]);
+    const [draft, lastRun] = await exerciseState(userId, moduleId, activityId);
     return {
       ...base,
       activity: { ...current, html: activity.html, kind: "blocks" as const, exercise: JSON.parse(activity.data) as StoredBlocks },
       blocksDraft: draft,
-      lastCheck: lastRun,
+      lastCheck: lastRun ? { passed: lastRun.passed, createdAt: lastRun.createdAt } : null,
     };
   }
   if (current.type === "video") {
