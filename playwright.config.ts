@@ -25,7 +25,9 @@ export const E2E_DIR = process.env.PATHWAYS_E2E_DIR ?? fs.mkdtempSync(path.join(
 process.env.PATHWAYS_E2E_DIR = E2E_DIR; // shared with the test workers (they read the outbox)
 
 export default defineConfig({
-  testDir: "tests/e2e",
+  testDir: "tests",
+  // Browser journeys, plus attacks and reliability drills that need the production build (*.spec.ts).
+  testMatch: ["e2e/**/*.spec.ts", "security/**/*.spec.ts", "reliability/**/*.spec.ts"],
   fullyParallel: true,
   workers: 2,
   retries: 0,
