@@ -1,16 +1,17 @@
 /**
- * Runs before the server starts (npm run dev / npm start), after migrations: demo accounts outside
- * production (or when SEED_DEMO_DATA=true), then every module under courses/ whose content changed
- * is published through the same code as `npm run courses:publish`.
+ * Runs before the server starts (npm run dev / npm start), after migrations: the demo accounts only
+ * when asked for (`--demo`, which `npm run dev` passes, or SEED_DEMO_DATA=true; never because of
+ * NODE_ENV), then every module under courses/ whose content changed is published through the same
+ * code as `npm run courses:publish`.
  */
-import { seedDemoAccounts } from "../prisma/seed.ts";
+import { seedDemoAccounts } from "~/modules/auth/demo-accounts.server.ts";
 import { publishCourses } from "~/modules/catalog/publish.server.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { getEnv } from "~/utils/env.server.ts";
 import { describeOutcome, publishFromCli } from "./courses-publish.ts";
 
 async function main() {
-  const production = process.env.NODE_ENV === "production";
-  if (!production || process.env.SEED_DEMO_DATA === "true") {
+  if (process.argv.includes("--demo") || getEnv().SEED_DEMO_DATA === "true") {
     const created = await seedDemoAccounts();
     if (created) console.log(`Created ${created} demo account(s); see README.md for their logins.`);
   }

@@ -5,6 +5,7 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { exerciseSandbox } from "./exercise-sandbox.ts";
+import { assertNoPublishedDemoLogins } from "../app/modules/auth/demo-accounts.server.ts";
 import { createUploadService } from "../app/modules/uploads/tus.server.ts";
 import { PYODIDE_BASE } from "./exercise-runtime-files.ts";
 import { cspNonce, originCheck, securityHeaders } from "./security.ts";
@@ -14,6 +15,12 @@ const development = process.env.NODE_ENV !== "production";
 const port = Number(process.env.PORT ?? 3000);
 const appOrigin = process.env.APP_ORIGIN;
 const buildDir = path.resolve(root, process.env.BUILD_DIR ?? "build");
+
+// A production start never runs with the demo logins from the README (ADR 0016).
+await assertNoPublishedDemoLogins().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
 
 const viteDevServer = development
   ? await import("vite").then((vite) => vite.createServer({ root, server: { middlewareMode: true } }))

@@ -22,6 +22,8 @@ const EnvSchema = z.object({
   UPLOADS_DIR: z.string().default("data/uploads"),
   /** Shows /dev/outbox even in production (used by the end-to-end tests). */
   ENABLE_DEV_OUTBOX: z.enum(["true", "false"]).default("false"),
+  /** "true" creates the demo accounts (README) at start-up; `npm run dev` asks for them. Never implied by NODE_ENV. */
+  SEED_DEMO_DATA: z.enum(["true", "false"]).default("false"),
   /** "false" only for plain-http test servers; production cookies are Secure by default. */
   SECURE_COOKIES: z.enum(["true", "false"]).optional(),
 });
