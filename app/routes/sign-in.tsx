@@ -7,9 +7,11 @@ import { Button } from "~/components/ui/button.tsx";
 import { usePathwaysForm } from "~/components/ui/use-pathways-form.ts";
 import { ErrorSummary, summaryErrors } from "~/components/ui/error-summary.tsx";
 import { TextField } from "~/components/ui/field.tsx";
-import { safeRedirect, SignInSchema } from "~/modules/auth/account-schema.ts";
+import { SignInSchema } from "~/modules/auth/account-schema.ts";
 import { signIn } from "~/modules/auth/account.server.ts";
 import { requireAnonymous } from "~/modules/auth/session.server.ts";
+import { appOrigin } from "~/utils/http.server.ts";
+import { safeRedirect } from "~/utils/safe-redirect.ts";
 
 export const meta: MetaFunction = () => [{ title: "Sign in – Pathways" }];
 
@@ -30,7 +32,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       status: result.reason === "throttled" ? 429 : 400,
     });
   }
-  throw redirect(safeRedirect(redirectTo, "/learning"), { headers: { "Set-Cookie": result.cookie } });
+  throw redirect(safeRedirect(redirectTo, "/learning", appOrigin(request)), { headers: { "Set-Cookie": result.cookie } });
 }
 
 export default function SignIn() {

@@ -80,12 +80,8 @@ export const ResetPasswordSchema = z
     message: "The passwords do not match",
   });
 
-/** Only same-site relative paths are allowed as post-sign-in destinations (no open redirect). */
-export function safeRedirect(to: string | null | undefined, fallback = "/"): string {
-  if (!to || typeof to !== "string") return fallback;
-  if (!to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
-}
+/** Post-sign-in destinations: paths on this app only (the one rule for redirect targets, app/utils/safe-redirect.ts). */
+export { safeRedirect } from "~/utils/safe-redirect.ts";
 
 export const ChangePasswordSchema = z
   .object({
