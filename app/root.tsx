@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import {
   Form,
   isRouteErrorResponse,
@@ -14,7 +14,7 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useNonce } from "./components/nonce.tsx";
-import { getCurrentUser, hasRole } from "./modules/auth/session.server.ts";
+import { clearMalformedSessionCookie, getCurrentUser, hasRole } from "./modules/auth/session.server.ts";
 import appCss from "./styles/app.css?url";
 
 export const links: LinksFunction = () => [
@@ -24,14 +24,17 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [{ title: "Pathways: CPD for teaching digital skills" }];
 
+type RootData = { user: { name: string; isAdmin: boolean; isAuthor: boolean } | null };
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request);
-  return {
+  const rootData: RootData = {
     user: user ? { name: user.name, isAdmin: hasRole(user, "admin"), isAuthor: hasRole(user, "author", "admin") } : null,
   };
+  // A garbled session cookie counts as no session, and is cleared so the browser stops sending it.
+  const clear = clearMalformedSessionCookie(request);
+  return data(rootData, clear ? { headers: { "Set-Cookie": clear } } : undefined);
 }
-
-type RootData = Awaited<ReturnType<typeof loader>>;
 
 function SiteHeader({ user }: { user: RootData["user"] }) {
   return (

@@ -8,8 +8,35 @@ import { generateToken } from "./tokens.server.ts";
 
 export type CurrentUser = { id: string; email: string; name: string; roles: Role[] };
 
+/** A session token as generateToken makes it: 32 random bytes, base64url (43 characters). */
+const TOKEN_FORMAT = /^[A-Za-z0-9_-]{43}$/;
+
+/**
+ * The session cookie's value as sent, or null when there is none. Read by hand rather than with
+ * Lucia's parser, which decodes every cookie with decodeURIComponent and throws on a malformed one
+ * (`pathways_session=%ZZ%` used to answer 500 on every page).
+ */
+function rawSessionCookie(request: Request): string | null {
+  for (const pair of (request.headers.get("Cookie") ?? "").split(";")) {
+    const at = pair.indexOf("=");
+    if (at > 0 && pair.slice(0, at).trim() === SESSION_COOKIE_NAME) return pair.slice(at + 1).trim();
+  }
+  return null;
+}
+
+/** The session token, or null when the cookie is missing or is not a token at all. */
 function readSessionToken(request: Request): string | null {
-  return lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
+  const value = rawSessionCookie(request);
+  return value && TOKEN_FORMAT.test(value) ? value : null;
+}
+
+/**
+ * A Set-Cookie header that clears a session cookie this request sent but that is not a well-formed
+ * token (tampered or garbled), so the browser stops sending it; null otherwise.
+ */
+export function clearMalformedSessionCookie(request: Request): string | null {
+  const value = rawSessionCookie(request);
+  return value !== null && value !== "" && !TOKEN_FORMAT.test(value) ? blankSessionCookie() : null;
 }
 
 /**
