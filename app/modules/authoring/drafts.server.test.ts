@@ -26,6 +26,7 @@ import {
   moveActivityInDraft,
   removeActivityFromDraft,
   requireDraft,
+  requireDraftToRead,
   saveActivity,
   saveModuleDetails,
   submitDraft,
@@ -195,6 +196,21 @@ describe("who may do what", () => {
     await expect(requireDraft(secondAuthor, draftId)).rejects.toMatchObject({ status: 404 });
     await expect(saveModuleDetails(secondAuthor, { draftId, revision: 3, details: DETAILS })).rejects.toMatchObject({ status: 404 });
     expect((await requireDraft(admin, draftId)).id).toBe(draftId);
+  });
+});
+
+describe("who may preview a draft", () => {
+  it("an admin previews any draft; an author their own or co-authored; another author only drafts in review", async () => {
+    const { draftId, revision } = await validDraft();
+    // Not in review: the owner and any admin may read it, another author may not.
+    expect((await requireDraftToRead(owner, draftId)).id).toBe(draftId);
+    expect((await requireDraftToRead(admin, draftId)).id).toBe(draftId);
+    await expect(requireDraftToRead(secondAuthor, draftId)).rejects.toMatchObject({ status: 404 });
+    await expect(requireDraftToRead(learner, draftId)).rejects.toMatchObject({ status: 403 });
+    // In review: a reviewer may read it too.
+    expect(await submitDraft(owner, { draftId, revision })).toEqual({ ok: true });
+    expect((await requireDraftToRead(secondAuthor, draftId)).id).toBe(draftId);
+    expect((await requireDraftToRead(admin, draftId)).id).toBe(draftId);
   });
 });
 

@@ -141,13 +141,20 @@ export async function requireDraft(actor: Actor, draftId: string): Promise<Draft
   return draft;
 }
 
+/**
+ * Drafts the actor may read: any for an admin; for an author, their own or co-authored ones and those
+ * waiting for their review. (Never `OR: [{}, ...]` for "anything": inside OR, Prisma's empty condition
+ * matches no row, which hid drafts outside review from admins.)
+ */
+function readableBy(actor: Actor): Prisma.ModuleDraftWhereInput {
+  if (isAdmin(actor)) return {};
+  return { OR: [editableBy(actor), { ...reviewableBy(actor), status: "in_review" }] };
+}
+
 /** A draft the actor may review (or edit), for previews from the review queue. */
 export async function requireDraftToRead(actor: Actor, draftId: string): Promise<Draft> {
   assertAuthor(actor);
-  const row = await prisma.moduleDraft.findFirst({
-    where: { id: draftId, OR: [editableBy(actor), { ...reviewableBy(actor), status: "in_review" }] },
-    select: draftSelect,
-  });
+  const row = await prisma.moduleDraft.findFirst({ where: { id: draftId, ...readableBy(actor) }, select: draftSelect });
   if (!row) throw new AppError("not-found", "There is no draft with that id that you can see.");
   return toDraft(row);
 }
