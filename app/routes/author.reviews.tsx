@@ -1,12 +1,10 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import { ReviewDecisionForm } from "~/components/authoring/review-decision-form.tsx";
 import { Alert } from "~/components/ui/alert.tsx";
-import { Button } from "~/components/ui/button.tsx";
 import { requireRole } from "~/modules/auth/session.server.ts";
-import { decideReview, describeProblem, listReviewQueue } from "~/modules/authoring/drafts.server.ts";
-import { orErrorResponse } from "~/modules/authoring/route-helpers.server.ts";
-import { ReviewDecisionSchema } from "~/modules/authoring/schemas.ts";
+import { listReviewQueue } from "~/modules/authoring/drafts.server.ts";
+import { decideFromForm, orErrorResponse } from "~/modules/authoring/route-helpers.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Reviews – Authoring – Pathways" }];
 
@@ -17,27 +15,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "author", "admin");
-  const submission = parseWithZod(await request.formData(), { schema: ReviewDecisionSchema });
-  if (submission.status !== "success")
-    return data({ ok: false, draftId: "", message: "That decision was not understood.", problems: [] as string[] }, { status: 400 });
-  const { draftId, decision, comments } = submission.value;
-  const result = await orErrorResponse(decideReview(user, { draftId, decision, comments }));
-  if (!result.ok) {
-    return data(
-      { ok: false, draftId, message: result.message, problems: (result.problems ?? []).map((p) => `${p.file}: ${describeProblem(p)}`) },
-      { status: 400 },
-    );
-  }
-  return {
-    ok: true,
-    draftId,
-    message:
-      decision === "approved"
-        ? `Approved and published as version ${result.version ?? "?"}.`
-        : "Returned to the author with your comments.",
-    problems: [] as string[],
-  };
+  const { status, ...reply } = await decideFromForm(user, await request.formData());
+  return data(reply, { status });
 }
+
+/** A decision refused because the draft changed: reload the queue so the card names the new revision. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
+  (actionResult as { stale?: boolean } | undefined)?.stale ? true : defaultShouldRevalidate;
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 
@@ -77,24 +61,12 @@ export default function Reviews() {
                 {d.activityPaths.length} activit{d.activityPaths.length === 1 ? "y" : "ies"})
               </p>
             ) : null}
-            <Form method="post" aria-labelledby={`review-${d.id}`} className="stack">
-              <input type="hidden" name="draftId" value={d.id} />
-              <div className="field">
-                <label htmlFor={`comments-${d.id}`}>Comments for the author</label>
-                <span className="hint" id={`comments-hint-${d.id}`}>
-                  Required when you return the module.
-                </span>
-                <textarea id={`comments-${d.id}`} name="comments" rows={4} aria-describedby={`comments-hint-${d.id}`} />
-              </div>
-              <div className="button-row">
-                <Button name="decision" value="approved">
-                  Approve and publish<span className="visually-hidden"> {d.title}</span>
-                </Button>
-                <Button variant="secondary" name="decision" value="returned">
-                  Return with comments<span className="visually-hidden"> {d.title}</span>
-                </Button>
-              </div>
-            </Form>
+            <p>
+              <Link to={`/author/reviews/${d.id}`}>
+                What changed<span className="visually-hidden"> in {d.title}</span> since the published version
+              </Link>
+            </p>
+            <ReviewDecisionForm draft={d} labelledBy={`review-${d.id}`} />
           </li>
         ))}
       </ul>

@@ -185,7 +185,7 @@ describe("media in drafts", () => {
 
     await prisma.mediaAsset.update({ where: { id: loose.id }, data: { captionsForId: video.id } });
     expect(await submitDraft(owner, { draftId, revision: rev })).toEqual({ ok: true });
-    expect(await decideReview(admin, { draftId, decision: "approved", comments: "" })).toEqual({ ok: true, version: 1 });
+    expect(await decideReview(admin, { draftId, revision: rev, decision: "approved", comments: "" })).toEqual({ ok: true, version: 1 });
 
     const version = await prisma.moduleVersion.findFirstOrThrow({
       where: { moduleId },

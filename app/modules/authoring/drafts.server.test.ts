@@ -31,6 +31,8 @@ import {
   saveModuleDetails,
   submitDraft,
   validateDraft,
+  withdrawDraft,
+  STALE_REVIEW_MESSAGE,
   type Actor,
 } from "./drafts.server.ts";
 import { contentToZip, exportDraftZip, importDraftZip, zipToContent, ZIP_LIMITS } from "./zip.server.ts";
@@ -227,7 +229,9 @@ describe("co-authors", () => {
     });
     await expect(addCoAuthor(secondAuthor, { draftId, email: secondEmail })).rejects.toMatchObject({ status: 403 });
     await submitDraft(secondAuthor, { draftId, revision: revision + 1 });
-    await expect(decideReview(secondAuthor, { draftId, decision: "approved", comments: "" })).rejects.toMatchObject({ status: 403 });
+    await expect(decideReview(secondAuthor, { draftId, revision: revision + 1, decision: "approved", comments: "" })).rejects.toMatchObject(
+      { status: 403 },
+    );
     expect((await listReviewQueue(secondAuthor)).map((d) => d.id)).not.toContain(draftId);
     await removeCoAuthor(owner, { draftId, userId: secondAuthor.id });
     await expect(requireDraft(secondAuthor, draftId)).rejects.toMatchObject({ status: 404 });
@@ -270,11 +274,14 @@ describe("review and publishing", () => {
     // Locked while in review.
     await expect(saveModuleDetails(owner, { draftId, revision, details: DETAILS })).rejects.toMatchObject({ status: 409 });
     // Not by the owner; the queue of another author lists it.
-    await expect(decideReview(owner, { draftId, decision: "approved", comments: "" })).rejects.toMatchObject({ status: 403 });
+    await expect(decideReview(owner, { draftId, revision, decision: "approved", comments: "" })).rejects.toMatchObject({ status: 403 });
     expect((await listReviewQueue(owner)).map((d) => d.id)).not.toContain(draftId);
     expect((await listReviewQueue(secondAuthor)).map((d) => d.id)).toContain(draftId);
 
-    expect(await decideReview(secondAuthor, { draftId, decision: "approved", comments: "Lovely." })).toEqual({ ok: true, version: 1 });
+    expect(await decideReview(secondAuthor, { draftId, revision, decision: "approved", comments: "Lovely." })).toEqual({
+      ok: true,
+      version: 1,
+    });
     const mod = await prisma.module.findUniqueOrThrow({
       where: { id: moduleId },
       include: { currentVersion: { include: { activities: true } } },
@@ -303,13 +310,55 @@ describe("review and publishing", () => {
     expect(working.content.moduleYaml).toContain("title: Questioning, second edition");
     const again = await requireDraft(owner, draftId);
     expect(await submitDraft(owner, { draftId, revision: again.revision })).toEqual({ ok: true });
-    expect(await decideReview(admin, { draftId, decision: "approved", comments: "" })).toEqual({ ok: true, version: 2 });
+    expect(await decideReview(admin, { draftId, revision: again.revision, decision: "approved", comments: "" })).toEqual({
+      ok: true,
+      version: 2,
+    });
+  });
+
+  it("approval names the revision reviewed: after withdraw, edit and resubmit, the old approval is refused", async () => {
+    const { draftId, moduleId, revision, readingPath } = await validDraft();
+    expect(await submitDraft(owner, { draftId, revision })).toEqual({ ok: true });
+    const seen = (await listReviewQueue(secondAuthor)).find((d) => d.id === draftId)!;
+    expect(seen.revision).toBe(revision);
+
+    // The author takes it back, changes the reading and submits again while the reviewer's page is open.
+    await withdrawDraft(owner, { draftId });
+    const withdrawn = await requireDraft(owner, draftId);
+    const fields = readActivityFields(withdrawn.files.find((f) => f.path === readingPath)!.text);
+    const saved = await saveActivity(owner, {
+      draftId,
+      revision: withdrawn.revision,
+      path: readingPath,
+      fields: { ...fields, body: "Something the reviewer never saw." },
+    });
+    expect(await submitDraft(owner, { draftId, revision: saved.revision })).toEqual({ ok: true });
+
+    for (const decision of ["approved", "returned"] as const) {
+      expect(await decideReview(secondAuthor, { draftId, revision: seen.revision, decision, comments: "Looks fine." })).toEqual({
+        ok: false,
+        stale: true,
+        message: STALE_REVIEW_MESSAGE,
+      });
+    }
+    expect(await prisma.moduleVersion.count({ where: { moduleId } })).toBe(0);
+    expect((await requireDraft(owner, draftId)).status).toBe("in_review");
+
+    // A review of the new revision works, and publishes the content that was reviewed.
+    const fresh = (await listReviewQueue(secondAuthor)).find((d) => d.id === draftId)!;
+    expect(fresh.revision).toBe(saved.revision);
+    expect(await decideReview(secondAuthor, { draftId, revision: fresh.revision, decision: "approved", comments: "" })).toEqual({
+      ok: true,
+      version: 1,
+    });
+    const version = await prisma.moduleVersion.findFirstOrThrow({ where: { moduleId }, include: { activities: true } });
+    expect(version.activities[0]!.html).toContain("Something the reviewer never saw.");
   });
 
   it("a courses/ folder cannot publish over a module authored in the browser", async () => {
     const { draftId, moduleId, revision } = await validDraft();
     await submitDraft(owner, { draftId, revision });
-    await decideReview(admin, { draftId, decision: "approved", comments: "" });
+    await decideReview(admin, { draftId, revision, decision: "approved", comments: "" });
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "pathways-clash-"));
     const zip = await JSZip.loadAsync((await exportDraftZip(owner, draftId)).bytes);
     for (const entry of Object.values(zip.files)) {
@@ -328,8 +377,10 @@ describe("review and publishing", () => {
   it("returns a draft with comments (required) and archives a published module", async () => {
     const { draftId, moduleId, revision } = await validDraft();
     await submitDraft(owner, { draftId, revision });
-    expect(await decideReview(admin, { draftId, decision: "returned", comments: " " })).toMatchObject({ ok: false });
-    expect(await decideReview(admin, { draftId, decision: "returned", comments: "Add a second question." })).toEqual({ ok: true });
+    expect(await decideReview(admin, { draftId, revision, decision: "returned", comments: " " })).toMatchObject({ ok: false });
+    expect(await decideReview(admin, { draftId, revision, decision: "returned", comments: "Add a second question." })).toEqual({
+      ok: true,
+    });
     expect((await requireDraft(owner, draftId)).status).toBe("draft");
     expect((await getAuthorDashboard(owner)).find((d) => d.id === draftId)?.lastReview).toMatchObject({
       decision: "returned",
@@ -337,7 +388,7 @@ describe("review and publishing", () => {
     });
 
     await submitDraft(owner, { draftId, revision });
-    await decideReview(admin, { draftId, decision: "approved", comments: "" });
+    await decideReview(admin, { draftId, revision, decision: "approved", comments: "" });
     await expect(archiveDraft(secondAuthor, { draftId })).rejects.toMatchObject({ status: 404 });
     await archiveDraft(owner, { draftId });
     expect((await requireDraft(owner, draftId)).status).toBe("archived");

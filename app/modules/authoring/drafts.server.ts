@@ -15,6 +15,7 @@ import { getRatingSummaries } from "~/modules/feedback/ratings.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { AppError } from "~/utils/errors.ts";
 import { fileModuleIds } from "./course-ids.server.ts";
+import { diffDraftFiles, diffDraftMedia } from "./review-diff.ts";
 import {
   draftFileSource,
   findAttachableAsset,
@@ -483,7 +484,46 @@ export async function listReviewQueue(actor: Actor) {
   return rows.map(({ moduleYaml, ...row }) => ({ ...row, activityPaths: readOutline(moduleYaml).map((e) => e.path) }));
 }
 
-export type DecisionInput = { draftId: string; decision: ReviewDecision; comments: string };
+/** `revision` is the draft revision the reviewer saw: a decision about any other content is refused. */
+/**
+ * A draft waiting for the actor's review, with what changed since its last published version (the
+ * text files line by line, and the media list), and the revision the decision form must name.
+ */
+export async function getDraftForReview(actor: Actor, draftId: string) {
+  if (!isAuthor(actor)) throw new AppError("forbidden", "Only course authors and administrators review modules.");
+  const row = await prisma.moduleDraft.findFirst({
+    where: { id: draftId, status: "in_review", ...reviewableBy(actor) },
+    select: draftSelect,
+  });
+  if (!row) throw new AppError("not-found", "There is no draft with that id waiting for your review.");
+  const draft = toDraft(row);
+  const latest = await prisma.moduleVersion.findFirst({
+    where: { moduleId: draft.moduleId },
+    orderBy: { number: "desc" },
+    select: { number: true, publishedAt: true },
+  });
+  const published =
+    draft.publishedYaml !== null && draft.publishedFiles !== null
+      ? { moduleYaml: draft.publishedYaml, files: parseFiles(draft.publishedFiles) }
+      : null;
+  return {
+    id: draft.id,
+    moduleId: draft.moduleId,
+    title: draft.title,
+    owner: draft.owner.name,
+    revision: draft.revision,
+    submittedAt: draft.submittedAt,
+    activityPaths: readOutline(draft.moduleYaml).map((e) => e.path),
+    publishedVersion: published && latest ? latest : null,
+    fileChanges: diffDraftFiles(published, contentOf(draft)),
+    mediaChanges: diffDraftMedia(published ? parseMedia(draft.publishedMedia) : null, draft.media),
+  };
+}
+
+export type DecisionInput = { draftId: string; revision: number; decision: ReviewDecision; comments: string };
+
+export const STALE_REVIEW_MESSAGE =
+  "This draft changed after you opened it (the author withdrew it, edited it or submitted it again), so nothing was decided. Look at the new content and what changed, then decide again.";
 
 /**
  * An admin, or an author who neither owns nor co-authors the draft, approves it (publishing a new
@@ -492,7 +532,7 @@ export type DecisionInput = { draftId: string; decision: ReviewDecision; comment
 export async function decideReview(
   actor: Actor,
   input: DecisionInput,
-): Promise<{ ok: true; version?: number } | { ok: false; message: string; problems?: CourseProblem[] }> {
+): Promise<{ ok: true; version?: number } | { ok: false; message: string; problems?: CourseProblem[]; stale?: true }> {
   if (!isAuthor(actor)) throw new AppError("forbidden", "Only course authors and administrators review modules.");
   const row = await prisma.moduleDraft.findFirst({ where: { id: input.draftId, ...reviewableBy(actor) }, select: draftSelect });
   if (!row) {
@@ -509,15 +549,17 @@ export async function decideReview(
     select: { id: true, revision: true },
   });
   if (!review || review.revision !== draft.revision) return { ok: false, message: CONFLICT_MESSAGE };
+  // The decision is about what the reviewer saw: a withdrawn, edited or resubmitted draft needs a new review.
+  if (input.revision !== draft.revision) return { ok: false, stale: true, message: STALE_REVIEW_MESSAGE };
 
   if (input.decision === "returned") {
     if (!input.comments.trim()) return { ok: false, message: "Say what needs to change: comments are required when returning a draft." };
     await prisma.$transaction([
-      prisma.draftReview.update({
+      prisma.draftReview.updateMany({
         where: { id: review.id },
         data: { decision: "returned", comments: input.comments, reviewerId: actor.id, decidedAt: new Date() },
       }),
-      prisma.moduleDraft.update({ where: { id: draft.id }, data: { status: "draft" } }),
+      prisma.moduleDraft.updateMany({ where: { id: draft.id, revision: draft.revision, status: "in_review" }, data: { status: "draft" } }),
     ]);
     return { ok: true };
   }
@@ -547,20 +589,25 @@ export async function decideReview(
     },
   });
   if (outcome.status === "refused") return { ok: false, message: "Publishing was refused.", problems: outcome.problems };
+  // What was published is the content read above (the revision reviewed). If the author withdrew the
+  // draft meanwhile, their new draft keeps its status; the published copy still records this version.
   await prisma.$transaction([
-    prisma.draftReview.update({
+    prisma.draftReview.updateMany({
       where: { id: review.id },
       data: { decision: "approved", comments: input.comments, reviewerId: actor.id, decidedAt: new Date(), versionNumber: outcome.version },
     }),
     prisma.moduleDraft.update({
       where: { id: draft.id },
       data: {
-        status: "published",
         publishedAt: new Date(),
         publishedYaml: draft.moduleYaml,
         publishedFiles: JSON.stringify(draft.files),
         publishedMedia: JSON.stringify(draft.media),
       },
+    }),
+    prisma.moduleDraft.updateMany({
+      where: { id: draft.id, revision: draft.revision, status: "in_review" },
+      data: { status: "published" },
     }),
     prisma.module.update({ where: { id: draft.moduleId }, data: { archivedAt: null } }),
   ]);

@@ -111,6 +111,8 @@ export const AddActivitySchema = z.object({
 
 export const ReviewDecisionSchema = z.object({
   draftId: z.string().min(1).max(64),
+  /** The draft revision the reviewer saw (a hidden field of the form). */
+  revision: z.number().int().min(0),
   decision: z.enum(["approved", "returned"]),
   comments: z.string().trim().max(5_000).default(""),
 });
