@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { prisma } from "./db.server.ts";
 
@@ -8,5 +9,16 @@ describe("the SQLite database", () => {
     const [timeout] = await prisma.$queryRawUnsafe<{ timeout: bigint | number }[]>("PRAGMA busy_timeout");
     expect(Number(timeout?.timeout)).toBeGreaterThanOrEqual(5000);
     await expect(prisma.userRole.create({ data: { userId: "no-such-user", role: "admin" } })).rejects.toThrow();
+  });
+
+  it("syncs at NORMAL by default, and at FULL when SQLITE_SYNCHRONOUS=full (ADR 0017)", async () => {
+    const [row] = await prisma.$queryRawUnsafe<{ synchronous: bigint | number }[]>("PRAGMA synchronous");
+    expect(Number(row?.synchronous)).toBe(1);
+    const script = `import { prisma } from "~/utils/db.server.ts"; const [r] = await prisma.$queryRawUnsafe("PRAGMA synchronous"); console.log("synchronous=" + Number(r.synchronous)); await prisma.$disconnect();`;
+    const child = spawnSync("npx", ["tsx", "--input-type=module", "-e", script], {
+      env: { ...process.env, SQLITE_SYNCHRONOUS: "full" },
+      encoding: "utf8",
+    });
+    expect(child.stdout + child.stderr).toContain("synchronous=2");
   });
 });

@@ -4,6 +4,7 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import Database from "better-sqlite3";
 import { PrismaClient } from "~/generated/prisma/client.ts";
 import { databaseFile, databaseUrl } from "./database-url.ts";
+import { getEnv } from "./env.server.ts";
 
 /** How long a write waits for another writer before failing (SQLite busy timeout). */
 export const BUSY_TIMEOUT_MS = 5000;
@@ -24,10 +25,22 @@ function prepareDatabaseFile(url: string) {
   }
 }
 
+/**
+ * Prisma's one connection, with SQLite's `synchronous` set as configured (ADR 0017): NORMAL, the
+ * WAL default, or FULL, which makes every commit durable through a power failure too.
+ */
+class ConfiguredSQLite3 extends PrismaBetterSQLite3 {
+  override async connect() {
+    const adapter = await super.connect();
+    await adapter.executeScript(`PRAGMA synchronous = ${getEnv().SQLITE_SYNCHRONOUS === "full" ? "FULL" : "NORMAL"};`);
+    return adapter;
+  }
+}
+
 function createClient() {
   const url = databaseUrl();
   prepareDatabaseFile(url);
-  const adapter = new PrismaBetterSQLite3({ url, timeout: BUSY_TIMEOUT_MS });
+  const adapter = new ConfiguredSQLite3({ url, timeout: BUSY_TIMEOUT_MS });
   // Query events are emitted (and ignored unless someone listens): the tests count them to hold
   // pages to a fixed number of queries.
   return new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });

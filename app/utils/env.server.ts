@@ -18,6 +18,13 @@ const EnvSchema = z.object({
   OUTBOX_DIR: z.string().default(".outbox"),
   /** Published course media, stored by content hash and served at /media. */
   MEDIA_DIR: z.string().default("data/media"),
+  /** The issuer's signing keys (private keys never live in the database); backed up with the database. */
+  KEYS_DIR: z.string().default("data/keys"),
+  /**
+   * SQLite's synchronous setting in WAL mode (ADR 0017): "normal" (default) can lose the last
+   * transactions on a power failure, never on a crash of the process; "full" syncs every commit.
+   */
+  SQLITE_SYNCHRONOUS: z.enum(["normal", "full"]).default("normal"),
   /** Unfinished media uploads (tus), until they finish or expire. */
   UPLOADS_DIR: z.string().default("data/uploads"),
   /** Shows /dev/outbox even in production (used by the end-to-end tests). */

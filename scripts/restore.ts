@@ -1,0 +1,25 @@
+/**
+ * `npm run restore -- <archive> [--force]`: restores a backup made by `npm run backup` into the
+ * configured locations (DATABASE_URL, MEDIA_DIR, KEYS_DIR). Stop the server first. Existing data is
+ * only replaced with --force, and is then moved aside, never deleted. See ADR 0017.
+ */
+import { parseArgs } from "node:util";
+import { restoreBackup } from "~/modules/backup/backup.server.ts";
+
+const { values, positionals } = parseArgs({ options: { force: { type: "boolean", default: false } }, allowPositionals: true });
+const archive = positionals[0];
+if (!archive || positionals.length > 1) {
+  console.error("Usage: npm run restore -- <backup archive> [--force]");
+  process.exit(2);
+}
+restoreBackup({ archive, force: values.force })
+  .then(({ manifest, movedAside }) => {
+    for (const item of movedAside) console.log(`Moved aside: ${item}`);
+    console.log(
+      `Restored the backup made at ${manifest.createdAt} (${manifest.media.files} media file(s), ${manifest.keys.files} key file(s)).`,
+    );
+  })
+  .catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
