@@ -11,7 +11,7 @@ describe("the SQLite database", () => {
     await expect(prisma.userRole.create({ data: { userId: "no-such-user", role: "admin" } })).rejects.toThrow();
   });
 
-  it("syncs at NORMAL by default, and at FULL when SQLITE_SYNCHRONOUS=full (ADR 0017)", async () => {
+  it("syncs at NORMAL by default, and at FULL when SQLITE_SYNCHRONOUS=full (ADR 0018)", async () => {
     const [row] = await prisma.$queryRawUnsafe<{ synchronous: bigint | number }[]>("PRAGMA synchronous");
     expect(Number(row?.synchronous)).toBe(1);
     const script = `import { prisma } from "~/utils/db.server.ts"; const [r] = await prisma.$queryRawUnsafe("PRAGMA synchronous"); console.log("synchronous=" + Number(r.synchronous)); await prisma.$disconnect();`;

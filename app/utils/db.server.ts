@@ -26,7 +26,7 @@ function prepareDatabaseFile(url: string) {
 }
 
 /**
- * Prisma's one connection, with SQLite's `synchronous` set as configured (ADR 0017): NORMAL, the
+ * Prisma's one connection, with SQLite's `synchronous` set as configured (ADR 0018): NORMAL, the
  * WAL default, or FULL, which makes every commit durable through a power failure too.
  */
 class ConfiguredSQLite3 extends PrismaBetterSQLite3 {

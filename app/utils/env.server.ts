@@ -21,7 +21,7 @@ const EnvSchema = z.object({
   /** The issuer's signing keys (private keys never live in the database); backed up with the database. */
   KEYS_DIR: z.string().default("data/keys"),
   /**
-   * SQLite's synchronous setting in WAL mode (ADR 0017): "normal" (default) can lose the last
+   * SQLite's synchronous setting in WAL mode (ADR 0018): "normal" (default) can lose the last
    * transactions on a power failure, never on a crash of the process; "full" syncs every commit.
    */
   SQLITE_SYNCHRONOUS: z.enum(["normal", "full"]).default("normal"),

@@ -2,7 +2,7 @@
  * One consistent, online backup of everything Pathways cannot rebuild: the SQLite database (copied
  * with SQLite's backup API in a single step, so it is one snapshot even while the server writes),
  * the media store and the issuer's signing keys, as one dated .tar.gz archive. Restoring checks the
- * archive before anything is written and never overwrites data unless asked to (ADR 0017).
+ * archive before anything is written and never overwrites data unless asked to (ADR 0018).
  */
 import crypto from "node:crypto";
 import fs from "node:fs";
