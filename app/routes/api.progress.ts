@@ -7,12 +7,23 @@ import { AppError } from "~/utils/errors.ts";
 /** The browser's retry queue posts here (JSON in, JSON out). Same rules as the lesson forms. */
 const BodySchema = z.object({ moduleId: z.string().min(1).max(100), activityId: z.string().min(1).max(100), clientId: ClientIdSchema });
 
+/** The account the browser's queue says made the write (absent in writes queued before it was recorded). */
+const MadeBySchema = z.object({ userId: z.string().max(100).optional() });
+
 const json = (body: unknown, status = 200) => Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await getCurrentUser(request);
   if (!user) return json({ message: "Your session has ended. Sign in again to keep saving your progress." }, 401);
   const body: unknown = await request.json().catch(() => null);
+  // A write queued on this device by another account is never recorded for the one signed in now.
+  const madeBy = MadeBySchema.safeParse(body);
+  if (madeBy.success && madeBy.data.userId !== undefined && madeBy.data.userId !== user.id) {
+    return json(
+      { code: "other-account", message: "This change was saved on this device by another account, so it was not recorded for yours." },
+      409,
+    );
+  }
   const target = BodySchema.safeParse(body);
   const write = ProgressWriteSchema.safeParse(body);
   if (!target.success || !write.success) {

@@ -7,7 +7,7 @@ import { RatingForm } from "~/components/feedback/rating-form.tsx";
 import { ACTIVITY_TYPE_LABELS, LessonOutline } from "~/components/lesson/lesson-outline.tsx";
 import { getProgressQueue, type QueuedWrite } from "~/components/lesson/progress-queue.ts";
 import { QuizForm, QuizResultView } from "~/components/lesson/quiz-view.tsx";
-import { SaveStatus } from "~/components/lesson/save-status.tsx";
+import { RefusedWrites, SaveStatus } from "~/components/lesson/save-status.tsx";
 import { useProgressQueue } from "~/components/lesson/use-progress.ts";
 import { Alert } from "~/components/ui/alert.tsx";
 import { Button } from "~/components/ui/button.tsx";
@@ -34,7 +34,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const certificate = lesson.summary.complete ? await findCertificateForModule({ userId: user.id, moduleId }) : null;
   const rating = lesson.moduleCompletedAt ? await getOwnRating(user.id, moduleId) : null;
   // A fresh id for each form as rendered: a browser's resubmission of the same post is a replay.
-  return { ...lesson, certificate, rating, clientId: newServerClientId() };
+  // learnerId: the browser's queue stamps each write with the account and sends only that account's writes.
+  return { ...lesson, certificate, rating, clientId: newServerClientId(), learnerId: user.id };
 }
 
 function newServerClientId() {
@@ -70,7 +71,7 @@ export default function Lesson() {
   const [optimisticDone, setOptimisticDone] = useState(false);
   const [pendingQuiz, setPendingQuiz] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
-  const { state, hydrated } = useProgressQueue((writes: QueuedWrite[]) => {
+  const { state, hydrated } = useProgressQueue(lesson.learnerId, (writes: QueuedWrite[]) => {
     if (writes.some((w) => w.intent === "quiz" && w.activityId === activity.activityId)) {
       setPendingQuiz(false);
       navigate(`${location.pathname}#quiz-result`, { replace: true });
@@ -85,8 +86,21 @@ export default function Lesson() {
     setPendingQuiz(false);
   }, [lesson.moduleId, activity.activityId]);
 
+  // A write the server refused undoes what the page showed in advance (the refusal itself is listed).
+  const refusedHere = (intent: QueuedWrite["intent"]) =>
+    state.refused.some(
+      (r) => r.write.intent === intent && r.write.activityId === activity.activityId && r.write.moduleId === lesson.moduleId,
+    );
+  const refusedComplete = refusedHere("complete");
+  const refusedQuiz = refusedHere("quiz");
+  useEffect(() => {
+    if (refusedQuiz) setPendingQuiz(false);
+  }, [refusedQuiz]);
+  const titles = new Map(lesson.sections.flatMap((s) => s.activities.map((a) => [a.activityId, a.title] as const)));
+  const signInHref = `/sign-in?redirectTo=${encodeURIComponent(`${location.pathname}${location.search}`)}`;
+
   const retry = new URLSearchParams(location.search).has("retry");
-  const completed = lesson.completed || optimisticDone;
+  const completed = lesson.completed || (optimisticDone && !refusedComplete);
   const enqueueFromForm = (intent: QueuedWrite["intent"]) => (event: React.FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
@@ -129,7 +143,15 @@ export default function Lesson() {
           {activity.minutes === 1 ? "" : "s"}
         </p>
         <h1 id="activity-title">{activity.title}</h1>
-        {hydrated ? <SaveStatus state={state} /> : null}
+        {hydrated ? <SaveStatus state={state} signInHref={signInHref} /> : null}
+        {hydrated ? (
+          <RefusedWrites
+            refused={state.refused}
+            titleOf={(id) => titles.get(id) ?? id}
+            onRetry={(id) => getProgressQueue().retryRefused(id)}
+            onDismiss={(id) => getProgressQueue().dismissRefused(id)}
+          />
+        ) : null}
         {formError || actionData?.error ? <Alert tone="error">{formError ?? actionData?.error}</Alert> : null}
         {lesson.moduleCompletedAt ? (
           <Alert tone="success" title="You have completed this module.">
