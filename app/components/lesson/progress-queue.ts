@@ -4,7 +4,7 @@
  * that could not be sent (offline, server down) is retried with backoff and when the browser says
  * it is back online. Writes carry a client id, so a retry of something that did arrive is harmless.
  *
- * Nothing is dropped silently (ADR 0018):
+ * Nothing is dropped silently (ADR 0020):
  * - 401/403: the session ended. Everything stays queued, the learner is asked to sign in again, and
  *   the queue carries on once they have (same tab or another one).
  * - Each write names the account it was made by. Writes of another account are never sent to the
