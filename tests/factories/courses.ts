@@ -8,7 +8,7 @@ type FixtureActivity =
   | { id: string; type: "reading"; title?: string }
   | { id: string; type: "reflection"; title?: string }
   | { id: string; type: "quiz"; title?: string; passMark?: number }
-  | { id: string; type: "code"; title?: string; kind?: "write" | "predict" }
+  | { id: string; type: "code"; title?: string; kind?: "write" | "predict"; language?: "python" | "javascript" }
   | { id: string; type: "blocks"; title?: string };
 
 /** Writes a small, valid module folder and publishes it through the real publishing code. */
@@ -69,6 +69,19 @@ export async function publishFixtureModule({
     if (a.type === "code" && a.kind === "predict") {
       // Predict without tests: completed by running the program after a prediction.
       head.push("language: python", "kind: predict", "predict: { question: What does it print? }", 'solution: print("hi")');
+    } else if (a.type === "code" && a.language === "javascript") {
+      head.push(
+        "language: javascript",
+        "kind: write",
+        'starter: "function double(n) {\\n}\\n"',
+        'solution: "function double(n) {\\n  return n * 2;\\n}\\n"',
+        'wrongSolutions: ["function double(n) {\\n  return n + 2;\\n}\\n"]',
+        "inputs: []",
+        "hints: [Use `return`.]",
+        "tests:",
+        "  - { name: doubles 2, code: 'assertEqual(double(2), 4);', message: double(2) should be 4 }",
+        "  - { name: doubles 5, code: 'assertEqual(double(5), 10);', message: double(5) should be 10 }",
+      );
     } else if (a.type === "code") {
       head.push(
         "language: python",

@@ -1,12 +1,27 @@
 import crypto from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { enrol, publishFixtureModule } from "../../../tests/factories/courses.ts";
 import { createUser } from "../../../tests/factories/users.ts";
+import { prepareRun } from "~/modules/exercises/harness.ts";
+import { NodeExerciseRunner } from "~/modules/exercises/node-runner.server.ts";
+import { setVerificationRunner } from "~/modules/exercises/verification-runner.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import type { CodeRunReport } from "./code-runs.ts";
 import { getLessonForLearner, ProgressWriteSchema, recordProgress } from "./progress.server.ts";
 
 const cid = () => crypto.randomUUID();
+
+// The server re-runs a claimed pass (code-verification.server.ts). In tests the fixtures' code is
+// run by the Node runner that courses:check uses; in the app only the isolated runner is used.
+const runner = new NodeExerciseRunner();
+beforeAll(async () => {
+  setVerificationRunner(runner);
+  await runner.execute(prepareRun("python", "pass", null, [])); // load Pyodide once for the file
+}, 60_000);
+afterAll(async () => {
+  setVerificationRunner(null);
+  await runner.close();
+});
 
 async function setup() {
   const id = `code-${crypto.randomBytes(4).toString("hex")}`;

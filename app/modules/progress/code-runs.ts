@@ -1,7 +1,7 @@
 /**
  * What the browser reports after running a code exercise, and what of it is kept (ExerciseRun.results).
- * Pure. The server cannot re-run learner code (it never runs it at all), so it records the report
- * and applies the completion rule to it: see docs/decisions/0009-exercise-sandbox.md.
+ * Pure. The report is only what the browser said: the server re-runs the code itself and only its
+ * own verdict counts (code-verification.server.ts; docs/decisions/0019-server-verified-code-runs.md).
  */
 import { z } from "zod";
 import { OUTPUT_LIMIT_CHARS } from "~/modules/exercises/harness.ts";
@@ -23,7 +23,14 @@ export const CodeRunReportSchema = z.object({
 });
 export type CodeRunReport = z.infer<typeof CodeRunReportSchema>;
 
-export type StoredRunResults = Omit<CodeRunReport, "stdout"> & { stdout: string; stdoutTruncated: boolean };
+/** The server's check of a run, kept with it (absent on runs recorded before the server checked them). */
+export type StoredServerCheck = {
+  verification: "verified" | "not-needed" | "unavailable";
+  message: string | null;
+  check?: { status: CodeRunReport["status"]; passed: boolean; tests: { name: string; passed: boolean }[]; ms: number };
+};
+
+export type StoredRunResults = Omit<CodeRunReport, "stdout"> & { stdout: string; stdoutTruncated: boolean; server?: StoredServerCheck };
 
 /** The report as stored: output shortened to STORED_OUTPUT_CHARS. */
 export function storedRunResults(report: CodeRunReport): StoredRunResults {

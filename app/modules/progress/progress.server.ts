@@ -14,6 +14,7 @@ import { runCompletesActivity } from "~/modules/exercises/harness.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { AppError } from "~/utils/errors.ts";
 import { CodeRunReportSchema, CODE_MAX_LENGTH, storedRunResults, type StoredRunResults } from "./code-runs.ts";
+import { verifyCodeRun, type CodeVerdict } from "./code-verification.server.ts";
 import { REFLECTION_MAX_LENGTH, resumeActivity, summariseCompletion } from "./progress.ts";
 import { gradeQuiz, unansweredMessage, unansweredQuestions, type QuizAnswers, type QuizResult } from "./quiz.ts";
 
@@ -174,7 +175,7 @@ function exerciseState(userId: string, moduleId: string, activityId: string) {
     prisma.exerciseRun.findFirst({
       where: { userId, moduleId, activityId },
       orderBy: { createdAt: "desc" },
-      select: { passed: true, createdAt: true, results: true },
+      select: { passed: true, createdAt: true, results: true, clientId: true, reportedPassed: true, verification: true },
     }),
   ]);
 }
@@ -253,7 +254,18 @@ export async function getLessonForLearner({ userId, moduleId, activityId }: { us
       ...base,
       activity: { ...current, html: activity.html, kind: "code" as const, exercise: JSON.parse(activity.data) as StoredCode },
       draft,
-      lastRun: lastRun ? { passed: lastRun.passed, createdAt: lastRun.createdAt, prediction: results?.prediction ?? null } : null,
+      lastRun: lastRun
+        ? {
+            passed: lastRun.passed,
+            createdAt: lastRun.createdAt,
+            prediction: results?.prediction ?? null,
+            // Which run this is (the browser matches it to the run it sent), what the browser said and what the server made of it.
+            clientId: lastRun.clientId,
+            reportedPassed: lastRun.reportedPassed,
+            verification: lastRun.verification,
+            serverMessage: results?.server?.message ?? null,
+          }
+        : null,
     };
   }
   if (current.type === "blocks") {
@@ -278,7 +290,14 @@ export type ProgressWriteResult = {
   replayed: boolean;
   moduleComplete: boolean;
   quiz?: { score: number; passed: boolean };
-  code?: { passed: boolean; completed: boolean };
+  /** Code runs: `passed` and `completed` are the server's own verdict; `reportedPassed` what the browser said. */
+  code?: {
+    passed: boolean;
+    completed: boolean;
+    reportedPassed: boolean;
+    verification: CodeVerdict["verification"];
+    message: string | null;
+  };
   blocks?: { passed: boolean; summary: string };
 };
 
@@ -358,6 +377,29 @@ export async function recordProgress({
     const missing = unansweredQuestions(quizData.questions, write.answers);
     if (missing.length) throw new AppError("bad-request", unansweredMessage(missing));
   }
+  // A code run counts only as the server's own re-run of it says (docs/decisions: server-verified
+  // code runs). Checked before the transaction (it takes seconds), and not for a replayed write.
+  let codeVerdict: CodeVerdict | null = null;
+  if (write.intent === "code-run" && codeData) {
+    const [seen, progress] = await Promise.all([
+      prisma.progressWrite.findUnique({ where: { userId_clientId: { userId, clientId } }, select: { kind: true } }),
+      prisma.activityProgress.findUnique({
+        where: { userId_moduleId_activityId: { userId, moduleId, activityId } },
+        select: { completedAt: true },
+      }),
+    ]);
+    if (!seen) {
+      const predicted = !!write.result.prediction?.trim();
+      codeVerdict = await verifyCodeRun({
+        userId,
+        exercise: codeData,
+        code: write.code,
+        claimed: runCompletesActivity({ kind: codeData.kind, testCount: codeData.tests.length }, write.result, predicted),
+        predicted,
+        alreadyComplete: !!progress?.completedAt,
+      });
+    }
+  }
 
   return prisma.$transaction(async (tx) => {
     const seen = await tx.progressWrite.findUnique({ where: { userId_clientId: { userId, clientId } }, select: { kind: true } });
@@ -398,8 +440,8 @@ export async function recordProgress({
         update: { code: write.code, updatedAt: now },
       });
     }
-    if (write.intent === "code-run" && codeData) {
-      // The server cannot run the code: it records what the browser reports (docs/decisions/0009-exercise-sandbox.md).
+    if (write.intent === "code-run" && codeVerdict) {
+      // The browser's report is kept as what it said; the server's verdict is what counts.
       const { result } = write;
       await tx.exerciseRun.create({
         data: {
@@ -409,13 +451,28 @@ export async function recordProgress({
           activityId,
           versionId: found.version.id,
           code: write.code,
-          passed: result.passed,
-          results: JSON.stringify(storedRunResults(result)),
+          passed: codeVerdict.passed,
+          reportedPassed: result.passed,
+          verification: codeVerdict.verification,
+          results: JSON.stringify({
+            ...storedRunResults(result),
+            server: {
+              verification: codeVerdict.verification,
+              message: codeVerdict.message,
+              ...(codeVerdict.verification === "verified" ? { check: codeVerdict.check } : {}),
+            },
+          } satisfies StoredRunResults),
           createdAt: now,
         },
       });
-      completes = runCompletesActivity({ kind: codeData.kind, testCount: codeData.tests.length }, result, !!result.prediction?.trim());
-      code = { passed: result.passed, completed: completes };
+      completes = codeVerdict.completes;
+      code = {
+        passed: codeVerdict.passed,
+        completed: completes,
+        reportedPassed: result.passed,
+        verification: codeVerdict.verification,
+        message: codeVerdict.message,
+      };
     }
     let blocks: ProgressWriteResult["blocks"];
     if (write.intent === "blocks-draft" || write.intent === "blocks-check") {
