@@ -354,3 +354,32 @@ test.describe("without JavaScript", () => {
     await expect(page.getByRole("button", { name: "Run" })).toHaveCount(0);
   });
 });
+
+test("a tampered progress post claiming a pass does not complete the exercise (only the server's check counts)", async ({ page }) => {
+  await enrolFresh(page);
+  const origin = new URL(page.url()).origin;
+  const forged = {
+    moduleId: MODULE,
+    activityId: "js-greet",
+    clientId: crypto.randomUUID(),
+    intent: "code-run",
+    code: "// nothing here",
+    result: {
+      mode: "check",
+      status: "passed",
+      passed: true,
+      tests: [
+        { name: "greets Ada", passed: true },
+        { name: "greets Grace", passed: true },
+      ],
+      error: null,
+      stdout: "",
+    },
+  };
+  const response = await page.request.post("/api/progress", { data: forged, headers: { Origin: origin } });
+  expect(response.status()).toBe(200);
+  expect(await response.json()).toMatchObject({ code: { reportedPassed: true, passed: false, completed: false } });
+  await page.goto(learn("js-greet"));
+  await expect(outline(page).getByRole("link", { name: /\(Code exercise, completed\)/ })).toHaveCount(0);
+  await expect(page.getByText("You have completed this activity.")).toHaveCount(0);
+});

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from "react";
-import { getProgressQueue } from "~/components/lesson/progress-queue.ts";
+import { getProgressQueue, newClientId } from "~/components/lesson/progress-queue.ts";
 import { Button } from "~/components/ui/button.tsx";
 import type { StoredCode } from "~/modules/catalog/activity-data.ts";
 import { chooseDraft, type DraftCopy } from "~/modules/exercises/drafts.ts";
@@ -16,7 +16,16 @@ type Props = {
   activityId: string;
   exercise: StoredCode;
   draft: { code: string; updatedAt: string | Date } | null;
-  lastRun: { passed: boolean; createdAt: string | Date; prediction: string | null } | null;
+  /** The latest recorded run: the server's verdict (`passed`, `verification`) and what the browser said. */
+  lastRun: {
+    passed: boolean;
+    createdAt: string | Date;
+    prediction: string | null;
+    clientId?: string;
+    reportedPassed?: boolean;
+    verification?: string | null;
+    serverMessage?: string | null;
+  } | null;
   completed: boolean;
   /** False until the page has hydrated: without JavaScript nothing can run. */
   interactive: boolean;
@@ -26,6 +35,36 @@ const LANGUAGE_NAMES = { python: "Python", javascript: "JavaScript" } as const;
 const keyFor = (what: string, moduleId: string, activityId: string) => `pathways.code-${what}.${moduleId}.${activityId}`;
 /** How long typing must pause before the draft is sent to the server (it is kept on the device at once). */
 const SERVER_SAVE_DELAY_MS = 1500;
+
+/**
+ * What the learner is told about the server's check of a run their browser says completes the
+ * activity (docs/decisions/0019-server-verified-code-runs.md): only the server's check counts.
+ */
+export function serverCheckMessage(
+  pending: { clientId: string } | null,
+  lastRun: Props["lastRun"],
+  completed: boolean,
+): { text: string; tone: "checking" | "pass" | "fail" } | null {
+  if (!pending) return null;
+  if (!lastRun || lastRun.clientId !== pending.clientId) {
+    return { text: "Your browser says your code passed. Checking it on the server…", tone: "checking" };
+  }
+  if (lastRun.verification === "verified") {
+    return completed
+      ? { text: "Checked on the server: this activity is complete.", tone: "pass" }
+      : {
+          text: "Your browser says your code passed, but it did not pass when the server checked it, so this activity is not complete yet.",
+          tone: "fail",
+        };
+  }
+  if (lastRun.verification === "unavailable") {
+    return {
+      text: `Your browser says your code passed, but it could not be checked on the server. ${lastRun.serverMessage ?? ""}`.trim(),
+      tone: "fail",
+    };
+  }
+  return null;
+}
 
 const normalise = (text: string) =>
   text
@@ -60,7 +99,10 @@ export function CodeExercise({ moduleId, activityId, exercise, draft, lastRun, c
   const [runtime, setRuntime] = useState<RuntimeState | null>(null);
   const [running, setRunning] = useState<"run" | "check" | null>(null);
   const [result, setResult] = useState<RunResult | null>(null);
+  // Completion comes only from the server (its own check of the code); the browser's result is shown at once.
   const [completed, setCompleted] = useState(completedOnServer);
+  /** The run sent for the server to check (its client id), while the learner may want to know the outcome. */
+  const [serverCheck, setServerCheck] = useState<{ clientId: string } | null>(null);
   const [prediction, setPrediction] = useState(lastRun?.prediction ?? "");
   const [predicted, setPredicted] = useState(Boolean(lastRun?.prediction));
   const [comparison, setComparison] = useState<{ prediction: string; output: string } | null>(null);
@@ -160,9 +202,11 @@ export function CodeExercise({ moduleId, activityId, exercise, draft, lastRun, c
     if (kind === "predict" && mode === "run" && (outcome.status === "ran" || outcome.status === "error")) {
       setComparison({ prediction, output: outcome.stdout });
     }
-    if (completes) setCompleted(true);
     if (outcome.status === "unavailable") return; // nothing ran
+    const clientId = newClientId();
+    setServerCheck(completes && !completed ? { clientId } : null);
     getProgressQueue().enqueue({
+      clientId,
       moduleId,
       activityId,
       intent: "code-run",
@@ -195,6 +239,7 @@ export function CodeExercise({ moduleId, activityId, exercise, draft, lastRun, c
     setNotice(puzzle ? "The lines are back in their starting order." : "Your code has been reset to the starter code.");
   }
 
+  const serverStatus = serverCheckMessage(serverCheck, lastRun, completed);
   const languageName = LANGUAGE_NAMES[language];
   const usesInput = language === "python" ? "input()" : "prompt()";
   const runtimeMessage =
@@ -424,6 +469,16 @@ export function CodeExercise({ moduleId, activityId, exercise, draft, lastRun, c
           completed={completed}
           onGoToLine={(line) => editor.current?.goToLine(line)}
         />
+      ) : null}
+      {interactive ? (
+        <p
+          className={`exercise-server-check${serverStatus ? ` is-${serverStatus.tone}` : ""}`}
+          role="status"
+          aria-live="polite"
+          data-testid="server-check"
+        >
+          {running ? "" : (serverStatus?.text ?? "")}
+        </p>
       ) : null}
     </div>
   );
