@@ -38,7 +38,7 @@ const SERVER_SAVE_DELAY_MS = 1500;
 
 /**
  * What the learner is told about the server's check of a run their browser says completes the
- * activity (docs/decisions/0019-server-verified-code-runs.md): only the server's check counts.
+ * activity (docs/decisions/0021-server-verified-code-runs.md): only the server's check counts.
  */
 export function serverCheckMessage(
   pending: { clientId: string } | null,

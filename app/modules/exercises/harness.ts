@@ -60,7 +60,7 @@ export type RawRun =
 
 /**
  * A host: runs one program text within the time limit. For verification texts (the server's check,
- * docs/decisions/0019-server-verified-code-runs.md) it must start each text in a fresh interpreter
+ * docs/decisions/0021-server-verified-code-runs.md) it must start each text in a fresh interpreter
  * or context, in which no other learner's code has run.
  */
 export type ExecuteRun = (run: PreparedRun) => Promise<RawRun>;
@@ -228,7 +228,7 @@ except NameError:
     _pw_keep = []  # what verification runs leave behind, never finalised between runs
 
 def _pathways_verify(code, test, inputs, limit):
-    # The server's check (docs/decisions/0019-server-verified-code-runs.md). Everything the harness needs
+    # The server's check (docs/decisions/0021-server-verified-code-runs.md). Everything the harness needs
     # after the learner's code has started is captured here first, as locals, which the learner's
     # code cannot reach once the guard is installed; the report is built from literals only.
     exec_, compile_, dict_, list_, SystemExit_, BaseException_ = _pw_exec, _pw_compile, dict, list, SystemExit, BaseException
@@ -352,7 +352,7 @@ function preparePython(
 const JAVASCRIPT_PRELUDE = [
   `var __pw = (function (limit, inputs, interactive, nonce, lockdown) { "use strict";`,
   // Captured before the learner's code runs: whatever it replaces later, the harness's own report,
-  // assert and assertEqual keep using these (docs/decisions/0019-server-verified-code-runs.md).
+  // assert and assertEqual keep using these (docs/decisions/0021-server-verified-code-runs.md).
   `var apply = Reflect.apply, defineProperty = Object.defineProperty, freeze = Object.freeze, create = Object.create, getPrototypeOf = Object.getPrototypeOf, describeProperty = Object.getOwnPropertyDescriptor, ownKeys = Reflect.ownKeys, is = Object.is, keysOf = Object.keys, isArray = Array.isArray, hasOwn = Object.prototype.hasOwnProperty, stringify = JSON.stringify, join = Array.prototype.join, push = Array.prototype.push, Str = String, TypeErr = TypeError;`,
   `var intrinsics = lockdown ? [Object, Array, String, Number, Boolean, Math, JSON, Map, Set, Symbol, Error, Promise, Reflect, RegExp, Date, parseInt, parseFloat, isNaN, isFinite] : [];`,
   `function record(fields) { var r = create(null), k = keysOf(fields); for (var i = 0; i < k.length; i++) r[k[i]] = fields[k[i]]; return r; }`,

@@ -1,6 +1,6 @@
 /**
  * Which host runs learners' code when the server verifies a code exercise's result
- * (docs/decisions/0019-server-verified-code-runs.md). Learner code never runs in the server's own
+ * (docs/decisions/0021-server-verified-code-runs.md). Learner code never runs in the server's own
  * process: not in `node:vm` and not in the worker-thread Pyodide of node-runner.server.ts (both run
  * only authors' code from the repository). It runs only in the sandbox's isolation boundary; until
  * that is wired in here there is no runner, and runs are recorded as "could not be checked".

@@ -1,7 +1,7 @@
 /**
  * What the browser reports after running a code exercise, and what of it is kept (ExerciseRun.results).
  * Pure. The report is only what the browser said: the server re-runs the code itself and only its
- * own verdict counts (code-verification.server.ts; docs/decisions/0019-server-verified-code-runs.md).
+ * own verdict counts (code-verification.server.ts; docs/decisions/0021-server-verified-code-runs.md).
  */
 import { z } from "zod";
 import { OUTPUT_LIMIT_CHARS } from "~/modules/exercises/harness.ts";

@@ -1,5 +1,5 @@
 /**
- * The server's own check of a code exercise's run (docs/decisions/0019-server-verified-code-runs.md). What
+ * The server's own check of a code exercise's run (docs/decisions/0021-server-verified-code-runs.md). What
  * the browser reports is kept as "what the browser said"; only this check counts towards completion
  * and so towards certificates. The learner's code is re-run against the PUBLISHED tests and inputs
  * of the activity, in verification mode (harness.ts), through the isolated runner
