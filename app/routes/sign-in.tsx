@@ -10,6 +10,7 @@ import { TextField } from "~/components/ui/field.tsx";
 import { SignInSchema } from "~/modules/auth/account-schema.ts";
 import { signIn } from "~/modules/auth/account.server.ts";
 import { requireAnonymous } from "~/modules/auth/session.server.ts";
+import { secondsUntil } from "~/modules/auth/throttle.ts";
 import { appOrigin } from "~/utils/http.server.ts";
 import { safeRedirect } from "~/utils/safe-redirect.ts";
 
@@ -28,9 +29,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { email, password, redirectTo } = submission.value;
   const result = await signIn(email, password, context.clientIp);
   if (!result.ok) {
-    return data(submission.reply({ formErrors: [result.message], hideFields: ["password"] }), {
-      status: result.reason === "throttled" ? 429 : 400,
-    });
+    const reply = submission.reply({ formErrors: [result.message], hideFields: ["password"] });
+    if (result.reason === "throttled") {
+      return data(reply, { status: 429, headers: { "Retry-After": String(secondsUntil(result.retryAt, new Date())) } });
+    }
+    return data(reply, { status: 400 });
   }
   throw redirect(safeRedirect(redirectTo, "/learning", appOrigin(request)), { headers: { "Set-Cookie": result.cookie } });
 }

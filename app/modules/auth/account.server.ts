@@ -2,7 +2,8 @@ import { prisma } from "~/utils/db.server.ts";
 import { sendEmail } from "~/modules/email/email.server.ts";
 import { getDummyHash, hashPassword, verifyPassword } from "./password.server.ts";
 import { createUserSession } from "./session.server.ts";
-import { decideThrottle, retryMessage, THROTTLE_WINDOW_MS } from "./throttle.ts";
+import { retryMessage } from "./throttle.ts";
+import { claimSignInAttempt, clearSignInGatesFor, pruneSignInGates, recordSignInSuccess } from "./throttle.server.ts";
 import { generateToken, hashToken } from "./tokens.server.ts";
 import type { OrganisationType, RoleInSchool } from "./account-schema.ts";
 
@@ -60,33 +61,24 @@ export type SignInResult =
   | { ok: false; reason: "invalid"; message: string }
   | { ok: false; reason: "throttled"; message: string; retryAt: Date };
 
+/**
+ * Checks a password, throttled per account, per address and per account-from-address
+ * (docs/decisions/0018): the attempt is counted before the password is checked, and an attempt
+ * the throttle refuses is answered with when to try again, its password never checked.
+ */
 export async function signIn(email: string, password: string, ip: string, now = new Date()): Promise<SignInResult> {
-  const since = new Date(now.getTime() - THROTTLE_WINDOW_MS);
-  const [accountFailures, addressFailures] = await Promise.all([
-    prisma.signInFailure.findMany({
-      where: { email, createdAt: { gt: since } },
-      orderBy: { createdAt: "asc" },
-      select: { createdAt: true },
-    }),
-    prisma.signInFailure.findMany({ where: { ip, createdAt: { gt: since } }, orderBy: { createdAt: "asc" }, select: { createdAt: true } }),
-  ]);
-  const decision = decideThrottle(
-    accountFailures.map((f) => f.createdAt),
-    addressFailures.map((f) => f.createdAt),
-    now,
-  );
-  if (!decision.allowed) {
-    return { ok: false, reason: "throttled", retryAt: decision.retryAt, message: retryMessage(decision.retryAt, now) };
+  const gate = await claimSignInAttempt(email, ip, now);
+  if (!gate.allowed) {
+    return { ok: false, reason: "throttled", retryAt: gate.retryAt, message: retryMessage(gate.retryAt, now) };
   }
-
   const user = await prisma.user.findUnique({ where: { email }, select: { id: true, passwordHash: true } });
   // Verify against a dummy hash when there is no such user, so timing does not reveal accounts.
   const valid = await verifyPassword(user?.passwordHash ?? (await getDummyHash()), password);
   if (!user || !valid) {
-    await prisma.signInFailure.create({ data: { email, ip, createdAt: now } });
+    if (Math.random() < 0.01) await pruneSignInGates(now); // now and then, forget idle gates
     return { ok: false, reason: "invalid", message: "The email address or password is not correct" };
   }
-  await prisma.signInFailure.deleteMany({ where: { email } });
+  await recordSignInSuccess(email, ip, now);
   return { ok: true, userId: user.id, cookie: await createUserSession(user.id) };
 }
 
@@ -147,7 +139,7 @@ export async function resetPassword(token: string, newPassword: string, now = ne
     await tx.user.update({ where: { id: row.userId }, data: { passwordHash } });
     await tx.passwordResetToken.updateMany({ where: { userId: row.userId, usedAt: null }, data: { usedAt: now } });
     await tx.session.deleteMany({ where: { userId: row.userId } });
-    await tx.signInFailure.deleteMany({ where: { email: row.user.email } });
+    await clearSignInGatesFor(row.user.email, tx);
     return true;
   });
   return claimed;
