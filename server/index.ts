@@ -9,6 +9,7 @@ import { assertNoPublishedDemoLogins } from "../app/modules/auth/demo-accounts.s
 import { createUploadService } from "../app/modules/uploads/tus.server.ts";
 import { PYODIDE_BASE } from "./exercise-runtime-files.ts";
 import { cspNonce, originCheck, securityHeaders } from "./security.ts";
+import { getEnv } from "../app/utils/env.server.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const development = process.env.NODE_ENV !== "production";
@@ -28,7 +29,8 @@ const viteDevServer = development
 
 const app = express();
 app.disable("x-powered-by");
-if (process.env.TRUST_PROXY === "true") app.set("trust proxy", true);
+// A hop count or the proxies' subnets, validated at boot; never `true` (docs/decisions/0018).
+app.set("trust proxy", getEnv().TRUST_PROXY);
 
 app.use(compression());
 app.use(cspNonce);

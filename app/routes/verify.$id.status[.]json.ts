@@ -15,7 +15,7 @@ const json = (body: unknown, status: number, headers: Record<string, string> = {
 
 /** The credentialStatus of a credential: is its certificate valid or revoked? Public, rate limited. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const allowance = takeVerificationAllowance(context.clientIp);
+  const allowance = await takeVerificationAllowance(context.clientIp);
   if (!allowance.allowed) {
     return json({ message: "Too many checks from your address. Wait a minute and try again." }, 429, {
       "Retry-After": String(allowance.retryAfterSeconds),

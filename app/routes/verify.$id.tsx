@@ -44,7 +44,7 @@ function limited(retryAfterSeconds: number) {
 }
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  const allowance = takeVerificationAllowance(context.clientIp);
+  const allowance = await takeVerificationAllowance(context.clientIp);
   if (!allowance.allowed) return limited(allowance.retryAfterSeconds);
   const certificate = await getPublicCertificate(params.id ?? "");
   if (!certificate) return data({ state: "not-found" as const }, { status: 404, headers: noStore });
@@ -52,7 +52,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const allowance = takeVerificationAllowance(context.clientIp);
+  const allowance = await takeVerificationAllowance(context.clientIp);
   if (!allowance.allowed) return limited(allowance.retryAfterSeconds);
   const certificateId = params.id ?? "";
   if (!(await getPublicCertificate(certificateId))) return data({ state: "not-found" as const }, { status: 404, headers: noStore });

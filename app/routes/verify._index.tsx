@@ -17,7 +17,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (ids.length === 0) {
     return data({ state: "empty" as const, text, unrecognised }, { status: 400 });
   }
-  const allowance = takeVerificationAllowance(context.clientIp, Date.now(), ids.length);
+  const allowance = await takeVerificationAllowance(context.clientIp, Date.now(), ids.length);
   if (!allowance.allowed) {
     return data(
       { state: "limited" as const, text, retryAfterSeconds: allowance.retryAfterSeconds },

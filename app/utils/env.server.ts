@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { databaseUrl } from "./database-url.ts";
+import { parseTrustProxy } from "./trust-proxy.ts";
 
 /**
  * All configuration is read here, validated once at boot. Nothing else reads process.env.
@@ -10,8 +11,19 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /** The public origin, e.g. https://pathways.example.org. Used in emailed links and the Origin check. */
   APP_ORIGIN: z.url().optional(),
-  /** Set to "true" when a reverse proxy sets X-Forwarded-For / X-Forwarded-Proto. */
-  TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+  /**
+   * Behind a reverse proxy that sets X-Forwarded-For / X-Forwarded-Proto: the number of proxies
+   * (e.g. 1) or their addresses or subnets (e.g. 10.0.0.0/8). Never "true" (see trust-proxy.ts).
+   */
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const parsed = parseTrustProxy(value);
+      if (parsed.ok) return parsed.value;
+      ctx.addIssue({ code: "custom", message: parsed.message });
+      return z.NEVER;
+    }),
   /** smtp(s)://user:pass@host:port. Without it, email goes to the outbox folder. */
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("Pathways <no-reply@pathways.invalid>"),

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { createUser, uniqueEmail } from "../factories/users.ts";
 import { signIn, type SignInResult } from "~/modules/auth/account.server.ts";
 import { GATE_RULES, MAX_THROTTLE_DELAY_MS } from "~/modules/auth/throttle.ts";
+import { compareAndSwapGate } from "~/modules/auth/throttle.server.ts";
 
 const evaluated = (results: SignInResult[]) => results.filter((r) => !r.ok && r.reason === "invalid").length;
 const throttled = (results: SignInResult[]) => results.filter((r) => !r.ok && r.reason === "throttled").length;
@@ -18,6 +19,14 @@ describe("sign-in throttling under attack", () => {
     const results = await Promise.all(Array.from({ length: 40 }, () => signIn(user.email, "wrong guess", "203.0.113.5", now)));
     expect(evaluated(results)).toBe(GATE_RULES.pair.freeAttempts);
     expect(throttled(results)).toBe(40 - GATE_RULES.pair.freeAttempts);
+  });
+
+  it("keeps the count exact between processes too (the database's compare-and-swap alone)", async () => {
+    const now = new Date();
+    const outcomes = await Promise.all(
+      Array.from({ length: 40 }, () => compareAndSwapGate("pair:cas@school.example 192.0.2.1", GATE_RULES.pair, now)),
+    );
+    expect(outcomes.filter((o) => o.allowed)).toHaveLength(GATE_RULES.pair.freeAttempts);
   });
 
   it("checks at most the account's free attempts when 40 guesses arrive at once from 40 addresses", async () => {

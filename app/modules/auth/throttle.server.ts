@@ -2,7 +2,8 @@
  * Sign-in gates in the database (docs/decisions/0018), so they hold across server processes.
  * Claiming an attempt is a compare-and-swap on the gate's row: read it, decide (throttle.ts), and
  * update only if nobody else counted an attempt in between; otherwise read again. So of 40
- * parallel attempts, exactly as many are let through as the rule allows, never more.
+ * parallel attempts, exactly as many are let through as the rule allows, never more. Within one
+ * process, claims on the same gate also queue behind each other, so they rarely need a second read.
  */
 import { prisma } from "~/utils/db.server.ts";
 import { Prisma } from "~/generated/prisma/client.ts";
@@ -12,8 +13,27 @@ export type GateOutcome = { allowed: true } | { allowed: false; retryAt: Date };
 
 const MAX_CAS_ROUNDS = 50;
 
+const queues = new Map<string, Promise<unknown>>();
+
+/** Runs `task` after every earlier task for `key` in this process has finished. */
+function queued<T>(key: string, task: () => Promise<T>): Promise<T> {
+  const previous = queues.get(key) ?? Promise.resolve();
+  const run = previous.then(task, task);
+  const tail = run.catch(() => undefined);
+  queues.set(key, tail);
+  void tail.then(() => {
+    if (queues.get(key) === tail) queues.delete(key);
+  });
+  return run;
+}
+
 /** Counts one attempt through the gate `key`, or says when the gate opens (counting nothing). */
-export async function claimGate(key: string, rule: GateRule, now: Date): Promise<GateOutcome> {
+export function claimGate(key: string, rule: GateRule, now: Date): Promise<GateOutcome> {
+  return queued(key, () => compareAndSwapGate(key, rule, now));
+}
+
+/** The claim itself, without the in-process queue: what protects the count between processes. */
+export async function compareAndSwapGate(key: string, rule: GateRule, now: Date): Promise<GateOutcome> {
   for (let round = 0; round < MAX_CAS_ROUNDS; round++) {
     const row = await prisma.signInGate.findUnique({
       where: { key },

@@ -319,12 +319,18 @@ describe("checkCredentialForCertificate", () => {
 });
 
 describe("takeVerificationAllowance", () => {
-  it("limits lookups per client address in a fixed window", () => {
+  it("limits lookups per client address in a fixed window", async () => {
     const ip = `203.0.113.${crypto.randomInt(1, 250)}`;
     const t = 5_000_000;
-    for (let i = 0; i < VERIFY_RATE_LIMIT; i++) expect(takeVerificationAllowance(ip, t).allowed).toBe(true);
-    expect(takeVerificationAllowance(ip, t + 1)).toEqual({ allowed: false, retryAfterSeconds: 60 });
-    expect(takeVerificationAllowance("198.51.100.7", t + 1).allowed).toBe(true);
-    expect(takeVerificationAllowance(ip, t + 60_000).allowed).toBe(true);
+    for (let i = 0; i < VERIFY_RATE_LIMIT; i++) expect((await takeVerificationAllowance(ip, t)).allowed).toBe(true);
+    expect(await takeVerificationAllowance(ip, t + 1)).toEqual({ allowed: false, retryAfterSeconds: 60 });
+    expect((await takeVerificationAllowance("198.51.100.7", t + 1)).allowed).toBe(true);
+    expect((await takeVerificationAllowance(ip, t + 60_000)).allowed).toBe(true);
+  });
+
+  it("never lets parallel lookups overspend the window (the count is atomic, in the database)", async () => {
+    const ip = "198.51.100.99";
+    const results = await Promise.all(Array.from({ length: VERIFY_RATE_LIMIT + 40 }, () => takeVerificationAllowance(ip, 9_000_000)));
+    expect(results.filter((r) => r.allowed)).toHaveLength(VERIFY_RATE_LIMIT);
   });
 });

@@ -21,7 +21,8 @@ import {
   issuerIdFor,
   verifyUrlFromStoredCredential,
 } from "./open-badge.ts";
-import { FixedWindowRateLimit, type RateDecision } from "./rate-limit.ts";
+import type { RateDecision } from "./rate-limit.ts";
+import { pruneRateLimits, takeRateLimit } from "./rate-limit.server.ts";
 import { describeCredential, verifyCredential } from "./verify-credential.ts";
 
 /** 18 random bytes (144 bits): 24 base64url characters, unguessable. */
@@ -185,11 +186,20 @@ export function getPublicCertificate(id: string): Promise<PublicCertificate | nu
 
 export const VERIFY_RATE_LIMIT = 60;
 export const VERIFY_RATE_WINDOW_MS = 60_000;
-const verifyLimit = new FixedWindowRateLimit(VERIFY_RATE_LIMIT, VERIFY_RATE_WINDOW_MS);
 
-/** One lookup; a bulk check of n references costs ceil(n / 5) lookups. */
-export function takeVerificationAllowance(clientIp: string, now = Date.now(), references = 1): RateDecision {
-  return verifyLimit.take(clientIp || "unknown", now, Math.max(1, Math.ceil(references / 5)));
+/**
+ * One lookup; a bulk check of n references costs ceil(n / 5) lookups. Kept in the database, so the
+ * limit holds across server processes (docs/decisions/0018).
+ */
+export async function takeVerificationAllowance(clientIp: string, now = Date.now(), references = 1): Promise<RateDecision> {
+  const at = new Date(now);
+  if (Math.random() < 0.01) await pruneRateLimits(new Date(now - 10 * VERIFY_RATE_WINDOW_MS)); // now and then
+  return takeRateLimit(`verify:${clientIp || "unknown"}`, {
+    limit: VERIFY_RATE_LIMIT,
+    windowMs: VERIFY_RATE_WINDOW_MS,
+    cost: Math.max(1, Math.ceil(references / 5)),
+    now: at,
+  });
 }
 
 /** Bulk verification: the public view of each id (in the order given), or null where none exists. */
