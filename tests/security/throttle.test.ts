@@ -59,6 +59,13 @@ describe("sign-in throttling under attack", () => {
     expect((await signIn(user.email, user.password, "192.0.2.77", refused.retryAt)).ok).toBe(true);
   });
 
+  it("does not slow down a whole school signing in for the first time from one address", async () => {
+    const t0 = new Date("2026-11-22T07:00:00Z");
+    const teachers = [];
+    for (let i = 0; i < GATE_RULES.address.freeAttempts + 5; i++) teachers.push(await createUser());
+    for (const teacher of teachers) expect((await signIn(teacher.email, teacher.password, "192.0.2.150", t0)).ok).toBe(true);
+  });
+
   it("slows an address guessing many accounts without stopping other people at it for long", async () => {
     const t0 = new Date("2026-11-22T10:00:00Z");
     const school = "192.0.2.200";

@@ -78,7 +78,7 @@ export async function signIn(email: string, password: string, ip: string, now = 
     if (Math.random() < 0.01) await pruneSignInGates(now); // now and then, forget idle gates
     return { ok: false, reason: "invalid", message: "The email address or password is not correct" };
   }
-  await recordSignInSuccess(email, ip, now);
+  await recordSignInSuccess(email, ip, now, gate);
   return { ok: true, userId: user.id, cookie: await createUserSession(user.id) };
 }
 

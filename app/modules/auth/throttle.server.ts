@@ -74,22 +74,35 @@ async function isKnownAddress(email: string, ip: string, now: Date): Promise<boo
  * password is checked. From an address the account has signed in from before, only that pair's
  * own gate applies, so other people's failures elsewhere never slow the account's owner down there.
  */
-export async function claimSignInAttempt(email: string, ip: string, now: Date): Promise<GateOutcome> {
-  const scopes: ThrottleScope[] = (await isKnownAddress(email, ip, now))
-    ? [ThrottleScope.pair]
-    : [ThrottleScope.pair, ThrottleScope.address, ThrottleScope.account];
+export async function claimSignInAttempt(
+  email: string,
+  ip: string,
+  now: Date,
+): Promise<{ allowed: true; knownAddress: boolean } | { allowed: false; retryAt: Date }> {
+  const knownAddress = await isKnownAddress(email, ip, now);
+  const scopes: ThrottleScope[] = knownAddress ? [ThrottleScope.pair] : [ThrottleScope.pair, ThrottleScope.address, ThrottleScope.account];
   for (const scope of scopes) {
     const outcome = await claimGate(gateKey(scope, email, ip), GATE_RULES[scope], now);
     if (!outcome.allowed) return outcome;
   }
-  return { allowed: true };
+  return { allowed: true, knownAddress };
 }
 
-/** After a successful sign-in: this address is known for the account, and its own gate starts again. */
-export async function recordSignInSuccess(email: string, ip: string, now: Date): Promise<void> {
+/**
+ * After a successful sign-in: this address is known for the account, and its own gate starts
+ * again. The first success from an address also gives back the attempt it cost the address and
+ * account gates, so a morning of 150 teachers signing in for the first time at one school is not
+ * slowed down (only failures, and repeated successes, keep counting there).
+ */
+export async function recordSignInSuccess(email: string, ip: string, now: Date, { knownAddress }: { knownAddress: boolean }) {
   const key = gateKey(ThrottleScope.pair, email, ip);
   const data = { attempts: 0, lastAttemptAt: now, nextAllowedAt: now, succeededAt: now };
   await prisma.signInGate.upsert({ where: { key }, create: { key, ...data }, update: data });
+  if (knownAddress) return;
+  await prisma.signInGate.updateMany({
+    where: { key: { in: [gateKey(ThrottleScope.address, email, ip), gateKey(ThrottleScope.account, email, ip)] }, attempts: { gt: 0 } },
+    data: { attempts: { decrement: 1 } },
+  });
 }
 
 /** Forgets every gate of an account (after a password reset: the new password is the owner's). */
