@@ -29,7 +29,7 @@ const viteDevServer = development
 
 const app = express();
 app.disable("x-powered-by");
-// A hop count or the proxies' subnets, validated at boot; never `true` (docs/decisions/0021).
+// A hop count or the proxies' subnets, validated at boot; never `true` (docs/decisions/0022).
 app.set("trust proxy", getEnv().TRUST_PROXY);
 
 app.use(compression());

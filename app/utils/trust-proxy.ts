@@ -1,7 +1,7 @@
 import net from "node:net";
 
 /**
- * Express's `trust proxy` from TRUST_PROXY (docs/decisions/0021): "false" (the default: the app
+ * Express's `trust proxy` from TRUST_PROXY (docs/decisions/0022): "false" (the default: the app
  * faces the internet), a hop count (1 = one reverse proxy in front), or a comma-separated list of
  * proxy addresses or CIDR subnets (or Express's names loopback, linklocal, uniquelocal). Never
  * "true": trusting every hop lets any client choose its address with X-Forwarded-For, and with it

@@ -1,7 +1,7 @@
 /**
  * Sign-in throttling as an attacker would probe it (issue 11, item 6): parallel guesses must not
  * slip past the count, and nobody's failures may lock the real user out for more than a short,
- * stated wait (docs/decisions/0021).
+ * stated wait (docs/decisions/0022).
  */
 import { describe, expect, it } from "vitest";
 import { createUser, uniqueEmail } from "../factories/users.ts";

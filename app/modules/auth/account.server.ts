@@ -63,7 +63,7 @@ export type SignInResult =
 
 /**
  * Checks a password, throttled per account, per address and per account-from-address
- * (docs/decisions/0021): the attempt is counted before the password is checked, and an attempt
+ * (docs/decisions/0022): the attempt is counted before the password is checked, and an attempt
  * the throttle refuses is answered with when to try again, its password never checked.
  */
 export async function signIn(email: string, password: string, ip: string, now = new Date()): Promise<SignInResult> {

@@ -1,5 +1,5 @@
 /**
- * Sign-in gates in the database (docs/decisions/0021), so they hold across server processes.
+ * Sign-in gates in the database (docs/decisions/0022), so they hold across server processes.
  * Claiming an attempt is a compare-and-swap on the gate's row: read it, decide (throttle.ts), and
  * update only if nobody else counted an attempt in between; otherwise read again. So of 40
  * parallel attempts, exactly as many are let through as the rule allows, never more. Within one
@@ -60,7 +60,7 @@ export async function compareAndSwapGate(key: string, rule: GateRule, now: Date)
   return { allowed: false, retryAt: new Date(now.getTime() + 1000) };
 }
 
-/** Whether the account with `email` signed in successfully from `ip` recently (ADR 0021). */
+/** Whether the account with `email` signed in successfully from `ip` recently (ADR 0022). */
 async function isKnownAddress(email: string, ip: string, now: Date): Promise<boolean> {
   const pair = await prisma.signInGate.findUnique({
     where: { key: gateKey(ThrottleScope.pair, email, ip) },

@@ -1,5 +1,5 @@
 /**
- * Sign-in throttling rules (pure; docs/decisions/0021). Throttling slows guessing down; it never
+ * Sign-in throttling rules (pure; docs/decisions/0022). Throttling slows guessing down; it never
  * locks anybody out. Each gate counts sign-in attempts for one subject (an account, an address, or
  * an account from one address). The first `freeAttempts` go through at once; after that each
  * further attempt must wait a delay that doubles with every attempt, capped at `maxDelayMs`. An
@@ -23,7 +23,7 @@ export const GATE_RULES: Record<ThrottleScope, GateRule> = {
 
 /** A gate with no attempt for this long forgets its count. */
 export const THROTTLE_FORGET_AFTER_MS = 60 * 60 * 1000;
-/** An address from which the account signed in successfully is trusted for it this long (ADR 0021). */
+/** An address from which the account signed in successfully is trusted for it this long (ADR 0022). */
 export const KNOWN_ADDRESS_MS = 90 * 24 * 60 * 60 * 1000;
 /** The longest anybody is ever asked to wait: the largest cap. */
 export const MAX_THROTTLE_DELAY_MS = Math.max(...Object.values(GATE_RULES).map((r) => r.maxDelayMs));
