@@ -186,8 +186,9 @@ export async function validateDraft(
 
 /**
  * What `courses:check` runs beyond the loader: every block exercise's goals and every code
- * exercise's tests (starter and wrong solutions must fail, the solution must pass). Slower than
- * validating (Python loads when the module has code exercises), so it runs on submit and approve.
+ * exercise's tests (starter and wrong solutions must fail, the solution must pass). The code is the
+ * author's, so it runs in the sandbox (a confined child process, ADR 0016), one job per call. Slower
+ * than validating (Python loads when the module has code exercises), so it runs on submit and approve.
  */
 export async function checkDraftExercises(module: LoadedModule, draft: Pick<Draft, "files">): Promise<CourseProblem[]> {
   const problems = await checkBlockExercises(module);

@@ -5,9 +5,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { checkCourses } from "../../../scripts/courses-check.ts";
 import type { CourseProblem } from "../catalog/load-course.server.ts";
 import { createExerciseCheck } from "./check-exercises.server.ts";
-import { NodeExerciseRunner } from "./node-runner.server.ts";
+import { createSandboxRunner } from "../sandbox/sandbox.server.ts";
 
-const check = createExerciseCheck(new NodeExerciseRunner(1_500));
+const check = createExerciseCheck(createSandboxRunner({ timeoutMs: 1_500 }));
 afterAll(() => check.close());
 
 /** Writes a module folder with one activity file per entry (front matter as YAML text) and checks it. */

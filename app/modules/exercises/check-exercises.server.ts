@@ -1,7 +1,9 @@
 /**
  * The `courses:check` step that runs every code exercise (house style, habit 7): the reference
  * solution must pass its tests, the starter and every known-wrong solution must fail them. The runs
- * go through the same harness as the browser (harness.ts), hosted in Node (node-runner.server.ts).
+ * go through the same harness as the browser (harness.ts), run in the sandbox (../sandbox/sandbox.server.ts):
+ * a confined child process, never this one, since the code is authors' (and drafts' authors are
+ * anyone with the author role).
  *
  * Per kind (documented for authors in courses/README.md):
  * - write, find-the-bug: starter fails, solution passes, each wrong solution fails.
@@ -23,7 +25,7 @@ import {
 } from "../catalog/load-course.server.ts";
 import { checkProgram, predictProgram, runProgram, type ExecuteRun, type RunResult } from "./harness.ts";
 import { assembleParsons, initialParsonsState, startingBlocks } from "./parsons.ts";
-import { NodeExerciseRunner } from "./node-runner.server.ts";
+import { createSandboxRunner, type SandboxRunner } from "../sandbox/sandbox.server.ts";
 
 type CodeActivity = LoadedActivity & ActivityOf<"code">;
 
@@ -126,10 +128,10 @@ const readFromDisk: ReadActivitySource = (module, file) => fs.readFile(path.join
 
 /**
  * A check step for checkCourses (scripts/courses-check.ts), and for drafts authored in the browser
- * (which pass their own `readSource`). Python is loaded on first use, once per check run; call
- * close() at the end.
+ * (which pass their own `readSource`). One sandbox job per check run (Python is loaded on first use,
+ * once); call close() at the end.
  */
-export function createExerciseCheck(runner = new NodeExerciseRunner(), readSource: ReadActivitySource = readFromDisk) {
+export function createExerciseCheck(runner: SandboxRunner = createSandboxRunner(), readSource: ReadActivitySource = readFromDisk) {
   return {
     async step(module: LoadedModule): Promise<CourseProblem[]> {
       const problems: CourseProblem[] = [];

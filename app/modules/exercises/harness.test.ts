@@ -9,11 +9,12 @@ import {
   runProgram,
   type CodeLanguage,
 } from "./harness.ts";
-import { NodeExerciseRunner } from "./node-runner.server.ts";
+import { createSandboxRunner } from "../sandbox/sandbox.server.ts";
 
-// The same harness the browser uses, hosted in Node: Pyodide in a worker thread, JavaScript in vm.
+// The same harness the browser uses, hosted in the server's sandbox (a confined child process):
+// JavaScript in QuickJS, Python in Pyodide.
 // A short time limit keeps the endless-loop cases quick.
-const runner = new NodeExerciseRunner(1_500);
+const runner = createSandboxRunner({ timeoutMs: 1_500 });
 const run = (language: CodeLanguage, code: string, inputs: string[] = []) => runProgram(runner.execute, { language, code, inputs });
 const check = (language: CodeLanguage, code: string, tests: { name: string; code: string; message: string }[], inputs: string[] = []) =>
   checkProgram(runner.execute, { language, code, inputs, tests });
