@@ -27,7 +27,9 @@ for (const name of ["log", "info", "warn", "error", "debug", "trace"]) {
 }
 
 const MEMORY_LIMIT_BYTES = 64 * 1024 * 1024;
-const STACK_LIMIT_BYTES = 1024 * 1024;
+// Well below Node's own stack: QuickJS's frames in WebAssembly use the host's stack too, and must
+// hit QuickJS's limit (a catchable "stack overflow") before Node's.
+const STACK_LIMIT_BYTES = 256 * 1024;
 
 // ---------------------------------------------------------------------------------------------
 // JavaScript (QuickJS)
@@ -237,6 +239,9 @@ async function runPython(text) {
     const report = python.runPython(text);
     return { kind: "report", report: String(report) };
   } catch (error) {
+    // The harness catches every Python exception, so this is Pyodide itself failing (it cannot be
+    // used again): this child retires after answering.
+    retiring = true;
     return { kind: "crash", message: `Python failed: ${String(error).split("\n").slice(-2).join(" ")}` };
   }
 }
@@ -244,6 +249,8 @@ async function runPython(text) {
 // ---------------------------------------------------------------------------------------------
 
 let currentId = 0;
+/** Set when a runtime failed in a way that may leave it broken: the parent starts a fresh child. */
+let retiring = false;
 let queue = Promise.resolve();
 const input = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
 input.on("line", (line) => {
@@ -259,9 +266,12 @@ input.on("line", (line) => {
     try {
       raw = request.language === "python" ? await runPython(request.text) : v8Wording(await runJavaScript(request.text, request.timeoutMs));
     } catch (error) {
-      raw = { kind: "unavailable", message: `The code runner failed: ${String(error)}` };
+      retiring = true;
+      raw = /call stack/i.test(String(error))
+        ? { kind: "crash", message: "RangeError: Maximum call stack size exceeded" }
+        : { kind: "crash", message: `The code runner failed: ${String(error)}` };
     }
-    send({ id: request.id, raw });
+    send(retiring ? { id: request.id, raw, retire: true } : { id: request.id, raw });
   });
 });
 input.on("close", () => void queue.then(() => process.exit(0)));

@@ -186,7 +186,7 @@ function releaseSlot() {
 // One child process
 // ---------------------------------------------------------------------------------------------
 
-type Message = { ready?: true; id?: number; started?: true; raw?: unknown };
+type Message = { ready?: true; id?: number; started?: true; raw?: unknown; retire?: true };
 type Ending = "killed-timeout" | "killed-memory" | "killed-oversized" | "killed-load" | "closed" | null;
 
 /** The pids of a process and all its descendants (from /proc), to measure and to kill. */
@@ -429,6 +429,8 @@ export function createSandboxRunner({ timeoutMs = RUN_TIME_LIMIT_MS }: { timeout
         if (message.raw !== undefined) {
           if (timer) clearTimeout(timer);
           timer = null;
+          // The child's runtime may be broken (e.g. Pyodide after a fatal error): start afresh next time.
+          if (message.retire) current.kill("closed");
           resolve(checkedRaw(message.raw));
         }
       });
