@@ -6,6 +6,7 @@ import compression from "compression";
 import express from "express";
 import { exerciseSandbox } from "./exercise-sandbox.ts";
 import { assertNoPublishedDemoLogins } from "../app/modules/auth/demo-accounts.server.ts";
+import { checkSandbox } from "../app/modules/sandbox/sandbox.server.ts";
 import { createUploadService } from "../app/modules/uploads/tus.server.ts";
 import { PYODIDE_BASE } from "./exercise-runtime-files.ts";
 import { cspNonce, originCheck, securityHeaders } from "./security.ts";
@@ -82,6 +83,8 @@ app.all(
 
 const server = app.listen(port, () => {
   console.log(`Pathways is running on http://localhost:${port}`);
+  // Once, at start-up: whether authors' exercise checks can run (bubblewrap; docs/deploying.md).
+  void checkSandbox();
 });
 
 function shutdown() {

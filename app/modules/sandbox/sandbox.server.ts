@@ -1,5 +1,5 @@
 /**
- * The isolation boundary for code run on the server (docs/decisions/0016-server-side-code-runs-in-a-confined-child.md):
+ * The isolation boundary for code run on the server (docs/decisions/0018-server-side-code-runs-in-a-confined-child.md):
  * authors' exercise checks (courses:check, submitting and approving a draft) and anything else that
  * runs harness program texts. Implements the harness's ExecuteRun by running each text in a
  * SEPARATE, short-lived child process (sandbox-child.mjs), never in this process:
@@ -23,6 +23,7 @@ import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { getEnv } from "../../utils/env.server.ts";
 import { RUN_TIME_LIMIT_MS, type CodeLanguage, type ExecuteRun, type PreparedRun, type RawRun } from "../exercises/harness.ts";
 
 /** A child whose processes together use more resident memory than this is killed. */
@@ -160,15 +161,11 @@ export function sandboxCommand(): { command: string; args: string[] } {
 // Concurrency: a small global queue of children
 // ---------------------------------------------------------------------------------------------
 
-function configuredConcurrency(): number {
-  const value = Number(process.env.SANDBOX_CONCURRENCY ?? 1);
-  return Number.isInteger(value) && value >= 1 && value <= 64 ? value : 1;
-}
-
-let freeSlots = configuredConcurrency();
+let freeSlots: number | null = null; // read from the environment on first use
 const waiting: (() => void)[] = [];
 
 function acquireSlot(): Promise<void> {
+  freeSlots ??= getEnv().SANDBOX_CONCURRENCY;
   if (freeSlots > 0) {
     freeSlots--;
     return Promise.resolve();
@@ -179,7 +176,7 @@ function acquireSlot(): Promise<void> {
 function releaseSlot() {
   const next = waiting.shift();
   if (next) next();
-  else freeSlots++;
+  else freeSlots = (freeSlots ?? 0) + 1;
 }
 
 // ---------------------------------------------------------------------------------------------
