@@ -27,7 +27,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 const SETTINGS_HINTS: Record<string, string> = {
   reading: "A reading needs nothing else here.",
-  quiz: "passMark (a percentage) and the questions: each has an id, a kind (single, multiple or short), a prompt, and options (or answers and feedback).",
+  quiz: "passMark (a percentage), optionally revealAnswers (after-passing, after-attempts with revealAfterAttempts, or after-any-attempt) and the questions: each has an id, a kind (single, multiple or short), a prompt, and options (or answers and feedback).",
   reflection: "prompt: the question learners answer in their journal.",
   code: "language, kind, starter, solution and tests (see courses/README.md).",
   blocks: "The blocks exercise fields (see courses/README.md).",
@@ -67,7 +67,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { intent, revision, quizEditor, quiz: quizFields, ...rest } = submission.value;
   let quiz: QuizValue | undefined;
   if (quizEditor) {
-    quiz = { passMark: quizFields?.passMark ?? "", questions: quizFields?.questions ?? [] };
+    quiz = {
+      passMark: quizFields?.passMark ?? "",
+      revealAnswers: quizFields?.revealAnswers ?? "",
+      revealAfterAttempts: quizFields?.revealAfterAttempts ?? "",
+      questions: quizFields?.questions ?? [],
+    };
     if (intent === "add-question") quiz.questions.push(blankQuestion(quiz.questions));
     if (intent.startsWith("remove-question:")) quiz.questions.splice(Number(intent.slice("remove-question:".length)), 1);
     rest.settings = quizSettingsYaml(quiz);

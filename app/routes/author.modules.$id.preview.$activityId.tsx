@@ -8,7 +8,7 @@ import { requireRole } from "~/modules/auth/session.server.ts";
 import { draftActivities, requireDraftToRead } from "~/modules/authoring/drafts.server.ts";
 import { previewDraftActivity } from "~/modules/authoring/preview.server.ts";
 import { orErrorResponse } from "~/modules/authoring/route-helpers.server.ts";
-import { gradeQuiz, type QuizAnswers } from "~/modules/progress/quiz.ts";
+import { learnerQuizResult, type QuizAnswers } from "~/modules/progress/quiz.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Preview: ${data?.activity.title ?? "activity"} – Pathways` }];
 
@@ -36,7 +36,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-/** A quiz attempt in preview: graded with the learner's rules and shown, never stored. */
+/**
+ * A quiz attempt in preview: graded with the learner's rules and shown as a learner's first attempt
+ * would be (the right answers only if the quiz's reveal rule allows it then), never stored.
+ */
 export async function action({ request, params }: ActionFunctionArgs) {
   const { preview } = await load(request, params);
   if (!preview.ok || !preview.storedQuiz) return data({ error: "Only quizzes can be tried in preview." }, { status: 400 });
@@ -44,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const answers: QuizAnswers = {};
   for (const [key, value] of form.entries())
     if (key.startsWith("answer.") && typeof value === "string") (answers[key.slice(7)] ??= []).push(value);
-  return { result: gradeQuiz(preview.storedQuiz, answers), answers };
+  return { result: learnerQuizResult(preview.storedQuiz, answers, { attempts: 1, passed: false }), answers };
 }
 
 export default function PreviewActivity() {

@@ -7,7 +7,15 @@ import { prisma } from "~/utils/db.server.ts";
 type FixtureActivity =
   | { id: string; type: "reading"; title?: string }
   | { id: string; type: "reflection"; title?: string }
-  | { id: string; type: "quiz"; title?: string; passMark?: number }
+  | {
+      id: string;
+      type: "quiz";
+      title?: string;
+      passMark?: number;
+      /** When the right answers are shown; absent means the default (after passing). */
+      revealAnswers?: "after-passing" | "after-attempts" | "after-any-attempt";
+      revealAfterAttempts?: number;
+    }
   | { id: string; type: "code"; title?: string; kind?: "write" | "predict"; language?: "python" | "javascript" }
   | { id: string; type: "blocks"; title?: string };
 
@@ -50,20 +58,22 @@ export async function publishFixtureModule({
     const head = [`id: ${a.id}`, `type: ${a.type}`, `title: ${a.title ?? `Activity ${a.id}`}`, "minutes: 5"];
     if (a.type === "reflection") head.push("prompt: What will you try next week?");
     if (a.type === "quiz") {
+      head.push(`passMark: ${a.passMark ?? 100}`);
+      if (a.revealAnswers) head.push(`revealAnswers: ${a.revealAnswers}`);
+      if (a.revealAfterAttempts !== undefined) head.push(`revealAfterAttempts: ${a.revealAfterAttempts}`);
       head.push(
-        `passMark: ${a.passMark ?? 100}`,
         "questions:",
         "  - id: q1",
         "    kind: single",
         "    prompt: Pick b",
         "    options:",
-        "      - { id: a, text: A, correct: false, feedback: Not a }",
+        "      - { id: a, text: A, correct: false, feedback: Not a, hint: A is a common mix-up }",
         "      - { id: b, text: B, correct: true, feedback: Yes b }",
         "  - id: q2",
         "    kind: short",
         "    prompt: Type yes",
         "    answers: [yes]",
-        "    feedback: { correct: Good, incorrect: Type yes }",
+        "    feedback: { correct: Good, incorrect: Type yes, hint: Think about agreeing }",
       );
     }
     if (a.type === "code" && a.kind === "predict") {

@@ -1,6 +1,12 @@
 import { Button } from "~/components/ui/button.tsx";
 import type { QuizValue } from "~/modules/authoring/draft-content.ts";
 
+const REVEAL: Record<string, string> = {
+  "": "After the learner passes (the default)",
+  "after-attempts": "After a number of attempts (or passing)",
+  "after-any-attempt": "After any attempt",
+};
+
 const KINDS: Record<string, string> = {
   single: "One right answer",
   multiple: "Several right answers",
@@ -21,11 +27,38 @@ export function QuizEditor({ value, disabled }: { value: QuizValue; disabled: bo
         <label htmlFor="quiz-passmark">Pass mark (%)</label>
         <input id="quiz-passmark" name="quiz.passMark" type="text" inputMode="numeric" defaultValue={value.passMark} />
       </div>
+      <div className="field">
+        <label htmlFor="quiz-reveal">Show the right answers and their explanations</label>
+        <span className="hint" id="quiz-reveal-hint">
+          Until then learners see their score, which questions they got wrong and your hints for the wrong options they chose.
+        </span>
+        <select id="quiz-reveal" name="quiz.revealAnswers" defaultValue={value.revealAnswers} aria-describedby="quiz-reveal-hint">
+          {Object.entries(REVEAL).map(([k, label]) => (
+            <option key={k} value={k}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="quiz-reveal-attempts">Number of attempts before the answers are shown</label>
+        <span className="hint" id="quiz-reveal-attempts-hint">
+          Only used with &ldquo;after a number of attempts&rdquo;.
+        </span>
+        <input
+          id="quiz-reveal-attempts"
+          name="quiz.revealAfterAttempts"
+          type="text"
+          inputMode="numeric"
+          defaultValue={value.revealAfterAttempts}
+          aria-describedby="quiz-reveal-attempts-hint"
+        />
+      </div>
       {value.questions.map((q, i) => {
         const n = `quiz.questions[${i}]`;
         const id = `quiz-q${i}`;
         const blanks = Math.max(1, 2 - q.options.length);
-        const blank = { id: "", text: "", correct: false, feedback: "" };
+        const blank = { id: "", text: "", correct: false, feedback: "", hint: "" };
         const options = q.kind === "short" ? [] : [...q.options, ...Array.from({ length: blanks }, () => blank)];
         return (
           <fieldset key={i} className="card stack" id={`question-${i + 1}`}>
@@ -71,6 +104,10 @@ export function QuizEditor({ value, disabled }: { value: QuizValue; disabled: bo
                   <label htmlFor={`${id}-fi`}>Question {i + 1}: feedback when wrong</label>
                   <input id={`${id}-fi`} name={`${n}.feedbackIncorrect`} type="text" defaultValue={q.feedbackIncorrect} />
                 </div>
+                <div className="field">
+                  <label htmlFor={`${id}-fh`}>Question {i + 1}: hint when wrong, before the answers are shown</label>
+                  <input id={`${id}-fh`} name={`${n}.feedbackHint`} type="text" defaultValue={q.feedbackHint} />
+                </div>
               </>
             ) : (
               options.map((o, j) => {
@@ -95,6 +132,10 @@ export function QuizEditor({ value, disabled }: { value: QuizValue; disabled: bo
                     <div className="field">
                       <label htmlFor={`${oid}-feedback`}>{label}: feedback</label>
                       <input id={`${oid}-feedback`} name={`${on}.feedback`} type="text" defaultValue={o.feedback} />
+                    </div>
+                    <div className="field">
+                      <label htmlFor={`${oid}-hint`}>{label}: hint if chosen wrongly, before the answers are shown</label>
+                      <input id={`${oid}-hint`} name={`${on}.hint`} type="text" defaultValue={o.hint ?? ""} />
                     </div>
                   </fieldset>
                 );

@@ -1,6 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import type { PublicQuestion } from "~/modules/catalog/activity-data.ts";
-import type { QuizAnswers, QuizResult } from "~/modules/progress/quiz.ts";
+import type { LearnerQuizResult, QuizAnswers } from "~/modules/progress/quiz.ts";
 import { Button } from "../ui/button.tsx";
 
 type Props = {
@@ -50,7 +50,10 @@ export function QuizForm({ questions, clientId, pending, onSubmit }: Props) {
   );
 }
 
-/** The result of the latest attempt: score, pass or not, and feedback on every answer. */
+/**
+ * The result of the latest attempt: score, pass or not, and feedback on every answer. The right
+ * answers appear only when the server sent them (the author's reveal rule, docs/decisions/0016).
+ */
 export function QuizResultView({
   questions,
   result,
@@ -58,7 +61,7 @@ export function QuizResultView({
   retryHref,
 }: {
   questions: PublicQuestion[];
-  result: QuizResult;
+  result: LearnerQuizResult;
   answers: QuizAnswers;
   retryHref: string;
 }) {
@@ -70,6 +73,7 @@ export function QuizResultView({
           ? `You passed (the pass mark is ${result.passMark}%).`
           : `You have not passed yet: the pass mark is ${result.passMark}%. Read the feedback, then try again.`}
       </p>
+      {result.note ? <p className="muted">{result.note}</p> : null}
       <ol className="quiz-feedback">
         {questions.map((q) => {
           const r = result.results.find((x) => x.questionId === q.id);
@@ -87,6 +91,21 @@ export function QuizResultView({
                   <li key={i}>{f.optionId && q.kind !== "short" ? `${optionText(f.optionId)}: ${f.text}` : f.text}</li>
                 ))}
               </ul>
+              {r?.answer && !r.correct ? (
+                <>
+                  <p>
+                    <strong>The right answer{r.answer.optionIds.length + r.answer.accepted.length > 1 ? "s" : ""}:</strong>{" "}
+                    {(q.kind === "short" ? r.answer.accepted : r.answer.optionIds.map(optionText)).join("; ")}
+                  </p>
+                  {r.answer.explanations.length ? (
+                    <ul>
+                      {r.answer.explanations.map((f, i) => (
+                        <li key={i}>{f.optionId ? `${optionText(f.optionId)}: ${f.text}` : f.text}</li>
+                      ))}
+                    </ul>
+                  ) : null}
+                </>
+              ) : null}
             </li>
           );
         })}

@@ -51,6 +51,31 @@ describe("quiz editor values", () => {
     });
   });
 
+  it("keeps the reveal rule and the hints through the editor, and drops a stale number of attempts", () => {
+    const settings = [
+      "passMark: 80",
+      "revealAnswers: after-attempts",
+      "revealAfterAttempts: 3",
+      "questions:",
+      "  - id: q1",
+      "    kind: single",
+      "    prompt: P",
+      "    options:",
+      "      - { id: a, text: A, correct: true, feedback: Yes }",
+      "      - { id: b, text: B, correct: false, feedback: No, hint: Think }",
+      "  - id: q2",
+      "    kind: short",
+      "    prompt: S",
+      "    answers: [x]",
+      "    feedback: { correct: Yes, incorrect: It is x, hint: A letter }",
+    ].join("\n");
+    const quiz = readQuiz(settings)!;
+    expect(quiz).toMatchObject({ revealAnswers: "after-attempts", revealAfterAttempts: "3" });
+    expect(parse(quizSettingsYaml(quiz))).toEqual(parse(settings));
+    expect(parse(quizSettingsYaml({ ...quiz, revealAnswers: "" }))).not.toHaveProperty("revealAfterAttempts");
+    expect(readQuiz(settings.replace("hint: Think", "hint: Think, weight: 2"))).toBeNull(); // a field the editor cannot show
+  });
+
   it("refuses to show settings it cannot edit faithfully", () => {
     expect(readQuiz("passMark: 80\nshuffle: true")).toBeNull();
     expect(readQuiz("questions: {}")).toBeNull();

@@ -323,7 +323,7 @@ export const TYPE_TEMPLATES: Record<string, { settings: string; body: string }> 
       "    prompt: Which answer is right?",
       "    options:",
       "      - { id: a, text: This one, correct: true, feedback: Yes. }",
-      "      - { id: b, text: That one, correct: false, feedback: Not quite. }",
+      "      - { id: b, text: That one, correct: false, feedback: Not quite. It is this one., hint: Read the question again. }",
     ].join("\n"),
     body: "",
   },
@@ -366,7 +366,8 @@ export function activityIdOf(text: string): string | undefined {
 // Quizzes, question by question
 // ---------------------------------------------------------------------------
 
-export type QuizOptionValue = { id: string; text: string; correct: boolean; feedback: string };
+/** `hint`: shown before the answers are revealed to a learner who chose this wrong option. */
+export type QuizOptionValue = { id: string; text: string; correct: boolean; feedback: string; hint?: string };
 export type QuizQuestionValue = {
   id: string;
   kind: string;
@@ -376,8 +377,11 @@ export type QuizQuestionValue = {
   answers: string;
   feedbackCorrect: string;
   feedbackIncorrect: string;
+  /** Short answers: shown after a wrong answer before the answers are revealed. */
+  feedbackHint: string;
 };
-export type QuizValue = { passMark: string; questions: QuizQuestionValue[] };
+/** revealAnswers is "" for the default (after passing); revealAfterAttempts only counts with "after-attempts". */
+export type QuizValue = { passMark: string; revealAnswers: string; revealAfterAttempts: string; questions: QuizQuestionValue[] };
 
 const str = (v: unknown) => (v === undefined || v === null ? "" : String(v));
 
@@ -390,7 +394,7 @@ export function readQuiz(settings: string): QuizValue | null {
   if (doc.errors.length > 0) return null;
   const data: unknown = settings.trim() === "" ? {} : doc.toJS();
   if (typeof data !== "object" || data === null || Array.isArray(data)) return null;
-  const { passMark, questions, ...rest } = data as Record<string, unknown>;
+  const { passMark, revealAnswers, revealAfterAttempts, questions, ...rest } = data as Record<string, unknown>;
   if (Object.keys(rest).length > 0 || (questions !== undefined && !Array.isArray(questions))) return null;
   const out: QuizQuestionValue[] = [];
   for (const q of (questions as unknown[] | undefined) ?? []) {
@@ -400,20 +404,36 @@ export function readQuiz(settings: string): QuizValue | null {
     if (options !== undefined && !Array.isArray(options)) return null;
     if (answers !== undefined && !Array.isArray(answers)) return null;
     const fb = (typeof feedback === "object" && feedback !== null ? feedback : {}) as Record<string, unknown>;
+    // A field the editor has no input for would be lost on save: edit such a quiz as YAML.
+    if (Object.keys(fb).some((k) => !["correct", "incorrect", "hint"].includes(k))) return null;
+    const optionKeys = ["id", "text", "correct", "feedback", "hint"];
+    if (
+      ((options as unknown[] | undefined) ?? []).some(
+        (o) => typeof o === "object" && o !== null && Object.keys(o).some((k) => !optionKeys.includes(k)),
+      )
+    )
+      return null;
     out.push({
       id: str(id),
       kind: str(kind),
       prompt: str(prompt),
       options: ((options as unknown[] | undefined) ?? []).map((o) => {
         const r = (typeof o === "object" && o !== null ? o : {}) as Record<string, unknown>;
-        return { id: str(r.id), text: str(r.text), correct: r.correct === true, feedback: str(r.feedback) };
+        return { id: str(r.id), text: str(r.text), correct: r.correct === true, feedback: str(r.feedback), hint: str(r.hint) };
       }),
       answers: ((answers as unknown[] | undefined) ?? []).map(str).join("\n"),
       feedbackCorrect: str(fb.correct),
       feedbackIncorrect: str(fb.incorrect),
+      feedbackHint: str(fb.hint),
     });
   }
-  return { passMark: str(passMark), questions: out };
+  const reveal = str(revealAnswers);
+  return {
+    passMark: str(passMark),
+    revealAnswers: reveal === "after-passing" ? "" : reveal,
+    revealAfterAttempts: str(revealAfterAttempts),
+    questions: out,
+  };
 }
 
 function freeId(taken: readonly string[], prefix: string): string {
@@ -431,18 +451,30 @@ export function quizSettingsYaml(value: QuizValue): string {
         .map((a) => a.trim())
         .filter(Boolean);
       base.feedback = { correct: q.feedbackCorrect.trim(), incorrect: q.feedbackIncorrect.trim() };
+      if (q.feedbackHint.trim()) (base.feedback as Record<string, string>).hint = q.feedbackHint.trim();
     } else {
-      const options = q.options.filter((o) => o.text.trim() || o.feedback.trim());
+      const options = q.options.filter((o) => o.text.trim() || o.feedback.trim() || o.hint?.trim());
       const ids = options.map((o) => o.id.trim()).filter(Boolean);
       base.options = options.map((o) => {
         const id = o.id.trim() || freeId(ids, "option-");
         if (!o.id.trim()) ids.push(id);
-        return { id, text: o.text.trim(), correct: o.correct, feedback: o.feedback.trim() };
+        const option: Record<string, unknown> = { id, text: o.text.trim(), correct: o.correct, feedback: o.feedback.trim() };
+        if (o.hint?.trim()) option.hint = o.hint.trim();
+        return option;
       });
     }
     return base;
   });
-  return stringify({ passMark: /^\d+$/.test(passMark) ? Number(passMark) : passMark, questions }, { lineWidth: 0 }).trimEnd();
+  const number = (v: string) => (/^\d+$/.test(v.trim()) ? Number(v.trim()) : v.trim());
+  const reveal = value.revealAnswers.trim();
+  const settings: Record<string, unknown> = { passMark: number(passMark) };
+  // The default (after passing) is left out; the number of attempts only counts with "after-attempts".
+  if (reveal && reveal !== "after-passing") settings.revealAnswers = reveal;
+  if (reveal === "after-attempts")
+    settings.revealAfterAttempts = value.revealAfterAttempts.trim() ? number(value.revealAfterAttempts) : undefined;
+  if (settings.revealAfterAttempts === undefined) delete settings.revealAfterAttempts;
+  settings.questions = questions;
+  return stringify(settings, { lineWidth: 0 }).trimEnd();
 }
 
 /** A new, empty question for the editor. */
@@ -451,8 +483,17 @@ export function blankQuestion(existing: readonly QuizQuestionValue[]): QuizQuest
     existing.map((q) => q.id),
     "q",
   );
-  const option = (n: number): QuizOptionValue => ({ id: String.fromCharCode(96 + n), text: "", correct: false, feedback: "" });
-  return { id, kind: "single", prompt: "", options: [option(1), option(2)], answers: "", feedbackCorrect: "", feedbackIncorrect: "" };
+  const option = (n: number): QuizOptionValue => ({ id: String.fromCharCode(96 + n), text: "", correct: false, feedback: "", hint: "" });
+  return {
+    id,
+    kind: "single",
+    prompt: "",
+    options: [option(1), option(2)],
+    answers: "",
+    feedbackCorrect: "",
+    feedbackIncorrect: "",
+    feedbackHint: "",
+  };
 }
 
 // ---------------------------------------------------------------------------

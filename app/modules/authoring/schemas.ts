@@ -71,6 +71,7 @@ const QuizOptionFields = z.object({
   text: z.string().max(2_000).default(""),
   correct: z.boolean().default(false),
   feedback: z.string().max(5_000).default(""),
+  hint: z.string().max(5_000).default(""),
 });
 
 const QuizQuestionFields = z.object({
@@ -81,11 +82,14 @@ const QuizQuestionFields = z.object({
   answers: z.string().max(5_000).default(""),
   feedbackCorrect: z.string().max(5_000).default(""),
   feedbackIncorrect: z.string().max(5_000).default(""),
+  feedbackHint: z.string().max(5_000).default(""),
 });
 
 /** The question-by-question quiz editor (its values become the quiz's YAML; the loader checks them). */
 export const QuizFieldsSchema = z.object({
   passMark: z.string().max(10).default(""),
+  revealAnswers: z.string().max(40).default(""),
+  revealAfterAttempts: z.string().max(10).default(""),
   questions: z.array(QuizQuestionFields).max(100).default([]),
 });
 

@@ -7,11 +7,24 @@ import type { Program } from "../blocks/program.ts";
 import type { CodeLanguage, ExerciseKind, ExerciseTest } from "../exercises/harness.ts";
 import type { ParsonsPuzzle } from "../exercises/parsons.ts";
 
-export type StoredOption = { id: string; text: string; correct: boolean; feedback: string };
+/** `hint`: shown, before the answers are revealed, to a learner who chose this wrong option. */
+export type StoredOption = { id: string; text: string; correct: boolean; feedback: string; hint?: string };
 export type StoredQuestion =
   | { id: string; kind: "single" | "multiple"; promptHtml: string; options: StoredOption[] }
-  | { id: string; kind: "short"; promptHtml: string; answers: string[]; feedback: { correct: string; incorrect: string } };
-export type StoredQuiz = { passMark: number; questions: StoredQuestion[] };
+  | {
+      id: string;
+      kind: "short";
+      promptHtml: string;
+      answers: string[];
+      /** `incorrect` may give the answer away, so it waits for the reveal; `hint` does not. */
+      feedback: { correct: string; incorrect: string; hint?: string };
+    };
+/**
+ * When the right answers and their explanations may reach the learner's browser (docs/decisions/0016).
+ * Absent in versions published before it existed: then the default, after passing.
+ */
+export type RevealRule = { when: "after-passing" } | { when: "after-attempts"; attempts: number } | { when: "after-any-attempt" };
+export type StoredQuiz = { passMark: number; reveal?: RevealRule; questions: StoredQuestion[] };
 export type StoredVideo = { src: string; captions: string };
 export type StoredReflection = { prompt: string };
 /**
@@ -61,9 +74,10 @@ export type PublicQuestion =
   | { id: string; kind: "single" | "multiple"; promptHtml: string; options: { id: string; text: string }[] }
   | { id: string; kind: "short"; promptHtml: string };
 
-export function publicQuiz(quiz: StoredQuiz): { passMark: number; questions: PublicQuestion[] } {
+export function publicQuiz(quiz: StoredQuiz): { passMark: number; reveal: RevealRule; questions: PublicQuestion[] } {
   return {
     passMark: quiz.passMark,
+    reveal: quiz.reveal ?? { when: "after-passing" },
     questions: quiz.questions.map((q) =>
       q.kind === "short"
         ? { id: q.id, kind: q.kind, promptHtml: q.promptHtml }

@@ -448,6 +448,39 @@ describe("activity front matter schema", () => {
       ]);
     });
 
+    it("takes when to reveal the answers: after-passing (default), after-attempts with a number, or after-any-attempt", () => {
+      const q = [{ id: "q1", kind: "single", prompt: "P", options: [option("a", true), option("b", false)] }];
+      expect(issues(parseActivityFrontMatter(quizData(q)))).toEqual([]);
+      expect(issues(parseActivityFrontMatter(quizData(q, { revealAnswers: "after-any-attempt" })))).toEqual([]);
+      expect(issues(parseActivityFrontMatter(quizData(q, { revealAnswers: "after-attempts", revealAfterAttempts: 3 })))).toEqual([]);
+      expect(issues(parseActivityFrontMatter(quizData(q, { revealAnswers: "after-attempts" })))).toEqual([
+        expect.stringMatching(/^revealAfterAttempts: With revealAnswers: after-attempts, say after how many attempts/),
+      ]);
+      expect(issues(parseActivityFrontMatter(quizData(q, { revealAfterAttempts: 3 })))).toEqual([
+        expect.stringMatching(/^revealAfterAttempts: revealAfterAttempts only applies with revealAnswers: after-attempts/),
+      ]);
+      expect(issues(parseActivityFrontMatter(quizData(q, { revealAnswers: "after-attempts", revealAfterAttempts: 0 })))[0]).toMatch(
+        /^revealAfterAttempts: revealAfterAttempts is a number of attempts: 1-20/,
+      );
+      expect(issues(parseActivityFrontMatter(quizData(q, { revealAnswers: "never" })))).toEqual([
+        'revealAnswers: Unknown revealAnswers "never". Use one of: after-passing, after-attempts, after-any-attempt.',
+      ]);
+    });
+
+    it("allows a hint (shown before the answers are revealed) on wrong options and short answers, not on right options", () => {
+      const hinted = quizData([
+        { id: "q1", kind: "single", prompt: "P", options: [option("a", true), { ...option("b", false), hint: "Think again." }] },
+        { id: "q2", kind: "short", prompt: "P", answers: ["x"], feedback: { correct: "Yes", incorrect: "It is x", hint: "A letter." } },
+      ]);
+      expect(issues(parseActivityFrontMatter(hinted))).toEqual([]);
+      const onRight = quizData([
+        { id: "q1", kind: "single", prompt: "P", options: [{ ...option("a", true), hint: "Yes!" }, option("b", false)] },
+      ]);
+      expect(issues(parseActivityFrontMatter(onRight))).toEqual([
+        expect.stringMatching(/^questions\.0\.options\.0\.hint: Option "a" is correct, so it cannot have a hint/),
+      ]);
+    });
+
     it("requires a whole-number pass mark from 0 to 100 and at least one question", () => {
       expect(issues(parseActivityFrontMatter(quizData([], { passMark: 101 })))).toEqual([
         expect.stringMatching(/^passMark: /),

@@ -372,6 +372,8 @@ const optionSchema = strictObject({
   text: text(),
   correct: z.boolean(),
   feedback: text(),
+  /** Shown before the answers are revealed to a learner who chose this (wrong) option: the misconception, not the answer. */
+  hint: text().optional(),
 });
 
 function optionList(rule: "exactly-one" | "at-least-one") {
@@ -387,6 +389,15 @@ function optionList(rule: "exactly-one" | "at-least-one") {
     { key: "id", what: "option id" },
   );
   return base.superRefine((options, ctx) => {
+    options.forEach((option, index) => {
+      if (option.correct && option.hint !== undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path: [index, "hint"],
+          message: `Option "${option.id}" is correct, so it cannot have a hint: a hint explains why a wrong choice is wrong, before the answers are shown. Remove it (explain the right answer in "feedback").`,
+        });
+      }
+    });
     const correct = options.filter((option) => option.correct).length;
     if (rule === "exactly-one" && correct !== 1) {
       ctx.addIssue({
@@ -428,7 +439,7 @@ export const questionSchema = z.discriminatedUnion(
       ...questionBase,
       kind: z.literal("short"),
       answers: nonEmptyList(text(), "accepted answer"),
-      feedback: strictObject({ correct: text(), incorrect: text() }),
+      feedback: strictObject({ correct: text(), incorrect: text(), hint: text().optional() }),
     }),
   ],
   {
@@ -436,6 +447,15 @@ export const questionSchema = z.discriminatedUnion(
   },
 );
 export type Question = z.output<typeof questionSchema>;
+
+/**
+ * When a learner is shown the right answers and their explanations (docs/decisions/0016): after
+ * passing (the default), after a number of attempts (`revealAfterAttempts`), or after any attempt.
+ * Until then the browser never receives them.
+ */
+export const REVEAL_ANSWERS = ["after-passing", "after-attempts", "after-any-attempt"] as const;
+export type RevealAnswers = (typeof REVEAL_ANSWERS)[number];
+export const REVEAL_AFTER_ATTEMPTS_MAX = 20;
 
 export const quizActivitySchema = strictObject({
   ...activityBase,
@@ -445,10 +465,34 @@ export const quizActivitySchema = strictObject({
     .int({ error: "Use a whole-number percentage for passMark, e.g. 80." })
     .min(0, { error: "passMark is a percentage: 0-100." })
     .max(100, { error: "passMark is a percentage: 0-100." }),
+  revealAnswers: z.enum(REVEAL_ANSWERS, { error: (issue) => unknownValue("revealAnswers", issue.input, REVEAL_ANSWERS) }).optional(),
+  revealAfterAttempts: z
+    .number()
+    .int({ error: "Use a whole number of attempts for revealAfterAttempts, e.g. 3." })
+    .min(1, { error: `revealAfterAttempts is a number of attempts: 1-${REVEAL_AFTER_ATTEMPTS_MAX}.` })
+    .max(REVEAL_AFTER_ATTEMPTS_MAX, { error: `revealAfterAttempts is a number of attempts: 1-${REVEAL_AFTER_ATTEMPTS_MAX}.` })
+    .optional(),
   questions: uniqueItems(nonEmptyList(questionSchema, "question"), {
     key: "id",
     what: "question id",
   }),
+}).superRefine((input: unknown, ctx) => {
+  // Runs even when other fields are invalid: inspect defensively.
+  if (!isRecord(input)) return;
+  if (input.revealAnswers === "after-attempts" && input.revealAfterAttempts === undefined) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["revealAfterAttempts"],
+      message: `With revealAnswers: after-attempts, say after how many attempts the answers are shown, e.g. revealAfterAttempts: 3.`,
+    });
+  }
+  if (input.revealAfterAttempts !== undefined && input.revealAnswers !== "after-attempts") {
+    ctx.addIssue({
+      code: "custom",
+      path: ["revealAfterAttempts"],
+      message: `revealAfterAttempts only applies with revealAnswers: after-attempts. Remove it, or set revealAnswers: after-attempts.`,
+    });
+  }
 });
 
 export const reflectionActivitySchema = strictObject({

@@ -4,7 +4,7 @@ import path from "node:path";
 import { prisma } from "~/utils/db.server.ts";
 import { predictProgram } from "~/modules/exercises/harness.ts";
 import { startingBlocks } from "~/modules/exercises/parsons.ts";
-import type { StoredActivityData, StoredBlocks, StoredCode, StoredModuleMeta, StoredQuiz } from "./activity-data.ts";
+import type { RevealRule, StoredActivityData, StoredBlocks, StoredCode, StoredModuleMeta, StoredQuiz } from "./activity-data.ts";
 import { loadAllCourses, type CourseProblem, type LoadedActivity, type LoadedModule } from "./load-course.server.ts";
 import { renderMarkdown } from "./markdown.server.ts";
 import { storeMediaBytes } from "./media-store.server.ts";
@@ -72,7 +72,11 @@ export async function renderActivity(
           : { id: q.id, kind: q.kind, promptHtml: prompt.html, options: q.options },
       );
     }
-    data = { passMark: activity.passMark, questions };
+    const reveal: RevealRule =
+      activity.revealAnswers === "after-attempts"
+        ? { when: "after-attempts", attempts: activity.revealAfterAttempts ?? 1 }
+        : { when: activity.revealAnswers ?? "after-passing" };
+    data = { passMark: activity.passMark, reveal, questions };
   } else if (activity.type === "video") {
     data = { src: media.get(path.posix.normalize(activity.src)) ?? "", captions: media.get(path.posix.normalize(activity.captions)) ?? "" };
   } else if (activity.type === "reflection") {

@@ -16,7 +16,7 @@ import { AppError } from "~/utils/errors.ts";
 import { CodeRunReportSchema, CODE_MAX_LENGTH, storedRunResults, type StoredRunResults } from "./code-runs.ts";
 import { verifyCodeRun, type CodeVerdict } from "./code-verification.server.ts";
 import { REFLECTION_MAX_LENGTH, resumeActivity, summariseCompletion } from "./progress.ts";
-import { gradeQuiz, unansweredMessage, unansweredQuestions, type QuizAnswers, type QuizResult } from "./quiz.ts";
+import { gradeQuiz, learnerQuizResult, unansweredMessage, unansweredQuestions, type QuizAnswers } from "./quiz.ts";
 
 /** Longest saved block workspace (Blockly's JSON, as text) a learner can store. */
 export const BLOCKS_WORKSPACE_MAX_LENGTH = 200_000;
@@ -221,13 +221,15 @@ export async function getLessonForLearner({ userId, moduleId, activityId }: { us
     });
     const latest = attempts[0];
     const latestAnswers = latest ? (JSON.parse(latest.answers) as QuizAnswers) : null;
+    // Only what the author's reveal rule allows reaches the browser (docs/decisions/0016).
+    const history = { attempts: attempts.length, passed: base.completed || attempts.some((a) => a.passed) };
     return {
       ...base,
       activity: { ...current, html: activity.html, kind: "quiz" as const, quiz: publicQuiz(quiz) },
       attempts: { count: attempts.length, best: attempts.reduce((m, a) => Math.max(m, a.score), 0) },
       latest:
         latest && latestAnswers
-          ? { answers: latestAnswers, result: gradeQuiz(quiz, latestAnswers) as QuizResult, createdAt: latest.createdAt }
+          ? { answers: latestAnswers, result: learnerQuizResult(quiz, latestAnswers, history), createdAt: latest.createdAt }
           : null,
     };
   }
