@@ -25,6 +25,9 @@ export default function AdminHome() {
           <Link to="/admin/certificates">Certificates: search and revoke</Link>
         </li>
         <li>
+          <Link to="/admin/completions">Completions to check (certificates held because a module was completed implausibly fast)</Link>
+        </li>
+        <li>
           <Link to="/admin/organisations">Organisations and their staff</Link>
         </li>
       </ul>

@@ -14,6 +14,8 @@ import { Button } from "~/components/ui/button.tsx";
 import { ProgressBar } from "~/components/ui/progress-bar.tsx";
 import { requireUser } from "~/modules/auth/session.server.ts";
 import { findCertificateForModule } from "~/modules/certificates/certificates.server.ts";
+import { COMPLETION_HELD_MESSAGE, completionRejectedMessage } from "~/modules/certificates/completion-checks.ts";
+import { getCompletionCheck } from "~/modules/certificates/completion-checks.server.ts";
 import { getOwnRating } from "~/modules/feedback/ratings.server.ts";
 import { getLessonForLearner, progressWriteFromForm, recordProgress } from "~/modules/progress/progress.server.ts";
 import { REFLECTION_MAX_LENGTH } from "~/modules/progress/progress.ts";
@@ -32,10 +34,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!lesson) throw redirect(`/courses/${encodeURIComponent(moduleId)}`); // not enrolled: the module page offers enrolment
   invariantResponse(lesson.activity, "This activity is not part of the module any more", 404);
   const certificate = lesson.summary.complete ? await findCertificateForModule({ userId: user.id, moduleId }) : null;
+  // A certificate held for a check (ADR 0019): the learner is told it is awaited, or why it was refused.
+  const check = lesson.summary.complete && !certificate ? await getCompletionCheck({ userId: user.id, moduleId }) : null;
   const rating = lesson.moduleCompletedAt ? await getOwnRating(user.id, moduleId) : null;
   // A fresh id for each form as rendered: a browser's resubmission of the same post is a replay.
   // learnerId: the browser's queue stamps each write with the account and sends only that account's writes.
-  return { ...lesson, certificate, rating, clientId: newServerClientId(), learnerId: user.id };
+  return { ...lesson, certificate, check, rating, clientId: newServerClientId(), learnerId: user.id };
 }
 
 function newServerClientId() {
@@ -160,6 +164,10 @@ export default function Lesson() {
               <p>
                 <Link to={`/certificates/${lesson.certificate.id}`}>View your certificate</Link>
               </p>
+            ) : lesson.check?.status === "held" ? (
+              <p>{COMPLETION_HELD_MESSAGE}</p>
+            ) : lesson.check?.status === "rejected" ? (
+              <p>{completionRejectedMessage(lesson.check.reason ?? "")}</p>
             ) : lesson.summary.complete ? (
               <Form method="post" action="/certificates?index">
                 <input type="hidden" name="moduleId" value={lesson.moduleId} />

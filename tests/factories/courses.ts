@@ -4,7 +4,7 @@ import path from "node:path";
 import { publishCourses } from "~/modules/catalog/publish.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 
-type FixtureActivity =
+type FixtureActivity = (
   | { id: string; type: "reading"; title?: string }
   | { id: string; type: "reflection"; title?: string }
   | {
@@ -17,7 +17,8 @@ type FixtureActivity =
       revealAfterAttempts?: number;
     }
   | { id: string; type: "code"; title?: string; kind?: "write" | "predict"; language?: "python" | "javascript" }
-  | { id: string; type: "blocks"; title?: string };
+  | { id: string; type: "blocks"; title?: string }
+) & { /** Stated minutes (default 5). */ minutes?: number };
 
 /** Writes a small, valid module folder and publishes it through the real publishing code. */
 export async function publishFixtureModule({
@@ -55,7 +56,7 @@ export async function publishFixtureModule({
     ].join("\n"),
   );
   activities.forEach((a, i) => {
-    const head = [`id: ${a.id}`, `type: ${a.type}`, `title: ${a.title ?? `Activity ${a.id}`}`, "minutes: 5"];
+    const head = [`id: ${a.id}`, `type: ${a.type}`, `title: ${a.title ?? `Activity ${a.id}`}`, `minutes: ${a.minutes ?? 5}`];
     if (a.type === "reflection") head.push("prompt: What will you try next week?");
     if (a.type === "quiz") {
       head.push(`passMark: ${a.passMark ?? 100}`);

@@ -37,6 +37,18 @@ export async function exportPersonalData(userId: string) {
           status: true,
         },
       },
+      completionChecks: {
+        select: {
+          moduleId: true,
+          moduleTitle: true,
+          startedAt: true,
+          completedAt: true,
+          status: true,
+          reason: true,
+          createdAt: true,
+          decidedAt: true,
+        },
+      },
       memberships: { select: { organisationId: true, role: true, sharesRecord: true, consentedAt: true, joinedAt: true } },
       mediaAssets: { select: { id: true, kind: true, mime: true, bytes: true, originalName: true, fileName: true, createdAt: true } },
       mediaUploads: { select: { id: true, kind: true, originalName: true, bytes: true, createdAt: true } },

@@ -10,7 +10,8 @@ import { prisma } from "~/utils/db.server.ts";
 import { AppError } from "~/utils/errors.ts";
 import { CertificateStatus, REVOKE_REASON_MAX } from "./constants.ts";
 import { addProof, jcs, type JsonObject } from "./data-integrity.ts";
-import { decideEligibility } from "./eligibility.ts";
+import { COMPLETION_HELD_MESSAGE, CompletionCheckStatus, completionRejectedMessage } from "./completion-checks.ts";
+import { decideEligibility, decidePace } from "./eligibility.ts";
 import { getIssuerDocument, getSigningKey } from "./issuer-keys.server.ts";
 import {
   buildOpenBadgeCredential,
@@ -83,14 +84,14 @@ export async function issueCertificate({
   const key = await getSigningKey(); // outside the transaction: created once, on first use
   const existing = () => prisma.certificate.findUnique({ where: { userId_moduleId: { userId, moduleId } }, select: publicSelect });
   try {
-    return await prisma.$transaction(async (tx) => {
+    const outcome = await prisma.$transaction(async (tx): Promise<IssueResult | { held: true } | { refused: string }> => {
       const already = await tx.certificate.findUnique({ where: { userId_moduleId: { userId, moduleId } }, select: publicSelect });
       if (already) return { certificate: already, created: false };
 
       // Recompute eligibility from the stored progress, inside this transaction.
-      const [user, enrolment, mod, completions] = await Promise.all([
+      const [user, enrolment, mod, completions, check] = await Promise.all([
         tx.user.findUnique({ where: { id: userId }, select: { name: true } }),
-        tx.enrolment.findUnique({ where: { userId_moduleId: { userId, moduleId } }, select: { id: true } }),
+        tx.enrolment.findUnique({ where: { userId_moduleId: { userId, moduleId } }, select: { id: true, enrolledAt: true } }),
         tx.module.findUnique({
           where: { id: moduleId },
           select: {
@@ -99,7 +100,7 @@ export async function issueCertificate({
                 number: true,
                 title: true,
                 cpdHours: true,
-                activities: { select: { activityId: true, required: true, position: true } },
+                activities: { select: { activityId: true, required: true, position: true, minutes: true } },
               },
             },
           },
@@ -108,6 +109,7 @@ export async function issueCertificate({
           where: { userId, moduleId, completedAt: { not: null } },
           select: { activityId: true, completedAt: true },
         }),
+        tx.completionCheck.findUnique({ where: { userId_moduleId: { userId, moduleId } }, select: { status: true, reason: true } }),
       ]);
       if (!user) throw new AppError("unauthenticated", "Sign in again to get your certificate.");
       const version = mod?.currentVersion ?? null;
@@ -116,8 +118,35 @@ export async function issueCertificate({
         version,
         completions: completions.flatMap((c) => (c.completedAt ? [{ activityId: c.activityId, completedAt: c.completedAt }] : [])),
       });
-      if (!decision.eligible || !version) {
+      if (!decision.eligible || !version || !enrolment) {
         throw new AppError("forbidden", decision.eligible ? "This module is not available." : decision.message);
+      }
+      // An implausibly fast completion is held for an admin (ADR 0019), unless one approved it.
+      if (check?.status === CompletionCheckStatus.rejected) return { refused: check.reason ?? "" };
+      if (check?.status === CompletionCheckStatus.held) return { held: true as const };
+      if (check?.status !== CompletionCheckStatus.approved) {
+        const pace = decidePace({
+          enrolledAt: enrolment.enrolledAt,
+          activities: version.activities,
+          completions: completions.flatMap((c) => (c.completedAt ? [{ activityId: c.activityId, completedAt: c.completedAt }] : [])),
+          completedAt: decision.completedAt,
+        });
+        if (!pace.plausible) {
+          await tx.completionCheck.create({
+            data: {
+              userId,
+              moduleId,
+              moduleTitle: version.title,
+              versionNumber: version.number,
+              startedAt: pace.startedAt,
+              completedAt: decision.completedAt,
+              tookSeconds: pace.tookSeconds,
+              floorSeconds: pace.floorSeconds,
+              createdAt: now,
+            },
+          });
+          return { held: true as const };
+        }
       }
 
       const id = newCertificateId();
@@ -145,11 +174,18 @@ export async function issueCertificate({
       });
       return { certificate, created: true };
     });
+    // Outside the transaction, so the hold it recorded stays.
+    if ("held" in outcome) throw new AppError("conflict", COMPLETION_HELD_MESSAGE);
+    if ("refused" in outcome) throw new AppError("forbidden", completionRejectedMessage(outcome.refused));
+    return outcome;
   } catch (error) {
     // Another request issued it between our read and our write: that one is the certificate.
     if (isUniqueViolation(error, ["userId", "moduleId"])) {
       const certificate = await existing();
       if (certificate) return { certificate, created: false };
+      // …or another request held it for a check at the same moment.
+      const held = await prisma.completionCheck.findUnique({ where: { userId_moduleId: { userId, moduleId } }, select: { id: true } });
+      if (held) throw new AppError("conflict", COMPLETION_HELD_MESSAGE);
     }
     throw error;
   }
