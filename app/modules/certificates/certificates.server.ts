@@ -121,7 +121,7 @@ export async function issueCertificate({
       if (!decision.eligible || !version || !enrolment) {
         throw new AppError("forbidden", decision.eligible ? "This module is not available." : decision.message);
       }
-      // An implausibly fast completion is held for an admin (ADR 0022), unless one approved it.
+      // An implausibly fast completion is held for an admin (ADR 0023), unless one approved it.
       if (check?.status === CompletionCheckStatus.rejected) return { refused: check.reason ?? "" };
       if (check?.status === CompletionCheckStatus.held) return { held: true as const };
       if (check?.status !== CompletionCheckStatus.approved) {

@@ -46,7 +46,7 @@ function sameSet(a: Set<string>, b: Set<string>) {
 }
 
 // ---------------------------------------------------------------------------
-// What the learner's browser may be sent about an attempt (docs/decisions/0021)
+// What the learner's browser may be sent about an attempt (docs/decisions/0022)
 // ---------------------------------------------------------------------------
 
 export const DEFAULT_REVEAL: RevealRule = { when: "after-passing" };
