@@ -11,7 +11,7 @@ import { appOrigin } from "~/utils/http.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Completions to check – Pathways admin" }];
 
-/** Completions much faster than the module's stated time wait here for an admin (docs/decisions/0023). */
+/** Completions much faster than the module's stated time wait here for an admin (docs/decisions/0024). */
 const CompletionDecisionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("approve"), checkId: z.string().trim().min(1).max(64) }),
   z.object({

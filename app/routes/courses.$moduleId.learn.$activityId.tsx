@@ -34,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!lesson) throw redirect(`/courses/${encodeURIComponent(moduleId)}`); // not enrolled: the module page offers enrolment
   invariantResponse(lesson.activity, "This activity is not part of the module any more", 404);
   const certificate = lesson.summary.complete ? await findCertificateForModule({ userId: user.id, moduleId }) : null;
-  // A certificate held for a check (ADR 0023): the learner is told it is awaited, or why it was refused.
+  // A certificate held for a check (ADR 0024): the learner is told it is awaited, or why it was refused.
   const check = lesson.summary.complete && !certificate ? await getCompletionCheck({ userId: user.id, moduleId }) : null;
   const rating = lesson.moduleCompletedAt ? await getOwnRating(user.id, moduleId) : null;
   // A fresh id for each form as rendered: a browser's resubmission of the same post is a replay.

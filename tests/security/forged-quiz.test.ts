@@ -13,7 +13,7 @@ import { loader as lessonLoader } from "~/routes/courses.$moduleId.learn.$activi
  * Issue 11, item 4: the forged certificate, attempted again. The attacker of the report failed a
  * quiz once, read the right answers from the lesson data, passed on the second attempt and took a
  * signed certificate for a 3-hour module in 1.2 seconds. Now the lesson data holds no answers
- * (ADR 0022), and a completion that fast is held for an admin instead of certified (ADR 0023).
+ * (ADR 0023), and a completion that fast is held for an admin instead of certified (ADR 0024).
  */
 const context = { cspNonce: "n", clientIp: "127.0.0.1" };
 const cookieOf = (setCookie: string) => setCookie.split(";")[0]!;

@@ -8,7 +8,7 @@ import { action as previewAction } from "~/routes/author.modules.$id.preview.$ac
 import { action as lessonAction, loader as lessonLoader } from "~/routes/courses.$moduleId.learn.$activityId.tsx";
 
 /**
- * Issue 11, item 4 (ADR 0022): a quiz's right answers, accepted answers and explanations never reach
+ * Issue 11, item 4 (ADR 0023): a quiz's right answers, accepted answers and explanations never reach
  * the browser before the author's rule allows, by any path that serialises quiz data: the lesson
  * page's loader (also what a fetcher or `?_data=` request gets), the lesson form's action, the
  * progress queue's JSON endpoint, and the author's preview.

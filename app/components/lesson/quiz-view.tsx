@@ -52,7 +52,7 @@ export function QuizForm({ questions, clientId, pending, onSubmit }: Props) {
 
 /**
  * The result of the latest attempt: score, pass or not, and feedback on every answer. The right
- * answers appear only when the server sent them (the author's reveal rule, docs/decisions/0022).
+ * answers appear only when the server sent them (the author's reveal rule, docs/decisions/0023).
  */
 export function QuizResultView({
   questions,

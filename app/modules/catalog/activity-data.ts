@@ -20,7 +20,7 @@ export type StoredQuestion =
       feedback: { correct: string; incorrect: string; hint?: string };
     };
 /**
- * When the right answers and their explanations may reach the learner's browser (docs/decisions/0022).
+ * When the right answers and their explanations may reach the learner's browser (docs/decisions/0023).
  * Absent in versions published before it existed: then the default, after passing.
  */
 export type RevealRule = { when: "after-passing" } | { when: "after-attempts"; attempts: number } | { when: "after-any-attempt" };

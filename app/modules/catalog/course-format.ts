@@ -449,7 +449,7 @@ export const questionSchema = z.discriminatedUnion(
 export type Question = z.output<typeof questionSchema>;
 
 /**
- * When a learner is shown the right answers and their explanations (docs/decisions/0022): after
+ * When a learner is shown the right answers and their explanations (docs/decisions/0023): after
  * passing (the default), after a number of attempts (`revealAfterAttempts`), or after any attempt.
  * Until then the browser never receives them.
  */

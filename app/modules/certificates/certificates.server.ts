@@ -121,7 +121,7 @@ export async function issueCertificate({
       if (!decision.eligible || !version || !enrolment) {
         throw new AppError("forbidden", decision.eligible ? "This module is not available." : decision.message);
       }
-      // An implausibly fast completion is held for an admin (ADR 0023), unless one approved it.
+      // An implausibly fast completion is held for an admin (ADR 0024), unless one approved it.
       if (check?.status === CompletionCheckStatus.rejected) return { refused: check.reason ?? "" };
       if (check?.status === CompletionCheckStatus.held) return { held: true as const };
       if (check?.status !== CompletionCheckStatus.approved) {
@@ -225,7 +225,7 @@ export const VERIFY_RATE_WINDOW_MS = 60_000;
 
 /**
  * One lookup; a bulk check of n references costs ceil(n / 5) lookups. Kept in the database, so the
- * limit holds across server processes (docs/decisions/0022).
+ * limit holds across server processes (docs/decisions/0023).
  */
 export async function takeVerificationAllowance(clientIp: string, now = Date.now(), references = 1): Promise<RateDecision> {
   const at = new Date(now);

@@ -1,5 +1,5 @@
 /**
- * Completions held for a check (ADR 0023): a learner who completed a module much faster than its
+ * Completions held for a check (ADR 0024): a learner who completed a module much faster than its
  * stated minutes gets no certificate until an admin approves (which issues it) or rejects it (with
  * a reason the learner is shown). issueCertificate records the hold; this file lists and decides.
  */

@@ -1,4 +1,4 @@
-/** Completion checks (ADR 0023): values and wording shared by the server and the pages (no I/O). */
+/** Completion checks (ADR 0024): values and wording shared by the server and the pages (no I/O). */
 export const CompletionCheckStatus = { held: "held", approved: "approved", rejected: "rejected" } as const;
 export type CompletionCheckStatus = (typeof CompletionCheckStatus)[keyof typeof CompletionCheckStatus];
 

@@ -70,7 +70,7 @@ describe("decideEligibility", () => {
   });
 });
 
-describe("decidePace: completions implausibly faster than the stated minutes (ADR 0023)", () => {
+describe("decidePace: completions implausibly faster than the stated minutes (ADR 0024)", () => {
   const t0 = new Date("2026-03-02T09:00:00Z");
   const after = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
   // A three-hour module: 12 required activities of 15 minutes; its floor is 18 minutes less 1.

@@ -50,7 +50,7 @@ export function decideEligibility(facts: EligibilityFacts): EligibilityDecision 
 }
 
 // ---------------------------------------------------------------------------------------------
-// Pace (docs/decisions/0023): a completion much faster than the module's stated minutes is held
+// Pace (docs/decisions/0024): a completion much faster than the module's stated minutes is held
 // for an admin to check instead of being certified.
 
 /** The floor is this share of the required activities' stated minutes… */

@@ -221,7 +221,7 @@ export async function getLessonForLearner({ userId, moduleId, activityId }: { us
     });
     const latest = attempts[0];
     const latestAnswers = latest ? (JSON.parse(latest.answers) as QuizAnswers) : null;
-    // Only what the author's reveal rule allows reaches the browser (docs/decisions/0022).
+    // Only what the author's reveal rule allows reaches the browser (docs/decisions/0023).
     const history = { attempts: attempts.length, passed: base.completed || attempts.some((a) => a.passed) };
     return {
       ...base,

@@ -59,7 +59,7 @@ describe("gradeQuiz", () => {
   });
 });
 
-describe("answersRevealed: when the right answers may reach the learner (ADR 0022)", () => {
+describe("answersRevealed: when the right answers may reach the learner (ADR 0023)", () => {
   const wrong = (attempts: number) => ({ attempts, passed: false });
   it("after passing (the default, also when the rule is absent): never before a pass, however many attempts", () => {
     for (const rule of [undefined, { when: "after-passing" as const }]) {

@@ -46,7 +46,7 @@ function sameSet(a: Set<string>, b: Set<string>) {
 }
 
 // ---------------------------------------------------------------------------
-// What the learner's browser may be sent about an attempt (docs/decisions/0022)
+// What the learner's browser may be sent about an attempt (docs/decisions/0023)
 // ---------------------------------------------------------------------------
 
 export const DEFAULT_REVEAL: RevealRule = { when: "after-passing" };
