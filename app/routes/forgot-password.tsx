@@ -8,7 +8,7 @@ import { usePathwaysForm } from "~/components/ui/use-pathways-form.ts";
 import { ErrorSummary, summaryErrors } from "~/components/ui/error-summary.tsx";
 import { TextField } from "~/components/ui/field.tsx";
 import { ForgotPasswordSchema } from "~/modules/auth/account-schema.ts";
-import { requestPasswordReset } from "~/modules/auth/account.server.ts";
+import { startPasswordReset } from "~/modules/auth/account.server.ts";
 import { appOrigin } from "~/utils/http.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Reset your password – Pathways" }];
@@ -16,8 +16,9 @@ export const meta: MetaFunction = () => [{ title: "Reset your password – Pathw
 export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: ForgotPasswordSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), sentTo: null }, { status: 400 });
-  await requestPasswordReset(submission.value.email, appOrigin(request));
-  // The same answer whether or not the account exists: this page must not reveal who has one.
+  // The same answer, at once, whether or not the account exists: the lookup and the email happen
+  // after the response, so neither the words nor the timing reveal who has an account.
+  startPasswordReset(submission.value.email, appOrigin(request));
   return { result: submission.reply({ resetForm: true }), sentTo: submission.value.email };
 }
 

@@ -1,3 +1,4 @@
+import { runAfterResponse } from "~/utils/after-response.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { sendEmail } from "~/modules/email/email.server.ts";
 import { getDummyHash, hashPassword, verifyPassword } from "./password.server.ts";
@@ -83,8 +84,17 @@ export async function signIn(email: string, password: string, ip: string, now = 
 }
 
 /**
- * Emails a single-use link valid for an hour. Says nothing about whether the account exists:
- * the caller shows the same message either way.
+ * What /forgot-password does: the same, at once, whether or not the account exists. The lookup and
+ * the email happen after the response (docs/decisions/0023), so neither the answer nor its timing
+ * tells anyone who has an account.
+ */
+export function startPasswordReset(email: string, origin: string): void {
+  runAfterResponse("password reset email", () => requestPasswordReset(email, origin));
+}
+
+/**
+ * Emails a single-use link valid for an hour (nothing when there is no such account, or after
+ * MAX_RESET_EMAILS_PER_HOUR). Run after the response: see startPasswordReset.
  */
 export async function requestPasswordReset(email: string, origin: string, now = new Date()): Promise<void> {
   const user = await prisma.user.findUnique({ where: { email }, select: { id: true, name: true } });

@@ -1,0 +1,56 @@
+/**
+ * Account enumeration (issue 11, lower severity): /forgot-password answers the same words at once
+ * whether or not the address has an account; the lookup and the email happen after the response
+ * (docs/decisions/0023), so the timing cannot tell either. Asserted by behaviour, not by a stopwatch:
+ * when the action has answered, nothing about the account has been looked at or written yet.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { action as forgotPassword } from "~/routes/forgot-password.tsx";
+import { prisma } from "~/utils/db.server.ts";
+import { settleAfterResponseTasks } from "~/utils/after-response.server.ts";
+import { createUser, uniqueEmail } from "../factories/users.ts";
+
+function outbox(): { to: string; subject: string; text: string }[] {
+  const dir = process.env.OUTBOX_DIR!;
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")) as { to: string; subject: string; text: string });
+}
+
+async function ask(email: string) {
+  const body = new URLSearchParams({ email });
+  const request = new Request("http://localhost/forgot-password", {
+    method: "POST",
+    body,
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+  });
+  const result = (await forgotPassword({ request, params: {}, context: { clientIp: "192.0.2.1", cspNonce: "" } })) as {
+    result: unknown;
+    sentTo: string;
+  };
+  return result;
+}
+
+describe("forgot password", () => {
+  it("answers a real and an unknown address alike, before doing any work for either", async () => {
+    const user = await createUser();
+    const unknown = uniqueEmail();
+    const before = outbox().length;
+
+    const real = await ask(user.email);
+    // The response is ready, and the account has not been touched: no token, no email yet.
+    expect(await prisma.passwordResetToken.count({ where: { userId: user.id } })).toBe(0);
+    expect(outbox()).toHaveLength(before);
+    const none = await ask(unknown);
+    expect(JSON.stringify({ ...none, sentTo: "x" })).toBe(JSON.stringify({ ...real, sentTo: "x" }));
+
+    await settleAfterResponseTasks();
+    expect(await prisma.passwordResetToken.count({ where: { userId: user.id } })).toBe(1);
+    const sent = outbox().slice(before);
+    expect(sent.map((m) => m.to)).toEqual([user.email]);
+    expect(sent[0]!.subject).toBe("Reset your Pathways password");
+  });
+});
