@@ -1,6 +1,6 @@
 /**
  * Work that must not delay the response, and whose duration must not show in it: started on the
- * next turn of the event loop, after the route has answered (docs/decisions/0023). Failures are
+ * next turn of the event loop, after the route has answered (docs/decisions/0025). Failures are
  * logged, never thrown at the person who made the request. Tests (and a graceful shutdown) can wait
  * for everything started so far with `settleAfterResponseTasks`.
  */

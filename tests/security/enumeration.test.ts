@@ -1,7 +1,7 @@
 /**
  * Account enumeration (issue 11, lower severity): /forgot-password answers the same words at once
  * whether or not the address has an account; the lookup and the email happen after the response
- * (docs/decisions/0023), so the timing cannot tell either. Asserted by behaviour, not by a stopwatch:
+ * (docs/decisions/0025), so the timing cannot tell either. Asserted by behaviour, not by a stopwatch:
  * when the action has answered, nothing about the account has been looked at or written yet.
  */
 import fs from "node:fs";

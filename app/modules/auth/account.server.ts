@@ -85,7 +85,7 @@ export async function signIn(email: string, password: string, ip: string, now = 
 
 /**
  * What /forgot-password does: the same, at once, whether or not the account exists. The lookup and
- * the email happen after the response (docs/decisions/0023), so neither the answer nor its timing
+ * the email happen after the response (docs/decisions/0025), so neither the answer nor its timing
  * tells anyone who has an account.
  */
 export function startPasswordReset(email: string, origin: string): void {
