@@ -9,6 +9,7 @@ import { assertNoPublishedDemoLogins } from "../app/modules/auth/demo-accounts.s
 import { checkSandbox } from "../app/modules/sandbox/sandbox.server.ts";
 import { createUploadService } from "../app/modules/uploads/tus.server.ts";
 import { PYODIDE_BASE } from "./exercise-runtime-files.ts";
+import { serveMedia } from "./media.ts";
 import { cspNonce, originCheck, securityHeaders } from "./security.ts";
 import { getEnv } from "../app/utils/env.server.ts";
 
@@ -56,17 +57,7 @@ if (viteDevServer) {
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 // Published course media is named by its content hash, so it never changes (see publish.server.ts).
 const mediaDir = path.resolve(root, process.env.MEDIA_DIR ?? "data/media");
-// Opened directly, a file downloads rather than renders (uploads are authors' files); <img>/<video> are unaffected.
-app.use(
-  "/media",
-  express.static(mediaDir, {
-    immutable: true,
-    maxAge: "1y",
-    index: false,
-    fallthrough: false,
-    setHeaders: (res) => res.setHeader("Content-Disposition", "attachment"),
-  }),
-);
+app.use("/media", serveMedia(mediaDir));
 
 const build = viteDevServer
   ? () => viteDevServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
