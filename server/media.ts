@@ -5,7 +5,7 @@ import { guardUnpublishedMedia, mediaCacheHeaders } from "../app/modules/uploads
  * The media store at /media. Files are named by their content hash, so they never change and
  * published ones are cached for ever. Opened directly, a file downloads rather than renders
  * (uploads are authors' files); <img>/<video> are unaffected. Uploads no published version uses are
- * served only to their authors, co-authors, reviewers and admins (ADR 0023).
+ * served only to their authors, co-authors, reviewers and admins (ADR 0026).
  */
 export function serveMedia(mediaDir: string) {
   const router = express.Router();

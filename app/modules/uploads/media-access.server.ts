@@ -1,5 +1,5 @@
 /**
- * Who may fetch a file from the media store at /media/<sha256>.<ext> (ADR 0023).
+ * Who may fetch a file from the media store at /media/<sha256>.<ext> (ADR 0026).
  *
  * - Published media (any published module version uses it, or it is not an upload at all, e.g. an
  *   image in a courses/ folder) is public and cached for ever, as before.
