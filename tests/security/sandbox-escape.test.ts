@@ -267,17 +267,3 @@ describe("Python (Pyodide in the confined child)", { timeout: 120_000 }, () => {
     expect(giant.error!.message.length).toBeLessThan(10_000);
   }, 120_000);
 });
-
-describe("the server stays responsive", () => {
-  it("answers timers on time while a hostile Python program runs in the sandbox", async () => {
-    const hostile = run("python", "while True:\n    pass");
-    const lateness: number[] = [];
-    for (let i = 0; i < 10; i++) {
-      const due = Date.now() + 100;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      lateness.push(Date.now() - due);
-    }
-    expect((await hostile).status).toBe("timeout");
-    expect(Math.max(...lateness)).toBeLessThan(1_000);
-  }, 120_000);
-});
