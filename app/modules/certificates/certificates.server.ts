@@ -225,7 +225,7 @@ export const VERIFY_RATE_WINDOW_MS = 60_000;
 
 /**
  * One lookup; a bulk check of n references costs ceil(n / 5) lookups. Kept in the database, so the
- * limit holds across server processes (docs/decisions/0023).
+ * limit holds across server processes (docs/decisions/0022).
  */
 export async function takeVerificationAllowance(clientIp: string, now = Date.now(), references = 1): Promise<RateDecision> {
   const at = new Date(now);
