@@ -43,7 +43,7 @@ const EnvSchema = z.object({
   ENABLE_DEV_OUTBOX: z.enum(["true", "false"]).default("false"),
   /** "true" creates the demo accounts (README) at start-up; `npm run dev` asks for them. Never implied by NODE_ENV. */
   SEED_DEMO_DATA: z.enum(["true", "false"]).default("false"),
-  /** How many sandboxed code jobs (draft checks) may run at once; the rest queue (docs/decisions/0021). */
+  /** How many sandboxed code jobs (draft checks) may run at once; the rest queue (docs/decisions/0027). */
   SANDBOX_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   /** "false" only for plain-http test servers; production cookies are Secure by default. */
   SECURE_COOKIES: z.enum(["true", "false"]).optional(),

@@ -5,7 +5,7 @@ import { DEMO, expectAccessible, signIn } from "./support.ts";
 
 /**
  * Issue 11, items 1 and 3, against the production build: submitting a draft runs its Python
- * exercise's checks in the server's sandbox (a confined child process, ADR 0021), so a solution
+ * exercise's checks in the server's sandbox (a confined child process, ADR 0027), so a solution
  * that fails its tests is refused with the author-facing message and a right one is accepted.
  */
 function moduleZip(moduleId: string, solution: string) {

@@ -1,5 +1,5 @@
 /**
- * The sandbox child (docs/decisions/0021-server-side-code-runs-in-a-confined-child.md). Runs harness
+ * The sandbox child (docs/decisions/0027-server-side-code-runs-in-a-confined-child.md). Runs harness
  * program texts (app/modules/exercises/harness.ts) for ONE job and nothing else, inside bubblewrap
  * and Node's permission model, started and killed by sandbox.server.ts. Plain JavaScript on purpose:
  * it is run as is, from the source tree or a built server alike, and sees only itself and the

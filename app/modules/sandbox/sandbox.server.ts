@@ -1,5 +1,5 @@
 /**
- * The isolation boundary for code run on the server (docs/decisions/0021-server-side-code-runs-in-a-confined-child.md):
+ * The isolation boundary for code run on the server (docs/decisions/0027-server-side-code-runs-in-a-confined-child.md):
  * authors' exercise checks (courses:check, submitting and approving a draft) and anything else that
  * runs harness program texts. Implements the harness's ExecuteRun by running each text in a
  * SEPARATE, short-lived child process (sandbox-child.mjs), never in this process:
