@@ -138,6 +138,22 @@ describe("a forged code-run does not earn a certificate", () => {
     expect(await prisma.exerciseRun.count({ where: { userId: user.id, verification: "unavailable" } })).toBe(1);
   });
 
+  it("uses the server's own isolated runner when none is injected: a forged pass is refused, the solution completes", async () => {
+    const { post, completed } = await setup();
+    const previous = setVerificationRunner(undefined);
+    try {
+      expect((await post({ intent: "code-run", code: "", result: forgedPass })).body.code).toMatchObject({
+        verification: "verified",
+        completed: false,
+      });
+      const { body } = await post({ intent: "code-run", code: "function double(n) {\n  return n * 2;\n}\n", result: forgedPass });
+      expect(body.code).toMatchObject({ verification: "verified", passed: true, completed: true });
+    } finally {
+      setVerificationRunner(previous);
+    }
+    expect(await completed()).toBe(true);
+  });
+
   it("does not run a claimed fail (it cannot complete anything), nor a replayed write", async () => {
     const { post, completed } = await setup();
     const before = runs;

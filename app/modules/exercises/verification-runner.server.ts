@@ -1,19 +1,20 @@
 /**
  * Which host runs learners' code when the server verifies a code exercise's result
  * (docs/decisions/0021-server-verified-code-runs.md). Learner code never runs in the server's own
- * process: not in `node:vm` and not in the worker-thread Pyodide of node-runner.server.ts (both run
- * only authors' code from the repository). It runs only in the sandbox's isolation boundary; until
- * that is wired in here there is no runner, and runs are recorded as "could not be checked".
+ * process: it runs only in the sandbox's isolation boundary (app/modules/sandbox), which answers
+ * "unavailable" where it cannot confine code (no bubblewrap): such runs are recorded as "could not
+ * be checked", never counted.
  *
  * Each verification opens its own runner and closes it when done, so one learner's code never
  * shares an interpreter with another's (the harness's Python defences rely on that).
  */
+import { createSandboxRunner } from "../sandbox/sandbox.server.ts";
 import type { ExecuteRun } from "./harness.ts";
 
 export type VerificationRunner = { execute: ExecuteRun; close: () => void | Promise<void> };
 
-/** Opens an isolated runner for one verification. None yet: see the module comment. */
-const openIsolatedRunner: (() => VerificationRunner) | null = null;
+/** Opens an isolated runner for one verification: one sandbox job (a confined child), closed afterwards. */
+const openIsolatedRunner: (() => VerificationRunner) | null = () => createSandboxRunner();
 
 /** Tests put their own runner in place (undefined: the isolated one; null: none available). */
 let injected: VerificationRunner | null | undefined;
