@@ -1,15 +1,15 @@
 /**
- * Manages the keys that sign certificates' credentials (docs/decisions/0008):
+ * Manages the keys that sign certificates' credentials (docs/decisions/0008, 0027):
  *
- *   npx tsx scripts/issuer-key.ts list                      every key, newest first (public halves only)
- *   npx tsx scripts/issuer-key.ts rotate                    generate a new key and sign with it from now on
- *   npx tsx scripts/issuer-key.ts rotate --import key.pem   sign with this Ed25519 key (PKCS#8 PEM) from now on
+ *   npm run keys:list                            every key, newest first (public halves only)
+ *   npm run keys:rotate                          a new current key (its private half in KEYS_DIR); the old one is retired
+ *   npm run keys:rotate -- --import key.pem      the same with this Ed25519 key (PKCS#8 PEM)
  *
- * Old keys stay published so that every credential they signed keeps verifying.
+ * Retired keys stay published so that every credential they signed keeps verifying.
  * Generate a key to import with: openssl genpkey -algorithm ed25519 -out key.pem
  */
 import fs from "node:fs";
-import { listPublishedKeys, rotateIssuerKey } from "~/modules/certificates/issuer-keys.server.ts";
+import { issuerKeysDir, listPublishedKeys, rotateIssuerKey } from "~/modules/certificates/issuer-keys.server.ts";
 import { publicKeyToMultibase } from "~/modules/certificates/data-integrity.ts";
 import { prisma } from "~/utils/db.server.ts";
 
@@ -19,16 +19,18 @@ async function main(args: string[]): Promise<number> {
     const keys = await listPublishedKeys();
     if (keys.length === 0) console.log("No keys yet: one is created when the first certificate is issued.");
     for (const k of keys) {
-      console.log(`${k.id}  ${k.active ? "active " : "retired"}  ${k.createdAt.toISOString()}  ${publicKeyToMultibase(k.publicKey)}`);
+      console.log(`${k.id}  ${k.active ? "current" : "retired"}  ${k.createdAt.toISOString()}  ${publicKeyToMultibase(k.publicKey)}`);
     }
     return 0;
   }
   if (command === "rotate" && (flag === undefined || (flag === "--import" && file))) {
     const { id } = await rotateIssuerKey({ privateKeyPem: file ? fs.readFileSync(file, "utf8") : undefined });
-    console.log(`New credentials are now signed with ${id}. Earlier keys stay published for verification.`);
+    console.log(
+      `New credentials are now signed with ${id} (private key in ${issuerKeysDir()}). Earlier keys are retired and stay published for verification.`,
+    );
     return 0;
   }
-  console.log("Usage: npx tsx scripts/issuer-key.ts list | rotate [--import key.pem]");
+  console.log("Usage: npm run keys:list | npm run keys:rotate [-- --import key.pem]");
   return 2;
 }
 

@@ -6,6 +6,7 @@
  */
 import { seedDemoAccounts } from "~/modules/auth/demo-accounts.server.ts";
 import { publishCourses } from "~/modules/catalog/publish.server.ts";
+import { issuerKeysDir, moveIssuerKeysOutOfDatabase } from "~/modules/certificates/issuer-keys.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { describeOutcome, publishFromCli } from "./courses-publish.ts";
@@ -15,6 +16,9 @@ async function main() {
     const created = await seedDemoAccounts();
     if (created) console.log(`Created ${created} demo account(s); see README.md for their logins.`);
   }
+  // Private signing keys an earlier version kept in the database go to KEYS_DIR (ADR 0027).
+  const moved = await moveIssuerKeysOutOfDatabase();
+  if (moved) console.log(`Moved ${moved} issuer signing key(s) out of the database into ${issuerKeysDir()}.`);
   // A refused module is reported and skipped; the app still starts with what is published.
   await publishFromCli([]);
   // Extra course folders (colon-separated), e.g. the test fixtures the end-to-end server publishes.

@@ -16,4 +16,5 @@ if (template && dir) {
   process.env.OUTBOX_DIR = path.join(dir, `outbox-${id}`);
   process.env.MEDIA_DIR = path.join(dir, `media-${id}`);
   process.env.UPLOADS_DIR = path.join(dir, `uploads-${id}`);
+  process.env.KEYS_DIR = path.join(dir, `keys-${id}`);
 }

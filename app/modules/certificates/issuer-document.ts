@@ -23,10 +23,12 @@ export type IssuerDocument = {
   url: string;
   verificationMethod: { id: string; type: "Multikey"; controller: string; publicKeyMultibase: string; created?: string }[];
   assertionMethod: string[];
-  keys: (Ed25519PublicJwk & { kid: string })[];
+  /** The same keys as a JWK Set; `status` says which one signs new credentials (ADR 0027). */
+  keys: (Ed25519PublicJwk & { kid: string; status?: "current" | "retired" })[];
 };
 
-export type PublishedKey = { id: string; publicKey: KeyObject; active: boolean; createdAt: Date };
+/** `active`: the current key; a retired key no longer signs but stays listed so its credentials verify. */
+export type PublishedKey = { id: string; publicKey: KeyObject; active: boolean; createdAt: Date; retiredAt?: Date | null };
 
 export function buildIssuerDocument(origin: string, keys: PublishedKey[]): IssuerDocument {
   const id = issuerIdFor(origin);
@@ -44,7 +46,13 @@ export function buildIssuerDocument(origin: string, keys: PublishedKey[]): Issue
       created: k.createdAt.toISOString(),
     })),
     assertionMethod: keys.map((k) => `${id}#${k.id}`),
-    keys: keys.map((k) => ({ ...publicKeyToJwk(k.publicKey), kid: k.id, alg: "EdDSA", use: "sig" })),
+    keys: keys.map((k) => ({
+      ...publicKeyToJwk(k.publicKey),
+      kid: k.id,
+      alg: "EdDSA",
+      use: "sig",
+      status: k.active ? ("current" as const) : ("retired" as const),
+    })),
   };
 }
 
