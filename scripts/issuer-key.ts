@@ -1,5 +1,5 @@
 /**
- * Manages the keys that sign certificates' credentials (docs/decisions/0008, 0027):
+ * Manages the keys that sign certificates' credentials (docs/decisions/0008, 0028):
  *
  *   npm run keys:list                            every key, newest first (public halves only)
  *   npm run keys:rotate                          a new current key (its private half in KEYS_DIR); the old one is retired

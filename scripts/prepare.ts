@@ -16,7 +16,7 @@ async function main() {
     const created = await seedDemoAccounts();
     if (created) console.log(`Created ${created} demo account(s); see README.md for their logins.`);
   }
-  // Private signing keys an earlier version kept in the database go to KEYS_DIR (ADR 0027).
+  // Private signing keys an earlier version kept in the database go to KEYS_DIR (ADR 0028).
   const moved = await moveIssuerKeysOutOfDatabase();
   if (moved) console.log(`Moved ${moved} issuer signing key(s) out of the database into ${issuerKeysDir()}.`);
   // A refused module is reported and skipped; the app still starts with what is published.

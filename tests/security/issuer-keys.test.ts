@@ -19,7 +19,7 @@ import { prisma } from "~/utils/db.server.ts";
 
 /**
  * Issue 11, item 4: the issuer's signing key was stored in plain text in the database. Private keys
- * now live only in KEYS_DIR (ADR 0027); the database keeps public halves and status.
+ * now live only in KEYS_DIR (ADR 0028); the database keeps public halves and status.
  */
 const ORIGIN = "https://pathways.example.org";
 

@@ -23,7 +23,7 @@ export type IssuerDocument = {
   url: string;
   verificationMethod: { id: string; type: "Multikey"; controller: string; publicKeyMultibase: string; created?: string }[];
   assertionMethod: string[];
-  /** The same keys as a JWK Set; `status` says which one signs new credentials (ADR 0027). */
+  /** The same keys as a JWK Set; `status` says which one signs new credentials (ADR 0028). */
   keys: (Ed25519PublicJwk & { kid: string; status?: "current" | "retired" })[];
 };
 

@@ -1,6 +1,6 @@
 /**
  * The platform's Ed25519 signing keys. The database (IssuerKey) holds each key's id, public half and
- * status (current or retired); the private halves are files in KEYS_DIR (docs/decisions/0027). The
+ * status (current or retired); the private halves are files in KEYS_DIR (docs/decisions/0028). The
  * first credential ever issued creates a key; rotation adds a new current key and retires the old
  * ones, which stay published, so every credential ever issued keeps verifying (ADR 0008).
  */
@@ -33,7 +33,7 @@ export function parseEd25519PrivateKey(pem: string): KeyObject {
 
 /**
  * Where the issuer's private keys live: one file <key id>.pem per key (PKCS#8, mode 0600) in
- * KEYS_DIR (default data/keys). Never the database (docs/decisions/0027). `npm run backup` copies it.
+ * KEYS_DIR (default data/keys). Never the database (docs/decisions/0028). `npm run backup` copies it.
  */
 export function issuerKeysDir(): string {
   return path.resolve(getEnv().KEYS_DIR);
