@@ -8,6 +8,7 @@ export DATABASE_URL="file:${PATHWAYS_E2E_DIR}/e2e.db"
 export OUTBOX_DIR="${PATHWAYS_E2E_DIR}/outbox"
 export MEDIA_DIR="${PATHWAYS_E2E_DIR}/media"
 export UPLOADS_DIR="${PATHWAYS_E2E_DIR}/uploads"
+export KEYS_DIR="${PATHWAYS_E2E_DIR}/keys"
 export ENABLE_DEV_OUTBOX=true
 export SEED_DEMO_DATA=true
 export SECURE_COOKIES=false
