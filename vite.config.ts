@@ -3,6 +3,7 @@ import { defineConfig } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
 import { blocklyMedia } from "./server/blockly-media-plugin.ts";
 import { exerciseRuntime } from "./server/exercise-runtime-plugin.ts";
+import { serverWorkers } from "./server/server-workers-plugin.ts";
 
 // vite.config.ts replaces the legacy remix.config.js (docs/decisions/0001-remix-on-vite.md).
 declare module "@remix-run/node" {
@@ -30,6 +31,8 @@ export default defineConfig({
     exerciseRuntime(),
     // Blockly's media files (block exercises), served from our own origin (dev and build).
     blocklyMedia(),
+    // Worker threads of the server (author Markdown), built next to build/server/index.js.
+    serverWorkers(),
   ],
   // Monaco's editor worker (a ?worker import) is split into chunks.
   worker: { format: "es" },

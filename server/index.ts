@@ -4,6 +4,8 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
+import { ZIP_LIMITS } from "../app/modules/authoring/draft-content.ts";
+import { MB, withBodyLimit } from "./body-limit.ts";
 import { exerciseSandbox } from "./exercise-sandbox.ts";
 import { assertNoPublishedDemoLogins } from "../app/modules/auth/demo-accounts.server.ts";
 import { checkSandbox } from "../app/modules/sandbox/sandbox.server.ts";
@@ -63,13 +65,27 @@ const build = viteDevServer
   ? () => viteDevServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
   : ((await import(path.join(buildDir, "server/index.js"))) as ServerBuild);
 
+// Every body Remix reads is limited (ADR 0016): 1 MB, more only where a form needs it. Uploads (tus,
+// above) have their own limits.
 app.all(
   "*",
-  createRequestHandler({
-    build,
-    mode: development ? "development" : "production",
-    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? "unknown" }),
-  }),
+  withBodyLimit(
+    createRequestHandler({
+      build,
+      mode: development ? "development" : "production",
+      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? "unknown" }),
+    }),
+    {
+      defaultLimit: 1 * MB,
+      rules: [
+        // Importing a module as a zip (its own check refuses a larger zip with a message).
+        { method: "POST", path: /^\/author\/?$/, limit: ZIP_LIMITS.maxZipBytes + 64 * 1024 },
+        // The activity editor and its live preview: up to 200,000 characters each, URL-encoded.
+        { method: "POST", path: /^\/author\/modules\/[^/]+\/activities\/[^/]+\/?$/, limit: 4 * MB },
+        { method: "POST", path: /^\/author\/preview\/?$/, limit: 2 * MB },
+      ],
+    },
+  ),
 );
 
 const server = app.listen(port, () => {

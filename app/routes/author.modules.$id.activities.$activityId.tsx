@@ -14,10 +14,12 @@ import { blankQuestion, quizSettingsYaml, readActivityFields, readQuiz, type Qui
 import { QuizEditor } from "~/components/authoring/quiz-editor.tsx";
 import { describeProblem, problemsForFile, requireDraft, saveActivity, validateDraft } from "~/modules/authoring/drafts.server.ts";
 import { previewMarkdown } from "~/modules/authoring/preview.server.ts";
+import { authorYamlLimitProblem } from "~/modules/catalog/author-yaml.ts";
 import { orErrorResponse } from "~/modules/authoring/route-helpers.server.ts";
 import { ActivityFormSchema } from "~/modules/authoring/schemas.ts";
 import { AppError, invariantResponse } from "~/utils/errors.ts";
 import authoringCss from "~/styles/authoring.css?url";
+import { readForm } from "~/utils/http.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: authoringCss }];
 
@@ -62,7 +64,7 @@ type ActionResult = {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "author", "admin");
-  const submission = parseWithZod(await request.formData(), { schema: ActivityFormSchema });
+  const submission = parseWithZod(await readForm(request), { schema: ActivityFormSchema });
   if (submission.status !== "success") return data<ActionResult>({ result: submission.reply() }, { status: 400 });
   const { intent, revision, quizEditor, quiz: quizFields, ...rest } = submission.value;
   let quiz: QuizValue | undefined;
@@ -77,6 +79,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (intent.startsWith("remove-question:")) quiz.questions.splice(Number(intent.slice("remove-question:".length)), 1);
     rest.settings = quizSettingsYaml(quiz);
   }
+  // YAML over the limits (size, alias expansion) is refused on the field before anything parses it for real.
+  const yamlProblem = authorYamlLimitProblem(rest.settings);
+  if (yamlProblem)
+    return data<ActionResult>({ result: submission.reply({ fieldErrors: { settings: [yamlProblem] } }), quiz }, { status: 400 });
   if (intent === "preview") {
     // Without JavaScript: render the preview and give the form back exactly as typed; nothing is saved.
     return data<ActionResult>({ result: submission.reply(), preview: await previewMarkdown(rest.body), quiz });
@@ -154,7 +160,9 @@ export default function EditActivity() {
         </Alert>
       ) : null}
       <ProblemList title="Problems the course checker found in this activity" problems={problems} id="activity-problems" />
-      <ErrorSummary errors={summaryErrors(form, { id: fields.id, title: fields.title, minutes: fields.minutes })} />
+      <ErrorSummary
+        errors={summaryErrors(form, { id: fields.id, title: fields.title, minutes: fields.minutes, settings: fields.settings })}
+      />
       <Form method="post" {...getFormProps(form)} noValidate>
         <input type="hidden" name="revision" value={fields.revision.initialValue ?? String(draft.revision)} />
         <fieldset disabled={!editable} className="stack">

@@ -3,7 +3,8 @@
  * of module.yaml plus one Markdown file (front matter + body) per activity. Pure functions that
  * edit that text; validation is the loader's job (load-course.server.ts), never repeated here.
  */
-import { isMap, isSeq, parseDocument, stringify, type Document } from "yaml";
+import { isMap, isSeq, stringify, type Document } from "yaml";
+import { parseAuthorYaml } from "~/modules/catalog/author-yaml.ts";
 import { ACTIVITY_TYPES, ID_PATTERN, type ActivityType } from "../catalog/course-format.ts";
 
 export type DraftFile = { path: string; text: string };
@@ -78,7 +79,7 @@ export type ModuleDetails = {
 };
 
 function parseModuleDoc(moduleYaml: string): Document {
-  const doc = parseDocument(moduleYaml);
+  const doc = parseAuthorYaml(moduleYaml);
   if (doc.errors.length > 0 || !isMap(doc.contents)) {
     throw new Error("module.yaml cannot be read: fix its YAML first.");
   }
@@ -87,7 +88,7 @@ function parseModuleDoc(moduleYaml: string): Document {
 
 /** A new module.yaml: the details, the author, completion of everything, and no activities yet. */
 export function newModuleYaml(moduleId: string, details: ModuleDetails, authorName: string): string {
-  const doc = parseDocument(stringify({ id: moduleId }));
+  const doc = parseAuthorYaml(stringify({ id: moduleId }));
   applyDetails(doc, details);
   doc.set("authors", [{ name: authorName, role: "author" }]);
   doc.set("completion", { required: "all" });
@@ -128,7 +129,7 @@ const asString = (value: unknown): string | undefined =>
 
 /** The details as the form shows them (whatever is there, valid or not). */
 export function readModuleDetails(moduleYaml: string): ModuleDetails & { id: string } {
-  const doc = parseDocument(moduleYaml);
+  const doc = parseAuthorYaml(moduleYaml);
   const data: Record<string, unknown> =
     doc.errors.length === 0 && isMap(doc.contents) ? (doc.toJS() as Record<string, unknown>) : ({} as Record<string, unknown>);
   const availability = (typeof data.availability === "object" && data.availability !== null ? data.availability : {}) as Record<
@@ -156,7 +157,7 @@ export type OutlineEntry = { path: string; sectionIndex: number; sectionTitle: s
 
 /** The activity files in order, with their section. */
 export function readOutline(moduleYaml: string): OutlineEntry[] {
-  const doc = parseDocument(moduleYaml);
+  const doc = parseAuthorYaml(moduleYaml);
   if (doc.errors.length > 0) return [];
   const data = doc.toJS() as { sections?: unknown };
   if (!Array.isArray(data?.sections)) return [];
@@ -285,7 +286,7 @@ export function readActivityFields(text: string): ActivityFields {
   if (!match) return { id: "", type: "", title: "", minutes: "", settings: "", body: text };
   const [, frontMatter = "", rest = ""] = match;
   const body = rest.replace(/^\r?\n/, "");
-  const doc = parseDocument(frontMatter);
+  const doc = parseAuthorYaml(frontMatter);
   if (doc.errors.length > 0 || !isMap(doc.contents)) return { id: "", type: "", title: "", minutes: "", settings: frontMatter, body };
   const value = (key: string) => {
     const v: unknown = doc.get(key);
@@ -390,7 +391,7 @@ const str = (v: unknown) => (v === undefined || v === null ? "" : String(v));
  * cannot show faithfully (then the author edits the YAML instead).
  */
 export function readQuiz(settings: string): QuizValue | null {
-  const doc = parseDocument(settings);
+  const doc = parseAuthorYaml(settings);
   if (doc.errors.length > 0) return null;
   const data: unknown = settings.trim() === "" ? {} : doc.toJS();
   if (typeof data !== "object" || data === null || Array.isArray(data)) return null;
@@ -501,7 +502,7 @@ export function blankQuestion(existing: readonly QuizQuestionValue[]): QuizQuest
 // ---------------------------------------------------------------------------
 
 export function readSections(moduleYaml: string): { title: string; count: number }[] {
-  const doc = parseDocument(moduleYaml);
+  const doc = parseAuthorYaml(moduleYaml);
   if (doc.errors.length > 0) return [];
   const data = doc.toJS() as { sections?: unknown };
   if (!Array.isArray(data?.sections)) return [];

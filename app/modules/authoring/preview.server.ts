@@ -2,13 +2,13 @@
  * Previews for authors, rendered by the publishing pipeline itself (ADR 0005): the Markdown
  * editor's live preview and "preview as a learner". Nothing here writes progress.
  */
-import { posix } from "node:path";
-import { parseDocument } from "yaml";
+import { parseAuthorYaml } from "~/modules/catalog/author-yaml.ts";
 import { publicQuiz, type StoredQuiz } from "~/modules/catalog/activity-data.ts";
 import { isRecord, parseActivityFrontMatter } from "~/modules/catalog/course-format.ts";
 import { splitFrontMatter, type LoadedActivity } from "~/modules/catalog/load-course.server.ts";
-import { renderMarkdown } from "~/modules/catalog/markdown.server.ts";
+import { renderAuthorMarkdown } from "~/modules/catalog/markdown-pool.server.ts";
 import { renderActivity } from "~/modules/catalog/publish.server.ts";
+import { AppError } from "~/utils/errors.ts";
 import { draftMediaUrls, resolveDraftMedia, type DraftMediaEntry } from "./draft-media.server.ts";
 import { draftActivities, type Draft } from "./drafts.server.ts";
 
@@ -25,7 +25,13 @@ export async function previewMarkdown(
   mediaUrls: ReadonlyMap<string, string> = new Map(),
 ): Promise<{ html: string; warnings: string[] }> {
   if (markdown.length > PREVIEW_MAX_LENGTH) return { html: "", warnings: ["This text is too long to preview."] };
-  return renderMarkdown(markdown, { resolveAsset: (p) => mediaUrls.get(posix.normalize(p)) ?? null });
+  try {
+    return await renderAuthorMarkdown(markdown, { assets: mediaUrls });
+  } catch (error) {
+    // Too slow or too large to render (the worker pool's limits): say so where the preview would be.
+    if (error instanceof AppError) return { html: "", warnings: [error.message] };
+    throw error;
+  }
 }
 
 export type ActivityPreview =
@@ -58,7 +64,7 @@ export async function previewDraftActivity(
   if (!entry || !file) return { ok: false, title: path, message: "This activity is not in the draft." };
   const split = splitFrontMatter(file.text);
   if ("error" in split) return { ok: false, title: entry.title, message: split.error };
-  const doc = parseDocument(split.frontMatter);
+  const doc = parseAuthorYaml(split.frontMatter);
   const data: unknown = doc.errors.length === 0 ? doc.toJS() : undefined;
   const parsed = isRecord(data) ? parseActivityFrontMatter(data) : undefined;
   if (!parsed?.success) {

@@ -5,7 +5,8 @@
  */
 import path from "node:path";
 import JSZip from "jszip";
-import { isMap, parseDocument } from "yaml";
+import { isMap } from "yaml";
+import { parseAuthorYaml } from "~/modules/catalog/author-yaml.ts";
 import { ID_PATTERN } from "~/modules/catalog/course-format.ts";
 import { AppError } from "~/utils/errors.ts";
 import { MODULE_FILE, parseFiles, ZIP_LIMITS, type DraftContent, type DraftFile } from "./draft-content.ts";
@@ -207,7 +208,7 @@ export async function importDraftZip(actor: Actor, bytes: Uint8Array, moduleId?:
     if (!checked.ok) return { ok: false, message: checked.message };
     checkedMedia.push({ ...file, kind: checked.kind, mime: checked.mime });
   }
-  const doc = parseDocument(content.moduleYaml);
+  const doc = parseAuthorYaml(content.moduleYaml);
   if (doc.errors.length > 0 || !isMap(doc.contents)) {
     return {
       ok: false,
@@ -239,7 +240,7 @@ function captionsByVideo(content: DraftContent): Map<string, string> {
   for (const file of content.files) {
     const split = splitFrontMatter(file.text);
     if ("error" in split) continue;
-    const doc = parseDocument(split.frontMatter);
+    const doc = parseAuthorYaml(split.frontMatter);
     const src: unknown = doc.get("src");
     const captions: unknown = doc.get("captions");
     if (doc.get("type") === "video" && typeof src === "string" && typeof captions === "string") {

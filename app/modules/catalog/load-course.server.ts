@@ -13,7 +13,8 @@ import { createHash } from "node:crypto";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import type { z } from "zod";
-import { isMap, isSeq, LineCounter, parseDocument, visit, type Document } from "yaml";
+import { isMap, isSeq, LineCounter, visit, type Document } from "yaml";
+import { parseAuthorYaml } from "./author-yaml.ts";
 
 import {
   closest,
@@ -175,7 +176,7 @@ type ParsedYaml = {
 
 function parseYaml(source: string, file: string, lineOffset: number, problems: CourseProblem[]): ParsedYaml {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(source, {
+  const doc = parseAuthorYaml(source, {
     lineCounter,
     prettyErrors: false,
     uniqueKeys: true,
@@ -707,7 +708,7 @@ export async function loadCourseFromSource(folder: string, source: ModuleFileSou
 /** Reads just the `id` of a module (ignoring all other errors), for cross-module checks. */
 async function peekModuleId(moduleDir: string): Promise<string | undefined> {
   try {
-    const doc = parseDocument(await fs.readFile(path.join(moduleDir, MODULE_FILE), "utf8"));
+    const doc = parseAuthorYaml(await fs.readFile(path.join(moduleDir, MODULE_FILE), "utf8"));
     const id: unknown = doc.get("id");
     return typeof id === "string" ? id : undefined;
   } catch {

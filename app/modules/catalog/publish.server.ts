@@ -6,7 +6,7 @@ import { predictProgram } from "~/modules/exercises/harness.ts";
 import { startingBlocks } from "~/modules/exercises/parsons.ts";
 import type { RevealRule, StoredActivityData, StoredBlocks, StoredCode, StoredModuleMeta, StoredQuiz } from "./activity-data.ts";
 import { loadAllCourses, type CourseProblem, type LoadedActivity, type LoadedModule } from "./load-course.server.ts";
-import { renderMarkdown } from "./markdown.server.ts";
+import { renderAuthorMarkdown, RENDER_LIMITS } from "./markdown-pool.server.ts";
 import { storeMediaBytes } from "./media-store.server.ts";
 
 /**
@@ -156,7 +156,8 @@ export async function publishLoadedModule(mod: LoadedModule, options: PublishOpt
   if (existing?.currentOf) return { folder: mod.folder, moduleId: meta.id, status: "unchanged", version: existing.number, warnings: [] };
 
   const media = await prepareMedia(mod, readAsset);
-  const render = (markdown: string) => renderMarkdown(markdown, { resolveAsset: (p) => media.get(path.posix.normalize(p)) ?? null });
+  // In the worker pool, with the time limit for publishing (markdown-pool.server.ts).
+  const render = (markdown: string) => renderAuthorMarkdown(markdown, { assets: media, timeoutMs: RENDER_LIMITS.publishMs });
   const description = await render(meta.description ?? "");
   const rendered: Awaited<ReturnType<typeof renderActivity>>[] = [];
   for (const activity of mod.activities) rendered.push(await renderActivity(activity, render, media));
