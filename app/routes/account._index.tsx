@@ -10,6 +10,7 @@ import { TextField } from "~/components/ui/field.tsx";
 import { ChangePasswordSchema } from "~/modules/auth/account-schema.ts";
 import { changePassword } from "~/modules/auth/account.server.ts";
 import { requireUser } from "~/modules/auth/session.server.ts";
+import { readForm } from "~/utils/http.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Your account – Pathways" }];
 
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const submission = parseWithZod(await request.formData(), { schema: ChangePasswordSchema });
+  const submission = parseWithZod(await readForm(request), { schema: ChangePasswordSchema });
   const hideFields = ["currentPassword", "password", "confirmPassword"];
   if (submission.status !== "success") return data({ result: submission.reply({ hideFields }), changed: false }, { status: 400 });
   const result = await changePassword(user.id, submission.value.currentPassword, submission.value.password);

@@ -9,6 +9,7 @@ import { usePathwaysForm } from "~/components/ui/use-pathways-form.ts";
 import { DeleteAccountSchema } from "~/modules/auth/delete-account-schema.ts";
 import { deleteAccount } from "~/modules/auth/personal-data.server.ts";
 import { blankSessionCookie, requireUser } from "~/modules/auth/session.server.ts";
+import { readForm } from "~/utils/http.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Delete your account – Pathways" }];
 
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const submission = parseWithZod(await request.formData(), { schema: DeleteAccountSchema });
+  const submission = parseWithZod(await readForm(request), { schema: DeleteAccountSchema });
   if (submission.status !== "success") return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
   const result = await deleteAccount(user.id, submission.value.password);
   if (!result.ok) return data(submission.reply({ formErrors: [result.message], hideFields: ["password"] }), { status: 400 });

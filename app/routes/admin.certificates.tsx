@@ -7,6 +7,7 @@ import { requireRole } from "~/modules/auth/session.server.ts";
 import { revokeCertificate, searchCertificates } from "~/modules/certificates/certificates.server.ts";
 import { REVOKE_REASON_MAX } from "~/modules/certificates/constants.ts";
 import { AppError } from "~/utils/errors.ts";
+import { readForm } from "~/utils/http.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Certificates – Pathways admin" }];
 
@@ -29,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = RevokeSchema.safeParse({ certificateId: form.get("certificateId"), reason: form.get("reason") ?? "" });
   if (!parsed.success) {
     return data(

@@ -7,7 +7,7 @@ import { requireRole } from "~/modules/auth/session.server.ts";
 import { REJECT_REASON_MAX } from "~/modules/certificates/completion-checks.ts";
 import { approveCompletion, listHeldCompletions, rejectCompletion } from "~/modules/certificates/completion-checks.server.ts";
 import { AppError } from "~/utils/errors.ts";
-import { appOrigin } from "~/utils/http.server.ts";
+import { appOrigin, readForm } from "~/utils/http.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Completions to check – Pathways admin" }];
 
@@ -32,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = CompletionDecisionSchema.safeParse(Object.fromEntries(form));
   const checkId = String(form.get("checkId") ?? "").slice(0, 64);
   if (!parsed.success) return data({ ok: false, checkId, message: parsed.error.issues[0]?.message ?? "Not understood" }, { status: 400 });

@@ -9,6 +9,7 @@ import { requireRole } from "~/modules/auth/session.server.ts";
 import { addMember, createOrganisation, listOrganisations } from "~/modules/organisations/organisations.server.ts";
 import { MEMBERSHIP_ROLE_LABELS, MEMBERSHIP_ROLES } from "~/modules/organisations/organisations.ts";
 import { AppError } from "~/utils/errors.ts";
+import { readForm } from "~/utils/http.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Organisations – Pathways admin" }];
 
@@ -33,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   await requireRole(request, "admin");
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readForm(request));
   // Which add-member form (if any) was sent, and what was typed in it, to show the error there.
   const typed = { organisationId: String(form.organisationId ?? ""), email: String(form.email ?? "") };
   const parsed = OrganisationActionSchema.safeParse(form);

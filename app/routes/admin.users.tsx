@@ -1,4 +1,5 @@
 import { parseWithZod } from "@conform-to/zod/v4";
+import { AppError } from "~/utils/errors.ts";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -7,6 +8,7 @@ import { Button } from "~/components/ui/button.tsx";
 import { GRANTABLE_ROLES, ROLE_LABELS } from "~/modules/auth/roles.ts";
 import { requireRole } from "~/modules/auth/session.server.ts";
 import { grantRole, listUsers, removeRole } from "~/modules/auth/users.server.ts";
+import { readForm } from "~/utils/http.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Users and roles – Pathways admin" }];
 
@@ -24,14 +26,16 @@ const RoleChangeSchema = z.object({
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
   const url = new URL(request.url);
-  const query = ListQuerySchema.parse({ q: url.searchParams.get("q") ?? undefined, page: url.searchParams.get("page") ?? 1 });
+  const parsed = ListQuerySchema.safeParse({ q: url.searchParams.get("q") ?? undefined, page: url.searchParams.get("page") ?? 1 });
+  if (!parsed.success) throw new AppError("bad-request", "Search for at most 100 characters of a name or email address.").toResponse();
+  const query = parsed.data;
   const result = await listUsers({ query: query.q || undefined, page: query.page });
   return { ...result, q: query.q, page: query.page };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
-  const submission = parseWithZod(await request.formData(), { schema: RoleChangeSchema });
+  const submission = parseWithZod(await readForm(request), { schema: RoleChangeSchema });
   if (submission.status !== "success") return data({ ok: false, message: "That change was not understood. Try again." }, { status: 400 });
   const { intent, userId, role } = submission.value;
   if (intent === "grant") {

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { getCurrentUser } from "~/modules/auth/session.server.ts";
 import { ClientIdSchema, ProgressWriteSchema, recordProgress } from "~/modules/progress/progress.server.ts";
 import { AppError } from "~/utils/errors.ts";
+import { hasLoneSurrogate } from "~/utils/unicode.ts";
 
 /** The browser's retry queue posts here (JSON in, JSON out). Same rules as the lesson forms. */
 const BodySchema = z.object({ moduleId: z.string().min(1).max(100), activityId: z.string().min(1).max(100), clientId: ClientIdSchema });
@@ -16,6 +17,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await getCurrentUser(request);
   if (!user) return json({ message: "Your session has ended. Sign in again to keep saving your progress." }, 401);
   const body: unknown = await request.json().catch(() => null);
+  // JSON can carry what a form cannot: text that is not valid Unicode, which the database refuses.
+  if (hasLoneSurrogate(body)) return json({ message: "This text contains characters that cannot be saved. Retype it and try again." }, 400);
   // A write queued on this device by another account is never recorded for the one signed in now.
   const madeBy = MadeBySchema.safeParse(body);
   if (madeBy.success && madeBy.data.userId !== undefined && madeBy.data.userId !== user.id) {

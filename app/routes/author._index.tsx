@@ -9,6 +9,7 @@ import { getAuthorDashboard } from "~/modules/authoring/drafts.server.ts";
 import { orErrorResponse } from "~/modules/authoring/route-helpers.server.ts";
 import { importDraftZip } from "~/modules/authoring/zip.server.ts";
 import authoringCss from "~/styles/authoring.css?url";
+import { readForm } from "~/utils/http.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: authoringCss }];
 
@@ -28,7 +29,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (length > ZIP_LIMITS.maxZipBytes + 64 * 1024) {
     return data({ error: `The zip is larger than ${ZIP_LIMITS.maxZipBytes / 1024 / 1024} MB.` }, { status: 413 });
   }
-  const form = await request.formData();
+  const form = await readForm(request);
   const file = form.get("zip");
   const moduleId = String(form.get("moduleId") ?? "").trim();
   if (!(file instanceof File) || file.size === 0) return data({ error: "Choose a .zip file to import." }, { status: 400 });

@@ -34,6 +34,7 @@ import { getDraftMediaPanel } from "~/modules/authoring/draft-media.server.ts";
 import { orErrorResponse } from "~/modules/authoring/route-helpers.server.ts";
 import { AddActivitySchema, ModuleDetailsSchema, toModuleDetails } from "~/modules/authoring/schemas.ts";
 import { AppError } from "~/utils/errors.ts";
+import { readForm } from "~/utils/http.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.draft.title ?? "Module"} – Authoring – Pathways` }];
 
@@ -89,7 +90,7 @@ type ActionResult = { result?: SubmissionResult<string[]>; error?: string; probl
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "author", "admin");
   const draftId = params.id ?? "";
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   const revision = Number(form.get("revision"));
   const path = String(form.get("path") ?? "");

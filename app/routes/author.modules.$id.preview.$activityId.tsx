@@ -9,6 +9,7 @@ import { draftActivities, requireDraftToRead } from "~/modules/authoring/drafts.
 import { previewDraftActivity } from "~/modules/authoring/preview.server.ts";
 import { orErrorResponse } from "~/modules/authoring/route-helpers.server.ts";
 import { learnerQuizResult, type QuizAnswers } from "~/modules/progress/quiz.ts";
+import { readForm } from "~/utils/http.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Preview: ${data?.activity.title ?? "activity"} – Pathways` }];
 
@@ -43,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { preview } = await load(request, params);
   if (!preview.ok || !preview.storedQuiz) return data({ error: "Only quizzes can be tried in preview." }, { status: 400 });
-  const form = await request.formData();
+  const form = await readForm(request);
   const answers: QuizAnswers = {};
   for (const [key, value] of form.entries())
     if (key.startsWith("answer.") && typeof value === "string") (answers[key.slice(7)] ??= []).push(value);

@@ -11,6 +11,7 @@ import { requireRole } from "~/modules/auth/session.server.ts";
 import { createDraft } from "~/modules/authoring/drafts.server.ts";
 import { orErrorResponse } from "~/modules/authoring/route-helpers.server.ts";
 import { NewModuleSchema, toModuleDetails } from "~/modules/authoring/schemas.ts";
+import { readForm } from "~/utils/http.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Create a module – Authoring – Pathways" }];
 
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "author", "admin");
-  const submission = parseWithZod(await request.formData(), { schema: NewModuleSchema });
+  const submission = parseWithZod(await readForm(request), { schema: NewModuleSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const created = await orErrorResponse(
     createDraft(user, { moduleId: submission.value.moduleId, details: toModuleDetails(submission.value) }),

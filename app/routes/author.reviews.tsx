@@ -5,6 +5,7 @@ import { Alert } from "~/components/ui/alert.tsx";
 import { requireRole } from "~/modules/auth/session.server.ts";
 import { listReviewQueue } from "~/modules/authoring/drafts.server.ts";
 import { decideFromForm, orErrorResponse } from "~/modules/authoring/route-helpers.server.ts";
+import { readForm } from "~/utils/http.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Reviews – Authoring – Pathways" }];
 
@@ -15,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "author", "admin");
-  const { status, ...reply } = await decideFromForm(user, await request.formData());
+  const { status, ...reply } = await decideFromForm(user, await readForm(request));
   return data(reply, { status });
 }
 

@@ -7,6 +7,7 @@ import { requireRole } from "~/modules/auth/session.server.ts";
 import { getDraftForReview } from "~/modules/authoring/drafts.server.ts";
 import { decideFromForm, orErrorResponse } from "~/modules/authoring/route-helpers.server.ts";
 import authoringCss from "~/styles/authoring.css?url";
+import { readForm } from "~/utils/http.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: authoringCss }];
 
@@ -19,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "author", "admin");
-  const { status, ...reply } = await decideFromForm(user, await request.formData());
+  const { status, ...reply } = await decideFromForm(user, await readForm(request));
   return data(reply, { status });
 }
 

@@ -6,7 +6,7 @@ import { requireUser } from "~/modules/auth/session.server.ts";
 import { issueCertificate, listCertificatesForUser } from "~/modules/certificates/certificates.server.ts";
 import { formatHours } from "~/modules/certificates/open-badge.ts";
 import { AppError } from "~/utils/errors.ts";
-import { appOrigin } from "~/utils/http.server.ts";
+import { appOrigin, readForm } from "~/utils/http.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Your certificates – Pathways" }];
 
@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const parsed = IssueCertificateSchema.safeParse({ moduleId: (await request.formData()).get("moduleId") });
+  const parsed = IssueCertificateSchema.safeParse({ moduleId: (await readForm(request)).get("moduleId") });
   if (!parsed.success) return data({ error: "That request was not understood. Go back and try again." }, { status: 400 });
   let id: string;
   try {

@@ -11,6 +11,7 @@ import { describeAverage } from "~/modules/feedback/rating.ts";
 import { getPublicRating } from "~/modules/feedback/ratings.server.ts";
 import { enrolInModule } from "~/modules/progress/enrolment.server.ts";
 import { invariantResponse } from "~/utils/errors.ts";
+import { readForm } from "~/utils/http.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data ? [{ title: `${data.overview.title} – Pathways` }, { name: "description", content: data.overview.summary }] : [];
@@ -28,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const submission = parseWithZod(await request.formData(), { schema: EnrolSchema });
+  const submission = parseWithZod(await readForm(request), { schema: EnrolSchema });
   if (submission.status !== "success") return data({ message: "That request was not understood. Try again." }, { status: 400 });
   const moduleId = params.moduleId ?? "";
   const result = await enrolInModule({ userId: user.id, moduleId });

@@ -22,6 +22,7 @@ import { REFLECTION_MAX_LENGTH } from "~/modules/progress/progress.ts";
 import { unansweredMessage, unansweredQuestions } from "~/modules/progress/quiz.ts";
 import { AppError } from "~/utils/errors.ts";
 import { invariantResponse } from "~/utils/errors.ts";
+import { readForm } from "~/utils/http.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.activity ? `${data.activity.title} – ${data.moduleTitle} – Pathways` : "Lesson – Pathways" },
@@ -50,7 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const moduleId = params.moduleId ?? "";
   const activityId = params.activityId ?? "";
-  const { write, clientId } = progressWriteFromForm(await request.formData());
+  const { write, clientId } = progressWriteFromForm(await readForm(request));
   if (!clientId.success) return data({ error: "This form has expired. Reload the page and try again." }, { status: 400 });
   if (!write.success) return data({ error: write.error.issues[0]?.message ?? "That could not be saved." }, { status: 400 });
   try {

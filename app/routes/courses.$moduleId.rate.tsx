@@ -7,6 +7,7 @@ import { requireUser } from "~/modules/auth/session.server.ts";
 import { RatingSchema } from "~/modules/feedback/rating.ts";
 import { getRatingPage, rateModule } from "~/modules/feedback/ratings.server.ts";
 import { AppError, invariantResponse } from "~/utils/errors.ts";
+import { readForm } from "~/utils/http.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Rate ${data.title} – Pathways` : "Rate a module – Pathways" },
@@ -22,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const moduleId = params.moduleId ?? "";
-  const submission = parseWithZod(await request.formData(), { schema: RatingSchema });
+  const submission = parseWithZod(await readForm(request), { schema: RatingSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   try {
     await rateModule({ userId: user.id, moduleId, input: submission.value });

@@ -9,12 +9,12 @@ import { ErrorSummary, summaryErrors } from "~/components/ui/error-summary.tsx";
 import { TextField } from "~/components/ui/field.tsx";
 import { ForgotPasswordSchema } from "~/modules/auth/account-schema.ts";
 import { startPasswordReset } from "~/modules/auth/account.server.ts";
-import { appOrigin } from "~/utils/http.server.ts";
+import { appOrigin, readForm } from "~/utils/http.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Reset your password – Pathways" }];
 
 export async function action({ request }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: ForgotPasswordSchema });
+  const submission = parseWithZod(await readForm(request), { schema: ForgotPasswordSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), sentTo: null }, { status: 400 });
   // The same answer, at once, whether or not the account exists: the lookup and the email happen
   // after the response, so neither the words nor the timing reveal who has an account.

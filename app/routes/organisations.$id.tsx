@@ -9,7 +9,7 @@ import { formatHours } from "~/modules/certificates/open-badge.ts";
 import { addStaffMember, getStaffRecords, removeStaffMember } from "~/modules/organisations/organisations.server.ts";
 import { MembershipRole } from "~/modules/organisations/organisations.ts";
 import { AppError, invariantResponse } from "~/utils/errors.ts";
-import { appOrigin } from "~/utils/http.server.ts";
+import { appOrigin, readForm } from "~/utils/http.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Staff CPD records: ${data.organisation.name} – Pathways` : "Staff CPD records – Pathways" },
@@ -39,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const organisationId = params.id ?? "";
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readForm(request));
   const email = String(form.email ?? "");
   const parsed = StaffActionSchema.safeParse(form);
   if (!parsed.success) {

@@ -6,6 +6,7 @@ import { Button } from "~/components/ui/button.tsx";
 import { requireUser } from "~/modules/auth/session.server.ts";
 import { listMembershipsForUser, setRecordSharing } from "~/modules/organisations/organisations.server.ts";
 import { AppError } from "~/utils/errors.ts";
+import { readForm } from "~/utils/http.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Your organisations – Pathways" }];
 
@@ -18,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const parsed = SharingSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = SharingSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return data({ ok: false, message: "That was not understood. Try again." }, { status: 400 });
   try {
     await setRecordSharing({ userId: user.id, organisationId: parsed.data.organisationId, shares: parsed.data.share === "yes" });

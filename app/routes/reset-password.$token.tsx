@@ -8,6 +8,7 @@ import { ErrorSummary, summaryErrors } from "~/components/ui/error-summary.tsx";
 import { TextField } from "~/components/ui/field.tsx";
 import { PASSWORD_MIN_LENGTH, ResetPasswordSchema } from "~/modules/auth/account-schema.ts";
 import { findUsableResetToken, resetPassword } from "~/modules/auth/account.server.ts";
+import { readForm } from "~/utils/http.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Choose a new password – Pathways" }];
 
@@ -19,7 +20,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   formData.set("token", params.token ?? ""); // the URL is the authority, whatever the form says
   const submission = parseWithZod(formData, { schema: ResetPasswordSchema });
   if (submission.status !== "success") {

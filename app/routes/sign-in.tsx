@@ -11,7 +11,7 @@ import { SignInSchema } from "~/modules/auth/account-schema.ts";
 import { signIn } from "~/modules/auth/account.server.ts";
 import { requireAnonymous } from "~/modules/auth/session.server.ts";
 import { secondsUntil } from "~/modules/auth/throttle.ts";
-import { appOrigin } from "~/utils/http.server.ts";
+import { appOrigin, readForm } from "~/utils/http.server.ts";
 import { safeRedirect } from "~/utils/safe-redirect.ts";
 
 export const meta: MetaFunction = () => [{ title: "Sign in – Pathways" }];
@@ -22,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: SignInSchema });
+  const submission = parseWithZod(await readForm(request), { schema: SignInSchema });
   if (submission.status !== "success") {
     return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
   }

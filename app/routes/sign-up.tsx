@@ -9,6 +9,7 @@ import { SelectField, TextField } from "~/components/ui/field.tsx";
 import { ORGANISATION_TYPES, PASSWORD_MIN_LENGTH, ROLES_IN_SCHOOL, SignUpSchema } from "~/modules/auth/account-schema.ts";
 import { signUp } from "~/modules/auth/account.server.ts";
 import { requireAnonymous } from "~/modules/auth/session.server.ts";
+import { readForm } from "~/utils/http.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Create an account – Pathways" }];
 
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   await requireAnonymous(request);
-  const submission = parseWithZod(await request.formData(), { schema: SignUpSchema });
+  const submission = parseWithZod(await readForm(request), { schema: SignUpSchema });
   if (submission.status !== "success") {
     return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
   }

@@ -6,12 +6,13 @@ import { Button } from "~/components/ui/button.tsx";
 import { lookUpCertificates, takeVerificationAllowance } from "~/modules/certificates/certificates.server.ts";
 import { formatHours } from "~/modules/certificates/open-badge.ts";
 import { MAX_BULK_REFERENCES, parseCertificateReferences } from "~/modules/certificates/references.ts";
+import { readForm } from "~/utils/http.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Check certificates – Pathways" }, { name: "robots", content: "noindex" }];
 
 /** Bulk verification: paste certificate addresses or references, see each one's status. No sign-in needed. */
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const text = String(form.get("references") ?? "").slice(0, 20_000);
   const { ids, unrecognised, truncated } = parseCertificateReferences(text);
   if (ids.length === 0) {
