@@ -2,7 +2,7 @@ import { Readable } from "node:stream";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 
 /**
- * Every request body that reaches Remix has a size limit (docs/decisions/0028-request-body-limits.md).
+ * Every request body that reaches Remix has a size limit (docs/decisions/0029-request-body-limits.md).
  *
  * - A declared Content-Length over the limit is refused with 413 before a byte is read. Node's HTTP
  *   parser never reads more than the declared length as the body, so that check is enough.

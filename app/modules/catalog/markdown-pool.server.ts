@@ -1,6 +1,6 @@
 /**
  * Author Markdown is rendered in a small pool of worker threads with a time limit, never on the
- * request thread (docs/decisions/0029-author-markdown-in-a-worker-pool.md): the parser has
+ * request thread (docs/decisions/0030-author-markdown-in-a-worker-pool.md): the parser has
  * super-linear worst cases, and one hostile preview used to hold every request for seconds.
  *
  * A worker that passes the time limit (or dies, e.g. at its memory limit) is terminated and
