@@ -64,7 +64,7 @@ describe("sign-in throttling under attack", () => {
     const teachers = [];
     for (let i = 0; i < GATE_RULES.address.freeAttempts + 5; i++) teachers.push(await createUser());
     for (const teacher of teachers) expect((await signIn(teacher.email, teacher.password, "192.0.2.150", t0)).ok).toBe(true);
-  });
+  }, 120_000); // creates 100+ accounts (Argon2 each): minutes on a loaded 2-core machine
 
   it("slows an address guessing many accounts without stopping other people at it for long", async () => {
     const t0 = new Date("2026-11-22T10:00:00Z");

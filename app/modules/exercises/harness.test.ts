@@ -106,7 +106,7 @@ describe.each(["python", "javascript"] as const)("%s", (language) => {
   it("stops an endless loop at the time limit, and runs the next program normally", async () => {
     expect((await run(language, src.loop)).status).toBe("timeout");
     expect((await run(language, src.print)).stdout).toBe(src.printed);
-  });
+  }, 60_000); // Python restarts its confined child after a timeout: a cold Pyodide start
 
   it("caps the output and says so", async () => {
     const flood = await run(language, src.flood);
