@@ -254,17 +254,12 @@ def _pathways_verify(code, test, inputs, limit):
     builtins_.input = _input
     # Snapshots: every module's namespace (builtins and sys included), which modules are loaded, and the import machinery.
     saved_modules = dict_(modules)
-    saved_dicts = [(m.__dict__, dict_(m.__dict__)) for m in saved_modules.values() if type(getattr(m, "__dict__", None)) is dict_]
+    # sys.modules first, then each module's namespace: the same restore for every one of them.
+    saved_dicts = [(modules, saved_modules)] + [(m.__dict__, dict_(m.__dict__)) for m in saved_modules.values() if type(getattr(m, "__dict__", None)) is dict_]
     saved_lists = [(meta_path, meta_path[:]), (path_hooks, path_hooks[:]), (path, path[:])]
     test_builtins = dict_(builtins_.__dict__)
     def restore():
         # Nothing the learner made is released here (so none of its finalisers runs half-way): it is kept.
-        for key in [k for k in modules if k not in saved_modules]:
-            keep.append(modules.pop(key))
-        for key, value in saved_modules.items():
-            if modules.get(key) is not value:
-                keep.append(modules.get(key))
-                modules[key] = value
         for current, saved in saved_dicts:
             for key in [k for k in current if k not in saved]:
                 keep.append(current.pop(key))
