@@ -2,7 +2,16 @@
  * The one error type of the domain: a code the UI can branch on, an HTTP status, a message that is
  * safe to show, and an optional cause for the logs. The root error boundary renders it.
  */
-export type AppErrorCode = "not-found" | "forbidden" | "unauthenticated" | "bad-request" | "conflict" | "too-many-requests" | "internal";
+export type AppErrorCode =
+  | "not-found"
+  | "forbidden"
+  | "unauthenticated"
+  | "bad-request"
+  | "conflict"
+  | "too-many-requests"
+  | "internal"
+  /** The account's email address is not confirmed yet (a certificate needs a confirmed address: ADR 0031). */
+  | "email-unverified";
 
 const STATUS: Record<AppErrorCode, number> = {
   "not-found": 404,
@@ -12,6 +21,7 @@ const STATUS: Record<AppErrorCode, number> = {
   conflict: 409,
   "too-many-requests": 429,
   internal: 500,
+  "email-unverified": 403,
 };
 
 export class AppError extends Error {

@@ -9,9 +9,12 @@ export function uniqueEmail(prefix = "teacher") {
 
 export const TEST_PASSWORD = "correct horse battery";
 
-/** A real account created through sign-up (the same path a person takes). */
-export async function createUser(overrides: Partial<SignUpInput> & { roles?: Role[] } = {}) {
-  const { roles = [], ...rest } = overrides;
+/**
+ * A real account created through sign-up (the same path a person takes). `verified` (default true)
+ * is whether its email address counts as confirmed (ADR 0031); false leaves it as sign-up does.
+ */
+export async function createUser(overrides: Partial<SignUpInput> & { roles?: Role[]; verified?: boolean } = {}) {
+  const { roles = [], verified = true, ...rest } = overrides;
   const input: SignUpInput = {
     name: "Test Teacher",
     email: uniqueEmail(),
@@ -23,6 +26,7 @@ export async function createUser(overrides: Partial<SignUpInput> & { roles?: Rol
   };
   const result = await signUp(input);
   if (!result.ok) throw new Error(result.message);
+  await prisma.user.update({ where: { id: result.userId }, data: { emailVerifiedAt: verified ? new Date() : null } });
   for (const role of roles) await prisma.userRole.create({ data: { userId: result.userId, role } });
   return { id: result.userId, email: input.email, password: input.password, cookie: result.cookie };
 }

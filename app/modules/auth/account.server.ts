@@ -35,6 +35,7 @@ export async function signUp(input: SignUpInput): Promise<SignUpResult> {
         organisationName: input.organisationName,
         organisationType: input.organisationType,
         roleInSchool: input.roleInSchool,
+        emailVerifiedAt: new Date(), // until sign-up sends a confirmation link (ADR 0031)
       },
       select: { id: true },
     });

@@ -22,6 +22,7 @@ export async function seedDemoAccounts(): Promise<number> {
         organisationName: DEMO_ORGANISATION,
         organisationType: "secondary-school",
         roleInSchool: account.roleInSchool,
+        emailVerifiedAt: new Date(), // demo addresses count as confirmed (ADR 0031)
         roles: { create: account.roles.map((role) => ({ role })) },
       },
     });

@@ -32,7 +32,7 @@ async function completeAll(userId: string, id: string, activityIds: string[]) {
 }
 
 /** A learner who has completed a two-reading module (or only part of it). */
-async function setup({ complete = true, name = "Ada Lovelace" } = {}) {
+async function setup({ complete = true, name = "Ada Lovelace", verified = true } = {}) {
   const id = moduleId();
   const { root } = await publishFixtureModule({
     id,
@@ -42,7 +42,7 @@ async function setup({ complete = true, name = "Ada Lovelace" } = {}) {
       { id: "read-2", type: "reading" },
     ],
   });
-  const user = await createUser({ name });
+  const user = await createUser({ name, verified });
   await enrol(user.id, id);
   await completeAll(user.id, id, complete ? ["read-1", "read-2"] : ["read-1"]);
   return { id, root, user };
@@ -106,6 +106,27 @@ describe("issueCertificate", () => {
       message: expect.stringContaining("Enrol in this module"),
     });
     await expect(issueCertificate({ userId: user.id, moduleId: "no-such-module", origin: ORIGIN })).rejects.toBeInstanceOf(AppError);
+  });
+
+  it("refuses an account whose email address is not confirmed, with its own code, until it is", async () => {
+    const { id, user } = await setup({ verified: false });
+    const attempt = issueCertificate({ userId: user.id, moduleId: id, origin: ORIGIN });
+    await expect(attempt).rejects.toBeInstanceOf(AppError);
+    await expect(attempt).rejects.toMatchObject({
+      code: "email-unverified",
+      status: 403,
+      message: "Confirm your email address to receive your certificate.",
+    });
+    expect(await prisma.certificate.count({ where: { userId: user.id } })).toBe(0);
+
+    await prisma.user.update({ where: { id: user.id }, data: { emailVerifiedAt: new Date() } });
+    const { created } = await issueCertificate({ userId: user.id, moduleId: id, origin: ORIGIN });
+    expect(created).toBe(true);
+  });
+
+  it("says the module is not finished before it says the address is unconfirmed", async () => {
+    const { id, user } = await setup({ verified: false, complete: false });
+    await expect(issueCertificate({ userId: user.id, moduleId: id, origin: ORIGIN })).rejects.toMatchObject({ code: "forbidden" });
   });
 
   it("issuing twice, even at once, gives the same certificate", async () => {

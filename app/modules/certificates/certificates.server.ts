@@ -8,7 +8,7 @@ import crypto from "node:crypto";
 import { Prisma } from "~/generated/prisma/client.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { AppError } from "~/utils/errors.ts";
-import { CertificateStatus, REVOKE_REASON_MAX } from "./constants.ts";
+import { CertificateStatus, EMAIL_UNVERIFIED_MESSAGE, REVOKE_REASON_MAX } from "./constants.ts";
 import { addProof, jcs, type JsonObject } from "./data-integrity.ts";
 import { COMPLETION_HELD_MESSAGE, CompletionCheckStatus, completionRejectedMessage } from "./completion-checks.ts";
 import { decideEligibility, decidePace } from "./eligibility.ts";
@@ -90,7 +90,7 @@ export async function issueCertificate({
 
       // Recompute eligibility from the stored progress, inside this transaction.
       const [user, enrolment, mod, completions, check] = await Promise.all([
-        tx.user.findUnique({ where: { id: userId }, select: { name: true } }),
+        tx.user.findUnique({ where: { id: userId }, select: { name: true, emailVerifiedAt: true } }),
         tx.enrolment.findUnique({ where: { userId_moduleId: { userId, moduleId } }, select: { id: true, enrolledAt: true } }),
         tx.module.findUnique({
           where: { id: moduleId },
@@ -121,6 +121,8 @@ export async function issueCertificate({
       if (!decision.eligible || !version || !enrolment) {
         throw new AppError("forbidden", decision.eligible ? "This module is not available." : decision.message);
       }
+      // A certificate names a person reachable at a confirmed address (ADR 0031): every caller gets this.
+      if (!user.emailVerifiedAt) throw new AppError("email-unverified", EMAIL_UNVERIFIED_MESSAGE);
       // An implausibly fast completion is held for an admin (ADR 0024), unless one approved it.
       if (check?.status === CompletionCheckStatus.rejected) return { refused: check.reason ?? "" };
       if (check?.status === CompletionCheckStatus.held) return { held: true as const };
