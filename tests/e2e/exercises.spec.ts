@@ -171,6 +171,37 @@ test("a JavaScript exercise: fail, pass, prompt() asks the learner, and output a
   await expectAccessible(page);
 });
 
+test("a run that fails after the activity was completed says the run failed, apart from the earlier completion", async ({ page }) => {
+  await enrolFresh(page);
+  await page.goto(learn("js-greet"));
+  await ready(page, "JavaScript");
+  await replaceCode(
+    page,
+    'function greet(name) {\n  return "Hello, " + name + "!";\n}\nconsole.log(greet(prompt("What is your name?")));\n',
+  );
+  await page.getByRole("button", { name: "Check my code" }).click();
+  await expect(summary(page)).toHaveText("All 2 checks passed. Well done! This activity is complete.");
+
+  await replaceCode(page, "function greet(name {\n");
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  // The run's own result says only that it failed, in the failure style with its own icon...
+  await expect(summary(page)).toHaveText(/^Your program stopped with an error on line 1: SyntaxError/);
+  await expect(summary(page)).not.toContainText("complete");
+  const result = page.locator(".exercise-results__summary");
+  await expect(result).toHaveClass(/is-fail/);
+  await expect(result.locator(".exercise-results__icon")).toHaveText("✗");
+  // ...and the earlier completion is a separate statement, not in the failure's style.
+  const completion = page.getByTestId("exercise-completion");
+  await expect(completion).toHaveText("✓You completed this activity earlier. This run does not change that: your completion still counts.");
+  await expect(completion).not.toHaveClass(/is-fail/);
+  expect(await completion.evaluate((el) => getComputedStyle(el).color)).not.toBe(await result.evaluate((el) => getComputedStyle(el).color));
+  // The announced text: the failure first, then the earlier completion as its own sentence.
+  const live = page.getByRole("status").filter({ has: summary(page) });
+  await expect(live).toHaveAttribute("aria-live", "polite");
+  await expect(live).toHaveText(/^✗Your program stopped with an error on line 1: SyntaxError.*✓You completed this activity earlier\./s);
+  await expectAccessible(page);
+});
+
 test("where the page is not cross-origin isolated, Python takes its input from the box", async ({ page }) => {
   // As an old browser would see it: the lesson pages without COEP (docs/decisions/0014).
   await page.route(
@@ -336,7 +367,7 @@ test("a predict exercise: predict first, then run and compare", async ({ page })
   await expect(page.getByText("Your prediction matches the output exactly.")).toBeVisible({ timeout: 20_000 });
   // Completion comes from the server's own run of the program in its sandbox (ADR 0021): a cold
   // Python start in a fresh confined child, so it gets the same allowance as the browser's Python.
-  await expect(summary(page)).toContainText("This activity is complete.", { timeout: 20_000 });
+  await expect(page.getByTestId("exercise-completion")).toHaveText("✓This activity is complete.", { timeout: 20_000 });
   await expectAccessible(page);
 });
 

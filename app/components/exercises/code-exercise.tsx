@@ -99,6 +99,8 @@ export function CodeExercise({ moduleId, activityId, exercise, draft, lastRun, c
   const [runtime, setRuntime] = useState<RuntimeState | null>(null);
   const [running, setRunning] = useState<"run" | "check" | null>(null);
   const [result, setResult] = useState<RunResult | null>(null);
+  /** Whether the activity was already complete when the shown result's run started. */
+  const [resultCompletedBefore, setResultCompletedBefore] = useState(false);
   // Completion comes only from the server (its own check of the code); the browser's result is shown at once.
   const [completed, setCompleted] = useState(completedOnServer);
   /** The run sent for the server to check (its client id), while the learner may want to know the outcome. */
@@ -173,6 +175,7 @@ export function CodeExercise({ moduleId, activityId, exercise, draft, lastRun, c
       return;
     }
     const program = currentProgram();
+    const completedBefore = completed;
     const sandbox = getSandbox(language);
     setRunning(mode);
     editor.current?.showError(null);
@@ -197,6 +200,7 @@ export function CodeExercise({ moduleId, activityId, exercise, draft, lastRun, c
     setAsking(null);
     const completes = runCompletesActivity({ kind, testCount: tests.length }, outcome, predicted);
     setResult(outcome);
+    setResultCompletedBefore(completedBefore);
     setRunning(null);
     if (outcome.error?.line) editor.current?.showError({ line: outcome.error.line, message: outcome.error.message });
     if (kind === "predict" && mode === "run" && (outcome.status === "ran" || outcome.status === "error")) {
@@ -467,6 +471,7 @@ export function CodeExercise({ moduleId, activityId, exercise, draft, lastRun, c
           running={running}
           asking={asking}
           completed={completed}
+          completedBefore={resultCompletedBefore}
           onGoToLine={(line) => editor.current?.goToLine(line)}
         />
       ) : null}

@@ -2,9 +2,13 @@ import { useEffect, useRef, useState } from "react";
 import { Button } from "~/components/ui/button.tsx";
 import type { RunResult } from "~/modules/exercises/harness.ts";
 
-/** One sentence for the live region: what just happened. */
+/**
+ * One sentence for the live region: what this run did. Only a run that passed says the activity is
+ * complete; a run that did not pass never does, even when the activity was completed before
+ * (`completionNote` says that, apart from the run's result).
+ */
 export function summariseResult(result: RunResult, completed: boolean): string {
-  const done = completed ? " This activity is complete." : "";
+  const done = completed && result.passed ? " This activity is complete." : "";
   switch (result.status) {
     case "passed":
       return result.tests.length === 0
@@ -16,15 +20,34 @@ export function summariseResult(result: RunResult, completed: boolean): string {
     }
     case "ran": {
       const lines = result.stdout === "" ? 0 : result.stdout.replace(/\n$/, "").split("\n").length;
-      return `Your program finished${lines === 0 ? " without printing anything" : ` and printed ${lines} line${lines === 1 ? "" : "s"}`}.${done}`;
+      return `Your program finished${lines === 0 ? " without printing anything" : ` and printed ${lines} line${lines === 1 ? "" : "s"}`}.`;
     }
     case "error":
-      return `Your program stopped with an error${result.error?.line ? ` on line ${result.error.line}` : ""}: ${result.error?.message ?? ""}${done}`;
+      return `Your program stopped with an error${result.error?.line ? ` on line ${result.error.line}` : ""}: ${result.error?.message ?? ""}`;
     case "timeout":
     case "stopped":
     case "unavailable":
       return result.error?.message ?? "The program did not finish.";
   }
+}
+
+/**
+ * Where the activity stands beside a run that did not pass: said apart from the run's result, so a
+ * failed run is never read as "complete" (a predict exercise is completed by a run that finished or
+ * stopped with an error, once the prediction is saved).
+ */
+export function completionNote(result: RunResult, completed: boolean, completedBefore: boolean): string | null {
+  if (!completed || result.passed) return null;
+  return completedBefore
+    ? "You completed this activity earlier. This run does not change that: your completion still counts."
+    : "This activity is complete.";
+}
+
+/** How a result looks: its tone (a border and an icon as well as a colour) and the icon. */
+function toneOf(result: RunResult): { tone: "pass" | "fail" | "neutral"; icon: string } {
+  if (result.passed) return { tone: "pass", icon: "✓" };
+  if (result.status === "ran") return { tone: "neutral", icon: "▸" };
+  return { tone: "fail", icon: "✗" };
 }
 
 /** The question a program asks with input(): the last line it printed (its prompt), if any. */
@@ -76,12 +99,16 @@ function ProgramInput({ output, onAnswer }: { output: string; onAnswer: (value: 
   );
 }
 
-/** The last result: summary (announced), the error with a way to its line, each check, the output. */
+/**
+ * The last result: summary (announced), where the activity stands if this run did not pass, the
+ * error with a way to its line, each check, the output.
+ */
 export function RunResults({
   result,
   running,
   asking = null,
   completed,
+  completedBefore = false,
   onGoToLine,
 }: {
   result: RunResult | null;
@@ -89,9 +116,12 @@ export function RunResults({
   /** The running program waits for an answer to input(). */
   asking?: { output: string; answer: (value: string | null) => void } | null;
   completed: boolean;
+  /** The activity was already complete when this run started. */
+  completedBefore?: boolean;
   onGoToLine: (line: number) => void;
 }) {
   const question = asking ? promptOf(asking.output) : "";
+  const settled = result && !running && !asking ? result : null;
   const summary = asking
     ? `Your program is waiting for your answer${question ? `: ${question}` : "."}`
     : running
@@ -101,13 +131,32 @@ export function RunResults({
       : result
         ? summariseResult(result, completed)
         : "";
-  const tone = !result || running ? "" : result.passed ? " is-pass" : result.status === "ran" ? "" : " is-fail";
+  const look = settled ? toneOf(settled) : null;
+  const note = settled ? completionNote(settled, completed, completedBefore) : null;
   return (
     <section className="exercise-results" aria-labelledby="exercise-results-heading">
       <h2 id="exercise-results-heading">Result</h2>
-      <p className={`exercise-results__summary${tone}`} role="status" aria-live="polite" data-testid="exercise-summary">
-        {summary || "Run your program to see what it prints, or check it to see whether it does what the exercise asks."}
-      </p>
+      {/* One live region: the run's result, then (separately styled) where the activity stands. */}
+      <div role="status" aria-live="polite" className="exercise-results__status">
+        <p className={`exercise-results__summary${look ? ` is-${look.tone}` : ""}`}>
+          {look ? (
+            <span className="exercise-results__icon" aria-hidden="true">
+              {look.icon}
+            </span>
+          ) : null}
+          <span data-testid="exercise-summary">
+            {summary || "Run your program to see what it prints, or check it to see whether it does what the exercise asks."}
+          </span>
+        </p>
+        {note ? (
+          <p className="exercise-results__completion" data-testid="exercise-completion">
+            <span className="exercise-results__icon" aria-hidden="true">
+              ✓
+            </span>
+            <span>{note}</span>
+          </p>
+        ) : null}
+      </div>
       {asking ? <ProgramInput key={asking.output} output={asking.output} onAnswer={(value) => asking.answer(value)} /> : null}
       {result && !running ? (
         <>
