@@ -21,6 +21,8 @@ function findChromium(): string | undefined {
 
 const executablePath = findChromium();
 const PORT = Number(process.env.E2E_PORT ?? 4321);
+/** The real SMTP server the app sends through in the journeys (tests/setup/e2e-mail-server.ts). */
+const SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? PORT + 1000);
 export const E2E_DIR = process.env.PATHWAYS_E2E_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), "pathways-e2e-"));
 process.env.PATHWAYS_E2E_DIR = E2E_DIR; // shared with the test workers (they read the outbox)
 
@@ -58,15 +60,25 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    command: "bash scripts/e2e-server.sh",
-    url: `http://localhost:${PORT}/healthz`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: "pipe",
-    env: {
-      PORT: String(PORT),
-      PATHWAYS_E2E_DIR: E2E_DIR,
+  webServer: [
+    {
+      command: "npx tsx tests/setup/e2e-mail-server.ts",
+      port: SMTP_PORT,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: { PATHWAYS_E2E_DIR: E2E_DIR, E2E_SMTP_PORT: String(SMTP_PORT) },
     },
-  },
+    {
+      command: "bash scripts/e2e-server.sh",
+      url: `http://localhost:${PORT}/healthz`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "pipe",
+      env: {
+        PORT: String(PORT),
+        PATHWAYS_E2E_DIR: E2E_DIR,
+        SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
+      },
+    },
+  ],
 });

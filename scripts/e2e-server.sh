@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
-# The server the browser tests run against: the production build, a fresh database and outbox in
+# The server the browser tests run against: the production build, a fresh database in
 # PATHWAYS_E2E_DIR, demo data seeded. Plain http on localhost, so cookies are not marked Secure.
+# Email goes through SMTP_URL, a real SMTP server that playwright.config.ts starts first
+# (tests/setup/e2e-mail-server.ts).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${PATHWAYS_E2E_DIR:?}"
 export DATABASE_URL="file:${PATHWAYS_E2E_DIR}/e2e.db"
-export OUTBOX_DIR="${PATHWAYS_E2E_DIR}/outbox"
+: "${SMTP_URL:?}"
 export MEDIA_DIR="${PATHWAYS_E2E_DIR}/media"
 export UPLOADS_DIR="${PATHWAYS_E2E_DIR}/uploads"
 export KEYS_DIR="${PATHWAYS_E2E_DIR}/keys"
-export ENABLE_DEV_OUTBOX=true
 export SEED_DEMO_DATA=true
 export SECURE_COOKIES=false
 export NODE_ENV=production

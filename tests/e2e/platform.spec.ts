@@ -48,7 +48,7 @@ test("the skip link and navigation work from the keyboard", async ({ page }) => 
 });
 
 test("public pages pass axe", async ({ page }) => {
-  for (const path of ["/", "/sign-in", "/sign-up", "/forgot-password", "/accessibility", "/dev/outbox"]) {
+  for (const path of ["/", "/sign-in", "/sign-up", "/forgot-password", "/accessibility"]) {
     await page.goto(path);
     await expectAccessible(page);
   }

@@ -1,8 +1,8 @@
 import crypto from "node:crypto";
-import fs from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
+import { readMailDir, type ReceivedEmail } from "../setup/mail-server.ts";
 
 export const DEMO = {
   learner: { email: "learner@pathways.test", password: "learner-pathways-demo" },
@@ -46,14 +46,18 @@ export async function signUp(page: Page, overrides: { name?: string; email?: str
   return account;
 }
 
-/** The newest email the server wrote to the outbox for `to` (the app's own dev outbox, no SMTP). */
+/**
+ * The newest email the app sent to `to`, as the real SMTP server of the run received it
+ * (tests/setup/e2e-mail-server.ts). Waits for one to arrive.
+ */
 export async function latestEmailTo(to: string): Promise<{ subject: string; text: string }> {
-  const dir = path.join(process.env.PATHWAYS_E2E_DIR!, "outbox");
-  let found: { to: string; subject: string; text: string } | undefined;
+  const dir = path.join(process.env.PATHWAYS_E2E_DIR!, "mail");
+  let found: ReceivedEmail | undefined;
   await expect
     .poll(() => {
-      const files = fs.existsSync(dir) ? fs.readdirSync(dir).sort().reverse() : [];
-      found = files.map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")) as typeof found).find((m) => m?.to === to);
+      found = readMailDir(dir)
+        .reverse()
+        .find((m) => m.to === to.toLowerCase());
       return !!found;
     })
     .toBe(true);

@@ -4,21 +4,14 @@
  * (docs/decisions/0025), so the timing cannot tell either. Asserted by behaviour, not by a stopwatch:
  * when the action has answered, nothing about the account has been looked at or written yet.
  */
-import fs from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { action as forgotPassword } from "~/routes/forgot-password.tsx";
 import { prisma } from "~/utils/db.server.ts";
 import { settleAfterResponseTasks } from "~/utils/after-response.server.ts";
 import { createUser, uniqueEmail } from "../factories/users.ts";
+import { sentEmails } from "../setup/mail.ts";
 
-function outbox(): { to: string; subject: string; text: string }[] {
-  const dir = process.env.OUTBOX_DIR!;
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir)
-    .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")) as { to: string; subject: string; text: string });
-}
+const outbox = sentEmails;
 
 async function ask(email: string) {
   const body = new URLSearchParams({ email });

@@ -1,6 +1,5 @@
-import fs from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { sentEmails } from "../../../tests/setup/mail.ts";
 import { createUser, requestWithCookie, TEST_PASSWORD, uniqueEmail } from "../../../tests/factories/users.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { changePassword, findUsableResetToken, requestPasswordReset, resetPassword, signIn, signUp } from "./account.server.ts";
@@ -103,9 +102,7 @@ describe("sign in", () => {
 
 describe("password reset", () => {
   async function resetLinkFor(email: string) {
-    const dir = process.env.OUTBOX_DIR!;
-    const files = fs.readdirSync(dir).sort();
-    const message = JSON.parse(fs.readFileSync(path.join(dir, files[files.length - 1]!), "utf8")) as { to: string; text: string };
+    const message = sentEmails().at(-1)!;
     expect(message.to).toBe(email);
     return /\/reset-password\/([\w-]+)/.exec(message.text)![1]!;
   }
@@ -137,10 +134,9 @@ describe("password reset", () => {
   });
 
   it("sends nothing for an unknown email", async () => {
-    const before = fs.existsSync(process.env.OUTBOX_DIR!) ? fs.readdirSync(process.env.OUTBOX_DIR!).length : 0;
+    const before = sentEmails().length;
     await requestPasswordReset(uniqueEmail(), "https://pathways.example");
-    const after = fs.existsSync(process.env.OUTBOX_DIR!) ? fs.readdirSync(process.env.OUTBOX_DIR!).length : 0;
-    expect(after).toBe(before);
+    expect(sentEmails()).toHaveLength(before);
   });
 });
 
