@@ -15,6 +15,7 @@ import {
 import type { ReactNode } from "react";
 import { useNonce } from "./components/nonce.tsx";
 import { clearMalformedSessionCookie, getCurrentUser, hasRole } from "./modules/auth/session.server.ts";
+import { leaderLandingPath } from "./modules/organisations/organisations.server.ts";
 import appCss from "./styles/app.css?url";
 
 export const links: LinksFunction = () => [
@@ -24,12 +25,19 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [{ title: "Pathways: CPD for teaching digital skills" }];
 
-type RootData = { user: { name: string; isAdmin: boolean; isAuthor: boolean } | null };
+type RootData = { user: { name: string; isAdmin: boolean; isAuthor: boolean; yourSchool: string | null } | null };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request);
   const rootData: RootData = {
-    user: user ? { name: user.name, isAdmin: hasRole(user, "admin"), isAuthor: hasRole(user, "author", "admin") } : null,
+    user: user
+      ? {
+          name: user.name,
+          isAdmin: hasRole(user, "admin"),
+          isAuthor: hasRole(user, "author", "admin"),
+          yourSchool: await leaderLandingPath(user.id), // leaders get a "Your school" link
+        }
+      : null,
   };
   // A garbled session cookie counts as no session, and is cleared so the browser stops sending it.
   const clear = clearMalformedSessionCookie(request);
@@ -53,6 +61,11 @@ function SiteHeader({ user }: { user: RootData["user"] }) {
                 <li>
                   <NavLink to="/learning">My learning</NavLink>
                 </li>
+                {user.yourSchool ? (
+                  <li>
+                    <NavLink to={user.yourSchool}>Your school</NavLink>
+                  </li>
+                ) : null}
                 <li>
                   <NavLink to="/account">Your account</NavLink>
                 </li>

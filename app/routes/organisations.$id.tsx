@@ -1,12 +1,15 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { AddMemberForm } from "~/components/organisations/add-member-form.tsx";
+import { InviteForm } from "~/components/organisations/invite-form.tsx";
+import { PendingInvitations } from "~/components/organisations/pending-invitations.tsx";
 import { Alert } from "~/components/ui/alert.tsx";
-import { Button } from "~/components/ui/button.tsx";
+import { EmailSchema } from "~/modules/auth/account-schema.ts";
 import { requireUser } from "~/modules/auth/session.server.ts";
 import { formatHours } from "~/modules/certificates/open-badge.ts";
-import { addStaffMember, getStaffRecords, removeStaffMember } from "~/modules/organisations/organisations.server.ts";
+import { cancelInvitation, inviteStaffMember, resendInvitation } from "~/modules/organisations/invitations.server.ts";
+import { invitationSentMessage } from "~/modules/organisations/invitations.ts";
+import { getStaffRecords } from "~/modules/organisations/organisations.server.ts";
 import { MembershipRole } from "~/modules/organisations/organisations.ts";
 import { AppError, invariantResponse } from "~/utils/errors.ts";
 import { appOrigin, readForm } from "~/utils/http.server.ts";
@@ -16,75 +19,83 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 /**
- * What a leader may do here. Leaders add and remove members of staff only: making someone a
- * leader (or removing one) is for admins.
+ * What a leader may do here: invite members of staff, and resend or cancel invitations. Making
+ * someone a leader is for admins; removing someone has its own confirmation page.
  */
 const StaffActionSchema = z.discriminatedUnion("intent", [
   z.object({
-    intent: z.literal("add-member"),
-    email: z.email("Enter an email address, like name@school.example").max(254, "Enter an email address, like name@school.example"),
+    intent: z.literal("invite"),
+    email: EmailSchema,
     role: z.literal(MembershipRole.member, { error: "Only administrators can make someone a leader." }).optional(),
   }),
-  z.object({ intent: z.literal("remove-member"), userId: z.string().min(1).max(64) }),
+  z.object({ intent: z.literal("resend-invitation"), invitationId: z.string().min(1).max(64) }),
+  z.object({ intent: z.literal("cancel-invitation"), invitationId: z.string().min(1).max(64) }),
 ]);
 
-/** A leader's view: staff who share their record with it, and who has not shared. Anyone else gets 404. */
+/** A leader's view: staff who share their record with it, who has not shared, and invitations. Anyone else gets 404. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const records = await getStaffRecords({ leaderId: user.id, organisationId: params.id ?? "", origin: appOrigin(request) });
   invariantResponse(records, "Organisation not found", 404);
-  return { ...records, signUpUrl: `${appOrigin(request)}/sign-up` };
+  const removed = new URL(request.url).searchParams.get("removed") === "1";
+  return { ...records, removed, now: new Date().toISOString() };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const organisationId = params.id ?? "";
   const form = Object.fromEntries(await readForm(request));
-  const email = String(form.email ?? "");
+  const email = String(form.email ?? "").slice(0, 254);
   const parsed = StaffActionSchema.safeParse(form);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const status = issue?.path[0] === "role" ? 403 : 400;
     return data({ ok: false, message: issue?.message ?? "That was not understood. Try again.", email }, { status });
   }
+  const origin = appOrigin(request);
   try {
-    // Both functions check, in their queries, that this user leads this organisation: 404 if not.
-    if (parsed.data.intent === "add-member") {
-      const result = await addStaffMember({ leaderId: user.id, organisationId, email: parsed.data.email });
-      invariantResponse(result, "Organisation not found", 404);
-      return {
-        ok: true,
-        message: result.added
-          ? `${result.name} is now a member of staff in ${result.organisation}. Their record stays private until they choose to share it.`
-          : `${result.name} is already in ${result.organisation}.`,
-      };
+    // Every function checks, in its queries, that this user leads this organisation: 404 if not.
+    const input = parsed.data;
+    if (input.intent === "invite") {
+      const invited = await inviteStaffMember({ leaderId: user.id, organisationId, email: input.email, origin });
+      invariantResponse(invited, "Organisation not found", 404);
+      // The same words for every address: nothing says whether it has an account.
+      return { ok: true, message: invitationSentMessage(invited.email) };
     }
-    await removeStaffMember({ leaderId: user.id, organisationId, userId: parsed.data.userId });
-    return { ok: true, message: "Removed from the organisation. Their account and certificates are unchanged." };
+    const target = { leaderId: user.id, organisationId, invitationId: input.invitationId };
+    if (input.intent === "resend-invitation") {
+      const resent = await resendInvitation({ ...target, origin });
+      return { ok: true, message: `Invitation sent again to ${resent.email}, with a new link. The old link no longer works.` };
+    }
+    const cancelled = await cancelInvitation(target);
+    return { ok: true, message: `Invitation to ${cancelled.email} cancelled. Its link no longer works.` };
   } catch (error) {
-    if (error instanceof AppError) return data({ ok: false, message: error.message, email }, { status: error.status });
+    const kept = parsed.data.intent === "invite" ? email : "";
+    if (error instanceof AppError) return data({ ok: false, message: error.message, email: kept }, { status: error.status });
     throw error;
   }
 }
 
 const date = (d: string | Date) => new Date(d).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric" });
 
-/** Removes a member of staff (leaders are managed by admins, so they get no button). */
-function RemoveButton({ member }: { member: { userId: string; name: string; role: MembershipRole } }) {
+/** Leads to the confirmation page (leaders are managed by admins, so they get no link). */
+function RemoveLink({
+  organisationId,
+  member,
+}: {
+  organisationId: string;
+  member: { userId: string; name: string; role: MembershipRole };
+}) {
   if (member.role !== MembershipRole.member) return null;
   return (
-    <Form method="post">
-      <input type="hidden" name="intent" value="remove-member" />
-      <input type="hidden" name="userId" value={member.userId} />
-      <Button variant="secondary">
-        Remove<span className="visually-hidden"> {member.name} from the organisation</span>
-      </Button>
-    </Form>
+    <Link className="button button--secondary" to={`/organisations/${organisationId}/members/${member.userId}/remove`}>
+      Remove<span className="visually-hidden"> {member.name} from the organisation</span>
+    </Link>
   );
 }
 
 export default function StaffRecordsPage() {
-  const { organisation, staff, pending, signUpUrl } = useLoaderData<typeof loader>();
+  const { organisation, staff, pending, invitations, removed, now } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const failedEmail = actionData && !actionData.ok && "email" in actionData && actionData.email ? actionData : null;
   return (
@@ -93,7 +104,11 @@ export default function StaffRecordsPage() {
         <Link to="/organisations">Your organisations</Link>
       </p>
       <h1>Staff CPD records: {organisation.name}</h1>
-      {actionData ? <Alert tone={actionData.ok ? "success" : "error"}>{actionData.message}</Alert> : null}
+      {actionData ? (
+        <Alert tone={actionData.ok ? "success" : "error"}>{actionData.message}</Alert>
+      ) : removed ? (
+        <Alert tone="success">Removed from the organisation: their sharing has ended. Their account and certificates are unchanged.</Alert>
+      ) : null}
       <p>
         You see the records of staff who have agreed to share them with you. {pending.length} member
         {pending.length === 1 ? " has" : "s have"} not shared their record.
@@ -143,7 +158,7 @@ export default function StaffRecordsPage() {
                 </tbody>
               </table>
             )}
-            <RemoveButton member={member} />
+            <RemoveLink organisationId={organisation.id} member={member} />
           </section>
         ))
       )}
@@ -165,7 +180,7 @@ export default function StaffRecordsPage() {
                     <strong>{member.name}</strong> ({member.email}){member.role === MembershipRole.leader ? ", leader" : ""}: has not shared
                     their record
                   </span>
-                  <RemoveButton member={member} />
+                  <RemoveLink organisationId={organisation.id} member={member} />
                 </li>
               ))}
             </ul>
@@ -173,19 +188,11 @@ export default function StaffRecordsPage() {
         )}
       </section>
 
-      <section aria-labelledby="add-heading" className="staff-record">
-        <h2 id="add-heading">Add a member of staff</h2>
-        <AddMemberForm
-          organisation={organisation}
-          hint={
-            <>
-              They need a Pathways account with this email address first: if they have none, ask them to sign up at {signUpUrl}. Only
-              administrators can add leaders.
-            </>
-          }
-          error={failedEmail?.message}
-          email={failedEmail?.email}
-        />
+      <section aria-labelledby="invite-heading" className="staff-record">
+        <h2 id="invite-heading">Invite members of staff</h2>
+        <InviteForm organisation={organisation} error={failedEmail?.message} email={failedEmail?.email} />
+        <h3 id="invitations-heading">Invitations waiting for an answer</h3>
+        <PendingInvitations invitations={invitations} now={now} />
       </section>
     </div>
   );

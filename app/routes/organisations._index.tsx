@@ -14,7 +14,8 @@ const SharingSchema = z.object({ organisationId: z.string().min(1).max(64), shar
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return { memberships: await listMembershipsForUser(user.id) };
+  const joined = new URL(request.url).searchParams.get("joined") === "1";
+  return { memberships: await listMembershipsForUser(user.id), joined };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -39,16 +40,20 @@ export async function action({ request }: ActionFunctionArgs) {
 const date = (d: string | Date) => new Date(d).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
 
 export default function YourOrganisations() {
-  const { memberships } = useLoaderData<typeof loader>();
+  const { memberships, joined } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="container page narrow">
       <h1>Your organisations</h1>
-      {actionData ? <Alert tone={actionData.ok ? "success" : "error"}>{actionData.message}</Alert> : null}
+      {actionData ? (
+        <Alert tone={actionData.ok ? "success" : "error"}>{actionData.message}</Alert>
+      ) : joined ? (
+        <Alert tone="success">You have joined. Your CPD record stays private until you choose to share it below.</Alert>
+      ) : null}
       {memberships.length === 0 ? (
         <p>
-          You are not part of an organisation on Pathways. When your school or employer adds you, it will appear here, and you can choose
-          whether its leaders may see your certificates.
+          You are not part of an organisation on Pathways. When your school or employer invites you and you accept, it will appear here, and
+          you can choose whether its leaders may see your certificates.
         </p>
       ) : (
         <>

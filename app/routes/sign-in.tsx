@@ -12,6 +12,7 @@ import { signIn } from "~/modules/auth/account.server.ts";
 import { requireAnonymous } from "~/modules/auth/session.server.ts";
 import { secondsUntil } from "~/modules/auth/throttle.ts";
 import { appOrigin, readForm } from "~/utils/http.server.ts";
+import { leaderLandingPath } from "~/modules/organisations/organisations.server.ts";
 import { safeRedirect } from "~/utils/safe-redirect.ts";
 
 export const meta: MetaFunction = () => [{ title: "Sign in – Pathways" }];
@@ -35,7 +36,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     return data(reply, { status: 400 });
   }
-  throw redirect(safeRedirect(redirectTo, "/learning", appOrigin(request)), { headers: { "Set-Cookie": result.cookie } });
+  const landing = (await leaderLandingPath(result.userId)) ?? "/learning"; // leaders land on their staff records
+  throw redirect(safeRedirect(redirectTo, landing, appOrigin(request)), { headers: { "Set-Cookie": result.cookie } });
 }
 
 export default function SignIn() {

@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { CERT_MODULE_TITLE, earnCertificate } from "./certificate-helpers.ts";
-import { DEMO, expectAccessible, signIn, signUp } from "./support.ts";
+import { DEMO, expectAccessible, latestEmailTo, signIn, signUp, uniqueEmail } from "./support.ts";
 
 /**
  * Organisations and leaders: an admin sets up a school, a teacher chooses to share their CPD
@@ -13,6 +13,20 @@ const suffix = () => crypto.randomBytes(3).toString("hex");
 
 async function newPage(browser: Browser) {
   return (await browser.newContext()).newPage();
+}
+
+/** The path of the invitation link in the newest email to `to`. */
+async function invitationPath(to: string): Promise<string> {
+  const email = await latestEmailTo(to);
+  const match = email.text.match(/\/invitations\/[A-Za-z0-9_-]{43}/);
+  expect(match, email.text).not.toBeNull();
+  return match![0];
+}
+
+async function invite(leader: Page, organisation: string, email: string) {
+  await leader.getByLabel(`Invite a member of staff by email to ${organisation}`).fill(email);
+  await leader.getByRole("button", { name: "Send invitation" }).click();
+  await expect(leader.getByRole("status")).toContainText(`Invitation sent to ${email}`);
 }
 
 async function addPerson(admin: Page, organisation: string, email: string, role: "Member of staff" | "Leader") {
@@ -54,34 +68,42 @@ test("a leader sees a teacher's certificates only while the teacher shares them"
   await addPerson(admin, other, otherLeaderAccount.email, "Leader");
   await expectAccessible(admin);
 
-  // The leader finds the school; nothing is shared yet.
-  await leader.goto("/organisations");
-  await expectAccessible(leader);
-  await leader.getByRole("link", { name: `Staff CPD records for ${school}` }).click();
+  // The leader finds the school through "Your school"; nothing is shared yet.
+  await leader.goto("/learning");
+  await leader.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Your school" }).click();
   await expect(leader.getByRole("heading", { level: 1, name: `Staff CPD records: ${school}` })).toBeVisible();
   await expect(leader.getByText(`Nobody has shared their CPD record with ${school} yet.`)).toBeVisible();
   await expect(leader.getByText(teacherAccount.name)).toHaveCount(0);
   const schoolPath = new URL(leader.url()).pathname;
   await expectAccessible(leader);
 
-  // The leader adds staff by email: someone without an account is told to sign up first (and
-  // what was typed stays); the teacher, who has one, is added and waits for their consent.
-  const emailField = leader.getByLabel(`Add a person by email to ${school}`);
-  await emailField.fill(`no-account-${suffix()}@school.example`);
-  await leader.getByRole("button", { name: `Add to ${school}` }).click();
-  await expect(leader.getByRole("alert")).toContainText("There is no Pathways account with that email address");
-  await expect(emailField).toHaveValue(/^no-account-/);
-  await expect(emailField).toHaveAttribute("aria-invalid", "true");
+  // The leader invites staff by email. An address without an account and one with an account get
+  // the same answer, with no name; nobody is in the school until they accept.
+  const nobody = `no-account-${suffix()}@school.example`;
+  await invite(leader, school, nobody);
+  await expect(leader.getByRole("status")).not.toContainText(teacherAccount.name);
+  await invite(leader, school, teacherAccount.email);
+  await expect(leader.getByRole("status")).not.toContainText(teacherAccount.name);
+  const invitations = leader.getByRole("region", { name: "Invite members of staff" });
+  await expect(invitations.getByRole("listitem").filter({ hasText: teacherAccount.email })).toContainText("the link works until");
+  await expect(invitations.getByRole("listitem").filter({ hasText: nobody })).toBeVisible();
+  await expect(leader.getByText(teacherAccount.name)).toHaveCount(0);
   await expectAccessible(leader);
-  await emailField.fill(teacherAccount.email);
-  await leader.getByRole("button", { name: `Add to ${school}` }).click();
-  await expect(leader.getByRole("status")).toContainText(`${teacherAccount.name} is now a member of staff in ${school}`);
+
+  // The teacher opens the link from the email, signed in as the invited address, and accepts.
+  await teacher.goto(await invitationPath(teacherAccount.email));
+  await expect(teacher.getByRole("heading", { level: 1, name: `Join ${school} on Pathways` })).toBeVisible();
+  await expect(teacher.getByText(`${leaderAccount.name} has invited ${teacherAccount.email}`)).toBeVisible();
+  await expectAccessible(teacher);
+  await teacher.getByRole("button", { name: `Accept and join ${school}` }).click();
+  await expect(teacher.getByRole("status")).toContainText("You have joined");
+  await leader.reload();
   const waiting = leader.getByRole("region", { name: "Waiting for consent" });
   await expect(waiting.getByRole("listitem").filter({ hasText: teacherAccount.name })).toContainText("has not shared their record");
+  await expect(invitations.getByRole("listitem").filter({ hasText: teacherAccount.email })).toHaveCount(0);
   await expect(leader.getByRole("heading", { level: 2, name: teacherAccount.name })).toHaveCount(0);
   await expect(leader.getByRole("link", { name: new RegExp(CERT_MODULE_TITLE) })).toHaveCount(0);
   expect(await leader.content()).not.toContain(certificateId);
-  await expectAccessible(leader);
 
   // The teacher agrees to share.
   await teacher.goto("/learning");
@@ -133,16 +155,22 @@ test("a leader sees a teacher's certificates only while the teacher shares them"
     maxRedirects: 0,
   });
   expect(sneaky.status()).toBe(403);
-  // Another school's leader cannot add to or remove from this school; nobody becomes a leader here.
+  // Another school's leader cannot invite to or remove from this school; nobody becomes a leader here.
+  const invitationId = await invitations
+    .getByRole("listitem")
+    .filter({ hasText: nobody })
+    .locator('input[name="invitationId"]')
+    .first()
+    .inputValue();
   for (const form of [
-    { intent: "add-member", email: otherLeaderAccount.email },
-    { intent: "remove-member", userId: "x" },
+    { intent: "invite", email: otherLeaderAccount.email },
+    { intent: "cancel-invitation", invitationId },
   ] as Record<string, string>[]) {
     const response = await otherLeader.request.post(schoolPath, { form, headers: { Origin: origin }, maxRedirects: 0 });
     expect(response.status(), form.intent).toBe(404);
   }
   const promote = await leader.request.post(schoolPath, {
-    form: { intent: "add-member", email: otherLeaderAccount.email, role: "leader" },
+    form: { intent: "invite", email: otherLeaderAccount.email, role: "leader" },
     headers: { Origin: origin },
     maxRedirects: 0,
   });
@@ -164,9 +192,16 @@ test("a leader sees a teacher's certificates only while the teacher shares them"
   const after = await leader.request.get(`${schoolPath}/records.csv`);
   expect(await after.text()).not.toContain(teacherAccount.email);
 
-  // The leader removes the teacher from the school; the teacher's own page says so.
-  await leader.getByRole("button", { name: `Remove ${teacherAccount.name} from the organisation` }).click();
-  await expect(leader.getByRole("status")).toContainText("Removed from the organisation");
+  // The leader removes the teacher from the school, after a confirmation that says what ends.
+  await leader.getByRole("link", { name: `Remove ${teacherAccount.name} from the organisation` }).click();
+  await expect(leader.getByRole("heading", { level: 1, name: `Remove ${teacherAccount.name} from ${school}?` })).toBeVisible();
+  await expect(leader.getByText("Their sharing ends")).toBeVisible();
+  await expectAccessible(leader);
+  await leader.getByRole("link", { name: `No, keep ${teacherAccount.name}` }).click();
+  await expect(waiting.getByText(teacherAccount.name, { exact: true })).toBeVisible();
+  await leader.getByRole("link", { name: `Remove ${teacherAccount.name} from the organisation` }).click();
+  await leader.getByRole("button", { name: `Yes, remove ${teacherAccount.name}` }).click();
+  await expect(leader.getByRole("status")).toContainText("Removed from the organisation: their sharing has ended");
   await expect(leader.getByText(teacherAccount.name)).toHaveCount(0);
   await expectAccessible(leader);
   await teacher.goto("/organisations");
@@ -200,65 +235,157 @@ test("who may manage a school's staff", async ({ browser, baseURL }) => {
   await leader!.getByRole("link", { name: `Staff CPD records for ${school}` }).click();
   await expect(leader!.getByRole("heading", { level: 1, name: `Staff CPD records: ${school}` })).toBeVisible();
   const schoolPath = new URL(leader!.url()).pathname;
-  const memberId = await leader!
-    .getByRole("region", { name: "Waiting for consent" })
+  const removeHref = await leader!.getByRole("link", { name: `Remove ${memberAccount.name} from the organisation` }).getAttribute("href");
+  const removePath = removeHref!;
+  expect(removePath).toMatch(new RegExp(`^${schoolPath}/members/[^/]+/remove$`));
+  // An invitation to the outsider, to act on.
+  await invite(leader!, school, outsiderAccount.email);
+  const invitationId = await leader!
+    .getByRole("region", { name: "Invite members of staff" })
     .getByRole("listitem")
-    .filter({ hasText: memberAccount.name })
-    .locator('input[name="userId"]')
+    .filter({ hasText: outsiderAccount.email })
+    .locator('input[name="invitationId"]')
+    .first()
     .inputValue();
+  const firstLink = await invitationPath(outsiderAccount.email);
 
-  const add = { intent: "add-member", email: outsiderAccount.email };
-  const remove = { intent: "remove-member", userId: memberId };
-  const post = (page: Page | undefined, form: Record<string, string>, headers: Record<string, string> = { Origin: origin }) =>
-    (page ? page.request : anonymous).post(schoolPath, { form, headers, maxRedirects: 0 });
   const anonymous = (await browser.newContext()).request;
+  const requester = (page: Page | undefined) => (page ? page.request : anonymous);
+  const post = (page: Page | undefined, path: string, form: Record<string, string>, headers: Record<string, string> = { Origin: origin }) =>
+    requester(page).post(path, { form, headers, maxRedirects: 0 });
+  const inviteForm = { intent: "invite", email: uniqueEmail("matrix") };
+  const resend = { intent: "resend-invitation", invitationId };
+  const cancel = { intent: "cancel-invitation", invitationId };
+  const remove = { intent: "remove-member" };
 
-  // [who, page, form, expected status]: nothing below may change the school.
-  const refused: [string, Page | undefined, Record<string, string>, number][] = [
-    ["anonymous, add", undefined, add, 302],
-    ["anonymous, remove", undefined, remove, 302],
-    ["a member of staff, add", member, add, 404],
-    ["a member of staff, remove", member, remove, 404],
-    ["another school's leader, add", otherLeader, add, 404],
-    ["another school's leader, remove", otherLeader, remove, 404],
-    ["a learner outside the school, add", outsider, add, 404],
-    ["an admin (admins use the admin page), add", admin, add, 404],
-    ["the leader, making someone a leader", leader, { ...add, role: "leader" }, 403],
-    ["the leader, removing someone not in the school", leader, { intent: "remove-member", userId: "not-a-member" }, 404],
+  // [who, page, path, form, expected status]: nothing below may change the school or its invitations.
+  const refused: [string, Page | undefined, string, Record<string, string>, number][] = [
+    ["anonymous, invite", undefined, schoolPath, inviteForm, 302],
+    ["anonymous, cancel", undefined, schoolPath, cancel, 302],
+    ["anonymous, remove", undefined, removePath, remove, 302],
+    ["a member of staff, invite", member, schoolPath, inviteForm, 404],
+    ["a member of staff, resend", member, schoolPath, resend, 404],
+    ["a member of staff, cancel", member, schoolPath, cancel, 404],
+    ["a member of staff, remove", member, removePath, remove, 404],
+    ["another school's leader, invite", otherLeader, schoolPath, inviteForm, 404],
+    ["another school's leader, resend", otherLeader, schoolPath, resend, 404],
+    ["another school's leader, cancel", otherLeader, schoolPath, cancel, 404],
+    ["another school's leader, remove", otherLeader, removePath, remove, 404],
+    ["a learner outside the school, invite", outsider, schoolPath, inviteForm, 404],
+    ["a learner outside the school, remove", outsider, removePath, remove, 404],
+    ["an admin (admins use the admin page), invite", admin, schoolPath, inviteForm, 404],
+    ["an admin, remove", admin, removePath, remove, 404],
+    ["the leader, making someone a leader", leader, schoolPath, { ...inviteForm, role: "leader" }, 403],
+    ["the leader, adding directly (no longer possible)", leader, schoolPath, { intent: "add-member", email: outsiderAccount.email }, 400],
+    ["the leader, removing someone not in the school", leader, `${schoolPath}/members/not-a-member/remove`, remove, 404],
+    ["a member accepting the outsider's invitation", member, firstLink, { intent: "accept" }, 403],
+    ["another school's leader accepting it", otherLeader, firstLink, { intent: "accept" }, 403],
+    ["another school's leader declining it", otherLeader, firstLink, { intent: "decline" }, 403],
   ];
-  for (const [who, page, form, status] of refused) {
-    const response = await post(page, form);
+  for (const [who, page, path, form, status] of refused) {
+    const response = await post(page, path, form);
     expect(response.status(), who).toBe(status);
-    // Nobody but the leader learns who is in the school.
-    if (page !== leader) expect(await response.text(), who).not.toContain(memberAccount.email);
+    // Nobody but the leader learns who is in the school (the member sees their own address only).
+    if (page !== leader && page !== member) expect(await response.text(), who).not.toContain(memberAccount.email);
   }
-  const foreign = await post(leader, add, { Origin: "https://evil.example" });
-  expect(foreign.status(), "a foreign origin").toBe(403);
+  for (const [who, page, status] of [
+    ["anonymous", undefined, 302],
+    ["a member of staff", member, 404],
+    ["another school's leader", otherLeader, 404],
+    ["an admin", admin, 404],
+  ] as const) {
+    const response = await requester(page).get(removePath, { maxRedirects: 0 });
+    expect(response.status(), `confirmation page: ${who}`).toBe(status);
+    expect(await response.text(), who).not.toContain(memberAccount.email);
+  }
+  expect((await post(leader, schoolPath, inviteForm, { Origin: "https://evil.example" })).status(), "a foreign origin").toBe(403);
+  expect((await post(leader, removePath, remove, { Origin: "https://evil.example" })).status(), "a foreign origin").toBe(403);
 
   await leader!.reload();
   const waiting = leader!.getByRole("region", { name: "Waiting for consent" });
   await expect(waiting.getByText(memberAccount.name, { exact: true })).toBeVisible();
   await expect(leader!.getByText(outsiderAccount.name)).toHaveCount(0);
-  // Leaders are managed by admins: there is no button to remove one.
-  await expect(leader!.getByRole("button", { name: `Remove ${leaderAccount.name} from the organisation` })).toHaveCount(0);
+  await expect(leader!.getByText(inviteForm.email)).toHaveCount(0);
+  // Leaders are managed by admins: there is no link to remove one.
+  await expect(leader!.getByRole("link", { name: `Remove ${leaderAccount.name} from the organisation` })).toHaveCount(0);
   await expectAccessible(leader!);
 
-  // The leader of the school may do both.
-  expect((await post(leader, add)).status()).toBe(200);
-  expect((await post(leader, remove)).status()).toBe(200);
+  // The leader resends (the first link stops working), then cancels (the new one stops too).
+  await leader!.getByRole("button", { name: `Resend the invitation to ${outsiderAccount.email}` }).click();
+  await expect(leader!.getByRole("status")).toContainText(`Invitation sent again to ${outsiderAccount.email}`);
+  const secondLink = await invitationPath(outsiderAccount.email);
+  expect(secondLink).not.toBe(firstLink);
+  await outsider!.goto(firstLink);
+  await expect(outsider!.getByRole("heading", { level: 1, name: "This invitation link does not work" })).toBeVisible();
+  await expectAccessible(outsider!);
+  await leader!.getByRole("button", { name: `Cancel the invitation to ${outsiderAccount.email}` }).click();
+  await expect(leader!.getByRole("status")).toContainText(`Invitation to ${outsiderAccount.email} cancelled`);
+  await outsider!.goto(secondLink);
+  await expect(outsider!.getByRole("heading", { level: 1, name: "This invitation link does not work" })).toBeVisible();
+
+  // The leader may remove a member of staff (after confirming).
+  const removed = await post(leader, removePath, remove);
+  expect(removed.status()).toBe(302);
+  expect(removed.headers()["location"]).toBe(`${schoolPath}?removed=1`);
   await leader!.reload();
-  await expect(waiting.getByText(outsiderAccount.name, { exact: true })).toBeVisible();
   await expect(leader!.getByText(memberAccount.name)).toHaveCount(0);
 });
 
-test("the demo leader leads the demo school, where the demo learner has not shared yet", async ({ page }) => {
+test("the demo leader lands on the demo school, where the demo learner has not shared yet", async ({ page }) => {
   await signIn(page, DEMO.leader);
-  await page.goto("/organisations");
-  await page.getByRole("link", { name: "Staff CPD records for Pathways Demo Academy" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Staff CPD records: Pathways Demo Academy" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Your school" })).toHaveAttribute(
+    "aria-current",
+    "page",
+  );
   const waiting = page.getByRole("region", { name: "Waiting for consent" });
   await expect(waiting.getByRole("listitem").filter({ hasText: "Lena Learner" })).toContainText("has not shared their record");
-  await expect(page.getByLabel("Add a person by email to Pathways Demo Academy")).toBeVisible();
+  await expect(page.getByLabel("Invite a member of staff by email to Pathways Demo Academy")).toBeVisible();
   await expectAccessible(page);
+});
+
+test("a leader invites someone without an account, who creates one from the link and joins", async ({ page, browser }) => {
+  await signIn(page, DEMO.leader);
+  const email = uniqueEmail("newcomer");
+  await invite(page, "Pathways Demo Academy", email);
+  await expectAccessible(page);
+
+  // Someone signed in as another address is told whose invitation it is, and cannot take it.
+  const other = await newPage(browser);
+  await signUp(other, { name: `Ola Otheraddress ${suffix()}` });
+  const link = await invitationPath(email);
+  await other.goto(link);
+  await expect(other.getByText("This invitation is for someone else")).toBeVisible();
+  await expect(other.getByRole("button", { name: /Accept/ })).toHaveCount(0);
+  await expectAccessible(other);
+
+  // The newcomer opens the link: the address is fixed; a bad password keeps what was typed.
+  const newcomer = await newPage(browser);
+  await newcomer.goto(link);
+  await expect(newcomer.getByRole("heading", { level: 1, name: "Join Pathways Demo Academy on Pathways" })).toBeVisible();
+  await expect(newcomer.getByText(`Your account will use ${email}`)).toBeVisible();
+  await expectAccessible(newcomer);
+  const name = `Nia Newcomer ${suffix()}`;
+  await newcomer.getByLabel("Full name").fill(name);
+  await newcomer.getByLabel("Password", { exact: true }).fill("password");
+  await newcomer.getByLabel("Your role").selectOption({ label: "Class or subject teacher" });
+  await newcomer.getByRole("button", { name: "Create account and join" }).click();
+  await expect(newcomer.getByRole("alert").filter({ hasText: "There is a problem" })).toContainText("too common");
+  await expect(newcomer.getByLabel("Full name")).toHaveValue(name);
+  await expectAccessible(newcomer);
+  await newcomer.getByLabel("Password", { exact: true }).fill("lighthouse tangerine 42");
+  await newcomer.getByRole("button", { name: "Create account and join" }).click();
+  await expect(newcomer.getByRole("status")).toContainText("You have joined");
+  await expect(newcomer.getByRole("heading", { level: 2, name: "Pathways Demo Academy" })).toBeVisible();
+  await expect(newcomer.getByText("Its leaders cannot see your CPD record.")).toBeVisible();
+  await expect(newcomer.getByRole("button", { name: /Sign out/ })).toBeVisible();
+
+  // The link was used up; the leader sees the newcomer waiting for consent, not the invitation.
+  await newcomer.goto(link);
+  await expect(newcomer.getByRole("heading", { level: 1, name: "This invitation link does not work" })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole("region", { name: "Waiting for consent" }).getByText(name, { exact: true })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Invite members of staff" }).getByText(email)).toHaveCount(0);
 });
 
 test("anyone can check several certificates at once", async ({ page, browser, baseURL }) => {
@@ -286,19 +413,37 @@ test("anyone can check several certificates at once", async ({ page, browser, ba
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("a leader adds a member of staff by email and removes them", async ({ page, browser }) => {
-    const teacher = await newPage(browser);
+  test("a leader invites a member of staff, who accepts, and removes them after confirming", async ({ page, browser }) => {
+    const teacher = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
     const teacherAccount = await signUp(teacher, { name: `Nora Noscript ${suffix()}` });
+    await signIn(page, DEMO.leader);
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Your school" }).click();
+    await invite(page, "Pathways Demo Academy", teacherAccount.email);
+    await teacher.goto(await invitationPath(teacherAccount.email));
+    await teacher.getByRole("button", { name: "Accept and join Pathways Demo Academy" }).click();
+    await expect(teacher.getByRole("status")).toContainText("You have joined");
+    await page.reload();
+    const waiting = page.getByRole("region", { name: "Waiting for consent" });
+    await expect(waiting.getByText(teacherAccount.name, { exact: true })).toBeVisible();
+    await page.getByRole("link", { name: `Remove ${teacherAccount.name} from the organisation` }).click();
+    await expect(page.getByText("Their sharing ends")).toBeVisible();
+    await page.getByRole("button", { name: `Yes, remove ${teacherAccount.name}` }).click();
+    await expect(page.getByRole("status")).toContainText("Removed from the organisation: their sharing has ended");
+    await expect(page.getByText(teacherAccount.name)).toHaveCount(0);
+  });
+
+  test("a newcomer creates their account from an invitation", async ({ page, browser }) => {
     await signIn(page, DEMO.leader);
     await page.goto("/organisations");
     await page.getByRole("link", { name: "Staff CPD records for Pathways Demo Academy" }).click();
-    await page.getByLabel("Add a person by email to Pathways Demo Academy").fill(teacherAccount.email);
-    await page.getByRole("button", { name: "Add to Pathways Demo Academy" }).click();
-    await expect(page.getByRole("status")).toContainText(`${teacherAccount.name} is now a member of staff in Pathways Demo Academy`);
-    const waiting = page.getByRole("region", { name: "Waiting for consent" });
-    await expect(waiting.getByText(teacherAccount.name, { exact: true })).toBeVisible();
-    await page.getByRole("button", { name: `Remove ${teacherAccount.name} from the organisation` }).click();
-    await expect(page.getByRole("status")).toContainText("Removed from the organisation");
-    await expect(page.getByText(teacherAccount.name)).toHaveCount(0);
+    const email = uniqueEmail("noscript");
+    await invite(page, "Pathways Demo Academy", email);
+    const newcomer = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+    await newcomer.goto(await invitationPath(email));
+    await newcomer.getByLabel("Full name").fill("Nico Noscript");
+    await newcomer.getByLabel("Password", { exact: true }).fill("lighthouse tangerine 42");
+    await newcomer.getByLabel("Your role").selectOption({ label: "Teaching assistant" });
+    await newcomer.getByRole("button", { name: "Create account and join" }).click();
+    await expect(newcomer.getByRole("status")).toContainText("You have joined");
   });
 });

@@ -7,7 +7,8 @@ import { recordProgress } from "~/modules/progress/progress.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import {
   addMember,
-  addStaffMember,
+  getStaffMemberToRemove,
+  leaderLandingPath,
   createOrganisation,
   getStaffRecords,
   listMembershipsForUser,
@@ -127,49 +128,32 @@ describe("leaders manage their own staff", () => {
       select: { role: true, sharesRecord: true },
     });
 
-  it("a leader adds an existing account by email as a member of staff, who shares nothing until they choose to", async () => {
+  it("the removal confirmation shows a member of staff only to a leader of their organisation", async () => {
     const w = await world();
-    const added = await addStaffMember({ leaderId: w.leaderA.id, organisationId: w.a.id, email: ` ${w.outsider.email.toUpperCase()} ` });
-    expect(added).toEqual({ name: "Outsider", organisation: "Riverside Academy", added: true });
-    expect(await membership(w.outsider.id, w.a.id)).toEqual({ role: "member", sharesRecord: false });
-    const records = await getStaffRecords({ leaderId: w.leaderA.id, organisationId: w.a.id, origin: ORIGIN });
-    expect(records!.pending.map((p) => p.name)).toContain("Outsider");
-    expect(JSON.stringify(records)).not.toContain(w.outsider.certificateId);
-
-    await setRecordSharing({ userId: w.outsider.id, organisationId: w.a.id, shares: true });
-    expect(await namesSeenBy(w.leaderA.id, w.a.id)).toEqual(["Outsider", "Sharing A"]);
-  });
-
-  it("adding someone already there changes nothing: a leader cannot demote another leader or reset consent", async () => {
-    const w = await world();
-    const coLeader = await createUser({ name: "Co-leader A" });
-    await addMember({ organisationId: w.a.id, email: coLeader.email, role: "leader" });
-    for (const person of [coLeader, w.sharingA]) {
-      const again = await addStaffMember({ leaderId: w.leaderA.id, organisationId: w.a.id, email: person.email });
-      expect(again?.added).toBe(false);
-    }
-    expect(await membership(coLeader.id, w.a.id)).toEqual({ role: "leader", sharesRecord: false });
-    expect(await membership(w.sharingA.id, w.a.id)).toEqual({ role: "member", sharesRecord: true });
-  });
-
-  it("an email without an account is refused with a clear message", async () => {
-    const w = await world();
-    await expect(addStaffMember({ leaderId: w.leaderA.id, organisationId: w.a.id, email: "nobody@school.example" })).rejects.toMatchObject({
-      status: 404,
-      message: expect.stringContaining("Ask them to create one first"),
+    const mine = await getStaffMemberToRemove({ leaderId: w.leaderA.id, organisationId: w.a.id, userId: w.sharingA.id });
+    expect(mine).toEqual({
+      organisation: { id: w.a.id, name: "Riverside Academy" },
+      member: { id: w.sharingA.id, name: "Sharing A", email: w.sharingA.email, sharesRecord: true },
     });
+    for (const [who, leaderId, organisationId, userId] of [
+      ["leader B, A's member", w.leaderB.id, w.a.id, w.sharingA.id],
+      ["leader B, A's member through B", w.leaderB.id, w.b.id, w.sharingA.id],
+      ["a member of A", w.sharingA.id, w.a.id, w.privateA.id],
+      ["leader A, a leader (themselves)", w.leaderA.id, w.a.id, w.leaderA.id],
+      ["leader A, B's member", w.leaderA.id, w.a.id, w.sharingB.id],
+      ["an admin", w.admin.id, w.a.id, w.sharingA.id],
+    ] as const) {
+      expect(await getStaffMemberToRemove({ leaderId, organisationId, userId }), who).toBeNull();
+    }
   });
 
-  it("only a leader of that organisation can add: another school's leader, a member, an admin get nothing", async () => {
+  it("leaders land on their organisation's staff records; others have no school link", async () => {
     const w = await world();
-    for (const [who, leaderId] of [
-      ["leader B", w.leaderB.id],
-      ["a member of A", w.sharingA.id],
-      ["an admin", w.admin.id],
-    ] as const) {
-      expect(await addStaffMember({ leaderId, organisationId: w.a.id, email: w.outsider.email }), who).toBeNull();
-    }
-    expect(await membership(w.outsider.id, w.a.id)).toBeNull();
+    expect(await leaderLandingPath(w.leaderA.id)).toBe(`/organisations/${w.a.id}`);
+    expect(await leaderLandingPath(w.sharingA.id)).toBeNull();
+    expect(await leaderLandingPath(w.admin.id)).toBeNull();
+    await addMember({ organisationId: w.b.id, email: w.leaderA.email, role: "leader" });
+    expect(await leaderLandingPath(w.leaderA.id)).toBe("/organisations");
   });
 
   it("a leader removes members of staff of their own organisation only, never a leader", async () => {

@@ -1,7 +1,7 @@
 /**
  * Organisations, memberships and consent. Admins create organisations and add people (as staff or
- * as leaders); leaders add and remove members of staff in their own organisation (never leaders:
- * only admins make or unmake them). Each member decides whether the organisation's leaders may see
+ * as leaders); leaders invite members of staff (invitations.server.ts) and remove them, in their
+ * own organisation only (never leaders: only admins make or unmake them). Each member decides whether the organisation's leaders may see
  * their CPD record (their certificates). Every query that returns or changes staff data is scoped,
  * in its `where`, to a leader of that organisation, and CPD data to members who currently consent.
  */
@@ -10,6 +10,7 @@ import { CertificateStatus } from "~/modules/certificates/constants.ts";
 import { certificateUrls, verifyUrlFromStoredCredential } from "~/modules/certificates/open-badge.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { AppError } from "~/utils/errors.ts";
+import { listPendingInvitations } from "./invitations.server.ts";
 import { MembershipRole, type StaffRecordRow } from "./organisations.ts";
 
 export async function createOrganisation({ name, type }: { name: string; type: string }) {
@@ -37,22 +38,16 @@ const ledBy = (leaderId: string) =>
 const NO_ACCOUNT =
   "There is no Pathways account with that email address. Ask them to create one first (anyone can sign up), then add them.";
 
-/** The organisation (if `where` finds it) and the account with this email, looked up together. */
-async function findOrganisationAndPerson(where: Prisma.OrganisationWhereInput, email: string) {
-  const [organisation, user] = await Promise.all([
-    prisma.organisation.findFirst({ where, select: { id: true, name: true } }),
-    prisma.user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true, name: true } }),
-  ]);
-  return { organisation, user };
-}
-
 /**
  * Adds the account with this email to an organisation with a role (or changes the role of someone
- * already in it). For admins. Their consent is untouched: a new member shares nothing until they
- * choose to.
+ * already in it). For admins only (docs/decisions/0032): leaders invite instead. Their consent is
+ * untouched: a new member shares nothing until they choose to.
  */
 export async function addMember({ organisationId, email, role }: { organisationId: string; email: string; role: MembershipRole }) {
-  const { organisation, user } = await findOrganisationAndPerson({ id: organisationId }, email);
+  const [organisation, user] = await Promise.all([
+    prisma.organisation.findFirst({ where: { id: organisationId }, select: { id: true, name: true } }),
+    prisma.user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true, name: true } }),
+  ]);
   if (!organisation) throw new AppError("not-found", "That organisation no longer exists.");
   if (!user) throw new AppError("not-found", NO_ACCOUNT);
   await prisma.membership.upsert({
@@ -61,30 +56,6 @@ export async function addMember({ organisationId, email, role }: { organisationI
     update: { role },
   });
   return { name: user.name, organisation: organisation.name };
-}
-
-/**
- * A leader adds the account with this email to their organisation as a member of staff. Someone
- * already in it keeps their role and consent (a leader cannot demote another leader by adding
- * them). Null when `leaderId` does not lead the organisation (as for one that does not exist).
- */
-export async function addStaffMember({ leaderId, organisationId, email }: { leaderId: string; organisationId: string; email: string }) {
-  const { organisation, user } = await findOrganisationAndPerson({ id: organisationId, ...ledBy(leaderId) }, email);
-  if (!organisation) return null;
-  if (!user) throw new AppError("not-found", NO_ACCOUNT);
-  const existing = await prisma.membership.findUnique({
-    where: { userId_organisationId: { userId: user.id, organisationId } },
-    select: { role: true },
-  });
-  if (existing) return { name: user.name, organisation: organisation.name, added: false };
-  try {
-    await prisma.membership.create({ data: { userId: user.id, organisationId, role: MembershipRole.member } });
-  } catch (error) {
-    // Added by someone else in the meantime: the same outcome.
-    if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
-    return { name: user.name, organisation: organisation.name, added: false };
-  }
-  return { name: user.name, organisation: organisation.name, added: true };
 }
 
 /**
@@ -105,6 +76,50 @@ export async function removeStaffMember({
     where: { organisationId, userId, role: MembershipRole.member, organisation: ledBy(leaderId) },
   });
   if (count === 0) throw new AppError("not-found", "That person is not a member of staff in this organisation.");
+}
+
+/**
+ * The member of staff a leader is about to remove, for the confirmation page; null unless `leaderId`
+ * leads the organisation and `userId` is a member of staff (not a leader) in it.
+ */
+export async function getStaffMemberToRemove({
+  leaderId,
+  organisationId,
+  userId,
+}: {
+  leaderId: string;
+  organisationId: string;
+  userId: string;
+}) {
+  const membership = await prisma.membership.findFirst({
+    where: { organisationId, userId, role: MembershipRole.member, organisation: ledBy(leaderId) },
+    select: {
+      sharesRecord: true,
+      user: { select: { id: true, name: true, email: true } },
+      organisation: { select: { id: true, name: true } },
+    },
+  });
+  if (!membership) return null;
+  return { organisation: membership.organisation, member: { ...membership.user, sharesRecord: membership.sharesRecord } };
+}
+
+/** The organisations `userId` leads, by name (for the "Your school" link and the landing page). */
+export function listLedOrganisations(userId: string) {
+  return prisma.organisation.findMany({
+    where: ledBy(userId),
+    orderBy: { name: "asc" },
+    select: { id: true, name: true },
+  });
+}
+
+/**
+ * Where a leader lands after signing in: their organisation's staff records (or the list, when they
+ * lead several). Null for everyone else.
+ */
+export async function leaderLandingPath(userId: string): Promise<string | null> {
+  const led = await listLedOrganisations(userId);
+  if (led.length === 0) return null;
+  return led.length === 1 ? `/organisations/${led[0]!.id}` : "/organisations";
 }
 
 /** The organisations a person belongs to, with their role and whether they share their record. */
@@ -157,7 +172,7 @@ export async function getStaffRecords({ leaderId, organisationId, origin }: { le
     select: { id: true, name: true },
   });
   if (!organisation) return null;
-  const [sharing, notSharing] = await Promise.all([
+  const [sharing, notSharing, invitations] = await Promise.all([
     prisma.membership.findMany({
       // Consent and leadership are both in the query: nothing else can leak through.
       where: { organisationId, sharesRecord: true, organisation: ledBy(leaderId) },
@@ -181,6 +196,7 @@ export async function getStaffRecords({ leaderId, organisationId, origin }: { le
       orderBy: { user: { name: "asc" } },
       select: { role: true, user: { select: { id: true, name: true, email: true } } },
     }),
+    listPendingInvitations({ leaderId, organisationId }),
   ]);
   const staff = sharing.map(({ consentedAt, role, user }) => ({
     userId: user.id,
@@ -200,7 +216,7 @@ export async function getStaffRecords({ leaderId, organisationId, origin }: { le
     email: user.email,
     role: role as MembershipRole,
   }));
-  return { organisation, staff, pending };
+  return { organisation, staff, pending, invitations };
 }
 
 export type StaffRecords = NonNullable<Awaited<ReturnType<typeof getStaffRecords>>>;
