@@ -6,8 +6,6 @@
  * posts are refused by the server's Origin check before any action runs: tests/e2e.)
  */
 import crypto from "node:crypto";
-import fs from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { addMember, createOrganisation } from "~/modules/organisations/organisations.server.ts";
 import { INVITATION_LIFETIME_MS } from "~/modules/organisations/invitations.ts";
@@ -17,6 +15,7 @@ import { action as removeAction, loader as removeLoader } from "~/routes/organis
 import { settleAfterResponseTasks } from "~/utils/after-response.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { createUser, uniqueEmail } from "../factories/users.ts";
+import { latestEmailTo, linkIn } from "../setup/mail.ts";
 
 type Handler = (args: { request: Request; params: Record<string, string>; context: object }) => unknown;
 const context = { clientIp: "192.0.2.1", cspNonce: "" };
@@ -51,15 +50,7 @@ async function call(handler: Handler, url: string, params: Record<string, string
 }
 
 function tokenIn(to: string): string {
-  const dir = process.env.OUTBOX_DIR!;
-  const texts = fs
-    .readdirSync(dir)
-    .sort()
-    .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")) as { to: string; text: string })
-    .filter((m) => m.to === to);
-  const match = texts.at(-1)?.text.match(/\/invitations\/([A-Za-z0-9_-]{43})/);
-  if (!match) throw new Error(`no invitation for ${to}`);
-  return match[1]!;
+  return linkIn(latestEmailTo(to), /\/invitations\/[A-Za-z0-9_-]{43}/).slice("/invitations/".length);
 }
 
 async function world() {

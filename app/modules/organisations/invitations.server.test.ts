@@ -1,7 +1,6 @@
-import fs from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createUser, uniqueEmail } from "../../../tests/factories/users.ts";
+import { sentEmails } from "../../../tests/setup/mail.ts";
 import { hashToken } from "~/modules/auth/tokens.server.ts";
 import { settleAfterResponseTasks } from "~/utils/after-response.server.ts";
 import { prisma } from "~/utils/db.server.ts";
@@ -20,15 +19,8 @@ import { addMember, createOrganisation, getStaffRecords } from "./organisations.
 
 const ORIGIN = "https://pathways.example.org";
 
-function outboxTo(to: string): { to: string; subject: string; text: string }[] {
-  const dir = process.env.OUTBOX_DIR!;
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir)
-    .sort()
-    .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")) as { to: string; subject: string; text: string })
-    .filter((m) => m.to === to);
-}
+/** What this file's SMTP server received for `to`, oldest first. */
+const outboxTo = (to: string) => sentEmails().filter((m) => m.to === to);
 
 /** The token in the newest invitation email to `to`. */
 async function latestToken(to: string): Promise<string> {
