@@ -16,6 +16,29 @@ export default tseslint.config(
     },
   },
   {
+    // House style: one date formatter (UK English, Europe/London) in app/utils/dates.ts (docs/decisions/0031).
+    files: ["app/**/*.ts", "app/**/*.tsx"],
+    ignores: ["app/utils/dates.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "MemberExpression[object.name='Intl'][property.name='DateTimeFormat']",
+          message: "Format dates with formatDate from ~/utils/dates.ts (Europe/London).",
+        },
+        {
+          selector: "CallExpression[callee.property.name=/^toLocale(Date|Time)String$/]",
+          message: "Format dates with formatDate from ~/utils/dates.ts (Europe/London).",
+        },
+        {
+          selector:
+            "CallExpression[callee.property.name='toLocaleString'][callee.object.type='NewExpression'][callee.object.callee.name='Date']",
+          message: "Format dates with formatDate from ~/utils/dates.ts (Europe/London).",
+        },
+      ],
+    },
+  },
+  {
     // House style: routes stay thin; only modules (and scripts) touch the database.
     files: ["app/routes/**", "app/components/**", "app/root.tsx"],
     rules: {

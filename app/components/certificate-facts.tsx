@@ -1,8 +1,5 @@
 import { formatHours } from "~/modules/certificates/open-badge.ts";
-
-/** Dates on certificates are the calendar day in England, e.g. "22 November 2026". */
-export const certificateDate = (d: string | Date) =>
-  new Date(d).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" });
+import { formatDate } from "~/utils/dates.ts";
 
 type Facts = {
   id: string;
@@ -29,9 +26,9 @@ export function CertificateFacts({ certificate: c }: { certificate: Facts }) {
       <dt>CPD hours</dt>
       <dd>{formatHours(c.cpdHours)}</dd>
       <dt>Completed on</dt>
-      <dd>{certificateDate(c.completedAt)}</dd>
+      <dd>{formatDate(c.completedAt)}</dd>
       <dt>Issued on</dt>
-      <dd>{certificateDate(c.issuedAt)}</dd>
+      <dd>{formatDate(c.issuedAt)}</dd>
       <dt>Issued by</dt>
       <dd>{c.issuer}</dd>
       <dt>Status</dt>

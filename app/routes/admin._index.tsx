@@ -19,6 +19,9 @@ export default function AdminHome() {
       <h1>Administration</h1>
       <ul>
         <li>
+          <Link to="/author/reviews">Review queue: modules waiting for a decision</Link>
+        </li>
+        <li>
           <Link to="/admin/users">Users and roles</Link>
         </li>
         <li>

@@ -8,6 +8,7 @@ import { revokeCertificate, searchCertificates } from "~/modules/certificates/ce
 import { REVOKE_REASON_MAX } from "~/modules/certificates/constants.ts";
 import { AppError } from "~/utils/errors.ts";
 import { readForm } from "~/utils/http.server.ts";
+import { formatDate } from "~/utils/dates.ts";
 
 export const meta: MetaFunction = () => [{ title: "Certificates – Pathways admin" }];
 
@@ -47,8 +48,6 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   return { ok: true, certificateId: parsed.data.certificateId, message: "Certificate revoked. Its public page now says so." };
 }
-
-const date = (d: string | Date) => new Date(d).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric" });
 
 export default function AdminCertificates() {
   const { q, rows, total } = useLoaderData<typeof loader>();
@@ -100,8 +99,12 @@ export default function AdminCertificates() {
                 <td>
                   {c.moduleTitle} (version {c.versionNumber})
                 </td>
-                <td>{date(c.issuedAt)}</td>
-                <td>{c.status === "revoked" ? `Revoked ${c.revokedAt ? date(c.revokedAt) : ""}: ${c.revokedReason ?? ""}` : "Valid"}</td>
+                <td>{formatDate(c.issuedAt, "short")}</td>
+                <td>
+                  {c.status === "revoked"
+                    ? `Revoked ${c.revokedAt ? formatDate(c.revokedAt, "short") : ""}: ${c.revokedReason ?? ""}`
+                    : "Valid"}
+                </td>
                 <td>
                   {c.status === "revoked" ? (
                     <span className="muted">Already revoked</span>

@@ -8,6 +8,7 @@ import { REJECT_REASON_MAX } from "~/modules/certificates/completion-checks.ts";
 import { approveCompletion, listHeldCompletions, rejectCompletion } from "~/modules/certificates/completion-checks.server.ts";
 import { AppError } from "~/utils/errors.ts";
 import { appOrigin, readForm } from "~/utils/http.server.ts";
+import { formatDate } from "~/utils/dates.ts";
 
 export const meta: MetaFunction = () => [{ title: "Completions to check – Pathways admin" }];
 
@@ -49,15 +50,6 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
-const date = (d: string | Date) =>
-  new Date(d).toLocaleString("en-GB", {
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    timeZone: "Europe/London",
-  });
 const duration = (seconds: number) =>
   seconds < 120 ? `${seconds} second${seconds === 1 ? "" : "s"}` : `${Math.round(seconds / 60)} minutes`;
 
@@ -106,7 +98,7 @@ export default function AdminCompletions() {
                   {duration(c.tookSeconds)} (the floor is {duration(c.floorSeconds)})
                   <br />
                   <span className="muted">
-                    {date(c.startedAt)} to {date(c.completedAt)}
+                    {formatDate(c.startedAt, "shortDateTime")} to {formatDate(c.completedAt, "shortDateTime")}
                   </span>
                 </td>
                 <td>

@@ -10,6 +10,7 @@ import { orErrorResponse } from "~/modules/authoring/route-helpers.server.ts";
 import { importDraftZip } from "~/modules/authoring/zip.server.ts";
 import authoringCss from "~/styles/authoring.css?url";
 import { readForm } from "~/utils/http.server.ts";
+import { formatDate } from "~/utils/dates.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: authoringCss }];
 
@@ -37,8 +38,6 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!result.ok) return data({ error: result.message }, { status: 400 });
   throw redirect(`/author/modules/${result.draftId}?imported=1`);
 }
-
-const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 
 export default function AuthorDashboard() {
   const { modules, isAdmin } = useLoaderData<typeof loader>();
@@ -91,7 +90,7 @@ export default function AuthorDashboard() {
                   {m.lastReview ? (
                     <>
                       {m.lastReview.decision === "approved" ? "Approved" : "Returned"} by {m.lastReview.reviewer}
-                      {m.lastReview.decidedAt ? ` on ${dateFormat.format(new Date(m.lastReview.decidedAt))}` : ""}
+                      {m.lastReview.decidedAt ? ` on ${formatDate(m.lastReview.decidedAt)}` : ""}
                       {m.lastReview.comments ? <q className="review-comment"> {m.lastReview.comments}</q> : null}
                     </>
                   ) : (

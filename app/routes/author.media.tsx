@@ -5,6 +5,7 @@ import { MediaUploader } from "~/components/media-uploader.tsx";
 import { requireRole } from "~/modules/auth/session.server.ts";
 import { listMyMedia } from "~/modules/uploads/media.server.ts";
 import { formatBytes } from "~/modules/uploads/policy.ts";
+import { formatDate } from "~/utils/dates.ts";
 
 export const meta: MetaFunction = () => [{ title: "My media – Pathways" }];
 
@@ -14,11 +15,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const KIND_LABELS = { video: "Video", image: "Image", document: "Document", captions: "Captions" } as const;
-
-/** The same text on the server and in the browser (no time-zone or locale drift while hydrating). */
-function formatDate(iso: string) {
-  return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(iso));
-}
 
 export default function AuthorMedia() {
   const { media } = useLoaderData<typeof loader>();
@@ -70,7 +66,7 @@ export default function AuthorMedia() {
                 </td>
                 <td>{KIND_LABELS[item.kind]}</td>
                 <td>{formatBytes(item.bytes)}</td>
-                <td>{formatDate(item.createdAt)}</td>
+                <td>{formatDate(item.createdAt, "short")}</td>
                 <td>
                   {item.kind === "video"
                     ? item.captions.length

@@ -6,6 +6,7 @@ import { requireRole } from "~/modules/auth/session.server.ts";
 import { listReviewQueue } from "~/modules/authoring/drafts.server.ts";
 import { decideFromForm, orErrorResponse } from "~/modules/authoring/route-helpers.server.ts";
 import { readForm } from "~/utils/http.server.ts";
+import { formatDate } from "~/utils/dates.ts";
 
 export const meta: MetaFunction = () => [{ title: "Reviews – Authoring – Pathways" }];
 
@@ -23,8 +24,6 @@ export async function action({ request }: ActionFunctionArgs) {
 /** A decision refused because the draft changed: reload the queue so the card names the new revision. */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
   (actionResult as { stale?: boolean } | undefined)?.stale ? true : defaultShouldRevalidate;
-
-const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 
 export default function Reviews() {
   const { queue } = useLoaderData<typeof loader>();
@@ -54,7 +53,7 @@ export default function Reviews() {
             <h2 id={`review-${d.id}`}>{d.title}</h2>
             <p className="muted">
               {d.moduleId} · by {d.owner.name}
-              {d.submittedAt ? ` · submitted ${dateFormat.format(new Date(d.submittedAt))}` : ""}
+              {d.submittedAt ? ` · submitted ${formatDate(d.submittedAt)}` : ""}
             </p>
             {d.activityPaths[0] ? (
               <p>

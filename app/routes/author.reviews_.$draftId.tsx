@@ -8,6 +8,7 @@ import { getDraftForReview } from "~/modules/authoring/drafts.server.ts";
 import { decideFromForm, orErrorResponse } from "~/modules/authoring/route-helpers.server.ts";
 import authoringCss from "~/styles/authoring.css?url";
 import { readForm } from "~/utils/http.server.ts";
+import { formatDate } from "~/utils/dates.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: authoringCss }];
 
@@ -34,8 +35,6 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defau
   return result?.stale ? true : defaultShouldRevalidate;
 };
 
-const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-
 export default function ReviewDraft() {
   const draft = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -48,7 +47,7 @@ export default function ReviewDraft() {
       <h1 id="review-title">Review {draft.title}</h1>
       <p className="muted">
         {draft.moduleId} · by {draft.owner}
-        {draft.submittedAt ? ` · submitted ${dateFormat.format(new Date(draft.submittedAt))}` : ""} · revision {draft.revision}
+        {draft.submittedAt ? ` · submitted ${formatDate(draft.submittedAt)}` : ""} · revision {draft.revision}
       </p>
       {actionData ? (
         <Alert tone={actionData.ok ? "success" : "error"} title={actionData.message}>
@@ -71,7 +70,7 @@ export default function ReviewDraft() {
         publishedVersion={draft.publishedVersion}
         fileChanges={draft.fileChanges}
         mediaChanges={draft.mediaChanges}
-        formatDate={(d) => dateFormat.format(new Date(d))}
+        formatDate={formatDate}
       />
       {decided ? (
         <p>

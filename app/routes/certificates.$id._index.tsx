@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { CertificateFacts, certificateDate } from "~/components/certificate-facts.tsx";
+import { CertificateFacts } from "~/components/certificate-facts.tsx";
 import { Alert } from "~/components/ui/alert.tsx";
 import { hasRole, requireUser } from "~/modules/auth/session.server.ts";
 import { getCertificateForViewer } from "~/modules/certificates/certificates.server.ts";
 import { invariantResponse } from "~/utils/errors.ts";
 import { appOrigin } from "~/utils/http.server.ts";
+import { formatDate } from "~/utils/dates.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Certificate: ${data.certificate.moduleTitle} – Pathways` : "Certificate – Pathways" },
@@ -28,7 +29,7 @@ export default function CertificatePage() {
       <p className="muted">Certificate of completion</p>
       <h1>{c.moduleTitle}</h1>
       {revoked ? (
-        <Alert tone="error" title={`This certificate was revoked${c.revokedAt ? ` on ${certificateDate(c.revokedAt)}` : ""}.`}>
+        <Alert tone="error" title={`This certificate was revoked${c.revokedAt ? ` on ${formatDate(c.revokedAt)}` : ""}.`}>
           <p>Reason: {c.revokedReason}</p>
           <p>It is no longer valid. Anyone who checks it will be told it has been revoked.</p>
         </Alert>

@@ -7,6 +7,7 @@ import { issueCertificate, listCertificatesForUser } from "~/modules/certificate
 import { formatHours } from "~/modules/certificates/open-badge.ts";
 import { AppError } from "~/utils/errors.ts";
 import { appOrigin, readForm } from "~/utils/http.server.ts";
+import { formatDate } from "~/utils/dates.ts";
 
 export const meta: MetaFunction = () => [{ title: "Your certificates – Pathways" }];
 
@@ -33,8 +34,6 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect(`/certificates/${id}`);
 }
 
-const date = (d: string | Date) => new Date(d).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
-
 export default function Certificates() {
   const { certificates } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -58,7 +57,7 @@ export default function Certificates() {
                 <Link to={`/certificates/${c.id}`}>{c.moduleTitle}</Link>
               </h2>
               <p className="muted">
-                Version {c.versionNumber}, {formatHours(c.cpdHours)}. Completed on {date(c.completedAt)}.
+                Version {c.versionNumber}, {formatHours(c.cpdHours)}. Completed on {formatDate(c.completedAt)}.
                 {c.status === "revoked" ? <strong> Revoked.</strong> : null}
               </p>
             </li>

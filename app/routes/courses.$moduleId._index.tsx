@@ -5,12 +5,13 @@ import { z } from "zod";
 import { Alert } from "~/components/ui/alert.tsx";
 import { Button } from "~/components/ui/button.tsx";
 import { getCurrentUser, requireUser } from "~/modules/auth/session.server.ts";
-import { describeAvailability, formatDate } from "~/modules/catalog/availability.ts";
+import { describeAvailability } from "~/modules/catalog/availability.ts";
 import { getModuleOverview, type ModuleOverview } from "~/modules/catalog/catalog.server.ts";
 import { describeAverage } from "~/modules/feedback/rating.ts";
 import { getPublicRating } from "~/modules/feedback/ratings.server.ts";
 import { enrolInModule } from "~/modules/progress/enrolment.server.ts";
 import { invariantResponse } from "~/utils/errors.ts";
+import { formatDate } from "~/utils/dates.ts";
 import { readForm } from "~/utils/http.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
@@ -24,7 +25,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(overview, "Module not found", 404);
   // Shown only from 5 ratings (ADR 0015): an average of two or three is noise.
   const rating = await getPublicRating(overview.id);
-  return { overview, rating, signedIn: !!user };
+  // Worded here, against the server's clock, so the page and its hydration agree.
+  const availability = describeAvailability(overview, new Date());
+  return { overview, rating, signedIn: !!user, availability };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -92,9 +95,8 @@ function EnrolPanel({ overview, signedIn, error }: { overview: ModuleOverview; s
 }
 
 export default function ModulePage() {
-  const { overview, rating, signedIn } = useLoaderData<typeof loader>();
+  const { overview, rating, signedIn, availability } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const availability = describeAvailability(overview);
   const activityCount = overview.outline.reduce((sum, section) => sum + section.activities.length, 0);
   return (
     <div className="container page">
@@ -180,7 +182,14 @@ export default function ModulePage() {
               <ol className="outline-activities">
                 {section.activities.map((activity) => (
                   <li key={activity.id}>
-                    <span className="outline-title">{activity.title}</span>{" "}
+                    {/* Enrolled learners can go straight to any activity; others see what is in the module. */}
+                    {overview.enrolled ? (
+                      <Link className="outline-title" to={`/courses/${overview.id}/learn/${activity.id}`}>
+                        {activity.title}
+                      </Link>
+                    ) : (
+                      <span className="outline-title">{activity.title}</span>
+                    )}{" "}
                     <span className="muted">
                       ({activity.typeLabel}, {minutes(activity.minutes)}
                       {activity.required ? "" : ", optional"})

@@ -23,6 +23,7 @@ import { unansweredMessage, unansweredQuestions } from "~/modules/progress/quiz.
 import { AppError } from "~/utils/errors.ts";
 import { invariantResponse } from "~/utils/errors.ts";
 import { readForm } from "~/utils/http.server.ts";
+import { formatDate } from "~/utils/dates.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.activity ? `${data.activity.title} – ${data.moduleTitle} – Pathways` : "Lesson – Pathways" },
@@ -140,7 +141,11 @@ export default function Lesson() {
           <Link to={`/courses/${lesson.moduleId}`}>{lesson.moduleTitle}</Link>
         </p>
         <ProgressBar value={lesson.summary.percent} label="Module progress" />
-        <LessonOutline moduleId={lesson.moduleId} sections={lesson.sections} currentId={activity.activityId} />
+        {/* A disclosure at the top on phones; always open beside the lesson on wide screens (app.css). */}
+        <details className="outline-disclosure">
+          <summary>Module outline</summary>
+          <LessonOutline moduleId={lesson.moduleId} sections={lesson.sections} currentId={activity.activityId} />
+        </details>
       </aside>
       <article className="lesson-main" aria-labelledby="activity-title">
         <p className="muted">
@@ -354,7 +359,7 @@ function ReflectionForm({
           onChange={(e) => localStorage.setItem(draftKey(moduleId, activityId), JSON.stringify({ text: e.target.value, at: Date.now() }))}
         />
       </div>
-      {saved ? <p className="muted">Saved to your journal on {new Date(saved.updatedAt).toLocaleString("en-GB")}.</p> : null}
+      {saved ? <p className="muted">Saved to your journal on {formatDate(saved.updatedAt, "dateTime")}.</p> : null}
       <Button>Save to my journal</Button>
     </Form>
   );

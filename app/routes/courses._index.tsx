@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { z } from "zod";
 import { Button } from "~/components/ui/button.tsx";
-import { formatDate } from "~/modules/catalog/availability.ts";
+import { formatCalendarDate } from "~/utils/dates.ts";
 import { listCatalogue, type CatalogueModule, type Labelled } from "~/modules/catalog/catalog.server.ts";
 import { AUDIENCES, ID_MAX_LENGTH, ID_PATTERN, KEY_STAGES } from "~/modules/catalog/course-format.ts";
 
@@ -43,8 +43,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     length: params.getAll("length"),
   });
   const { modules, facets } = await listCatalogue(query);
-  const filtered = !!query.q || [query.audience, query.keyStage, query.topic, query.length].some((values) => values.length > 0);
-  return { modules, facets, filtered };
+  const chosen = [query.audience, query.keyStage, query.topic, query.length].reduce((sum, values) => sum + values.length, 0);
+  const filtered = !!query.q || chosen > 0;
+  return { modules, facets, filtered, chosen };
 }
 
 function CheckboxGroup({ name, legend, options, checked }: { name: string; legend: string; options: Labelled[]; checked: string[] }) {
@@ -84,7 +85,7 @@ function ModuleResult({ module: m }: { module: CatalogueModule }) {
         <dd>{m.audience.map((a) => a.label).join(", ")}</dd>
       </dl>
       {m.availability === "not-yet-available" && m.availableFrom ? (
-        <p className="muted">Opens for enrolment on {formatDate(m.availableFrom)}</p>
+        <p className="muted">Opens for enrolment on {formatCalendarDate(m.availableFrom)}</p>
       ) : m.availability === "no-longer-available" ? (
         <p className="muted">Closed to new enrolments</p>
       ) : null}
@@ -100,7 +101,7 @@ function resultsMessage(count: number, filtered: boolean) {
 }
 
 export default function Courses() {
-  const { modules, facets, filtered } = useLoaderData<typeof loader>();
+  const { modules, facets, filtered, chosen } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const q = searchParams.get("q") ?? "";
   const formRef = useRef<HTMLFormElement>(null);
@@ -127,10 +128,14 @@ export default function Courses() {
             </span>
             <input id="catalogue-q" type="search" name="q" defaultValue={q} aria-describedby="catalogue-q-hint" maxLength={200} />
           </div>
-          <CheckboxGroup name="keyStage" legend="Key stage" options={facets.keyStages} checked={searchParams.getAll("keyStage")} />
-          <CheckboxGroup name="audience" legend="Who it is for" options={facets.audiences} checked={searchParams.getAll("audience")} />
-          <CheckboxGroup name="topic" legend="Topic" options={facets.topics} checked={searchParams.getAll("topic")} />
-          <CheckboxGroup name="length" legend="Length" options={facets.lengths} checked={searchParams.getAll("length")} />
+          {/* A disclosure on phones (closed unless a filter is chosen); always open on wide screens (app.css). */}
+          <details className="filter-disclosure" open={chosen > 0 || undefined}>
+            <summary>Filter courses{chosen > 0 ? ` (${chosen} chosen)` : ""}</summary>
+            <CheckboxGroup name="keyStage" legend="Key stage" options={facets.keyStages} checked={searchParams.getAll("keyStage")} />
+            <CheckboxGroup name="audience" legend="Who it is for" options={facets.audiences} checked={searchParams.getAll("audience")} />
+            <CheckboxGroup name="topic" legend="Topic" options={facets.topics} checked={searchParams.getAll("topic")} />
+            <CheckboxGroup name="length" legend="Length" options={facets.lengths} checked={searchParams.getAll("length")} />
+          </details>
           <Button>Show modules</Button>
         </Form>
         <section aria-labelledby="catalogue-results-heading">

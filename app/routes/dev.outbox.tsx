@@ -3,6 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { listOutbox } from "~/modules/email/email.server.ts";
 import { invariantResponse } from "~/utils/errors.ts";
 import { devOutboxEnabled } from "~/utils/env.server.ts";
+import { formatDate } from "~/utils/dates.ts";
 
 export const meta: MetaFunction = () => [{ title: "Dev outbox – Pathways" }];
 
@@ -23,7 +24,7 @@ export default function DevOutbox() {
         <article key={m.id} className="card" aria-labelledby={`mail-${m.id}`}>
           <h2 id={`mail-${m.id}`}>{m.subject}</h2>
           <p className="muted">
-            To {m.to}, {new Date(m.sentAt).toUTCString()}
+            To {m.to}, {formatDate(m.sentAt, "dateTime")}
           </p>
           <pre style={{ whiteSpace: "pre-wrap" }}>{m.text}</pre>
         </article>

@@ -16,9 +16,9 @@ import {
   declineInvitation,
   findOpenInvitation,
 } from "~/modules/organisations/invitations.server.ts";
-import { formatUkDate } from "~/modules/organisations/invitations.ts";
 import { AppError } from "~/utils/errors.ts";
 import { readForm } from "~/utils/http.server.ts";
+import { formatDate } from "~/utils/dates.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.invitation ? `Join ${data.invitation.organisation} – Pathways` : "Invitation – Pathways" },
@@ -48,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       organisation: invitation.organisation.name,
       inviter: invitation.invitedBy?.name ?? null,
       email: invitation.email,
-      expiresAt: formatUkDate(invitation.expiresAt),
+      expiresAt: formatDate(invitation.expiresAt),
     },
     viewer,
   };

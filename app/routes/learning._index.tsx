@@ -6,6 +6,7 @@ import { ProgressBar } from "~/components/ui/progress-bar.tsx";
 import { requireUser } from "~/modules/auth/session.server.ts";
 import { listCertificatesForUser } from "~/modules/certificates/certificates.server.ts";
 import { listLearnerModules } from "~/modules/progress/progress.server.ts";
+import { formatDate } from "~/utils/dates.ts";
 
 export const meta: MetaFunction = () => [{ title: "My learning – Pathways" }];
 
@@ -14,8 +15,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [modules, certificates] = await Promise.all([listLearnerModules(user.id), listCertificatesForUser(user.id)]);
   return { name: user.name, modules, certificates };
 }
-
-const date = (d: string | Date) => new Date(d).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
 
 export default function MyLearning() {
   const { name, modules, certificates } = useLoaderData<typeof loader>();
@@ -44,10 +43,10 @@ export default function MyLearning() {
               <ProgressBar value={m.summary.percent} label={`Progress in ${m.title}`} />
               <p className="muted">
                 {m.completedAt
-                  ? `Completed on ${date(m.completedAt)}.`
+                  ? `Completed on ${formatDate(m.completedAt)}.`
                   : m.lastActivityAt
-                    ? `Last activity ${date(m.lastActivityAt)}${m.lastActivityTitle ? `: ${m.lastActivityTitle}` : ""}.`
-                    : `Enrolled on ${date(m.enrolledAt)}.`}
+                    ? `Last activity ${formatDate(m.lastActivityAt)}${m.lastActivityTitle ? `: ${m.lastActivityTitle}` : ""}.`
+                    : `Enrolled on ${formatDate(m.enrolledAt)}.`}
               </p>
               {m.next && !m.completedAt ? (
                 <p>
@@ -81,7 +80,7 @@ export default function MyLearning() {
           {certificates.map((c) => (
             <li key={c.id}>
               <Link to={`/certificates/${c.id}`}>Certificate for {c.moduleTitle}</Link> (version {c.versionNumber}), completed on{" "}
-              {date(c.completedAt)}
+              {formatDate(c.completedAt)}
               {c.status === "revoked" ? <strong>: revoked</strong> : null}
             </li>
           ))}

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/modules/auth/session.server.ts";
 import { listJournal } from "~/modules/progress/progress.server.ts";
+import { formatDate } from "~/utils/dates.ts";
 
 export const meta: MetaFunction = () => [{ title: "My journal – Pathways" }];
 
@@ -30,6 +31,9 @@ export default function Journal() {
           <h2 id={`j-${e.moduleId}-${e.activityId}`}>
             {e.moduleTitle}: {e.activityTitle}
           </h2>
+          <p className="muted">
+            Last edited <time dateTime={new Date(e.updatedAt).toISOString()}>{formatDate(e.updatedAt, "dateTime")}</time>
+          </p>
           {e.prompt ? <p className="muted">{e.prompt}</p> : null}
           <p className="journal-text">{e.text}</p>
           <p>

@@ -13,6 +13,7 @@ import { getStaffRecords } from "~/modules/organisations/organisations.server.ts
 import { MembershipRole } from "~/modules/organisations/organisations.ts";
 import { AppError, invariantResponse } from "~/utils/errors.ts";
 import { appOrigin, readForm } from "~/utils/http.server.ts";
+import { formatDate } from "~/utils/dates.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Staff CPD records: ${data.organisation.name} – Pathways` : "Staff CPD records – Pathways" },
@@ -75,8 +76,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
     throw error;
   }
 }
-
-const date = (d: string | Date) => new Date(d).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric" });
 
 /** Leads to the confirmation page (leaders are managed by admins, so they get no link). */
 function RemoveLink({
@@ -151,7 +150,7 @@ export default function StaffRecordsPage() {
                         </a>
                       </td>
                       <td>{formatHours(c.cpdHours)}</td>
-                      <td>{date(c.completedAt)}</td>
+                      <td>{formatDate(c.completedAt, "short")}</td>
                       <td>{c.status === "revoked" ? "Revoked" : "Valid"}</td>
                     </tr>
                   ))}

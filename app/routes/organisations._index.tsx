@@ -7,6 +7,7 @@ import { requireUser } from "~/modules/auth/session.server.ts";
 import { listMembershipsForUser, setRecordSharing } from "~/modules/organisations/organisations.server.ts";
 import { AppError } from "~/utils/errors.ts";
 import { readForm } from "~/utils/http.server.ts";
+import { formatDate } from "~/utils/dates.ts";
 
 export const meta: MetaFunction = () => [{ title: "Your organisations – Pathways" }];
 
@@ -37,8 +38,6 @@ export async function action({ request }: ActionFunctionArgs) {
   };
 }
 
-const date = (d: string | Date) => new Date(d).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
-
 export default function YourOrganisations() {
   const { memberships, joined } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -67,7 +66,7 @@ export default function YourOrganisations() {
                 <h2>{m.organisation.name}</h2>
                 <p>
                   {m.sharesRecord
-                    ? `Its leaders can see your CPD record${m.consentedAt ? ` (you agreed on ${date(m.consentedAt)})` : ""}.`
+                    ? `Its leaders can see your CPD record${m.consentedAt ? ` (you agreed on ${formatDate(m.consentedAt)})` : ""}.`
                     : "Its leaders cannot see your CPD record."}
                 </p>
                 <Form method="post">

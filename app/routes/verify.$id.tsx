@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
-import { CertificateFacts, certificateDate } from "~/components/certificate-facts.tsx";
+import { CertificateFacts } from "~/components/certificate-facts.tsx";
 import { Alert } from "~/components/ui/alert.tsx";
 import { Button } from "~/components/ui/button.tsx";
 import {
@@ -13,6 +13,7 @@ import {
 import { readCredentialForm } from "~/modules/certificates/credential-form.server.ts";
 import { MAX_CREDENTIAL_BYTES } from "~/modules/certificates/constants.ts";
 import { appOrigin } from "~/utils/http.server.ts";
+import { formatDate } from "~/utils/dates.ts";
 
 /**
  * The public verification page: anyone, signed in or not, can see whether a certificate is valid
@@ -80,7 +81,7 @@ export default function VerifyCertificate() {
       <p className="muted">Pathways certificate check</p>
       <h1>{revoked ? "This certificate has been revoked" : "This certificate is valid"}</h1>
       {revoked ? (
-        <Alert tone="error" title={`Revoked${c.revokedAt ? ` on ${certificateDate(c.revokedAt)}` : ""}`}>
+        <Alert tone="error" title={`Revoked${c.revokedAt ? ` on ${formatDate(c.revokedAt)}` : ""}`}>
           <p>Reason: {c.revokedReason}</p>
           <p>Pathways no longer vouches for it.</p>
         </Alert>

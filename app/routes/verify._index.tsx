@@ -7,6 +7,7 @@ import { lookUpCertificates, takeVerificationAllowance } from "~/modules/certifi
 import { formatHours } from "~/modules/certificates/open-badge.ts";
 import { MAX_BULK_REFERENCES, parseCertificateReferences } from "~/modules/certificates/references.ts";
 import { readForm } from "~/utils/http.server.ts";
+import { formatDate } from "~/utils/dates.ts";
 
 export const meta: MetaFunction = () => [{ title: "Check certificates – Pathways" }, { name: "robots", content: "noindex" }];
 
@@ -28,9 +29,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const results = await lookUpCertificates(ids);
   return { state: "checked" as const, text, results, unrecognised, truncated };
 }
-
-const date = (d: string | Date) =>
-  new Date(d).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "Europe/London" });
 
 export default function BulkVerify() {
   const actionData = useActionData<typeof action>();
@@ -88,14 +86,18 @@ export default function BulkVerify() {
                   </td>
                   <td>
                     <strong>
-                      {!c ? "Not found" : c.status === "revoked" ? `Revoked${c.revokedAt ? ` ${date(c.revokedAt)}` : ""}` : "Valid"}
+                      {!c
+                        ? "Not found"
+                        : c.status === "revoked"
+                          ? `Revoked${c.revokedAt ? ` ${formatDate(c.revokedAt, "short")}` : ""}`
+                          : "Valid"}
                     </strong>
                     {c?.status === "revoked" && c.revokedReason ? `: ${c.revokedReason}` : null}
                   </td>
                   <td>{c?.holderName ?? ""}</td>
                   <td>{c ? `${c.moduleTitle} (version ${c.versionNumber})` : ""}</td>
                   <td>{c ? formatHours(c.cpdHours) : ""}</td>
-                  <td>{c ? date(c.completedAt) : ""}</td>
+                  <td>{c ? formatDate(c.completedAt, "short") : ""}</td>
                 </tr>
               ))}
             </tbody>

@@ -24,6 +24,7 @@ import { BlockWorkspace, type BlockWorkspaceHandle } from "./block-workspace.tsx
 import { openSavedDraft } from "./saved-draft.ts";
 import { Stage } from "./stage.tsx";
 import { CheckReport } from "~/components/blocks/check-report.tsx";
+import { formatDate } from "~/utils/dates.ts";
 
 export type BlockExerciseProps = {
   moduleId: string;
@@ -178,8 +179,7 @@ export function BlockExercise({ moduleId, activityId, title, exercise, draft, la
         </p>
       ) : lastRun ? (
         <p className="muted">
-          {lastRun.passed ? "Your last check passed" : "You last checked your program"} on{" "}
-          {new Date(lastRun.createdAt).toLocaleString("en-GB")}.
+          {lastRun.passed ? "Your last check passed" : "You last checked your program"} on {formatDate(lastRun.createdAt, "dateTime")}.
         </p>
       ) : null}
 

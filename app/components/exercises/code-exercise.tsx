@@ -10,6 +10,7 @@ import { ExerciseHints, readLocal, ResetConfirmation, writeLocal } from "./exerc
 import { ParsonsBoard } from "./parsons-board.tsx";
 import { RunResults } from "./run-results.tsx";
 import { getSandbox, type AskForInput, type RuntimeState } from "./sandbox-client.ts";
+import { formatDate } from "~/utils/dates.ts";
 
 type Props = {
   moduleId: string;
@@ -265,7 +266,7 @@ export function CodeExercise({ moduleId, activityId, exercise, draft, lastRun, c
         </p>
       ) : lastRun ? (
         <p className="muted">
-          {lastRun.passed ? "Your last check passed" : "You last ran this"} on {new Date(lastRun.createdAt).toLocaleString("en-GB")}.
+          {lastRun.passed ? "Your last check passed" : "You last ran this"} on {formatDate(lastRun.createdAt, "dateTime")}.
         </p>
       ) : null}
 

@@ -1,12 +1,11 @@
 import { describeAverage } from "~/modules/feedback/rating.ts";
+import { formatDate } from "~/utils/dates.ts";
 
 type Summary = {
   average: number;
   count: number;
   recent: { id: string; score: number; comment: string; versionNumber: number; updatedAt: string | Date }[];
 } | null;
-
-const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 
 /** "4.8 out of 6 from 23 ratings", or "No ratings yet". */
 export function AverageRating({ summary }: { summary: Summary }) {
@@ -32,7 +31,7 @@ export function RecentFeedback({ title, summary, headingLevel = 3 }: { title: st
             <li key={r.id}>
               <p>{r.comment}</p>
               <p className="muted">
-                Rated {r.score} out of 6 (version {r.versionNumber}), {dateFormat.format(new Date(r.updatedAt))}
+                Rated {r.score} out of 6 (version {r.versionNumber}), {formatDate(r.updatedAt)}
               </p>
             </li>
           ))}

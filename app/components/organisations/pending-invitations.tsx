@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import { Button } from "~/components/ui/button.tsx";
-import { formatUkDate } from "~/modules/organisations/invitations.ts";
+import { formatDate } from "~/utils/dates.ts";
 
 type Invitation = { id: string; email: string; sentAt: string | Date; expiresAt: string | Date };
 
@@ -14,8 +14,8 @@ export function PendingInvitations({ invitations, now }: { invitations: Invitati
         return (
           <li key={invitation.id} className="button-row">
             <span>
-              <strong>{invitation.email}</strong>: sent {formatUkDate(invitation.sentAt)};{" "}
-              {expired ? "the link has expired" : `the link works until ${formatUkDate(invitation.expiresAt)}`}
+              <strong>{invitation.email}</strong>: sent {formatDate(invitation.sentAt)};{" "}
+              {expired ? "the link has expired" : `the link works until ${formatDate(invitation.expiresAt)}`}
             </span>
             <Form method="post">
               <input type="hidden" name="intent" value="resend-invitation" />

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { availabilityStatus, describeAvailability, enrolmentClosedMessage, formatDate, isAvailable } from "./availability.ts";
+import { formatCalendarDate } from "~/utils/dates.ts";
+import { availabilityStatus, describeAvailability, enrolmentClosedMessage, isAvailable } from "./availability.ts";
 
 // As publishing stores them: `from` at the start of its day, `until` at the end of its day (UTC).
 const window = {
@@ -42,16 +43,30 @@ describe("availabilityStatus", () => {
 
 describe("wording", () => {
   it("formats dates in British English on the calendar day written in module.yaml", () => {
-    expect(formatDate(window.availableFrom)).toBe("1 September 2026");
+    expect(formatCalendarDate(window.availableFrom)).toBe("1 September 2026");
     // 23:59:59 UTC is already the next day in London during British Summer Time; the date stays 31 July.
-    expect(formatDate(window.availableUntil)).toBe("31 July 2027");
+    expect(formatCalendarDate(window.availableUntil)).toBe("31 July 2027");
   });
 
-  it("describes the window", () => {
-    expect(describeAvailability(window)).toBe("Available from 1 September 2026 until 31 July 2027");
-    expect(describeAvailability({ availableFrom: null, availableUntil: window.availableUntil })).toBe("Available until 31 July 2027");
-    expect(describeAvailability({ availableFrom: window.availableFrom, availableUntil: null })).toBe("Available from 1 September 2026");
-    expect(describeAvailability({ availableFrom: null, availableUntil: null })).toBeNull();
+  it("describes a window that has not opened yet, with its start date", () => {
+    const before = new Date("2026-08-31T23:59:59Z");
+    expect(describeAvailability(window, before)).toBe("Available from 1 September 2026 until 31 July 2027");
+    expect(describeAvailability({ availableFrom: window.availableFrom, availableUntil: null }, before)).toBe(
+      "Available from 1 September 2026",
+    );
+  });
+
+  it("does not say 'Available from' once the module is open (the start date is in the past)", () => {
+    const open = new Date("2026-12-04T09:00:00Z");
+    expect(describeAvailability(window, open)).toBe("Available until 31 July 2027");
+    expect(describeAvailability(window, window.availableFrom)).toBe("Available until 31 July 2027"); // the first second
+    expect(describeAvailability({ availableFrom: window.availableFrom, availableUntil: null }, open)).toBeNull();
+    expect(describeAvailability({ availableFrom: null, availableUntil: window.availableUntil }, open)).toBe("Available until 31 July 2027");
+    expect(describeAvailability({ availableFrom: null, availableUntil: null }, open)).toBeNull();
+  });
+
+  it("says a closed window is closed rather than 'available until' a past date", () => {
+    expect(describeAvailability(window, new Date("2027-08-01T00:00:00Z"))).toBe("Closed to new enrolments (open until 31 July 2027)");
   });
 
   it("explains why enrolment is closed, and says nothing while it is open", () => {

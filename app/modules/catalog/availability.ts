@@ -6,6 +6,8 @@
  * `availability.until` as its end (23:59:59 UTC), so both dates in module.yaml are inclusive.
  * The window only decides who may enrol: people already enrolled keep access after it closes.
  */
+import { formatCalendarDate as formatDate } from "~/utils/dates.ts";
+
 export type AvailabilityWindow = { availableFrom: Date | null; availableUntil: Date | null };
 
 export const AVAILABILITY_STATUSES = ["open", "not-yet-available", "no-longer-available"] as const;
@@ -22,21 +24,18 @@ export function isAvailable(version: AvailabilityWindow, now: Date): boolean {
   return availabilityStatus(version, now) === "open";
 }
 
-const DATE_FORMAT = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-
 /**
- * "31 July 2027". Formatted in UTC, the zone publishing stored the calendar dates in, so the date
- * is the one written in module.yaml and server and browser render the same text.
+ * The window in words for the module page, e.g. "Available until 31 July 2027"; null when there is
+ * nothing worth saying. "Available from" is said only while that date is still ahead: once a module
+ * is open, its start date is history and reads as if it were not open yet.
  */
-export function formatDate(date: Date): string {
-  return DATE_FORMAT.format(date);
-}
-
-/** The window in words for the module page, e.g. "Available until 31 July 2027"; null when always available. */
-export function describeAvailability(version: AvailabilityWindow): string | null {
+export function describeAvailability(version: AvailabilityWindow, now: Date): string | null {
   const { availableFrom: from, availableUntil: until } = version;
-  if (from && until) return `Available from ${formatDate(from)} until ${formatDate(until)}`;
-  if (from) return `Available from ${formatDate(from)}`;
+  const status = availabilityStatus(version, now);
+  if (status === "not-yet-available" && from) {
+    return until ? `Available from ${formatDate(from)} until ${formatDate(until)}` : `Available from ${formatDate(from)}`;
+  }
+  if (status === "no-longer-available" && until) return `Closed to new enrolments (open until ${formatDate(until)})`;
   if (until) return `Available until ${formatDate(until)}`;
   return null;
 }

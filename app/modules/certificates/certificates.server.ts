@@ -25,6 +25,7 @@ import {
 import type { RateDecision } from "./rate-limit.ts";
 import { pruneRateLimits, takeRateLimit } from "./rate-limit.server.ts";
 import { describeCredential, verifyCredential } from "./verify-credential.ts";
+import { formatDate } from "~/utils/dates.ts";
 
 /** 18 random bytes (144 bits): 24 base64url characters, unguessable. */
 export function newCertificateId(): string {
@@ -275,8 +276,6 @@ export type CredentialReport = {
   otherCertificateId: string | null;
 };
 
-const dateText = (d: Date) => d.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" });
-
 /**
  * Checks a pasted or uploaded credential against certificate `certificateId`: is it genuine (valid
  * signature with a key this site publishes), is it this certificate's credential, and is the
@@ -317,7 +316,7 @@ export async function checkCredentialForCertificate({
   else if (own.status === CertificateStatus.revoked) {
     current = {
       ok: false,
-      message: `Revoked${own.revokedAt ? ` on ${dateText(own.revokedAt)}` : ""}${own.revokedReason ? `: ${own.revokedReason}` : "."}`,
+      message: `Revoked${own.revokedAt ? ` on ${formatDate(own.revokedAt)}` : ""}${own.revokedReason ? `: ${own.revokedReason}` : "."}`,
     };
   } else current = { ok: true, message: "The certificate has not been revoked." };
   return {

@@ -11,6 +11,7 @@ import * as fontkitModule from "@pdf-lib/fontkit";
 import { PDFDocument, PDFName, PDFString, rgb, type PDFFont, type PDFPage } from "pdf-lib";
 import QRCode from "qrcode";
 import { formatHours, type CertificateFacts } from "./open-badge.ts";
+import { formatDate } from "~/utils/dates.ts";
 
 /** What the PDF shows: the certificate's facts (as in the credential) and its current status. */
 export type PdfCertificate = Omit<CertificateFacts, "moduleId"> & {
@@ -24,9 +25,6 @@ const BRAND = rgb(0x1d / 255, 0x4f / 255, 0x91 / 255);
 const TEXT = rgb(0x1b / 255, 0x1f / 255, 0x24 / 255);
 const MUTED = rgb(0x4a / 255, 0x52 / 255, 0x5c / 255);
 const ERROR = rgb(0xb3 / 255, 0x26 / 255, 0x1e / 255);
-
-export const pdfDate = (d: Date) =>
-  d.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" });
 
 // The package's ES build has only a default export; its CommonJS build (what Node loads in
 // production) is module.exports, which Node exposes as `default` too.
@@ -292,7 +290,7 @@ export async function renderCertificatePdf(certificate: PdfCertificate, verifyUr
   let y = height - 150;
   if (revoked) {
     // Across the top, before anything else: this certificate no longer counts.
-    const banner = `REVOKED${certificate.revokedAt ? ` on ${pdfDate(certificate.revokedAt)}` : ""}: this certificate is no longer valid.`;
+    const banner = `REVOKED${certificate.revokedAt ? ` on ${formatDate(certificate.revokedAt)}` : ""}: this certificate is no longer valid.`;
     page.drawRectangle({ x: margin + 20, y: height - margin - 97, width: width - 2 * margin - 40, height: 28, color: ERROR });
     centred(page, bold, banner, height - margin - 88, fitSize(bold, banner, 14, 8, inner), rgb(1, 1, 1));
     let below = height - margin - 97;
@@ -340,7 +338,7 @@ export async function renderCertificatePdf(certificate: PdfCertificate, verifyUr
   y -= toTitle;
   y = centredLines(page, bold, moduleTitle.lines, y, moduleTitle.size, titleLeading);
   y -= toDetails;
-  const details = `Version ${certificate.versionNumber}  ·  ${formatHours(certificate.cpdHours)} of CPD  ·  Completed on ${pdfDate(certificate.completedAt)}`;
+  const details = `Version ${certificate.versionNumber}  ·  ${formatHours(certificate.cpdHours)} of CPD  ·  Completed on ${formatDate(certificate.completedAt)}`;
   centred(page, regular, details, y, 13);
 
   // Footer: who issued it and how to check it, with the QR code on the right.
@@ -351,7 +349,7 @@ export async function renderCertificatePdf(certificate: PdfCertificate, verifyUr
   addLink(doc, page, verifyUrl, [qrX, qrY, qrX + qrSize, qrY + qrSize], "Check this certificate online");
   const left = margin + 20;
   const footerWidth = qrX - left - 16;
-  const issued = `Issued by ${issuer} on ${pdfDate(certificate.issuedAt)}`;
+  const issued = `Issued by ${issuer} on ${formatDate(certificate.issuedAt)}`;
   page.drawText(issued, { x: left, y: margin + 96, size: fitSize(bold, issued, 11, 7, footerWidth), font: bold, color: TEXT });
   page.drawText(`Certificate reference: ${certificate.id}`, { x: left, y: margin + 78, size: 10, font: regular, color: TEXT });
   page.drawText("Check that this certificate is genuine and current at:", {

@@ -1,3 +1,4 @@
+import { formatDate } from "~/utils/dates.ts";
 /**
  * Which copy of a learner's code to show when an exercise opens. Pure. A draft lives in two places:
  * this device (localStorage, written as the learner types) and their account (ExerciseDraft,
@@ -7,8 +8,6 @@
  */
 export type DraftCopy = { code: string; at: number };
 export type DraftChoice = { code: string; from: "starter" | "account" | "device"; notice: string | null };
-
-const when = (at: number) => new Date(at).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" });
 
 export function chooseDraft({
   starter,
@@ -27,21 +26,21 @@ export function chooseDraft({
       ? {
           code: device.code,
           from: "device",
-          notice: `We restored the ${what} you made on this device (${when(device.at)}). It is newer than the copy saved to your account, and will be saved there now.`,
+          notice: `We restored the ${what} you made on this device (${formatDate(device.at, "shortDateTime")}). It is newer than the copy saved to your account, and will be saved there now.`,
         }
       : {
           code: account.code,
           from: "account",
-          notice: `We loaded the copy of your ${what} saved to your account (${when(account.at)}). It is newer than the copy on this device.`,
+          notice: `We loaded the copy of your ${what} saved to your account (${formatDate(account.at, "shortDateTime")}). It is newer than the copy on this device.`,
         };
   }
   const copy = account ?? device;
   if (!copy || copy.code === starter) return { code: starter, from: "starter", notice: null };
   return account
-    ? { code: account.code, from: "account", notice: `We loaded the ${what} you saved (${when(account.at)}).` }
+    ? { code: account.code, from: "account", notice: `We loaded the ${what} you saved (${formatDate(account.at, "shortDateTime")}).` }
     : {
         code: copy.code,
         from: "device",
-        notice: `We restored the ${what} you made on this device (${when(copy.at)}). It will be saved to your account now.`,
+        notice: `We restored the ${what} you made on this device (${formatDate(copy.at, "shortDateTime")}). It will be saved to your account now.`,
       };
 }

@@ -3,6 +3,8 @@
  * invites an email address; the person holding the link accepts or declines. Nothing here looks at
  * whether the address has an account.
  */
+import { formatDate } from "~/utils/dates.ts";
+
 export const InvitationStatus = { pending: "pending", accepted: "accepted", declined: "declined", cancelled: "cancelled" } as const;
 export type InvitationStatus = (typeof InvitationStatus)[keyof typeof InvitationStatus];
 
@@ -11,11 +13,6 @@ export const INVITATION_LIFETIME_MS = 14 * 24 * 60 * 60 * 1000;
 
 /** How many invitation emails one organisation may send in a day (invites and resends together). */
 export const MAX_INVITATION_EMAILS_PER_DAY = 100;
-
-/** 1 September 2026, as people in the UK write dates (Europe/London). */
-export function formatUkDate(d: Date | string): string {
-  return new Date(d).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" });
-}
 
 /** What a leader is told after inviting anyone: the same words whoever the address belongs to. */
 export function invitationSentMessage(email: string): string {
@@ -50,7 +47,7 @@ export function invitationEmail({
       "",
       link,
       "",
-      `The link works until ${formatUkDate(expiresAt)}, once.`,
+      `The link works until ${formatDate(expiresAt)}, once.`,
       "",
       `Joining does not show your CPD record to ${organisation}: you choose, from your account, whether its leaders may see it,`,
       "and you can stop sharing at any time.",

@@ -17,6 +17,7 @@ import { CodeRunReportSchema, CODE_MAX_LENGTH, storedRunResults, type StoredRunR
 import { verifyCodeRun, type CodeVerdict } from "./code-verification.server.ts";
 import { REFLECTION_MAX_LENGTH, resumeActivity, summariseCompletion } from "./progress.ts";
 import { gradeQuiz, learnerQuizResult, unansweredMessage, unansweredQuestions, type QuizAnswers } from "./quiz.ts";
+import { formatDate } from "~/utils/dates.ts";
 
 /** Longest saved block workspace (Blockly's JSON, as text) a learner can store. */
 export const BLOCKS_WORKSPACE_MAX_LENGTH = 200_000;
@@ -623,11 +624,11 @@ export async function listJournal(userId: string) {
 export type JournalEntry = Awaited<ReturnType<typeof listJournal>>[number];
 
 export function journalAsMarkdown(name: string, entries: JournalEntry[]): string {
-  const lines = [`# Reflective journal: ${name}`, "", `Exported from Pathways on ${new Date().toISOString().slice(0, 10)}.`, ""];
+  const lines = [`# Reflective journal: ${name}`, "", `Exported from Pathways on ${formatDate(new Date())}.`, ""];
   for (const e of entries) {
     lines.push(`## ${e.moduleTitle}: ${e.activityTitle}`, "");
     if (e.prompt) lines.push(`> ${e.prompt.replace(/\n/g, "\n> ")}`, "");
-    lines.push(e.text, "", `_Last edited ${e.updatedAt.toISOString().slice(0, 10)}_`, "");
+    lines.push(e.text, "", `_Last edited ${formatDate(e.updatedAt, "dateTime")}_`, "");
   }
   return lines.join("\n");
 }
