@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 import { expectAccessible, signIn, signUp } from "./support.ts";
 
 // tests/fixtures/courses/code-exercises-fixture, published by the e2e server (EXTRA_COURSES_DIRS).
@@ -352,6 +352,73 @@ test("a Parsons problem solved with the keyboard alone", async ({ page }) => {
   await expect(page.getByText("“total = total + n” is now indented 1 level.")).toBeAttached();
   await press(/^Check my program$/);
   await expect(summary(page)).toHaveText("All 2 checks passed. Well done! This activity is complete.", { timeout: 20_000 });
+  await expectAccessible(page);
+});
+
+test("a Parsons problem solved by dragging lines with the mouse; the server completes it", async ({ page }) => {
+  // Tall enough for the whole board, so no drag starts the page's scrolling near an edge of the window.
+  await page.setViewportSize({ width: 1280, height: 1200 });
+  await enrolFresh(page);
+  await page.goto(learn("py-parsons"));
+  await expect(page.getByTestId("runtime-status")).toHaveText("Python is ready.", { timeout: 45_000 });
+  const program = page.getByRole("list", { name: "Your program" });
+  const rows = program.locator("li");
+  const lines = async () => (await program.locator("code").allInnerTexts()).map((t) => t.replace(/^Indented \d+ levels?:\s*/, ""));
+  const announced = page.locator(".parsons [role=status][aria-live=polite]");
+
+  /**
+   * A real press-move-release with the mouse, from a line's text (not its buttons) straight down or
+   * up to the middle of `target`, and `right` pixels to the right.
+   */
+  async function drag(line: Locator, target: Locator, right = 0) {
+    const box = (await line.locator("code").boundingBox())!;
+    const to = (await target.boundingBox())!;
+    const from = { x: box.x + 12, y: box.y + box.height / 2 };
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move(from.x, from.y + 10, { steps: 3 }); // past the few pixels that start a drag
+    await page.mouse.move(from.x + right, to.y + to.height / 2, { steps: 12 });
+    await page.mouse.up();
+  }
+
+  // "Start again" says the lines are back in their starting order; the notice goes once they move.
+  await page.getByRole("button", { name: "Start again" }).click();
+  await page.getByRole("button", { name: "Yes, start again" }).click();
+  const notice = page.getByText("The lines are back in their starting order.");
+  await expect(notice).toBeVisible();
+
+  // The distractor is dragged into the list of lines left out.
+  await drag(rows.filter({ has: page.locator("code").filter({ hasText: /levels?: total = n$/ }) }), page.locator('[data-list="unused"]'));
+  await expect(page.getByRole("list", { name: "Lines left out" })).toHaveText(/total = n/);
+  await expect(announced).toHaveText("Left out “total = n”. Your program now has 4 lines.");
+  await expect(notice).toHaveCount(0);
+
+  // Each line is dragged onto the place it belongs.
+  const target = ["total = 0", "for n in [1, 2, 3]:", "total = total + n", "print(total)"];
+  for (const [position, text] of target.entries()) {
+    const index = (await lines()).indexOf(text);
+    if (index === position) continue;
+    await drag(rows.nth(index), rows.nth(position));
+    await expect.poll(lines).toContain(text);
+    expect((await lines()).indexOf(text)).toBe(position);
+  }
+  expect(await lines()).toEqual(target);
+
+  // Dragged to the right by a little more than one level's width: indented one level.
+  const body = rows.nth(2);
+  await drag(body, body, 40);
+  await expect(body.locator("code")).toContainText("Indented 1 level: total = total + n");
+  await expect(announced).toHaveText("Moved “total = total + n” to line 3 of 4, indented 1 level.");
+
+  // The keyboard's buttons are still there beside every line.
+  await expect(page.getByRole("button", { name: "Indent line 3: total = total + n" })).toBeVisible();
+
+  await page.getByRole("button", { name: "Check my program" }).click();
+  await expect(summary(page)).toHaveText("All 2 checks passed. Well done! This activity is complete.", { timeout: 20_000 });
+  // Completed by the server's own check of the arrangement: it says so after a reload too.
+  await page.reload();
+  await expect(page.getByText("You have completed this activity.")).toBeVisible();
+  await expect(outline(page).getByRole("link", { name: /Put the loop in order \(Code exercise, completed\)/ })).toBeVisible();
   await expectAccessible(page);
 });
 

@@ -338,6 +338,7 @@ export function CodeExercise({ moduleId, activityId, exercise, draft, lastRun, c
           disabled={!interactive || running !== null}
           onChange={(next) => {
             setParsons(next);
+            setNotice(null); // "back in their starting order" (or "we loaded…") no longer describes the lines
             saveDraft(JSON.stringify(next));
           }}
         />

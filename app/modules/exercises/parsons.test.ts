@@ -3,6 +3,7 @@ import {
   assembleParsons,
   initialParsonsState,
   parseParsonsState,
+  placeParsonsBlock,
   seededShuffle,
   starterArrangementProblem,
   startingBlocks,
@@ -71,5 +72,23 @@ describe("Parsons problems", () => {
     expect(parseParsonsState(saved, 3)).toBeNull(); // a block is missing: the module changed
     expect(parseParsonsState(JSON.stringify({ used: [{ block: 1, indent: 0 }], unused: [1] }), 2)).toBeNull();
     expect(parseParsonsState("def f(): pass", 2)).toBeNull();
+  });
+
+  it("place a dragged block: reorder, indent, leave out and put back, within the puzzle's limits", () => {
+    const start = { used: [0, 1, 2, 3].map((block) => ({ block, indent: 0 })), unused: [] };
+    // Line 4 dragged to the top.
+    expect(placeParsonsBlock(start, 3, { list: "used", index: 0, indent: 0 }, true).used.map((p) => p.block)).toEqual([3, 0, 1, 2]);
+    // Dragged to the right: indented, never beyond the deepest level or below zero.
+    expect(placeParsonsBlock(start, 2, { list: "used", index: 2, indent: 1 }, true).used[2]).toEqual({ block: 2, indent: 1 });
+    expect(placeParsonsBlock(start, 2, { list: "used", index: 2, indent: 99 }, true).used[2]!.indent).toBe(6);
+    expect(placeParsonsBlock(start, 2, { list: "used", index: 2, indent: -3 }, true).used[2]!.indent).toBe(0);
+    expect(placeParsonsBlock(start, 2, { list: "used", index: 2, indent: 2 }, false).used[2]!.indent).toBe(0);
+    // Left out, then put back at a position (an index past the end means the end).
+    const without = placeParsonsBlock(start, 1, { list: "unused", index: 0 }, true);
+    expect(without).toEqual({ used: [0, 2, 3].map((block) => ({ block, indent: 0 })), unused: [1] });
+    expect(placeParsonsBlock(without, 1, { list: "used", index: 1, indent: 0 }, true)).toEqual(start);
+    expect(placeParsonsBlock(without, 1, { list: "used", index: 10, indent: 0 }, true).used.map((p) => p.block)).toEqual([0, 2, 3, 1]);
+    // A block that is not in the puzzle changes nothing.
+    expect(placeParsonsBlock(start, 9, { list: "unused", index: 0 }, true)).toBe(start);
   });
 });

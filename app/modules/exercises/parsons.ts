@@ -154,3 +154,27 @@ export function parseParsonsState(text: string, blockCount: number): ParsonsStat
     return null;
   }
 }
+
+/** Where a dragged block is dropped: in the program at `index` with `indent`, or among the lines left out at `index`. */
+export type ParsonsDrop = { list: "used"; index: number; indent: number } | { list: "unused"; index: number };
+
+/**
+ * The arrangement after a block is dropped somewhere (dragging with a pointer; the buttons make
+ * the same moves one step at a time). The index counts positions in the target list after the
+ * block has left its old place; indents are clamped to what the puzzle allows. Unknown blocks
+ * change nothing.
+ */
+export function placeParsonsBlock(state: ParsonsState, block: number, drop: ParsonsDrop, indentable: boolean): ParsonsState {
+  const inUsed = state.used.some((p) => p.block === block);
+  if (!inUsed && !state.unused.includes(block)) return state;
+  const used = state.used.filter((p) => p.block !== block);
+  const unused = state.unused.filter((b) => b !== block);
+  const clamp = (value: number, max: number) => Math.min(Math.max(Math.round(value), 0), max);
+  if (drop.list === "used") {
+    const indent = indentable ? clamp(drop.indent, PARSONS_MAX_INDENT) : 0;
+    used.splice(clamp(drop.index, used.length), 0, { block, indent });
+  } else {
+    unused.splice(clamp(drop.index, unused.length), 0, block);
+  }
+  return { used, unused };
+}
