@@ -212,14 +212,20 @@ const SAVED_MESSAGES: Record<string, string> = {
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
   actionStatus === 409 ? false : defaultShouldRevalidate;
 
+/** A fresh page (and details form) for each saved revision: see EditActivity for why the form's id stays the same. */
 export default function EditModule() {
+  const { draft } = useLoaderData<typeof loader>();
+  return <ModulePage key={draft.revision} />;
+}
+
+function ModulePage() {
   const { draft, details, activities, unlisted, sections, moduleProblems, problemCount, reviews, coAuthors, canManage, media } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ActionResult | undefined;
   const [params] = useSearchParams();
   const saved = SAVED_MESSAGES[params.get("saved") ?? ""];
   const [form, fields] = usePathwaysForm({
-    id: `details-${draft.revision}`,
+    id: "details",
     lastResult: actionData?.result,
     defaultValue: { ...details, revision: String(draft.revision) },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ModuleDetailsSchema }),

@@ -10,7 +10,15 @@ import { ErrorSummary, summaryErrors } from "~/components/ui/error-summary.tsx";
 import { TextareaField, TextField } from "~/components/ui/field.tsx";
 import { usePathwaysForm } from "~/components/ui/use-pathways-form.ts";
 import { requireRole } from "~/modules/auth/session.server.ts";
-import { blankQuestion, quizSettingsYaml, readActivityFields, readQuiz, type QuizValue } from "~/modules/authoring/draft-content.ts";
+import {
+  blankQuestion,
+  mergeQuizSettings,
+  quizSubmission,
+  quizSubmissionOf,
+  readActivityFields,
+  readQuiz,
+  type QuizValue,
+} from "~/modules/authoring/draft-content.ts";
 import { QuizEditor } from "~/components/authoring/quiz-editor.tsx";
 import { describeProblem, problemsForFile, requireDraft, saveActivity, validateDraft } from "~/modules/authoring/drafts.server.ts";
 import { previewMarkdown } from "~/modules/authoring/preview.server.ts";
@@ -64,9 +72,14 @@ type ActionResult = {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "author", "admin");
-  const submission = parseWithZod(await readForm(request), { schema: ActivityFormSchema });
+  const formData = await readForm(request);
+  const submission = parseWithZod(formData, { schema: ActivityFormSchema });
   if (submission.status !== "success") return data<ActionResult>({ result: submission.reply() }, { status: 400 });
   const { intent, revision, quizEditor, quiz: quizFields, ...rest } = submission.value;
+  const draftId = params.id ?? "";
+  const path = params.activityId ?? "";
+  const draft = await orErrorResponse(requireDraft(user, draftId));
+  const stored = readActivityFields(draft.files.find((f) => f.path === path)?.text ?? "");
   let quiz: QuizValue | undefined;
   if (quizEditor) {
     quiz = {
@@ -75,9 +88,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
       revealAfterAttempts: quizFields?.revealAfterAttempts ?? "",
       questions: quizFields?.questions ?? [],
     };
-    if (intent === "add-question") quiz.questions.push(blankQuestion(quiz.questions));
-    if (intent.startsWith("remove-question:")) quiz.questions.splice(Number(intent.slice("remove-question:".length)), 1);
-    rest.settings = quizSettingsYaml(quiz);
+    // What the browser did not send (a select with nothing selected, a field the page did not show) is kept as stored.
+    const sent = quizSubmission(quiz, (name) => formData.has(name));
+    if (intent === "add-question") {
+      const blank = blankQuestion(quiz.questions);
+      quiz.questions.push(blank);
+      sent.questions.push(quizSubmissionOf({ ...quiz, questions: [blank] }).questions[0]!);
+    }
+    if (intent.startsWith("remove-question:")) {
+      const index = Number(intent.slice("remove-question:".length));
+      quiz.questions.splice(index, 1);
+      sent.questions.splice(index, 1);
+    }
+    const merged = mergeQuizSettings(stored.settings, sent);
+    if (!merged.ok) return data<ActionResult>({ result: submission.reply({ formErrors: [merged.message] }), quiz }, { status: 400 });
+    rest.settings = merged.settings;
   }
   // YAML over the limits (size, alias expansion) is refused on the field before anything parses it for real.
   const yamlProblem = authorYamlLimitProblem(rest.settings);
@@ -87,12 +112,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     // Without JavaScript: render the preview and give the form back exactly as typed; nothing is saved.
     return data<ActionResult>({ result: submission.reply(), preview: await previewMarkdown(rest.body), quiz });
   }
-  const draftId = params.id ?? "";
-  const path = params.activityId ?? "";
-  const draft = await orErrorResponse(requireDraft(user, draftId));
-  const type = readActivityFields(draft.files.find((f) => f.path === path)?.text ?? "").type;
   try {
-    await saveActivity(user, { draftId, revision, path, fields: { ...rest, type } });
+    await saveActivity(user, { draftId, revision, path, fields: { ...rest, type: stored.type } });
   } catch (error) {
     if (error instanceof AppError && error.status === 409) {
       return data<ActionResult>({ result: submission.reply({ formErrors: [error.message] }), conflict: true, quiz }, { status: 409 });
@@ -111,12 +132,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, formAction, defaultShouldRevalidate }) =>
   formAction === "/author/preview" || actionStatus === 409 ? false : defaultShouldRevalidate;
 
+/**
+ * Each saved revision gets a fresh form (the key), so every input, the question editor's included,
+ * starts from what was saved. The form's id stays the same: when Conform sees a new id it "resets"
+ * the form in place, and its reset empties every <select> it does not manage (a select has no
+ * defaultValue), which once turned a short-answer question into a single-choice one (issue 12).
+ */
 export default function EditActivity() {
+  const { draft } = useLoaderData<typeof loader>();
+  return <ActivityEditor key={draft.revision} />;
+}
+
+function ActivityEditor() {
   const { draft, path, fields: saved, problems, preview, quiz: savedQuiz } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ActionResult | undefined;
   const [params] = useSearchParams();
   const [form, fields] = usePathwaysForm({
-    id: `activity-${draft.revision}`,
+    id: "activity",
     lastResult: actionData?.result,
     defaultValue: { ...saved, revision: String(draft.revision) },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ActivityFormSchema }),
@@ -213,7 +245,7 @@ export default function EditActivity() {
               Preview
             </Button>
           </div>
-          {quiz ? <QuizEditor key={`${draft.revision}-${quiz.questions.length}`} value={quiz} disabled={!editable} /> : null}
+          {quiz ? <QuizEditor key={quiz.questions.length} value={quiz} disabled={!editable} /> : null}
         </fieldset>
       </Form>
     </div>

@@ -3,7 +3,7 @@
  * of module.yaml plus one Markdown file (front matter + body) per activity. Pure functions that
  * edit that text; validation is the loader's job (load-course.server.ts), never repeated here.
  */
-import { isMap, isSeq, stringify, type Document } from "yaml";
+import { isMap, isSeq, stringify, type Document, type YAMLMap } from "yaml";
 import { parseAuthorYaml } from "~/modules/catalog/author-yaml.ts";
 import { ACTIVITY_TYPES, ID_PATTERN, type ActivityType } from "../catalog/course-format.ts";
 
@@ -441,41 +441,217 @@ function freeId(taken: readonly string[], prefix: string): string {
   for (let n = taken.length + 1; ; n += 1) if (!taken.includes(`${prefix}${n}`)) return `${prefix}${n}`;
 }
 
-/** The quiz's settings YAML from the question editor's values; empty option rows are dropped. */
-export function quizSettingsYaml(value: QuizValue): string {
-  const passMark = value.passMark.trim();
-  const questions = value.questions.map((q) => {
-    const base: Record<string, unknown> = { id: q.id.trim(), kind: q.kind, prompt: q.prompt.trim() };
-    if (q.kind === "short") {
-      base.answers = q.answers
-        .split(/\r?\n/)
-        .map((a) => a.trim())
-        .filter(Boolean);
-      base.feedback = { correct: q.feedbackCorrect.trim(), incorrect: q.feedbackIncorrect.trim() };
-      if (q.feedbackHint.trim()) (base.feedback as Record<string, string>).hint = q.feedbackHint.trim();
-    } else {
-      const options = q.options.filter((o) => o.text.trim() || o.feedback.trim() || o.hint?.trim());
-      const ids = options.map((o) => o.id.trim()).filter(Boolean);
-      base.options = options.map((o) => {
-        const id = o.id.trim() || freeId(ids, "option-");
-        if (!o.id.trim()) ids.push(id);
-        const option: Record<string, unknown> = { id, text: o.text.trim(), correct: o.correct, feedback: o.feedback.trim() };
-        if (o.hint?.trim()) option.hint = o.hint.trim();
-        return option;
-      });
-    }
-    return base;
-  });
+/**
+ * What the question editor sent: a field the form did not send is undefined, and is kept as stored
+ * (a <select> with nothing selected sends nothing; so does a field the page did not render).
+ */
+export type QuizOptionSubmission = { id: string; text?: string; correct: boolean; feedback?: string; hint?: string };
+export type QuizQuestionSubmission = {
+  id: string;
+  kind?: string;
+  prompt?: string;
+  /** Undefined when the question's option rows were not on the form (a short-answer question). */
+  options?: QuizOptionSubmission[];
+  answers?: string;
+  feedbackCorrect?: string;
+  feedbackIncorrect?: string;
+  feedbackHint?: string;
+};
+export type QuizSubmission = {
+  passMark?: string;
+  revealAnswers?: string;
+  revealAfterAttempts?: string;
+  questions: QuizQuestionSubmission[];
+};
+
+/** The form field names of the question editor (quiz-editor.tsx renders these names). */
+export const quizFieldName = {
+  question: (i: number, field: string) => `quiz.questions[${i}].${field}`,
+  option: (i: number, j: number, field: string) => `quiz.questions[${i}].options[${j}].${field}`,
+};
+
+/**
+ * The editor's parsed values with every field the browser did not send turned into undefined.
+ * `sent` says whether the form data holds a name (FormData.has).
+ */
+export function quizSubmission(value: QuizValue, sent: (name: string) => boolean): QuizSubmission {
+  const ifSent = (name: string, v: string) => (sent(name) ? v : undefined);
+  return {
+    passMark: ifSent("quiz.passMark", value.passMark),
+    revealAnswers: ifSent("quiz.revealAnswers", value.revealAnswers),
+    revealAfterAttempts: ifSent("quiz.revealAfterAttempts", value.revealAfterAttempts),
+    questions: value.questions.map((q, i) => {
+      const name = (field: string) => quizFieldName.question(i, field);
+      const optionsSent = q.options.some((_, j) => sent(quizFieldName.option(i, j, "id")));
+      return {
+        id: q.id,
+        kind: ifSent(name("kind"), q.kind),
+        prompt: ifSent(name("prompt"), q.prompt),
+        options: optionsSent
+          ? q.options.map((o, j) => {
+              const on = (field: string) => quizFieldName.option(i, j, field);
+              return {
+                id: o.id,
+                text: ifSent(on("text"), o.text),
+                // A checkbox sends nothing when unticked: on a row that was sent, absent means "not correct".
+                correct: o.correct,
+                feedback: ifSent(on("feedback"), o.feedback),
+                hint: ifSent(on("hint"), o.hint ?? ""),
+              };
+            })
+          : undefined,
+        answers: ifSent(name("answers"), q.answers),
+        feedbackCorrect: ifSent(name("feedbackCorrect"), q.feedbackCorrect),
+        feedbackIncorrect: ifSent(name("feedbackIncorrect"), q.feedbackIncorrect),
+        feedbackHint: ifSent(name("feedbackHint"), q.feedbackHint),
+      };
+    }),
+  };
+}
+
+/** Every field of the editor's values counts as sent (a new quiz, a new question). */
+export function quizSubmissionOf(value: QuizValue): QuizSubmission {
+  return quizSubmission(value, () => true);
+}
+
+export type QuizMergeResult = { ok: true; settings: string } | { ok: false; message: string };
+
+const CHOICE_KEYS = ["options"];
+const SHORT_KEYS = ["answers", "feedback"];
+
+/**
+ * The quiz's settings YAML after a save of the question editor: the stored settings with what the
+ * editor sent written over them. Questions and options are matched by id; whatever the editor did
+ * not send (a field the page did not render, a select with nothing selected, a key the editor has
+ * no input for, a comment) is kept as stored. Changing a question's kind drops the fields of the
+ * old kind, which the course format does not allow beside the new one. Empty option rows are
+ * dropped (that is how an author removes an option); new options get a free id. Text is trimmed.
+ */
+export function mergeQuizSettings(stored: string, submission: QuizSubmission): QuizMergeResult {
+  const parsed = parseAuthorYaml(stored);
+  const doc = parsed.errors.length === 0 && isMap(parsed.contents) ? parsed : parseAuthorYaml("{}");
+  if (!isMap(doc.contents)) return { ok: false, message: "The quiz settings cannot be read: edit them as YAML." };
+  if (doc.contents.flow) doc.contents.flow = false;
   const number = (v: string) => (/^\d+$/.test(v.trim()) ? Number(v.trim()) : v.trim());
-  const reveal = value.revealAnswers.trim();
-  const settings: Record<string, unknown> = { passMark: number(passMark) };
-  // The default (after passing) is left out; the number of attempts only counts with "after-attempts".
-  if (reveal && reveal !== "after-passing") settings.revealAnswers = reveal;
-  if (reveal === "after-attempts")
-    settings.revealAfterAttempts = value.revealAfterAttempts.trim() ? number(value.revealAfterAttempts) : undefined;
-  if (settings.revealAfterAttempts === undefined) delete settings.revealAfterAttempts;
-  settings.questions = questions;
-  return stringify(settings, { lineWidth: 0 }).trimEnd();
+
+  if (submission.passMark !== undefined) doc.set("passMark", number(submission.passMark));
+  if (submission.revealAnswers !== undefined) {
+    const reveal = submission.revealAnswers.trim();
+    const storedReveal = str(doc.get("revealAnswers"));
+    // "" is the editor's name for the default, after passing: an explicit "after-passing" stays as written.
+    if (reveal === "" || reveal === "after-passing") {
+      if (storedReveal !== "after-passing") doc.delete("revealAnswers");
+    } else doc.set("revealAnswers", reveal);
+  }
+  const effectiveReveal = str(doc.get("revealAnswers"));
+  if (effectiveReveal === "after-attempts") {
+    if (submission.revealAfterAttempts !== undefined) {
+      const attempts = submission.revealAfterAttempts.trim();
+      if (attempts) doc.set("revealAfterAttempts", number(attempts));
+      else doc.delete("revealAfterAttempts");
+    }
+  } else if (submission.revealAnswers !== undefined) {
+    // The number of attempts only counts with "after-attempts" (the format refuses it otherwise).
+    doc.delete("revealAfterAttempts");
+  }
+
+  const storedQuestions = doc.get("questions");
+  const storedById = new Map<string, YAMLMap>();
+  if (isSeq(storedQuestions))
+    for (const item of storedQuestions.items) {
+      if (!isMap(item)) continue;
+      const id = str(item.get("id"));
+      if (id && !storedById.has(id)) storedById.set(id, item);
+    }
+
+  const questions: YAMLMap[] = [];
+  for (const [index, q] of submission.questions.entries()) {
+    const storedQuestion = q.id.trim() ? storedById.get(q.id.trim()) : undefined;
+    const node = storedQuestion ? (storedQuestion.clone() as YAMLMap) : (doc.createNode({}) as YAMLMap);
+    const kind = q.kind?.trim() || str(storedQuestion?.get("kind"));
+    if (!kind) return { ok: false, message: `Choose a kind for question ${index + 1}.` };
+    if (!node.has("id")) node.set("id", q.id.trim());
+    node.set("kind", kind);
+    if (q.prompt !== undefined) node.set("prompt", q.prompt.trim());
+    if (kind === "short") {
+      for (const key of CHOICE_KEYS) node.delete(key);
+      if (q.answers !== undefined)
+        node.set(
+          "answers",
+          doc.createNode(
+            q.answers
+              .split(/\r?\n/)
+              .map((a) => a.trim())
+              .filter(Boolean),
+          ),
+        );
+      else if (!node.has("answers")) node.set("answers", doc.createNode([]));
+      const storedFeedback = node.get("feedback");
+      const feedback = isMap(storedFeedback) ? storedFeedback : (doc.createNode({}) as YAMLMap);
+      if (q.feedbackCorrect !== undefined) feedback.set("correct", q.feedbackCorrect.trim());
+      if (q.feedbackIncorrect !== undefined) feedback.set("incorrect", q.feedbackIncorrect.trim());
+      if (q.feedbackHint !== undefined) {
+        if (q.feedbackHint.trim()) feedback.set("hint", q.feedbackHint.trim());
+        else feedback.delete("hint");
+      }
+      if (!feedback.has("correct")) feedback.set("correct", "");
+      if (!feedback.has("incorrect")) feedback.set("incorrect", "");
+      node.set("feedback", feedback);
+    } else {
+      for (const key of SHORT_KEYS) node.delete(key);
+      if (q.options !== undefined) node.set("options", mergeOptions(doc, node.get("options"), q.options));
+      else if (!node.has("options")) node.set("options", doc.createNode([]));
+    }
+    questions.push(node);
+  }
+  doc.set("questions", doc.createNode(questions));
+  return { ok: true, settings: doc.toString({ lineWidth: 0 }).trimEnd() };
+}
+
+function mergeOptions(doc: Document, stored: unknown, submitted: QuizOptionSubmission[]) {
+  const storedById = new Map<string, YAMLMap>();
+  if (isSeq(stored))
+    for (const item of stored.items) {
+      if (!isMap(item)) continue;
+      const id = str(item.get("id"));
+      if (id && !storedById.has(id)) storedById.set(id, item);
+    }
+  // An option row left (or made) empty is dropped: emptying an option's text, feedback and hint removes it.
+  const kept = submitted.filter((o) => {
+    const storedOption = storedById.get(o.id.trim());
+    return ["text", "feedback", "hint"].some((key) => {
+      const value = o[key as "text" | "feedback" | "hint"] ?? str(storedOption?.get(key));
+      return value.trim() !== "";
+    });
+  });
+  const ids = kept.map((o) => o.id.trim()).filter(Boolean);
+  const out = kept.map((o) => {
+    const storedOption = o.id.trim() ? storedById.get(o.id.trim()) : undefined;
+    const node = storedOption ? (storedOption.clone() as YAMLMap) : (doc.createNode({}) as YAMLMap);
+    let id = o.id.trim();
+    if (!id) {
+      id = freeId(ids, "option-");
+      ids.push(id);
+    }
+    if (!node.has("id")) node.set("id", id);
+    if (o.text !== undefined) node.set("text", o.text.trim());
+    node.set("correct", o.correct);
+    if (o.feedback !== undefined) node.set("feedback", o.feedback.trim());
+    if (o.hint !== undefined) {
+      if (o.hint.trim()) node.set("hint", o.hint.trim());
+      else node.delete("hint");
+    }
+    for (const key of ["text", "feedback"]) if (!node.has(key)) node.set(key, "");
+    return node;
+  });
+  return doc.createNode(out);
+}
+
+/** The quiz's settings YAML from the question editor's values alone (a quiz with nothing stored yet). */
+export function quizSettingsYaml(value: QuizValue): string {
+  const merged = mergeQuizSettings("", quizSubmissionOf(value));
+  if (!merged.ok) throw new Error(merged.message);
+  return merged.settings;
 }
 
 /** A new, empty question for the editor. */
