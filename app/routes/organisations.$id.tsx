@@ -157,6 +157,27 @@ export default function StaffRecordsPage() {
                 </tbody>
               </table>
             )}
+            {member.inProgress.length > 0 ? (
+              <table>
+                <caption>Modules {member.name} is working through</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Module</th>
+                    <th scope="col">Progress</th>
+                    <th scope="col">Last activity</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {member.inProgress.map((m) => (
+                    <tr key={m.moduleId}>
+                      <td>{m.title}</td>
+                      <td>{m.percent}% of required activities</td>
+                      <td>{m.lastActivityAt ? formatDate(m.lastActivityAt, "short") : "Not started"}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            ) : null}
             <RemoveLink organisationId={organisation.id} member={member} />
           </section>
         ))

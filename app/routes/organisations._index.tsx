@@ -5,6 +5,7 @@ import { Alert } from "~/components/ui/alert.tsx";
 import { Button } from "~/components/ui/button.tsx";
 import { requireUser } from "~/modules/auth/session.server.ts";
 import { listMembershipsForUser, setRecordSharing } from "~/modules/organisations/organisations.server.ts";
+import { SHARED_RECORD_DESCRIPTION } from "~/modules/organisations/organisations.ts";
 import { AppError } from "~/utils/errors.ts";
 import { readForm } from "~/utils/http.server.ts";
 import { formatDate } from "~/utils/dates.ts";
@@ -57,8 +58,8 @@ export default function YourOrganisations() {
       ) : (
         <>
           <p>
-            Your CPD record (the certificates you have earned: module, hours, date and status) is private unless you choose to share it. You
-            can stop sharing at any time.
+            Your CPD record is private unless you choose to share it with an organisation. Sharing lets its leaders see{" "}
+            {SHARED_RECORD_DESCRIPTION} You can stop sharing at any time, and then they see none of it.
           </p>
           <ul className="card-list">
             {memberships.map((m) => (

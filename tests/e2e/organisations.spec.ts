@@ -9,6 +9,7 @@ import { DEMO, expectAccessible, latestEmailTo, signIn, signUp, uniqueEmail } fr
  * record (and stops), the school's leader sees it only meanwhile, with a CSV export; anyone checks
  * several certificates at once. Tried as a matrix of who may see what.
  */
+const IN_PROGRESS_TITLE = "Using the Unconscious Bias Toolkit";
 const suffix = () => crypto.randomBytes(3).toString("hex");
 
 async function newPage(browser: Browser) {
@@ -114,8 +115,16 @@ test("a leader sees a teacher's certificates only while the teacher shares them"
   await expect(teacher.getByRole("status")).toContainText("You are sharing your CPD record");
   await expectAccessible(teacher);
 
+  // The teacher starts another module: with their consent it shows as in progress.
+  await teacher.goto("/courses/unconscious-bias-toolkit");
+  await teacher.getByRole("button", { name: "Enrol" }).click();
+  await expect(teacher).toHaveURL(/\/learn\//);
+  await teacher.goto("/organisations");
+
   // Now the leader sees the record, and can export it.
   await leader.reload();
+  const working = leader.getByRole("table", { name: `Modules ${teacherAccount.name} is working through` });
+  await expect(working.getByRole("row").filter({ hasText: IN_PROGRESS_TITLE })).toContainText("% of required activities");
   await expect(leader.getByRole("heading", { level: 2, name: teacherAccount.name })).toBeVisible();
   await expect(leader.getByRole("link", { name: `${CERT_MODULE_TITLE} (version 1)` })).toHaveAttribute(
     "href",
@@ -128,6 +137,7 @@ test("a leader sees a teacher's certificates only while the teacher shares them"
   expect(csv).toContain("Name,Email,Module,Version,CPD hours,Completed on,Status,Certificate reference,Verification address");
   expect(csv).toContain(`${teacherAccount.name},${teacherAccount.email},${CERT_MODULE_TITLE},1,0.5,`);
   expect(csv).toContain(certificateId);
+  expect(csv).toMatch(new RegExp(`${teacherAccount.name},${teacherAccount.email},${IN_PROGRESS_TITLE},,,,in progress,,,\\d+,`));
 
   // Who else may look: another school's leader, the teacher, anonymous visitors, an admin: nobody.
   for (const [who, page] of [

@@ -5,6 +5,7 @@ import { createUser } from "../../../tests/factories/users.ts";
 import { issueCertificate, lookUpCertificates } from "~/modules/certificates/certificates.server.ts";
 import { recordProgress } from "~/modules/progress/progress.server.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { londonIsoDate } from "~/utils/dates.ts";
 import {
   addMember,
   getStaffMemberToRemove,
@@ -98,6 +99,44 @@ describe("who sees which staff records", () => {
       where: { userId_organisationId: { userId: w.sharingA.id, organisationId: w.a.id } },
     });
     expect(membership).toMatchObject({ sharesRecord: false, consentedAt: null });
+  });
+
+  it("with consent, leaders see modules in progress (module, percentage, last activity), also in the export; without, nothing", async () => {
+    const w = await world();
+    const moduleId = `wip-${crypto.randomBytes(4).toString("hex")}`;
+    await publishFixtureModule({
+      id: moduleId,
+      title: "Half-done module",
+      activities: [
+        { id: "one", type: "reading" },
+        { id: "two", type: "reading" },
+      ],
+    });
+    for (const person of [w.sharingA, w.privateA]) {
+      await enrol(person.id, moduleId);
+      await recordProgress({
+        userId: person.id,
+        moduleId,
+        activityId: "one",
+        clientId: crypto.randomUUID(),
+        write: { intent: "complete" },
+      });
+    }
+    const records = await getStaffRecords({ leaderId: w.leaderA.id, organisationId: w.a.id, origin: ORIGIN });
+    const sharing = records!.staff.find((s) => s.userId === w.sharingA.id)!;
+    expect(sharing.inProgress).toEqual([{ moduleId, title: "Half-done module", percent: 50, lastActivityAt: expect.any(Date) }]);
+    // A finished module appears as its certificate, not as "in progress".
+    expect(sharing.inProgress.map((m) => m.title)).not.toContain("Module for Sharing A");
+    const csv = staffRecordsCsv(staffRecordRows(records!));
+    const day = londonIsoDate(sharing.inProgress[0]!.lastActivityAt!);
+    expect(csv).toContain(`Sharing A,${w.sharingA.email},Half-done module,,,,in progress,,,50,${day}`);
+    // The member who does not share: nothing of their progress, anywhere.
+    expect(csv.match(/Half-done module/g)).toHaveLength(1);
+    expect(JSON.stringify(records!.pending)).not.toContain("Half-done");
+    // Another school's leader sees none of it.
+    expect(JSON.stringify(await getStaffRecords({ leaderId: w.leaderB.id, organisationId: w.a.id, origin: ORIGIN }))).not.toContain(
+      "Half-done",
+    );
   });
 
   it("only members can change their consent, and only their own", async () => {

@@ -11,7 +11,8 @@ import { certificateUrls, verifyUrlFromStoredCredential } from "~/modules/certif
 import { prisma } from "~/utils/db.server.ts";
 import { AppError } from "~/utils/errors.ts";
 import { listPendingInvitations } from "./invitations.server.ts";
-import { MembershipRole, type StaffRecordRow } from "./organisations.ts";
+import { summariseCompletion } from "~/modules/progress/progress.ts";
+import { IN_PROGRESS, MembershipRole, type StaffRecordRow } from "./organisations.ts";
 
 export async function createOrganisation({ name, type }: { name: string; type: string }) {
   return prisma.organisation.create({ data: { name: name.trim(), type }, select: { id: true, name: true } });
@@ -152,6 +153,7 @@ export async function setRecordSharing({
 
 const staffCertificateSelect = {
   id: true,
+  moduleId: true,
   moduleTitle: true,
   versionNumber: true,
   cpdHours: true,
@@ -186,6 +188,24 @@ export async function getStaffRecords({ leaderId, organisationId, origin }: { le
             name: true,
             email: true,
             certificates: { orderBy: { completedAt: "desc" }, select: staffCertificateSelect },
+            // Modules started and not finished: title, required activities and what is done. Only
+            // for members who consent (the `where` above), only what SHARED_RECORD_DESCRIPTION says.
+            enrolments: {
+              where: { completedAt: null },
+              orderBy: [{ lastActivityAt: { sort: "desc", nulls: "last" } }, { enrolledAt: "desc" }],
+              select: {
+                moduleId: true,
+                lastActivityAt: true,
+                module: {
+                  select: {
+                    currentVersion: {
+                      select: { title: true, activities: { select: { activityId: true, required: true, position: true } } },
+                    },
+                  },
+                },
+              },
+            },
+            progress: { where: { completedAt: { not: null } }, select: { moduleId: true, activityId: true } },
           },
         },
       },
@@ -209,6 +229,7 @@ export async function getStaffRecords({ leaderId, organisationId, origin }: { le
       ...c,
       verifyUrl: verifyUrlFromStoredCredential(credential) ?? certificateUrls(origin, c.id).verifyUrl,
     })),
+    inProgress: modulesInProgress(user),
   }));
   const pending = notSharing.map(({ role, user }) => ({
     userId: user.id,
@@ -219,11 +240,31 @@ export async function getStaffRecords({ leaderId, organisationId, origin }: { le
   return { organisation, staff, pending, invitations };
 }
 
+/** A sharing member's unfinished modules with the percentage of required activities done. */
+function modulesInProgress(user: {
+  certificates: { moduleId: string }[];
+  enrolments: {
+    moduleId: string;
+    lastActivityAt: Date | null;
+    module: { currentVersion: { title: string; activities: { activityId: string; required: boolean; position: number }[] } | null };
+  }[];
+  progress: { moduleId: string; activityId: string }[];
+}) {
+  const certified = new Set(user.certificates.map((c) => c.moduleId));
+  return user.enrolments.flatMap((e) => {
+    const version = e.module.currentVersion;
+    if (!version || certified.has(e.moduleId)) return [];
+    const done = new Set(user.progress.filter((p) => p.moduleId === e.moduleId).map((p) => p.activityId));
+    const { percent } = summariseCompletion(version.activities, done);
+    return [{ moduleId: e.moduleId, title: version.title, percent, lastActivityAt: e.lastActivityAt }];
+  });
+}
+
 export type StaffRecords = NonNullable<Awaited<ReturnType<typeof getStaffRecords>>>;
 
 export function staffRecordRows(records: StaffRecords): StaffRecordRow[] {
-  return records.staff.flatMap((member) =>
-    member.certificates.map((c) => ({
+  return records.staff.flatMap((member) => [
+    ...member.certificates.map((c) => ({
       name: member.name,
       email: member.email,
       moduleTitle: c.moduleTitle,
@@ -233,6 +274,21 @@ export function staffRecordRows(records: StaffRecords): StaffRecordRow[] {
       status: c.status,
       certificateId: c.id,
       verifyUrl: c.verifyUrl,
+      percent: 100,
+      lastActivityAt: null,
     })),
-  );
+    ...member.inProgress.map((m) => ({
+      name: member.name,
+      email: member.email,
+      moduleTitle: m.title,
+      versionNumber: null,
+      cpdHours: null,
+      completedAt: null,
+      status: IN_PROGRESS,
+      certificateId: "",
+      verifyUrl: "",
+      percent: m.percent,
+      lastActivityAt: m.lastActivityAt,
+    })),
+  ]);
 }

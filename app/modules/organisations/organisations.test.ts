@@ -11,7 +11,7 @@ describe("the staff CSV export", () => {
     expect(csvCell(-1.5)).toBe("-1.5"); // numbers are numbers
   });
 
-  it("has a header and one row per certificate, with CRLF line ends", () => {
+  it("has a header and one row per certificate and per module in progress, with CRLF line ends", () => {
     const csv = staffRecordsCsv([
       {
         name: "Ada Lovelace",
@@ -23,11 +23,27 @@ describe("the staff CSV export", () => {
         status: "valid",
         certificateId: "q0Zb7mJx3kT9vW2yN5pR8sLd",
         verifyUrl: "https://pathways.example.org/verify/q0Zb7mJx3kT9vW2yN5pR8sLd",
+        percent: 100,
+        lastActivityAt: null,
+      },
+      {
+        name: "Ada Lovelace",
+        email: "ada@school.example",
+        moduleTitle: "Teaching with Scratch",
+        versionNumber: null,
+        cpdHours: null,
+        completedAt: null,
+        status: "in progress",
+        certificateId: "",
+        verifyUrl: "",
+        percent: 40,
+        lastActivityAt: new Date("2026-03-01T09:00:00Z"),
       },
     ]);
     expect(csv).toBe(
-      "Name,Email,Module,Version,CPD hours,Completed on,Status,Certificate reference,Verification address\r\n" +
-        'Ada Lovelace,ada@school.example,"Spotting bias, in practice",2,1.5,2026-02-03,valid,q0Zb7mJx3kT9vW2yN5pR8sLd,https://pathways.example.org/verify/q0Zb7mJx3kT9vW2yN5pR8sLd\r\n',
+      "Name,Email,Module,Version,CPD hours,Completed on,Status,Certificate reference,Verification address,Progress (%),Last activity on\r\n" +
+        'Ada Lovelace,ada@school.example,"Spotting bias, in practice",2,1.5,2026-02-03,valid,q0Zb7mJx3kT9vW2yN5pR8sLd,https://pathways.example.org/verify/q0Zb7mJx3kT9vW2yN5pR8sLd,100,\r\n' +
+        "Ada Lovelace,ada@school.example,Teaching with Scratch,,,,in progress,,,40,2026-03-01\r\n",
     );
   });
 });

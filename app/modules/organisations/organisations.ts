@@ -3,23 +3,37 @@
  * a member only while that member has explicitly agreed to share it; consent can be withdrawn at
  * any time, and then the leader sees nothing of them.
  */
+import { londonIsoDate } from "~/utils/dates.ts";
+
 export const MembershipRole = { member: "member", leader: "leader" } as const;
 export type MembershipRole = (typeof MembershipRole)[keyof typeof MembershipRole];
 export const MEMBERSHIP_ROLES = [MembershipRole.member, MembershipRole.leader] as const;
 
 export const MEMBERSHIP_ROLE_LABELS: Record<MembershipRole, string> = { member: "Member of staff", leader: "Leader" };
 
+/** One row of the leader's export: a certificate, or a module still in progress (no certificate yet). */
 export type StaffRecordRow = {
   name: string;
   email: string;
   moduleTitle: string;
-  versionNumber: number;
-  cpdHours: number;
-  completedAt: Date;
-  status: string;
+  versionNumber: number | null;
+  cpdHours: number | null;
+  completedAt: Date | null;
+  status: string; // CertificateStatus, or "in progress"
   certificateId: string;
   verifyUrl: string;
+  percent: number;
+  lastActivityAt: Date | null;
 };
+
+export const IN_PROGRESS = "in progress";
+
+/**
+ * Exactly what a member who shares their record lets the organisation's leaders see (shown where
+ * they choose, and matched by what getStaffRecords selects).
+ */
+export const SHARED_RECORD_DESCRIPTION =
+  "your certificates (module, version, CPD hours, date completed, whether it is valid, and its verification link) and the modules you have started but not finished (module, percentage of required activities done, and the date of your last activity). Never your answers, code, reflections or journal.";
 
 /**
  * One CSV cell (RFC 4180 quoting). A cell a spreadsheet would read as a formula (=, +, -, @, tab,
@@ -41,9 +55,17 @@ export const STAFF_CSV_HEADER = [
   "Status",
   "Certificate reference",
   "Verification address",
+  "Progress (%)",
+  "Last activity on",
 ];
 
-/** The leader's export: one row per certificate, with a header; CRLF line ends, as Excel expects. */
+/** The day in London, YYYY-MM-DD (what a spreadsheet sorts and reads as a date). */
+const day = (d: Date | null) => (d ? londonIsoDate(d) : "");
+
+/**
+ * The leader's export: one row per certificate and per module in progress, with a header; CRLF line
+ * ends, as Excel expects.
+ */
 export function staffRecordsCsv(rows: StaffRecordRow[]): string {
   const lines = [STAFF_CSV_HEADER.map(csvCell).join(",")];
   for (const r of rows) {
@@ -52,12 +74,14 @@ export function staffRecordsCsv(rows: StaffRecordRow[]): string {
         r.name,
         r.email,
         r.moduleTitle,
-        r.versionNumber,
-        r.cpdHours,
-        r.completedAt.toISOString().slice(0, 10),
+        r.versionNumber ?? "",
+        r.cpdHours ?? "",
+        day(r.completedAt),
         r.status,
         r.certificateId,
         r.verifyUrl,
+        r.percent,
+        day(r.lastActivityAt),
       ]
         .map(csvCell)
         .join(","),
