@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { ConfirmEmailNotice } from "~/components/account/confirm-email-notice.tsx";
 import { Alert } from "~/components/ui/alert.tsx";
 import { requireUser } from "~/modules/auth/session.server.ts";
 import { issueCertificate, listCertificatesForUser } from "~/modules/certificates/certificates.server.ts";
@@ -22,13 +23,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const parsed = IssueCertificateSchema.safeParse({ moduleId: (await readForm(request)).get("moduleId") });
-  if (!parsed.success) return data({ error: "That request was not understood. Go back and try again." }, { status: 400 });
+  if (!parsed.success)
+    return data({ error: "That request was not understood. Go back and try again.", unconfirmed: false }, { status: 400 });
   let id: string;
   try {
     const { certificate } = await issueCertificate({ userId: user.id, moduleId: parsed.data.moduleId, origin: appOrigin(request) });
     id = certificate.id;
   } catch (error) {
-    if (error instanceof AppError) return data({ error: error.message }, { status: error.status });
+    if (error instanceof AppError) {
+      return data({ error: error.message, unconfirmed: error.code === "email-unverified" }, { status: error.status });
+    }
     throw error;
   }
   return redirect(`/certificates/${id}`);
@@ -42,7 +46,7 @@ export default function Certificates() {
       <h1>Your certificates</h1>
       {actionData?.error ? (
         <Alert tone="error" title="We could not issue that certificate">
-          <p>{actionData.error}</p>
+          {actionData.unconfirmed ? <ConfirmEmailNotice /> : <p>{actionData.error}</p>}
         </Alert>
       ) : null}
       {certificates.length === 0 ? (

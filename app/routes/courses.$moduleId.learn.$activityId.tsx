@@ -9,6 +9,7 @@ import { getProgressQueue, type QueuedWrite } from "~/components/lesson/progress
 import { QuizForm, QuizResultView } from "~/components/lesson/quiz-view.tsx";
 import { RefusedWrites, SaveStatus } from "~/components/lesson/save-status.tsx";
 import { useProgressQueue } from "~/components/lesson/use-progress.ts";
+import { ConfirmEmailNotice } from "~/components/account/confirm-email-notice.tsx";
 import { Alert } from "~/components/ui/alert.tsx";
 import { Button } from "~/components/ui/button.tsx";
 import { ProgressBar } from "~/components/ui/progress-bar.tsx";
@@ -41,7 +42,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const rating = lesson.moduleCompletedAt ? await getOwnRating(user.id, moduleId) : null;
   // A fresh id for each form as rendered: a browser's resubmission of the same post is a replay.
   // learnerId: the browser's queue stamps each write with the account and sends only that account's writes.
-  return { ...lesson, certificate, check, rating, clientId: newServerClientId(), learnerId: user.id };
+  return {
+    ...lesson,
+    certificate,
+    check,
+    rating,
+    emailConfirmed: user.emailConfirmed,
+    email: user.email,
+    clientId: newServerClientId(),
+    learnerId: user.id,
+  };
 }
 
 function newServerClientId() {
@@ -174,6 +184,8 @@ export default function Lesson() {
               <p>{COMPLETION_HELD_MESSAGE}</p>
             ) : lesson.check?.status === "rejected" ? (
               <p>{completionRejectedMessage(lesson.check.reason ?? "")}</p>
+            ) : lesson.summary.complete && !lesson.emailConfirmed ? (
+              <ConfirmEmailNotice email={lesson.email} />
             ) : lesson.summary.complete ? (
               <Form method="post" action="/certificates?index">
                 <input type="hidden" name="moduleId" value={lesson.moduleId} />

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { ConfirmEmailNotice } from "~/components/account/confirm-email-notice.tsx";
 import { Alert } from "~/components/ui/alert.tsx";
 import { Button } from "~/components/ui/button.tsx";
 import { ProgressBar } from "~/components/ui/progress-bar.tsx";
@@ -13,15 +14,22 @@ export const meta: MetaFunction = () => [{ title: "My learning – Pathways" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const [modules, certificates] = await Promise.all([listLearnerModules(user.id), listCertificatesForUser(user.id)]);
-  return { name: user.name, modules, certificates };
+  return { name: user.name, email: user.email, emailConfirmed: user.emailConfirmed, modules, certificates };
 }
 
 export default function MyLearning() {
-  const { name, modules, certificates } = useLoaderData<typeof loader>();
+  const { name, email, emailConfirmed, modules, certificates } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   return (
     <div className="container page">
       <h1>My learning</h1>
+      {params.get("confirmed") && emailConfirmed ? (
+        <Alert tone="success" title={`Welcome to Pathways, ${name}.`}>
+          <p>
+            Your email address {email} is confirmed. <Link to="/courses">Find a course</Link> to start.
+          </p>
+        </Alert>
+      ) : null}
       {params.get("welcome") ? (
         <Alert tone="success" title={`Welcome to Pathways, ${name}.`}>
           <p>
@@ -59,7 +67,13 @@ export default function MyLearning() {
                   <span className="visually-hidden"> {m.title}</span>
                 </Link>
               </p>
-              <CertificateAction moduleId={m.moduleId} title={m.title} complete={m.summary.complete} certificates={certificates} />
+              <CertificateAction
+                moduleId={m.moduleId}
+                title={m.title}
+                complete={m.summary.complete}
+                certificates={certificates}
+                unconfirmedEmail={emailConfirmed ? null : email}
+              />
               {m.completedAt ? (
                 <p>
                   <Link to={`/courses/${m.moduleId}/rate`}>
@@ -104,11 +118,14 @@ function CertificateAction({
   title,
   complete,
   certificates,
+  unconfirmedEmail,
 }: {
   moduleId: string;
   title: string;
   complete: boolean;
   certificates: { id: string; moduleId: string }[];
+  /** The address still to confirm (ADR 0031), or null. */
+  unconfirmedEmail: string | null;
 }) {
   const issued = certificates.find((c) => c.moduleId === moduleId);
   if (issued) {
@@ -121,6 +138,7 @@ function CertificateAction({
     );
   }
   if (!complete) return null;
+  if (unconfirmedEmail) return <ConfirmEmailNotice email={unconfirmedEmail} />;
   return (
     <Form method="post" action="/certificates?index">
       <input type="hidden" name="moduleId" value={moduleId} />

@@ -7,9 +7,9 @@ import { usePathwaysForm } from "~/components/ui/use-pathways-form.ts";
 import { ErrorSummary, summaryErrors } from "~/components/ui/error-summary.tsx";
 import { SelectField, TextField } from "~/components/ui/field.tsx";
 import { ORGANISATION_TYPES, PASSWORD_MIN_LENGTH, ROLES_IN_SCHOOL, SignUpSchema } from "~/modules/auth/account-schema.ts";
-import { signUp } from "~/modules/auth/account.server.ts";
+import { startSignUp } from "~/modules/auth/account.server.ts";
 import { requireAnonymous } from "~/modules/auth/session.server.ts";
-import { readForm } from "~/utils/http.server.ts";
+import { appOrigin, readForm } from "~/utils/http.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Create an account – Pathways" }];
 
@@ -24,11 +24,9 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") {
     return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
   }
-  const result = await signUp(submission.value);
-  if (!result.ok) {
-    return data(submission.reply({ fieldErrors: { [result.field]: [result.message] }, hideFields: ["password"] }), { status: 400 });
-  }
-  throw redirect("/learning?welcome=1", { headers: { "Set-Cookie": result.cookie } });
+  // The same answer whether or not the address has an account (docs/decisions/0031).
+  await startSignUp(submission.value, appOrigin(request));
+  throw redirect(`/check-email?${new URLSearchParams({ email: submission.value.email })}`);
 }
 
 export default function SignUp() {

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { uniqueEmail } from "./support.ts";
+import { confirmationLinkFor, uniqueEmail } from "./support.ts";
 
 test.use({ javaScriptEnabled: false });
 
@@ -14,12 +14,24 @@ test("sign up, see errors and sign out without JavaScript", async ({ page }) => 
   await expect(page.getByLabel("Password", { exact: true })).toHaveValue("");
   // axe cannot run without JavaScript; the same server-rendered pages are scanned in accounts.spec.ts.
 
-  await page.getByLabel("Email address").fill(uniqueEmail("noscript"));
+  const email = uniqueEmail("noscript");
+  await page.getByLabel("Email address").fill(email);
   await page.getByLabel("Password", { exact: true }).fill("paper lantern harbour");
   await page.getByLabel("School or organisation").fill("Quiet Lane School");
   await page.getByLabel("Type of organisation").selectOption("special-school");
   await page.getByLabel("Your role").selectOption("teaching-assistant");
   await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  // "Send the link again" and the confirmation are plain forms too.
+  await page.getByRole("button", { name: "Send the link again" }).click();
+  await expect(page.getByText(`If ${email} is waiting to be confirmed, we have sent it a new link.`)).toBeVisible();
+  await page.goto(await confirmationLinkFor(email));
+  await page.getByRole("button", { name: "Confirm my email address" }).click();
+  await expect(page.getByText(`Your email address ${email} is confirmed.`)).toBeVisible();
+  await page.goto("/account");
+  await page.getByLabel("Full name").fill("No Script Renamed");
+  await page.getByRole("button", { name: "Change name" }).click();
+  await expect(page.getByText("Your name is now No Script Renamed.")).toBeVisible();
   await expect(page.getByRole("button", { name: /Sign out/ })).toBeVisible();
   await page.getByRole("button", { name: /Sign out/ }).click();
   await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();

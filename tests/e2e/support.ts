@@ -32,8 +32,14 @@ export async function signIn(page: Page, who: { email: string; password: string 
   await expect(page.getByRole("button", { name: /Sign out/ })).toBeVisible();
 }
 
-export async function signUp(page: Page, overrides: { name?: string; email?: string; password?: string } = {}) {
-  const account = { name: "Priya Patel", email: uniqueEmail(), password: "lighthouse tangerine 42", ...overrides };
+/**
+ * Signs up through the form, then confirms the address with the link from the email the real SMTP
+ * server received (ADR 0031), which signs the new account in. `confirm: false` stops at "Check your
+ * email", signed out, with the address unconfirmed.
+ */
+export async function signUp(page: Page, overrides: { name?: string; email?: string; password?: string; confirm?: boolean } = {}) {
+  const { confirm = true, ...rest } = overrides;
+  const account = { name: "Priya Patel", email: uniqueEmail(), password: "lighthouse tangerine 42", ...rest };
   await page.goto("/sign-up");
   await page.getByLabel("Full name").fill(account.name);
   await page.getByLabel("Email address").fill(account.email);
@@ -42,22 +48,35 @@ export async function signUp(page: Page, overrides: { name?: string; email?: str
   await page.getByLabel("Type of organisation").selectOption("secondary-school");
   await page.getByLabel("Your role").selectOption("class-teacher");
   await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  if (!confirm) return account;
+  await page.goto(await confirmationLinkFor(account.email));
+  await page.getByRole("button", { name: "Confirm my email address" }).click();
   await expect(page.getByRole("button", { name: /Sign out/ })).toBeVisible();
   return account;
 }
 
+/** The path of the newest confirmation link emailed to `to` (sign-up or a change of address). */
+export async function confirmationLinkFor(to: string): Promise<string> {
+  const email = await latestEmailTo(to);
+  const link = /https?:\/\/\S+?(\/confirm-email\/[\w-]{43})/.exec(email.text);
+  expect(link, `a confirmation link in "${email.subject}"`).not.toBeNull();
+  return link![1]!;
+}
+
 /**
  * The newest email the app sent to `to`, as the real SMTP server of the run received it
- * (tests/setup/e2e-mail-server.ts). Waits for one to arrive.
+ * (tests/setup/e2e-mail-server.ts). Waits for one to arrive; with `subject`, for one with that
+ * subject (an account's earlier emails, such as the sign-up confirmation, are already there).
  */
-export async function latestEmailTo(to: string): Promise<{ subject: string; text: string }> {
+export async function latestEmailTo(to: string, { subject }: { subject?: string } = {}): Promise<{ subject: string; text: string }> {
   const dir = path.join(process.env.PATHWAYS_E2E_DIR!, "mail");
   let found: ReceivedEmail | undefined;
   await expect
     .poll(() => {
       found = readMailDir(dir)
         .reverse()
-        .find((m) => m.to === to.toLowerCase());
+        .find((m) => m.to === to.toLowerCase() && (subject === undefined || m.subject === subject));
       return !!found;
     })
     .toBe(true);

@@ -1,5 +1,7 @@
 import crypto from "node:crypto";
-import { signUp, type SignUpInput } from "~/modules/auth/account.server.ts";
+import { createAccount, type SignUpInput } from "~/modules/auth/account.server.ts";
+import { hashPassword } from "~/modules/auth/password.server.ts";
+import { createUserSession } from "~/modules/auth/session.server.ts";
 import type { Role } from "~/modules/auth/roles.ts";
 import { prisma } from "~/utils/db.server.ts";
 
@@ -10,8 +12,9 @@ export function uniqueEmail(prefix = "teacher") {
 export const TEST_PASSWORD = "correct horse battery";
 
 /**
- * A real account created through sign-up (the same path a person takes). `verified` (default true)
- * is whether its email address counts as confirmed (ADR 0031); false leaves it as sign-up does.
+ * A real account, created by the function sign-up uses, and signed in (`cookie`). `verified`
+ * (default true) is whether its address counts as confirmed (ADR 0031); false leaves it as
+ * sign-up does.
  */
 export async function createUser(overrides: Partial<SignUpInput> & { roles?: Role[]; verified?: boolean } = {}) {
   const { roles = [], verified = true, ...rest } = overrides;
@@ -24,11 +27,11 @@ export async function createUser(overrides: Partial<SignUpInput> & { roles?: Rol
     roleInSchool: "class-teacher",
     ...rest,
   };
-  const result = await signUp(input);
-  if (!result.ok) throw new Error(result.message);
-  await prisma.user.update({ where: { id: result.userId }, data: { emailVerifiedAt: verified ? new Date() : null } });
-  for (const role of roles) await prisma.userRole.create({ data: { userId: result.userId, role } });
-  return { id: result.userId, email: input.email, password: input.password, cookie: result.cookie };
+  const id = await createAccount(input, await hashPassword(input.password));
+  if (!id) throw new Error(`${input.email} already has an account`);
+  if (verified) await prisma.user.update({ where: { id }, data: { emailVerifiedAt: new Date() } });
+  for (const role of roles) await prisma.userRole.create({ data: { userId: id, role } });
+  return { id, email: input.email, password: input.password, cookie: await createUserSession(id) };
 }
 
 /** A Request carrying the session cookie from a Set-Cookie header value. */

@@ -48,8 +48,14 @@ export const NewPasswordSchema = z
   .max(PASSWORD_MAX_LENGTH, `Password must be ${PASSWORD_MAX_LENGTH} characters or fewer`)
   .refine((p) => !isCommonPassword(p), "This password is too common. Choose one that is harder to guess");
 
+export const NameSchema = z
+  .string({ error: "Enter your name" })
+  .trim()
+  .min(1, "Enter your name")
+  .max(100, "Name must be 100 characters or fewer");
+
 export const SignUpSchema = z.object({
-  name: z.string({ error: "Enter your name" }).trim().min(1, "Enter your name").max(100, "Name must be 100 characters or fewer"),
+  name: NameSchema,
   email: EmailSchema,
   password: NewPasswordSchema,
   organisationName: z
@@ -85,8 +91,29 @@ export { safeRedirect } from "~/utils/safe-redirect.ts";
 
 export const ChangePasswordSchema = z
   .object({
+    intent: z.literal("change-password"),
     currentPassword: z.string({ error: "Enter your current password" }).min(1, "Enter your current password"),
     password: NewPasswordSchema,
     confirmPassword: z.string({ error: "Confirm your new password" }),
   })
   .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], message: "The passwords do not match" });
+
+/** "Send the link again" on the check-email page. */
+export const ResendConfirmationSchema = z.object({ email: EmailSchema });
+
+/** The account page's forms (one action, several intents: docs/decisions/0031). */
+export const ChangeNameSchema = z.object({ intent: z.literal("change-name"), name: NameSchema });
+export const ChangeEmailSchema = z.object({
+  intent: z.literal("change-email"),
+  email: EmailSchema,
+  currentPassword: z.string({ error: "Enter your current password" }).min(1, "Enter your current password").max(PASSWORD_MAX_LENGTH),
+});
+export const ResendOwnConfirmationSchema = z.object({ intent: z.literal("resend-confirmation") });
+export const ReissueCertificatesSchema = z.object({ intent: z.literal("reissue-certificates") });
+export const AccountActionSchema = z.discriminatedUnion("intent", [
+  ChangePasswordSchema,
+  ChangeNameSchema,
+  ChangeEmailSchema,
+  ResendOwnConfirmationSchema,
+  ReissueCertificatesSchema,
+]);

@@ -6,6 +6,7 @@ import { createUserSession } from "./session.server.ts";
 import { retryMessage } from "./throttle.ts";
 import { claimSignInAttempt, clearSignInGatesFor, pruneSignInGates, recordSignInSuccess } from "./throttle.server.ts";
 import { generateToken, hashToken } from "./tokens.server.ts";
+import { sendConfirmationEmail, sendSignUpAttemptEmail, startEmailChange } from "./email-confirmation.server.ts";
 import type { OrganisationType, RoleInSchool } from "./account-schema.ts";
 
 export const RESET_TOKEN_LIFETIME_MS = 60 * 60 * 1000;
@@ -20,12 +21,28 @@ export type SignUpInput = {
   roleInSchool: RoleInSchool;
 };
 
-export type SignUpResult = { ok: true; userId: string; cookie: string } | { ok: false; field: "email"; message: string };
-
-export async function signUp(input: SignUpInput): Promise<SignUpResult> {
-  const existing = await prisma.user.findUnique({ where: { email: input.email }, select: { id: true } });
-  if (existing) return emailTaken();
+/**
+ * What /sign-up does (docs/decisions/0031): the same, in about the same time, whether or not the
+ * address has an account. The password is hashed in both cases before the answer ("check your
+ * email"); looking the address up, creating the account and the email (a confirmation link, or
+ * "you already have an account") happen after the response. No session is started here.
+ */
+export async function startSignUp(input: SignUpInput, origin: string): Promise<void> {
   const passwordHash = await hashPassword(input.password);
+  runAfterResponse("sign-up", () => completeSignUp(input, passwordHash, origin));
+}
+
+/** The part of sign-up that depends on whether the address has an account. Run after the response. */
+export async function completeSignUp(input: SignUpInput, passwordHash: string, origin: string, now = new Date()): Promise<void> {
+  const userId = await createAccount(input, passwordHash);
+  if (userId) await sendConfirmationEmail(userId, origin, now);
+  else await sendSignUpAttemptEmail(input.email, origin, now);
+}
+
+/** Creates an account whose address is not confirmed yet; null when the address already has one. */
+export async function createAccount(input: SignUpInput, passwordHash: string): Promise<string | null> {
+  const existing = await prisma.user.findUnique({ where: { email: input.email }, select: { id: true } });
+  if (existing) return null;
   try {
     const user = await prisma.user.create({
       data: {
@@ -35,23 +52,14 @@ export async function signUp(input: SignUpInput): Promise<SignUpResult> {
         organisationName: input.organisationName,
         organisationType: input.organisationType,
         roleInSchool: input.roleInSchool,
-        emailVerifiedAt: new Date(), // until sign-up sends a confirmation link (ADR 0031)
       },
       select: { id: true },
     });
-    return { ok: true, userId: user.id, cookie: await createUserSession(user.id) };
+    return user.id;
   } catch (error) {
-    if (isUniqueViolation(error)) return emailTaken(); // two sign-ups raced for the same email
+    if (isUniqueViolation(error)) return null; // two sign-ups raced for the same email
     throw error;
   }
-}
-
-function emailTaken(): SignUpResult {
-  return {
-    ok: false,
-    field: "email",
-    message: "An account with this email address already exists. Sign in, or reset your password",
-  };
 }
 
 export function isUniqueViolation(error: unknown): boolean {
@@ -172,4 +180,36 @@ export async function changePassword(
     prisma.session.deleteMany({ where: { userId } }),
   ]);
   return { ok: true, cookie: await createUserSession(userId) };
+}
+
+/** A new name for the account (it prints on certificates issued from now on; ADR 0031). */
+export async function changeName(userId: string, name: string): Promise<void> {
+  await prisma.user.update({ where: { id: userId }, data: { name } });
+}
+
+export type EmailChangeResult = { ok: true } | { ok: false; field: "email" | "currentPassword"; message: string };
+
+/**
+ * Starts a change of address after checking the password (docs/decisions/0031): nothing changes
+ * until the link sent to the new address is used, and the answer does not say whether the new
+ * address has an account.
+ */
+export async function requestEmailChange({
+  userId,
+  newEmail,
+  currentPassword,
+  origin,
+}: {
+  userId: string;
+  newEmail: string;
+  currentPassword: string;
+  origin: string;
+}): Promise<EmailChangeResult> {
+  const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, passwordHash: true } });
+  if (!(await verifyPassword(user.passwordHash, currentPassword))) {
+    return { ok: false, field: "currentPassword", message: "Your current password is not correct" };
+  }
+  if (user.email === newEmail) return { ok: false, field: "email", message: "That is already your email address" };
+  startEmailChange({ userId, newEmail, origin });
+  return { ok: true };
 }

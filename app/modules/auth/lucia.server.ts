@@ -13,20 +13,20 @@ export const SESSION_ABSOLUTE_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000; // then si
 export const SESSION_COOKIE_NAME = "pathways_session";
 
 type SessionRow = { id: string; userId: string; expiresAt: Date; createdAt: Date };
-type UserRow = { id: string; email: string; name: string };
+type UserRow = { id: string; email: string; name: string; emailVerifiedAt: Date | null };
 
 function toDatabaseSession(token: string, row: SessionRow): DatabaseSession {
   return { id: token, userId: row.userId, expiresAt: row.expiresAt, attributes: { createdAt: row.createdAt } };
 }
 function toDatabaseUser(user: UserRow): DatabaseUser {
-  return { id: user.id, attributes: { email: user.email, name: user.name } };
+  return { id: user.id, attributes: { email: user.email, name: user.name, emailVerifiedAt: user.emailVerifiedAt } };
 }
 
 const hashingAdapter: Adapter = {
   async getSessionAndUser(token) {
     const row = await prisma.session.findUnique({
       where: { id: hashToken(token) },
-      include: { user: { select: { id: true, email: true, name: true } } },
+      include: { user: { select: { id: true, email: true, name: true, emailVerifiedAt: true } } },
     });
     if (!row) return [null, null];
     return [toDatabaseSession(token, row), toDatabaseUser(row.user)];
@@ -60,13 +60,13 @@ export const lucia = new Lucia(hashingAdapter, {
   sessionExpiresIn: SESSION_IDLE_TIMEOUT,
   sessionCookie: { name: SESSION_COOKIE_NAME, expires: false },
   getSessionAttributes: (attributes) => ({ createdAt: attributes.createdAt }),
-  getUserAttributes: (attributes) => ({ email: attributes.email, name: attributes.name }),
+  getUserAttributes: (attributes) => ({ email: attributes.email, name: attributes.name, emailVerifiedAt: attributes.emailVerifiedAt }),
 });
 
 declare module "lucia" {
   interface Register {
     Lucia: typeof lucia;
     DatabaseSessionAttributes: { createdAt: Date };
-    DatabaseUserAttributes: { email: string; name: string };
+    DatabaseUserAttributes: { email: string; name: string; emailVerifiedAt: Date | null };
   }
 }

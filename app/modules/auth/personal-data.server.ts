@@ -15,6 +15,7 @@ export async function exportPersonalData(userId: string) {
       organisationName: true,
       organisationType: true,
       roleInSchool: true,
+      emailVerifiedAt: true,
       createdAt: true,
       roles: { select: { role: true, grantedAt: true } },
       sessions: { select: { createdAt: true, expiresAt: true } },

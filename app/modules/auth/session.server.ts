@@ -6,7 +6,8 @@ import { lucia, SESSION_ABSOLUTE_LIFETIME_MS, SESSION_COOKIE_NAME } from "./luci
 import { isRole, type Role } from "./roles.ts";
 import { generateToken } from "./tokens.server.ts";
 
-export type CurrentUser = { id: string; email: string; name: string; roles: Role[] };
+/** `emailConfirmed`: whether the account's address has been confirmed (certificates need it: ADR 0031). */
+export type CurrentUser = { id: string; email: string; name: string; emailConfirmed: boolean; roles: Role[] };
 
 /** A session token as generateToken makes it: 32 random bytes, base64url (43 characters). */
 const TOKEN_FORMAT = /^[A-Za-z0-9_-]{43}$/;
@@ -82,7 +83,13 @@ async function lookUpUser(request: Request): Promise<CurrentUser | null> {
     return null;
   }
   const roles = await prisma.userRole.findMany({ where: { userId: user.id }, select: { role: true } });
-  return { id: user.id, email: user.email, name: user.name, roles: roles.map((r) => r.role).filter(isRole) };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    emailConfirmed: !!user.emailVerifiedAt,
+    roles: roles.map((r) => r.role).filter(isRole),
+  };
 }
 
 export async function endSession(request: Request): Promise<string> {

@@ -14,6 +14,7 @@ import {
   isUniqueViolation,
   issueCertificate,
   listCertificatesForUser,
+  reissueCertificates,
   revokeCertificate,
   searchCertificates,
   takeVerificationAllowance,
@@ -213,6 +214,44 @@ describe("issueCertificate", () => {
   });
 });
 
+describe("reissueCertificates", () => {
+  it("issues a new, signed certificate under the new name; the old one stays verifiable and says what replaced it", async () => {
+    const { id, user } = await setup({ name: "Ada Byron" });
+    const { certificate: old } = await issueCertificate({ userId: user.id, moduleId: id, origin: ORIGIN });
+    await prisma.user.update({ where: { id: user.id }, data: { name: "Ada Lovelace" } });
+    const now = new Date("2026-05-06T09:00:00Z");
+    const [pair, ...rest] = await reissueCertificates({ userId: user.id, origin: ORIGIN, now });
+    expect(rest).toEqual([]);
+    expect(pair!.from).toBe(old.id);
+    expect(pair!.to).not.toBe(old.id);
+    expect(isCertificateId(pair!.to)).toBe(true);
+
+    const replaced = await getPublicCertificate(old.id);
+    expect(replaced).toMatchObject({ holderName: "Ada Byron", status: "valid", replacedById: pair!.to, replacedAt: now });
+    const fresh = await getPublicCertificate(pair!.to);
+    expect(fresh).toMatchObject({
+      holderName: "Ada Lovelace",
+      moduleId: id,
+      completedAt: old.completedAt,
+      issuedAt: now,
+      replacedById: null,
+    });
+    const credential = JSON.parse((await rowOf(pair!.to)).credential);
+    expect(credential.credentialSubject.name).toBe("Ada Lovelace");
+    expect(verifyCredential(credential, await getIssuerDocument(ORIGIN))).toMatchObject({ genuine: true });
+    // The old credential still verifies too.
+    expect(verifyCredential(JSON.parse((await rowOf(old.id)).credential), await getIssuerDocument(ORIGIN))).toMatchObject({
+      genuine: true,
+    });
+
+    // The holder's list and "Get your certificate" see the new one; issuing again returns it.
+    expect((await listCertificatesForUser(user.id)).map((c) => c.id)).toEqual([pair!.to]);
+    expect((await issueCertificate({ userId: user.id, moduleId: id, origin: ORIGIN })).certificate.id).toBe(pair!.to);
+    // Nothing left to reissue.
+    expect(await reissueCertificates({ userId: user.id, origin: ORIGIN })).toEqual([]);
+  });
+});
+
 describe("who sees what", () => {
   it("the holder and admins see a certificate; anyone else gets null, as for an unknown id", async () => {
     const { id, user } = await setup();
@@ -249,6 +288,8 @@ describe("who sees what", () => {
         "status",
         "revokedAt",
         "revokedReason",
+        "replacedById", // a certificate reissued under a new name says by which (ADR 0031)
+        "replacedAt",
       ].sort(),
     );
     expect(JSON.stringify(view)).not.toContain(user.email);

@@ -60,6 +60,8 @@ const publicSelect = {
   status: true,
   revokedAt: true,
   revokedReason: true,
+  replacedById: true,
+  replacedAt: true,
 } satisfies Prisma.CertificateSelect;
 
 export type PublicCertificate = Prisma.CertificateGetPayload<{ select: typeof publicSelect }>;
@@ -192,6 +194,67 @@ export async function issueCertificate({
     }
     throw error;
   }
+}
+
+/**
+ * After a change of name (docs/decisions/0031): each of the holder's current, valid certificates
+ * that shows another name is issued again under `name`, with a new id and a newly signed credential;
+ * the old one stays verifiable, says "replaced by <new id>" and moves from `userId` to
+ * `formerUserId` (never deleted). Returns the new certificates' ids, oldest module first.
+ */
+export async function reissueCertificates({
+  userId,
+  origin,
+  now = new Date(),
+}: {
+  userId: string;
+  origin: string;
+  now?: Date;
+}): Promise<{ from: string; to: string }[]> {
+  const key = await getSigningKey();
+  return prisma.$transaction(async (tx) => {
+    const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { name: true } });
+    const current = await tx.certificate.findMany({
+      where: { userId, status: CertificateStatus.valid, replacedById: null, holderName: { not: user.name } },
+      orderBy: { issuedAt: "asc" },
+      select: { id: true, moduleId: true, moduleTitle: true, versionNumber: true, cpdHours: true, completedAt: true },
+    });
+    const done: { from: string; to: string }[] = [];
+    for (const old of current) {
+      const id = newCertificateId();
+      const facts = {
+        id,
+        holderName: user.name,
+        moduleId: old.moduleId,
+        moduleTitle: old.moduleTitle,
+        versionNumber: old.versionNumber,
+        cpdHours: old.cpdHours,
+        completedAt: old.completedAt,
+        issuedAt: now,
+        issuer: ISSUER_NAME,
+      };
+      const unsigned = buildOpenBadgeCredential(facts, origin);
+      const issuerId = (unsigned.issuer as JsonObject).id as string;
+      const credential = addProof(unsigned, {
+        verificationMethod: `${issuerId}#${key.id}`,
+        created: isoSeconds(now),
+        privateKey: key.privateKey,
+      });
+      // The old one leaves the (userId, moduleId) slot first, so the new one can take it.
+      await tx.certificate.update({
+        where: { id: old.id },
+        data: { userId: null, formerUserId: userId, replacedById: id, replacedAt: now },
+      });
+      await tx.certificate.create({ data: { ...facts, userId, status: CertificateStatus.valid, credential: JSON.stringify(credential) } });
+      done.push({ from: old.id, to: id });
+    }
+    return done;
+  });
+}
+
+/** How many of the holder's current certificates show a name other than their account's. */
+export function countCertificatesUnderOtherNames({ userId, name }: { userId: string; name: string }) {
+  return prisma.certificate.count({ where: { userId, status: CertificateStatus.valid, replacedById: null, holderName: { not: name } } });
 }
 
 /** The learner's certificate for a module, if any (for "Get" or "View your certificate"). */
