@@ -91,7 +91,7 @@ export default function VerifyCertificate() {
       {c.replacedById ? (
         <Alert tone="info" title={`Replaced by ${c.replacedById}`}>
           <p>
-            The holder changed their name{c.replacedAt ? ` on ${certificateDate(c.replacedAt)}` : ""}, and this certificate was issued again
+            The holder changed their name{c.replacedAt ? ` on ${formatDate(c.replacedAt)}` : ""}, and this certificate was issued again
             under the new name: <a href={`/verify/${c.replacedById}`}>see the certificate that replaced it ({c.replacedById})</a>. This one
             still records what was completed, under the name used then.
           </p>
