@@ -15,6 +15,8 @@ export const PYODIDE_BASE = `/pyodide/${PYODIDE_VERSION}/`;
 export const PYODIDE_DIR = path.dirname(require.resolve("pyodide/package.json"));
 /** The runtime files Pyodide loads (nothing else of the package is served). */
 export const PYODIDE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"] as const;
+/** The ones Pyodide fetches (the .mjs files are imported): their bytes are counted as they arrive, for the loading progress. */
+export const PYODIDE_FETCHED_FILES = ["pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"] as const;
 
 export const SANDBOX_BASE = "/exercise-sandbox/";
 /** The sandbox's script, compiled from app/exercise-sandbox/runner.ts. */

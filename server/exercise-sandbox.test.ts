@@ -25,5 +25,8 @@ describe("the exercise sandbox's policy", () => {
   it("serves a page that only loads the runner", () => {
     expect(sandboxPage("python")).toContain('<script src="/exercise-sandbox/runner.js"></script>');
     expect(sandboxPage("python")).toContain('data-language="python"');
+    // What Python's loading fetches, for its progress: the wasm, the standard library and the lock file.
+    expect(Number(/data-pyodide-bytes="(\d+)"/.exec(sandboxPage("python"))?.[1])).toBeGreaterThan(5_000_000);
+    expect(sandboxPage("javascript")).not.toContain("data-pyodide-bytes");
   });
 });

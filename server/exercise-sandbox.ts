@@ -10,9 +10,21 @@
  * also carry `Access-Control-Allow-Origin: *` (module imports and fetches from the Python worker).
  * Every other response keeps helmet's headers untouched.
  */
+import fs from "node:fs";
+import path from "node:path";
 import type { NextFunction, Request, Response } from "express";
 import { CODE_LANGUAGES, type CodeLanguage } from "../app/modules/exercises/harness.ts";
-import { PYODIDE_BASE, SANDBOX_BASE, SANDBOX_RUNNER } from "./exercise-runtime-files.ts";
+import { PYODIDE_BASE, PYODIDE_DIR, PYODIDE_FETCHED_FILES, SANDBOX_BASE, SANDBOX_RUNNER } from "./exercise-runtime-files.ts";
+
+let pyodideBytes: number | undefined;
+/**
+ * How many bytes Python's loading fetches (decoded, as the sandbox counts them: the responses may be
+ * compressed, so Content-Length cannot say). Shown as "Loading Python: 4.1 of 12.3 MB".
+ */
+export function pyodideFetchedBytes(): number {
+  pyodideBytes ??= PYODIDE_FETCHED_FILES.reduce((total, name) => total + fs.statSync(path.join(PYODIDE_DIR, name)).size, 0);
+  return pyodideBytes;
+}
 
 /** The sandbox page's policy: its one script, blob: workers, and for Python only the Pyodide files and WebAssembly. */
 export function sandboxCsp(language: CodeLanguage, origin: string): string {
@@ -33,7 +45,7 @@ export function sandboxCsp(language: CodeLanguage, origin: string): string {
 
 export function sandboxPage(language: CodeLanguage): string {
   return `<!doctype html>
-<html lang="en-GB" data-language="${language}" data-pyodide="${PYODIDE_BASE}">
+<html lang="en-GB" data-language="${language}" data-pyodide="${PYODIDE_BASE}"${language === "python" ? ` data-pyodide-bytes="${pyodideFetchedBytes()}"` : ""}>
 <head><meta charset="utf-8"><title>Pathways code runner (${language})</title></head>
 <body><script src="${SANDBOX_RUNNER}"></script></body>
 </html>

@@ -26,7 +26,8 @@ export type SandboxStatus = "loading" | "ready" | "failed";
 export type SandboxMessage =
   /** `interactive`: the frame is cross-origin isolated, so input() can wait for the learner. */
   | { type: "hello"; language: CodeLanguage; interactive: boolean }
-  | { type: "status"; state: SandboxStatus; message?: string }
+  /** While Python loads: `loaded` of `total` bytes of the files it fetches have arrived (decoded). */
+  | { type: "status"; state: SandboxStatus; message?: string; loaded?: number; total?: number }
   /** The program called input(): `output` is what it has printed so far (the prompt last). */
   | { type: "input"; id: number; output: string }
   | { type: "result"; id: number; raw: RawRun };
@@ -41,6 +42,8 @@ const INTERRUPT_GRACE_MS = 1_000;
   const appOrigin = new URL(script?.src ?? location.href).origin;
   const language = document.documentElement.dataset.language === "python" ? "python" : "javascript";
   const pyodideBase = new URL(document.documentElement.dataset.pyodide ?? "/pyodide/", appOrigin).href;
+  /** The bytes Python's loading fetches (said by the server), for its progress. */
+  const pyodideBytes = Number(document.documentElement.dataset.pyodideBytes) || 0;
 
   const send = (message: SandboxMessage) => window.parent.postMessage(message, appOrigin);
 
@@ -179,8 +182,27 @@ const INTERRUPT_GRACE_MS = 1_000;
         postMessage({ id, failure: String(error) });
       }
     };
+    // While Pyodide loads, the bytes of its fetches are counted as they arrive (the loading
+    // progress) from a copy of each response; Pyodide gets the response itself (so the browser can
+    // still cache the compiled WebAssembly). The plain fetch is put back before any program runs.
+    const plainFetch = self.fetch;
+    let fetched = 0, told = 0;
+    const count = async (copy) => {
+      const reader = copy.body.getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        fetched += value.byteLength;
+        if (fetched - told >= 262144) { told = fetched; postMessage({ progress: fetched }); }
+      }
+    };
+    self.fetch = (...args) => plainFetch(...args).then((response) => {
+      if (response.body) count(response.clone()).catch(() => undefined);
+      return response;
+    });
     import(${JSON.stringify(`${pyodideBase}pyodide.mjs`)})
       .then(({ loadPyodide }) => loadPyodide({ indexURL: ${JSON.stringify(pyodideBase)} }))
+      .finally(() => { self.fetch = plainFetch; })
       .then((loaded) => {
         pyodide = loaded;
         if (shared) pyodide.setInterruptBuffer(shared.interrupt);
@@ -194,7 +216,7 @@ const INTERRUPT_GRACE_MS = 1_000;
   let python: PythonWorker | null = null;
 
   function startPython(): PythonWorker {
-    send({ type: "status", state: "loading" });
+    send({ type: "status", state: "loading", ...(pyodideBytes > 0 ? { loaded: 0, total: pyodideBytes } : {}) });
     const url = URL.createObjectURL(new Blob([PYTHON_WORKER], { type: "text/javascript" }));
     // A classic Worker (module Workers from blob: URLs do not start in an opaque origin) that
     // loads Pyodide's ES module with import().
@@ -203,8 +225,11 @@ const INTERRUPT_GRACE_MS = 1_000;
     if (shared) worker.postMessage({ shared });
     const entry: PythonWorker = { worker, ready: Promise.resolve(false), failure: null, shared };
     entry.ready = new Promise<boolean>((resolve) => {
-      const onMessage = (event: MessageEvent<{ ready?: boolean; failed?: string }>) => {
-        if (event.data.ready) {
+      const onMessage = (event: MessageEvent<{ ready?: boolean; failed?: string; progress?: number }>) => {
+        if (typeof event.data.progress === "number") {
+          if (pyodideBytes > 0)
+            send({ type: "status", state: "loading", loaded: Math.min(event.data.progress, pyodideBytes), total: pyodideBytes });
+        } else if (event.data.ready) {
           worker.removeEventListener("message", onMessage);
           send({ type: "status", state: "ready" });
           resolve(true);

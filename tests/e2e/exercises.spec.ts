@@ -116,6 +116,54 @@ test("a Python exercise: failing checks say why, errors point at the line, passi
   expect(blocked).toEqual([]);
 });
 
+test("while Python loads, the page shows how many megabytes have arrived and the learner can already type", async ({ page, context }) => {
+  // Network timing is mocked here, nothing else: Python's WebAssembly file (the largest) is held
+  // back until the learner has typed, so the loading is observable on any machine. Every byte
+  // still comes from the app's server (route.fetch); the other files arrive as they would.
+  test.setTimeout(180_000); // a cold Python start after the held file, on a loaded 2-core machine
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await context.route(/\/pyodide\/.*\/pyodide\.asm\.wasm$/, async (route) => {
+    const response = await route.fetch();
+    await held;
+    await route.fulfill({ response });
+  });
+  await enrolFresh(page);
+  await page.reload();
+
+  // Real byte progress: the standard library and the lock file have arrived, the WebAssembly has not.
+  const progress = page.getByTestId("runtime-progress");
+  const figures = async () =>
+    /Loading Python: ([\d.]+) of ([\d.]+) MB/
+      .exec((await progress.textContent()) ?? "")
+      ?.slice(1)
+      .map(Number);
+  await expect.poll(figures, { timeout: 30_000 }).toEqual([expect.any(Number), expect.any(Number)]);
+  await expect.poll(async () => (await figures())?.[0] ?? 0, { timeout: 30_000 }).toBeGreaterThan(2);
+  const [loaded = 0, total = 0] = (await figures()) ?? [];
+  expect(total).toBeGreaterThan(10); // wasm, standard library and lock file, as the server serves them
+  expect(loaded).toBeLessThan(total);
+  await expect(page.getByRole("progressbar", { name: /Loading Python/ })).toBeVisible();
+  // Announced politely and sparingly: the live region says it is loading, not every figure.
+  await expect(page.getByTestId("runtime-status")).toHaveText("Loading Python… You can write your code while it loads.");
+  await expect(page.getByTestId("runtime-status")).toHaveAttribute("role", "status");
+  await expectAccessible(page);
+
+  // The editor is not blocked meanwhile.
+  await expect(page.getByTestId("monaco-editor")).toBeVisible({ timeout: 30_000 });
+  await page.getByTestId("monaco-editor").locator(".view-lines").click();
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.keyboard.type("print(6 * 7)");
+  await expect.poll(() => editorText(page)).toBe("print(6 * 7)");
+  await expect(page.getByTestId("runtime-status")).not.toHaveText("Python is ready.");
+
+  release();
+  await expect(page.getByTestId("runtime-status")).toHaveText("Python is ready.", { timeout: 90_000 });
+  await expect(progress).toHaveCount(0);
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await expect(output(page)).toHaveText("42\n", { timeout: 20_000 });
+});
+
 test("a JavaScript exercise: fail, pass, prompt() asks the learner, and output after the last line", async ({ page }) => {
   await enrolFresh(page);
   await page.goto(learn("js-greet"));

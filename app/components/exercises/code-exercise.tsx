@@ -9,6 +9,7 @@ import { CodeEditor, type CodeEditorApi } from "./code-editor.tsx";
 import { ExerciseHints, readLocal, ResetConfirmation, writeLocal } from "./exercise-parts.tsx";
 import { ParsonsBoard } from "./parsons-board.tsx";
 import { RunResults } from "./run-results.tsx";
+import { pythonLoadingAnnouncement, pythonProgressText } from "./runtime-status.ts";
 import { getSandbox, type AskForInput, type RuntimeState } from "./sandbox-client.ts";
 import { formatDate } from "~/utils/dates.ts";
 
@@ -247,16 +248,17 @@ export function CodeExercise({ moduleId, activityId, exercise, draft, lastRun, c
   const serverStatus = serverCheckMessage(serverCheck, lastRun, completed);
   const languageName = LANGUAGE_NAMES[language];
   const usesInput = language === "python" ? "input()" : "prompt()";
-  const runtimeMessage =
-    runtime?.status === "loading" || runtime?.status === "starting"
-      ? language === "python"
-        ? "Loading Python… The first time, this downloads about 6 MB; after that it comes from your browser's cache."
-        : "Starting the code runner…"
-      : runtime?.status === "failed"
-        ? `${languageName} could not be started in this browser. ${runtime.message ?? ""} Reload the page to try again.`
-        : runtime?.status === "ready"
-          ? `${languageName} is ready.`
-          : "";
+  const loading = runtime?.status === "loading" || runtime?.status === "starting";
+  const progress = loading && language === "python" ? (runtime?.progress ?? null) : null;
+  const runtimeMessage = loading
+    ? language === "python"
+      ? pythonLoadingAnnouncement(progress)
+      : "Starting the code runner…"
+    : runtime?.status === "failed"
+      ? `${languageName} could not be started in this browser. ${runtime.message ?? ""} Reload the page to try again.`
+      : runtime?.status === "ready"
+        ? `${languageName} is ready.`
+        : "";
 
   return (
     <div className="code-exercise" data-language={language}>
@@ -438,7 +440,16 @@ export function CodeExercise({ moduleId, activityId, exercise, draft, lastRun, c
               onCancel={() => setConfirmReset(false)}
             />
           ) : null}
-          <p className="hint" role="status" data-testid="runtime-status">
+          {progress ? (
+            // Shown as it happens, but not a live region: the status below announces it a quarter at a time.
+            <div className="runtime-progress">
+              <p className="hint" id="runtime-progress-text" data-testid="runtime-progress">
+                {pythonProgressText(progress)}
+              </p>
+              <progress value={progress.loaded} max={progress.total} aria-labelledby="runtime-progress-text" />
+            </div>
+          ) : null}
+          <p className={progress ? "visually-hidden" : "hint"} role="status" data-testid="runtime-status">
             {runtimeMessage}
           </p>
         </>

@@ -9,7 +9,13 @@ import { RUN_TIME_LIMIT_MS } from "~/modules/exercises/harness.ts";
 import type { SandboxMessage, SandboxRequest, SandboxStatus } from "~/exercise-sandbox/runner.ts";
 
 /** `interactive`: input() can ask the learner while the program runs (a cross-origin isolated page). */
-export type RuntimeState = { status: SandboxStatus | "starting"; message?: string; interactive?: boolean };
+export type RuntimeState = {
+  status: SandboxStatus | "starting";
+  message?: string;
+  interactive?: boolean;
+  /** While Python loads: bytes arrived and expected (decoded). */
+  progress?: { loaded: number; total: number };
+};
 
 /** Asked when the program calls input(): what it printed so far; answer with a line, or null for none. */
 export type AskForInput = (output: string) => Promise<string | null>;
@@ -49,9 +55,19 @@ class Sandbox {
       if (message?.type === "hello") {
         this.interactive = message.interactive === true;
         hello();
-      } else if (message?.type === "status")
-        this.setState({ status: message.state, message: message.message, interactive: this.interactive });
-      else if (message?.type === "input") void this.ask(message.id, String(message.output));
+      } else if (message?.type === "status") {
+        const { loaded, total } = message;
+        const progress =
+          typeof loaded === "number" && typeof total === "number" && total > 0 && loaded >= 0 && loaded <= total
+            ? { loaded, total }
+            : undefined;
+        this.setState({
+          status: message.state,
+          message: message.message,
+          interactive: this.interactive,
+          ...(progress ? { progress } : {}),
+        });
+      } else if (message?.type === "input") void this.ask(message.id, String(message.output));
       else if (message?.type === "result") {
         this.waiting.get(message.id)?.done(message.raw);
         this.waiting.delete(message.id);
