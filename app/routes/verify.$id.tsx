@@ -1,4 +1,5 @@
-import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { normaliseCertificateReference } from "~/modules/certificates/certificate-id.ts";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { CertificateFacts } from "~/components/certificate-facts.tsx";
@@ -47,7 +48,10 @@ function limited(retryAfterSeconds: number) {
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const allowance = await takeVerificationAllowance(context.clientIp);
   if (!allowance.allowed) return limited(allowance.retryAfterSeconds);
-  const certificate = await getPublicCertificate(params.id ?? "");
+  // A reference typed in another case, without hyphens or with confusable letters goes to its one address.
+  const ref = normaliseCertificateReference(params.id);
+  if (ref && ref !== params.id) throw redirect(`/verify/${encodeURIComponent(ref)}`, { headers: noStore });
+  const certificate = ref ? await getPublicCertificate(ref) : null;
   if (!certificate) return data({ state: "not-found" as const }, { status: 404, headers: noStore });
   return data({ state: "found" as const, certificate }, { headers: noStore });
 }
@@ -55,8 +59,9 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const allowance = await takeVerificationAllowance(context.clientIp);
   if (!allowance.allowed) return limited(allowance.retryAfterSeconds);
-  const certificateId = params.id ?? "";
-  if (!(await getPublicCertificate(certificateId))) return data({ state: "not-found" as const }, { status: 404, headers: noStore });
+  const certificateId = normaliseCertificateReference(params.id) ?? "";
+  if (!certificateId || !(await getPublicCertificate(certificateId)))
+    return data({ state: "not-found" as const }, { status: 404, headers: noStore });
   const form = await readCredentialForm(request);
   if (!form.ok) {
     const message =

@@ -4,7 +4,6 @@
  * uploaded credential against the server. An issued certificate copies what it certifies and has
  * no foreign key to the module, so nothing done to modules or accounts later can change it.
  */
-import crypto from "node:crypto";
 import { Prisma } from "~/generated/prisma/client.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { AppError } from "~/utils/errors.ts";
@@ -26,18 +25,9 @@ import type { RateDecision } from "./rate-limit.ts";
 import { pruneRateLimits, takeRateLimit } from "./rate-limit.server.ts";
 import { describeCredential, verifyCredential } from "./verify-credential.ts";
 import { formatDate } from "~/utils/dates.ts";
+import { newCertificateId, normaliseCertificateReference } from "./certificate-id.ts";
 
-/** 18 random bytes (144 bits): 24 base64url characters, unguessable. */
-export function newCertificateId(): string {
-  return crypto.randomBytes(18).toString("base64url");
-}
-
-const CERTIFICATE_ID = /^[A-Za-z0-9_-]{16,64}$/;
-
-/** Whether `id` could be a certificate id at all (malformed ids are never looked up). */
-export function isCertificateId(id: string | undefined): id is string {
-  return typeof id === "string" && CERTIFICATE_ID.test(id);
-}
+export { isCertificateId, newCertificateId } from "./certificate-id.ts";
 
 /** True for a unique-constraint violation (P2002) on exactly these fields, through the SQLite adapter or not. */
 export function isUniqueViolation(error: unknown, fields: string[]): boolean {
@@ -270,17 +260,19 @@ export type Viewer = { id: string; isAdmin: boolean };
 
 /** A certificate for its holder or an admin; null for anyone else (so others cannot tell it exists). */
 export function getCertificateForViewer({ id, viewer }: { id: string; viewer: Viewer }) {
-  if (!isCertificateId(id)) return Promise.resolve(null);
+  const ref = normaliseCertificateReference(id);
+  if (!ref) return Promise.resolve(null);
   return prisma.certificate.findFirst({
-    where: viewer.isAdmin ? { id } : { id, userId: viewer.id },
+    where: viewer.isAdmin ? { id: ref } : { id: ref, userId: viewer.id },
     select: { ...publicSelect, credential: true },
   });
 }
 
 /** What anyone may see about a certificate: name, module, version, hours, dates, issuer and status. */
 export function getPublicCertificate(id: string): Promise<PublicCertificate | null> {
-  if (!isCertificateId(id)) return Promise.resolve(null);
-  return prisma.certificate.findUnique({ where: { id }, select: publicSelect });
+  const ref = normaliseCertificateReference(id);
+  if (!ref) return Promise.resolve(null);
+  return prisma.certificate.findUnique({ where: { id: ref }, select: publicSelect });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -306,15 +298,17 @@ export async function takeVerificationAllowance(clientIp: string, now = Date.now
 
 /** Bulk verification: the public view of each id (in the order given), or null where none exists. */
 export async function lookUpCertificates(ids: string[]): Promise<{ id: string; certificate: PublicCertificate | null }[]> {
-  const valid = ids.filter(isCertificateId);
+  const refs = ids.map((id) => normaliseCertificateReference(id));
+  const valid = refs.filter((ref): ref is string => ref !== null);
   const found = valid.length ? await prisma.certificate.findMany({ where: { id: { in: valid } }, select: publicSelect }) : [];
-  return ids.map((id) => ({ id, certificate: found.find((c) => c.id === id) ?? null }));
+  return ids.map((id, i) => ({ id, certificate: found.find((c) => c.id === refs[i]) ?? null }));
 }
 
 /** The credentialStatus document: shaped as a 1EdTech revocation list for this one credential. */
 export async function getCertificateStatusDocument(id: string, origin: string) {
-  if (!isCertificateId(id)) return null;
-  const certificate = await prisma.certificate.findUnique({ where: { id }, select: { ...publicSelect, credential: true } });
+  const ref = normaliseCertificateReference(id);
+  if (!ref) return null;
+  const certificate = await prisma.certificate.findUnique({ where: { id: ref }, select: { ...publicSelect, credential: true } });
   if (!certificate) return null;
   const credentialId = verifyUrlFromStoredCredential(certificate.credential) ?? certificateUrls(origin, certificate.id).verifyUrl;
   const revoked = certificate.status === CertificateStatus.revoked;
@@ -409,9 +403,10 @@ export async function revokeCertificate({
   const text = reason.trim();
   if (text.length < 3) throw new AppError("bad-request", "Give a reason for revoking (it is shown on the public page).");
   if (text.length > REVOKE_REASON_MAX) throw new AppError("bad-request", `Keep the reason under ${REVOKE_REASON_MAX} characters.`);
-  if (!isCertificateId(id)) throw new AppError("not-found", "There is no certificate with that id.");
+  const ref = normaliseCertificateReference(id);
+  if (!ref) throw new AppError("not-found", "There is no certificate with that id.");
   const { count } = await prisma.certificate.updateMany({
-    where: { id, status: CertificateStatus.valid },
+    where: { id: ref, status: CertificateStatus.valid },
     data: { status: CertificateStatus.revoked, revokedAt: now, revokedReason: text, revokedById: adminId },
   });
   if (count === 0) {
@@ -428,7 +423,7 @@ export async function searchCertificates({ query, take = 50 }: { query: string; 
   const where: Prisma.CertificateWhereInput = q
     ? {
         OR: [
-          { id: q },
+          { id: normaliseCertificateReference(q) ?? q },
           { holderName: { contains: q } },
           { user: { email: { contains: q.toLowerCase() } } },
           { moduleTitle: { contains: q } },

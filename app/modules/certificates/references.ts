@@ -1,10 +1,12 @@
 /**
  * Bulk verification input (pure): certificate references pasted as ids or as verification
- * addresses, one per line or separated by spaces or commas, in any mix.
+ * addresses, one per line or separated by spaces or commas, in any mix. References are read as
+ * certificate-id.ts reads them (any case, confusable letters), so the ids come back in stored form.
  */
+import { normaliseCertificateReference } from "./certificate-id.ts";
+
 export const MAX_BULK_REFERENCES = 50;
 
-const ID = /^[A-Za-z0-9_-]{16,64}$/;
 const FROM_URL = /\/verify\/([A-Za-z0-9_-]{16,64})(?:\/status\.json)?\/?(?:[?#].*)?$/;
 
 export type ParsedReferences = {
@@ -21,7 +23,8 @@ export function parseCertificateReferences(text: string, max = MAX_BULK_REFERENC
   const unrecognised: string[] = [];
   let truncated = false;
   for (const piece of text.split(/[\s,;]+/).filter(Boolean)) {
-    const id = ID.test(piece) ? piece : (FROM_URL.exec(piece)?.[1] ?? null);
+    const fromUrl = FROM_URL.exec(piece)?.[1];
+    const id = normaliseCertificateReference(fromUrl ?? piece);
     if (!id) {
       if (unrecognised.length < 20) unrecognised.push(piece.slice(0, 100));
       continue;

@@ -3,6 +3,7 @@
  * a member only while that member has explicitly agreed to share it; consent can be withdrawn at
  * any time, and then the leader sees nothing of them.
  */
+import { toCsv } from "~/utils/csv.ts";
 import { londonIsoDate } from "~/utils/dates.ts";
 
 export const MembershipRole = { member: "member", leader: "leader" } as const;
@@ -35,16 +36,6 @@ export const IN_PROGRESS = "in progress";
 export const SHARED_RECORD_DESCRIPTION =
   "your certificates (module, version, CPD hours, date completed, whether it is valid, and its verification link) and the modules you have started but not finished (module, percentage of required activities done, and the date of your last activity). Never your answers, code, reflections or journal.";
 
-/**
- * One CSV cell (RFC 4180 quoting). A cell a spreadsheet would read as a formula (=, +, -, @, tab,
- * carriage return) is prefixed with an apostrophe, so opening the export never runs anything.
- */
-export function csvCell(value: string | number): string {
-  let text = String(value);
-  if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 export const STAFF_CSV_HEADER = [
   "Name",
   "Email",
@@ -62,30 +53,22 @@ export const STAFF_CSV_HEADER = [
 /** The day in London, YYYY-MM-DD (what a spreadsheet sorts and reads as a date). */
 const day = (d: Date | null) => (d ? londonIsoDate(d) : "");
 
-/**
- * The leader's export: one row per certificate and per module in progress, with a header; CRLF line
- * ends, as Excel expects.
- */
+/** The leader's export: one row per certificate and per module in progress, through the shared CSV writer. */
 export function staffRecordsCsv(rows: StaffRecordRow[]): string {
-  const lines = [STAFF_CSV_HEADER.map(csvCell).join(",")];
-  for (const r of rows) {
-    lines.push(
-      [
-        r.name,
-        r.email,
-        r.moduleTitle,
-        r.versionNumber ?? "",
-        r.cpdHours ?? "",
-        day(r.completedAt),
-        r.status,
-        r.certificateId,
-        r.verifyUrl,
-        r.percent,
-        day(r.lastActivityAt),
-      ]
-        .map(csvCell)
-        .join(","),
-    );
-  }
-  return `${lines.join("\r\n")}\r\n`;
+  return toCsv(
+    STAFF_CSV_HEADER,
+    rows.map((r) => [
+      r.name,
+      r.email,
+      r.moduleTitle,
+      r.versionNumber ?? "",
+      r.cpdHours ?? "",
+      day(r.completedAt),
+      r.status,
+      r.certificateId,
+      r.verifyUrl,
+      r.percent,
+      day(r.lastActivityAt),
+    ]),
+  );
 }
