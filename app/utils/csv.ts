@@ -1,5 +1,5 @@
 /**
- * The one CSV writer for every export (docs/decisions/0037). RFC 4180 quoting, CRLF line ends as
+ * The one CSV writer for every export (docs/decisions/0038). RFC 4180 quoting, CRLF line ends as
  * Excel expects, and a cell a spreadsheet would run as a formula (one starting with =, +, -, @,
  * a tab or a carriage return) is prefixed with an apostrophe, so opening an export never runs
  * anything a learner, author or leader typed. Numbers stay numbers.

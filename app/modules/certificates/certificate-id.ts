@@ -1,5 +1,5 @@
 /**
- * Certificate references (docs/decisions/0037): 30 characters of lowercase Crockford base32
+ * Certificate references (docs/decisions/0038): 30 characters of lowercase Crockford base32
  * (150 random bits) in six groups of five, e.g. `7k2mq-0x9fd-...`, which a person can read aloud
  * and type. Typed references are read case-insensitively, with or without hyphens or spaces, and
  * with Crockford's confusable letters (i and l read as 1, o as 0). References issued before this
