@@ -5,6 +5,44 @@ import { blocklyMedia } from "./server/blockly-media-plugin.ts";
 import { exerciseRuntime } from "./server/exercise-runtime-plugin.ts";
 import { serverWorkers } from "./server/server-workers-plugin.ts";
 
+/**
+ * Packages only the server uses (package.json "dependencies"). None may be bundled for the browser:
+ * @node-rs/argon2's browser build cannot be bundled at all, and better-sqlite3 is a native module.
+ */
+const SERVER_ONLY_PACKAGES = [
+  "@jitl/quickjs-wasmfile-release-sync",
+  "@node-rs/argon2",
+  "@pdf-lib/fontkit",
+  "@prisma/adapter-better-sqlite3",
+  "@prisma/client",
+  "@remix-run/express",
+  "@remix-run/node",
+  "@remix-run/serve",
+  "@tus/file-store",
+  "@tus/server",
+  "better-sqlite3",
+  "compression",
+  "express",
+  "file-type",
+  "hast-util-to-string",
+  "helmet",
+  "isbot",
+  "lucia",
+  "nodemailer",
+  "pdf-lib",
+  "qrcode",
+  "quickjs-emscripten-core",
+  "rehype-highlight",
+  "rehype-sanitize",
+  "rehype-stringify",
+  "remark-gfm",
+  "remark-parse",
+  "remark-rehype",
+  "tar",
+  "unified",
+  "unist-util-visit",
+];
+
 // vite.config.ts replaces the legacy remix.config.js (docs/decisions/0001-remix-on-vite.md).
 declare module "@remix-run/node" {
   interface Future {
@@ -36,16 +74,30 @@ export default defineConfig({
   ],
   // Monaco's editor worker (a ?worker import) is split into chunks.
   worker: { format: "es" },
-  // Development only. Monaco is imported lazily (app/components/exercises/monaco.client.ts), so the
-  // dev server would discover it on the first exercise visit, re-optimise and reload the page: list
-  // it up front (keep the list in step with monaco.client.ts), with the two packages the lesson page
-  // reaches through certificates/data-integrity.ts. @node-rs/argon2 (server only) is excluded: its
-  // browser build cannot be bundled, which made the whole start-up optimisation fail.
+  // Development only: the browser's dependencies are pre-bundled once, at start-up, so a first visit
+  // never makes Vite re-optimise and reload the page (which also mixed two React copies: "Invalid
+  // hook call"). Remix's dev server transforms whole route modules for the client to find their CSS,
+  // server imports included, so server-only packages would be "discovered" for the browser on the
+  // first page: they are excluded (never bundled for the browser), and what the browser does load is
+  // listed below. Monaco and Blockly are imported lazily, so they are listed too (keep the Monaco list
+  // in step with monaco.client.ts). docs/decisions/0037.
   optimizeDeps: {
-    exclude: ["@node-rs/argon2"],
+    exclude: SERVER_ONLY_PACKAGES,
     include: [
+      "@conform-to/react",
+      "@conform-to/zod/v4",
+      "zod",
       "@scure/base",
       "canonicalize",
+      "yaml",
+      "diff",
+      "jszip",
+      "tus-js-client",
+      "@dnd-kit/core",
+      "@dnd-kit/sortable",
+      "@dnd-kit/utilities",
+      "blockly/core",
+      "blockly/msg/en-gb",
       "monaco-editor/editor",
       ...[
         "bracketMatching",

@@ -36,7 +36,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!(file instanceof File) || file.size === 0) return data({ error: "Choose a .zip file to import." }, { status: 400 });
   const result = await orErrorResponse(importDraftZip(user, new Uint8Array(await file.arrayBuffer()), moduleId || undefined));
   if (!result.ok) return data({ error: result.message }, { status: 400 });
-  throw redirect(`/author/modules/${result.draftId}?imported=1`);
+  throw redirect(`/author/modules/${result.moduleId}?imported=1`);
 }
 
 export default function AuthorDashboard() {
@@ -75,7 +75,7 @@ export default function AuthorDashboard() {
             {modules.map((m) => (
               <tr key={m.id}>
                 <td>
-                  <Link to={`/author/modules/${m.id}`}>{m.title}</Link>
+                  <Link to={`/author/modules/${m.moduleId}`}>{m.title}</Link>
                   <br />
                   <span className="muted">{m.moduleId}</span>
                 </td>

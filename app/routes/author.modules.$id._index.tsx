@@ -21,6 +21,7 @@ import {
   archiveDraft,
   describeProblem,
   draftActivities,
+  draftActivityMinutes,
   listReviews,
   moveActivityInDraft,
   removeActivityFromDraft,
@@ -31,8 +32,8 @@ import {
   withdrawDraft,
 } from "~/modules/authoring/drafts.server.ts";
 import { getDraftMediaPanel } from "~/modules/authoring/draft-media.server.ts";
-import { orErrorResponse } from "~/modules/authoring/route-helpers.server.ts";
-import { AddActivitySchema, ModuleDetailsSchema, toModuleDetails } from "~/modules/authoring/schemas.ts";
+import { orErrorResponse, redirectToModuleUrl } from "~/modules/authoring/route-helpers.server.ts";
+import { AddActivitySchema, maxCpdHours, moduleDetailsSchema, toModuleDetails } from "~/modules/authoring/schemas.ts";
 import { AppError } from "~/utils/errors.ts";
 import { readForm } from "~/utils/http.server.ts";
 
@@ -50,6 +51,7 @@ const TYPE_NAMES: Record<string, string> = {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "author", "admin");
   const draft = await orErrorResponse(requireDraft(user, params.id ?? ""));
+  redirectToModuleUrl(request, params.id ?? "", draft.moduleId);
   const [{ problems }, reviews, coAuthors, media] = await Promise.all([
     validateDraft(draft),
     listReviews(user, draft.id),
@@ -69,6 +71,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       hasPublished: draft.publishedYaml !== null,
     },
     details: detailsDefaults(readModuleDetails(draft.moduleYaml)),
+    activityMinutes: draftActivityMinutes(draft),
     activities: activities.map((a) => ({
       ...a,
       typeName: TYPE_NAMES[a.type] ?? a.type,
@@ -98,7 +101,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     switch (intent) {
       case "details": {
-        const submission = parseWithZod(form, { schema: ModuleDetailsSchema });
+        // CPD hours are checked against this draft's activities (the same rule the form runs in the browser).
+        const activityMinutes = draftActivityMinutes(await requireDraft(user, draftId));
+        const submission = parseWithZod(form, { schema: moduleDetailsSchema({ activityMinutes }) });
         if (submission.status !== "success") return data<ActionResult>({ result: submission.reply() }, { status: 400 });
         try {
           await saveModuleDetails(user, { draftId, revision: submission.value.revision, details: toModuleDetails(submission.value) });
@@ -219,8 +224,20 @@ export default function EditModule() {
 }
 
 function ModulePage() {
-  const { draft, details, activities, unlisted, sections, moduleProblems, problemCount, reviews, coAuthors, canManage, media } =
-    useLoaderData<typeof loader>();
+  const {
+    draft,
+    details,
+    activityMinutes,
+    activities,
+    unlisted,
+    sections,
+    moduleProblems,
+    problemCount,
+    reviews,
+    coAuthors,
+    canManage,
+    media,
+  } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ActionResult | undefined;
   const [params] = useSearchParams();
   const saved = SAVED_MESSAGES[params.get("saved") ?? ""];
@@ -228,10 +245,10 @@ function ModulePage() {
     id: "details",
     lastResult: actionData?.result,
     defaultValue: { ...details, revision: String(draft.revision) },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ModuleDetailsSchema }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: moduleDetailsSchema({ activityMinutes }) }),
   });
   const editable = draft.status === "draft" || draft.status === "published";
-  const base = `/author/modules/${draft.id}`;
+  const base = `/author/modules/${draft.moduleId}`;
   return (
     <div className="container page">
       <p>
@@ -483,7 +500,7 @@ function ModulePage() {
         <input type="hidden" name="revision" value={fields.revision.initialValue ?? String(draft.revision)} />
         <fieldset disabled={!editable} className="stack">
           <legend className="visually-hidden">Module details</legend>
-          <ModuleDetailsFields fields={fields} />
+          <ModuleDetailsFields fields={fields} maxCpdHours={maxCpdHours(activityMinutes)} />
           <Button>Save details</Button>
         </fieldset>
       </Form>

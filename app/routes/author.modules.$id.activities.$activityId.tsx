@@ -23,7 +23,7 @@ import { QuizEditor } from "~/components/authoring/quiz-editor.tsx";
 import { describeProblem, problemsForFile, requireDraft, saveActivity, validateDraft } from "~/modules/authoring/drafts.server.ts";
 import { previewMarkdown } from "~/modules/authoring/preview.server.ts";
 import { authorYamlLimitProblem } from "~/modules/catalog/author-yaml.ts";
-import { orErrorResponse } from "~/modules/authoring/route-helpers.server.ts";
+import { orErrorResponse, redirectToModuleUrl } from "~/modules/authoring/route-helpers.server.ts";
 import { ActivityFormSchema } from "~/modules/authoring/schemas.ts";
 import { AppError, invariantResponse } from "~/utils/errors.ts";
 import authoringCss from "~/styles/authoring.css?url";
@@ -46,6 +46,7 @@ const SETTINGS_HINTS: Record<string, string> = {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "author", "admin");
   const draft = await orErrorResponse(requireDraft(user, params.id ?? ""));
+  redirectToModuleUrl(request, params.id ?? "", draft.moduleId);
   const path = params.activityId ?? "";
   const file = draft.files.find((f) => f.path === path);
   invariantResponse(file, "This activity is not in the draft.");
@@ -54,7 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const asYaml = new URL(request.url).searchParams.has("yaml");
   return {
     quiz: fields.type === "quiz" && !asYaml ? readQuiz(fields.settings) : null,
-    draft: { id: draft.id, title: draft.title, revision: draft.revision, status: draft.status },
+    draft: { id: draft.id, moduleId: draft.moduleId, title: draft.title, revision: draft.revision, status: draft.status },
     path,
     fields,
     problems: problemsForFile(draft.moduleId, problems, path).map(describeProblem),
@@ -154,7 +155,7 @@ function ActivityEditor() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ActivityFormSchema }),
   });
   const editable = draft.status === "draft" || draft.status === "published";
-  const base = `/author/modules/${draft.id}`;
+  const base = `/author/modules/${draft.moduleId}`;
 
   // Live preview with JavaScript: the same pipeline, through the preview resource route.
   const fetcher = useFetcher<{ html: string; warnings: string[] }>();

@@ -7,7 +7,7 @@ import { Button } from "~/components/ui/button.tsx";
 import { requireRole } from "~/modules/auth/session.server.ts";
 import { draftActivities, requireDraftToRead } from "~/modules/authoring/drafts.server.ts";
 import { previewDraftActivity } from "~/modules/authoring/preview.server.ts";
-import { orErrorResponse } from "~/modules/authoring/route-helpers.server.ts";
+import { orErrorResponse, redirectToModuleUrl } from "~/modules/authoring/route-helpers.server.ts";
 import { learnerQuizResult, type QuizAnswers } from "~/modules/progress/quiz.ts";
 import { readForm } from "~/utils/http.server.ts";
 
@@ -16,6 +16,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Previe
 async function load(request: Request, params: { id?: string; activityId?: string }) {
   const user = await requireRole(request, "author", "admin");
   const draft = await orErrorResponse(requireDraftToRead(user, params.id ?? ""));
+  if (request.method === "GET") redirectToModuleUrl(request, params.id ?? "", draft.moduleId);
   const path = params.activityId ?? "";
   return { draft, path, preview: await previewDraftActivity(draft, path) };
 }
@@ -27,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const index = activities.findIndex((a) => a.path === path);
   const { storedQuiz: _answers, ...activity } = preview.ok ? preview : { ...preview, storedQuiz: undefined };
   return {
-    draft: { id: draft.id, title: draft.title },
+    draft: { id: draft.id, moduleId: draft.moduleId, title: draft.title },
     path,
     activity,
     outline: activities.map((a) => ({ path: a.path, title: a.title, sectionTitle: a.sectionTitle })),
@@ -54,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function PreviewActivity() {
   const { draft, path, activity, outline, previous, next, clientId } = useLoaderData<typeof loader>();
   const attempt = useActionData<typeof action>();
-  const base = `/author/modules/${draft.id}`;
+  const base = `/author/modules/${draft.moduleId}`;
   const href = (path: string) => `${base}/preview/${encodeURIComponent(path)}`;
   return (
     <div className="container page lesson-layout">

@@ -8,9 +8,10 @@ import { ErrorSummary, summaryErrors } from "~/components/ui/error-summary.tsx";
 import { TextField } from "~/components/ui/field.tsx";
 import { usePathwaysForm } from "~/components/ui/use-pathways-form.ts";
 import { requireRole } from "~/modules/auth/session.server.ts";
-import { createDraft } from "~/modules/authoring/drafts.server.ts";
+import { createDraft, suggestModuleId } from "~/modules/authoring/drafts.server.ts";
 import { orErrorResponse } from "~/modules/authoring/route-helpers.server.ts";
 import { NewModuleSchema, toModuleDetails } from "~/modules/authoring/schemas.ts";
+import { suggestId } from "~/modules/catalog/course-format.ts";
 import { readForm } from "~/utils/http.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Create a module – Authoring – Pathways" }];
@@ -24,11 +25,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "author", "admin");
   const submission = parseWithZod(await readForm(request), { schema: NewModuleSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-  const created = await orErrorResponse(
-    createDraft(user, { moduleId: submission.value.moduleId, details: toModuleDetails(submission.value) }),
-  );
+  // Left blank, the id is made from the title (and kept free of clashes); typed, it is checked as typed.
+  const moduleId = submission.value.moduleId || (await suggestModuleId(submission.value.title));
+  const created = await orErrorResponse(createDraft(user, { moduleId, details: toModuleDetails(submission.value) }));
   if (!created.ok) return data({ result: submission.reply({ fieldErrors: { moduleId: [created.message] } }) }, { status: 400 });
-  throw redirect(`/author/modules/${created.draftId}`);
+  throw redirect(`/author/modules/${created.moduleId}`);
 }
 
 export default function NewModule() {
@@ -46,8 +47,8 @@ export default function NewModule() {
       <h1>Create a module</h1>
       <ErrorSummary
         errors={summaryErrors(form, {
-          moduleId: fields.moduleId,
           title: fields.title,
+          moduleId: fields.moduleId,
           summary: fields.summary,
           description: fields.description,
           outcomes: fields.outcomes,
@@ -62,12 +63,24 @@ export default function NewModule() {
         })}
       />
       <Form method="post" {...getFormProps(form)} noValidate>
-        <TextField
-          meta={fields.moduleId}
-          label="Module id"
-          hint="A permanent id for links and progress: lower-case words joined by hyphens, e.g. questioning-in-class. It cannot change later."
+        <ModuleDetailsFields
+          fields={fields}
+          onTitleInput={(title) => {
+            // With JavaScript, the id follows the title until the author types one of their own.
+            const id = document.getElementById(fields.moduleId.id);
+            if (id instanceof HTMLInputElement && id.dataset.edited !== "true") id.value = title.trim() ? suggestId(title) : "";
+          }}
+          afterTitle={
+            <TextField
+              meta={fields.moduleId}
+              label="Module id (optional)"
+              hint="Made from the title if you leave it blank; you can change it now, but not later (links and learners' progress use it). Lower-case words joined by hyphens, e.g. questioning-in-class."
+              onInput={(event) => {
+                event.currentTarget.dataset.edited = event.currentTarget.value ? "true" : "false";
+              }}
+            />
+          }
         />
-        <ModuleDetailsFields fields={fields} />
         <Button>Create the module</Button>
       </Form>
     </div>

@@ -57,7 +57,7 @@ export default function Reviews() {
             </p>
             {d.activityPaths[0] ? (
               <p>
-                <Link to={`/author/modules/${d.id}/preview/${encodeURIComponent(d.activityPaths[0])}`}>Preview {d.title}</Link> (
+                <Link to={`/author/modules/${d.moduleId}/preview/${encodeURIComponent(d.activityPaths[0])}`}>Preview {d.title}</Link> (
                 {d.activityPaths.length} activit{d.activityPaths.length === 1 ? "y" : "ies"})
               </p>
             ) : null}

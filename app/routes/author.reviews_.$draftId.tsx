@@ -62,8 +62,8 @@ export default function ReviewDraft() {
       ) : null}
       {draft.activityPaths[0] ? (
         <p>
-          <Link to={`/author/modules/${draft.id}/preview/${encodeURIComponent(draft.activityPaths[0])}`}>Preview {draft.title}</Link> (
-          {draft.activityPaths.length} activit{draft.activityPaths.length === 1 ? "y" : "ies"})
+          <Link to={`/author/modules/${draft.moduleId}/preview/${encodeURIComponent(draft.activityPaths[0])}`}>Preview {draft.title}</Link>{" "}
+          ({draft.activityPaths.length} activit{draft.activityPaths.length === 1 ? "y" : "ies"})
         </p>
       ) : null}
       <DraftChanges

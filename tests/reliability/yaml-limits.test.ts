@@ -24,6 +24,7 @@ const BOMB = [
 let owner: Actor;
 let cookie: string;
 let draftId: string;
+let moduleId: string;
 let path: string;
 
 beforeAll(async () => {
@@ -45,6 +46,7 @@ beforeAll(async () => {
   });
   if (!created.ok) throw new Error(created.message);
   draftId = created.draftId;
+  moduleId = created.moduleId; // editor URLs name the module (ADR 0038)
   const reading = await addActivity(owner, { draftId, revision: 1, type: "reading", title: "A reading" });
   path = reading.path;
 });
@@ -112,11 +114,11 @@ describe("author YAML limits", () => {
     await prisma.moduleDraft.update({ where: { id: draftId }, data: { files: JSON.stringify(files) } });
     const context = { clientIp: "x", cspNonce: "" };
 
-    expect(await status(() => draftPage.loader({ request: get(`/author/modules/${draftId}`), params: { id: draftId }, context }))).toBe(
+    expect(await status(() => draftPage.loader({ request: get(`/author/modules/${moduleId}`), params: { id: moduleId }, context }))).toBe(
       200,
     );
-    const editorUrl = `/author/modules/${draftId}/activities/${path}`;
-    const editor = (await editorPage.loader({ request: get(editorUrl), params: { id: draftId, activityId: path }, context })) as {
+    const editorUrl = `/author/modules/${moduleId}/activities/${path}`;
+    const editor = (await editorPage.loader({ request: get(editorUrl), params: { id: moduleId, activityId: path }, context })) as {
       fields: { settings: string };
       problems: string[];
     };
@@ -125,8 +127,8 @@ describe("author YAML limits", () => {
     expect(
       await status(() =>
         previewPage.loader({
-          request: get(`/author/modules/${draftId}/preview/${path}`),
-          params: { id: draftId, activityId: path },
+          request: get(`/author/modules/${moduleId}/preview/${path}`),
+          params: { id: moduleId, activityId: path },
           context,
         }),
       ),

@@ -1,7 +1,9 @@
 import type { FieldMetadata } from "@conform-to/react";
+import type { ReactNode } from "react";
 import { TextareaField, TextField } from "~/components/ui/field.tsx";
 import { AUDIENCES, KEY_STAGES } from "~/modules/catalog/course-format.ts";
 import type { ModuleDetails } from "~/modules/authoring/draft-content.ts";
+import { SUMMARY_LENGTH } from "~/modules/authoring/schemas.ts";
 
 const AUDIENCE_NAMES: Record<(typeof AUDIENCES)[number], string> = {
   "primary-teachers": "Primary teachers",
@@ -59,18 +61,43 @@ export type DetailsFieldset = {
 };
 
 /** The module.yaml fields an author edits in a form (the rest of the format is kept as it is). */
-export function ModuleDetailsFields({ fields }: { fields: DetailsFieldset }) {
+export function ModuleDetailsFields({
+  fields,
+  afterTitle,
+  onTitleInput,
+  maxCpdHours,
+}: {
+  fields: DetailsFieldset;
+  /** A field shown right after the title (the new module's id). */
+  afterTitle?: ReactNode;
+  onTitleInput?: (title: string) => void;
+  /** The most CPD hours the activities allow (schemas.ts maxCpdHours); null before there are activities. */
+  maxCpdHours?: number | null;
+}) {
   const f = fields as unknown as Record<keyof DetailsFieldset, FieldMetadata<string | undefined>>;
   return (
     <>
-      <TextField meta={f.title} label="Title" />
-      <TextareaField meta={f.summary} label="Summary" hint="One or two sentences for the catalogue (10 to 300 characters)." rows={3} />
+      <TextField meta={f.title} label="Title" onInput={onTitleInput ? (event) => onTitleInput(event.currentTarget.value) : undefined} />
+      {afterTitle}
+      <TextareaField
+        meta={f.summary}
+        label="Summary"
+        hint={`One or two sentences for the catalogue (${SUMMARY_LENGTH.min} to ${SUMMARY_LENGTH.max} characters).`}
+        rows={3}
+      />
       <TextareaField meta={f.description} label="Description (optional, Markdown)" rows={6} />
       <TextareaField meta={f.outcomes} label="Learning outcomes" hint="One per line." rows={4} />
       <CheckboxGroup meta={fields.audience} legend="Audience" options={AUDIENCE_NAMES} />
       <CheckboxGroup meta={fields.keyStages} legend="Key stages" options={Object.fromEntries(KEY_STAGES.map((k) => [k, k]))} />
       <TextField meta={f.topics} label="Topics" hint="Lower-case words with hyphens, separated by commas, e.g. questioning, assessment." />
-      <TextField meta={f.cpdHours} type="number" label="CPD hours" hint="Whole or half hours, e.g. 1 or 1.5." step="0.5" min="0.5" />
+      <TextField
+        meta={f.cpdHours}
+        type="number"
+        label="CPD hours"
+        hint={`Whole or half hours, e.g. 1 or 1.5${maxCpdHours ? `; at most ${maxCpdHours} for the activities the module has now` : ""}.`}
+        step="0.5"
+        min="0.5"
+      />
       <TextareaField meta={f.prerequisites} label="Prerequisites (optional)" hint="One per line." rows={2} />
       <div className="inline-fields">
         <TextField meta={f.availableFrom} label="Available from (optional)" hint="YYYY-MM-DD" />

@@ -21,6 +21,7 @@ import {
   createDraft,
   decideReview,
   draftActivities,
+  draftActivityMinutes,
   getAuthorDashboard,
   listReviewQueue,
   moveActivityInDraft,
@@ -30,6 +31,7 @@ import {
   saveActivity,
   saveModuleDetails,
   submitDraft,
+  suggestModuleId,
   validateDraft,
   withdrawDraft,
   STALE_REVIEW_MESSAGE,
@@ -198,6 +200,38 @@ describe("who may do what", () => {
     await expect(requireDraft(secondAuthor, draftId)).rejects.toMatchObject({ status: 404 });
     await expect(saveModuleDetails(secondAuthor, { draftId, revision: 3, details: DETAILS })).rejects.toMatchObject({ status: 404 });
     expect((await requireDraft(admin, draftId)).id).toBe(draftId);
+  });
+});
+
+describe("module ids in editor URLs (ADR 0038)", () => {
+  it("finds a draft by its module id or its database id, only for those who may edit or read it", async () => {
+    const { draftId, moduleId } = await validDraft();
+    expect((await requireDraft(owner, moduleId)).id).toBe(draftId);
+    expect((await requireDraft(owner, draftId)).moduleId).toBe(moduleId);
+    expect((await requireDraft(admin, moduleId)).id).toBe(draftId);
+    await expect(requireDraft(secondAuthor, moduleId)).rejects.toMatchObject({ status: 404 });
+    await expect(requireDraft(secondAuthor, draftId)).rejects.toMatchObject({ status: 404 });
+    await expect(requireDraftToRead(secondAuthor, moduleId)).rejects.toMatchObject({ status: 404 });
+    await expect(requireDraft(owner, "")).rejects.toMatchObject({ status: 404 });
+  });
+
+  it("makes a free id from a title: the title's words, then -2, -3 when taken", async () => {
+    const title = `Hinge questions ${Date.now().toString(36)}: “Año” & café`;
+    const first = await suggestModuleId(title);
+    expect(first).toMatch(/^hinge-questions-[a-z0-9]+-ano-cafe$/);
+    const created = await createDraft(owner, { moduleId: first, details: DETAILS });
+    expect(created.ok).toBe(true);
+    expect(await suggestModuleId(title)).toBe(`${first}-2`);
+    expect(await suggestModuleId("Unconscious bias toolkit")).toBe("unconscious-bias-toolkit-2"); // taken by courses/
+    expect(await suggestModuleId("!!!")).toMatch(/^module(-\d+)?$/);
+  });
+
+  it("adds up the listed activities' minutes (what CPD hours are checked against)", async () => {
+    const { draftId } = await validDraft();
+    const draft = await requireDraft(owner, draftId);
+    const minutes = draft.files.map((f) => Number(readActivityFields(f.text).minutes));
+    expect(draftActivityMinutes(draft)).toBe(minutes.reduce((a, b) => a + b, 0));
+    expect(draftActivityMinutes(draft)).toBeGreaterThan(0);
   });
 });
 

@@ -3,10 +3,11 @@
  * validation with the courses:check loader, review and publishing as ordinary immutable versions.
  * Every function takes the person asking and scopes its queries to what they may see.
  */
+import crypto from "node:crypto";
 import path from "node:path";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import type { CurrentUser } from "~/modules/auth/session.server.ts";
-import { ID_PATTERN, suggestId } from "~/modules/catalog/course-format.ts";
+import { ID_MAX_LENGTH, ID_PATTERN, suggestId } from "~/modules/catalog/course-format.ts";
 import { loadCourseFromSource, type CourseProblem, type LoadedModule } from "~/modules/catalog/load-course.server.ts";
 import { publishLoadedModule } from "~/modules/catalog/publish.server.ts";
 import { checkBlockExercises } from "~/modules/exercises/check-blocks.server.ts";
@@ -124,20 +125,52 @@ export async function moduleIdProblem(moduleId: string): Promise<string | undefi
   return undefined;
 }
 
+/**
+ * A free module id made from a title, for authors who leave the id blank: "Questioning in class" ->
+ * "questioning-in-class", or "questioning-in-class-2" (-3, …) when that one is taken.
+ */
+export async function suggestModuleId(title: string): Promise<string> {
+  const hasWords = /[a-z0-9]/i.test(title.normalize("NFKD"));
+  const base = hasWords
+    ? suggestId(title)
+        .slice(0, ID_MAX_LENGTH - 4)
+        .replace(/-+$/, "")
+    : "module";
+  for (let n = 1; n < 100; n++) {
+    const candidate = n === 1 ? base : `${base}-${n}`;
+    if (!(await moduleIdProblem(candidate))) return candidate;
+  }
+  return `${base}-${crypto.randomBytes(3).toString("hex")}`;
+}
+
 // ---------------------------------------------------------------------------
 // Reading
 // ---------------------------------------------------------------------------
 
-export async function getDraft(actor: Actor, draftId: string): Promise<Draft | null> {
+/**
+ * Finds a draft by the key in an editor URL: its module id (what URLs use, ADR 0038) or, for links
+ * made before, its database id. `scope` decides who may see it, so an old link to someone else's
+ * draft finds nothing and never reveals the module id.
+ */
+async function findDraftByKey(key: string, scope: Prisma.ModuleDraftWhereInput) {
+  if (!key || key.length > 200) return null;
+  return (
+    (await prisma.moduleDraft.findFirst({ where: { AND: [{ moduleId: key }, scope] }, select: draftSelect })) ??
+    (await prisma.moduleDraft.findFirst({ where: { AND: [{ id: key }, scope] }, select: draftSelect }))
+  );
+}
+
+/** `key`: the module id, or the draft's database id (older links). */
+export async function getDraft(actor: Actor, key: string): Promise<Draft | null> {
   if (!isAuthor(actor)) return null;
-  const row = await prisma.moduleDraft.findFirst({ where: { id: draftId, ...editableBy(actor) }, select: draftSelect });
+  const row = await findDraftByKey(key, editableBy(actor));
   return row ? toDraft(row) : null;
 }
 
 /** A draft the actor may edit, or a 404 (never saying whether someone else's draft exists). */
-export async function requireDraft(actor: Actor, draftId: string): Promise<Draft> {
+export async function requireDraft(actor: Actor, key: string): Promise<Draft> {
   assertAuthor(actor);
-  const draft = await getDraft(actor, draftId);
+  const draft = await getDraft(actor, key);
   if (!draft) throw new AppError("not-found", "There is no draft with that id that you can edit.");
   return draft;
 }
@@ -153,9 +186,9 @@ function readableBy(actor: Actor): Prisma.ModuleDraftWhereInput {
 }
 
 /** A draft the actor may review (or edit), for previews from the review queue. */
-export async function requireDraftToRead(actor: Actor, draftId: string): Promise<Draft> {
+export async function requireDraftToRead(actor: Actor, key: string): Promise<Draft> {
   assertAuthor(actor);
-  const row = await prisma.moduleDraft.findFirst({ where: { id: draftId, ...readableBy(actor) }, select: draftSelect });
+  const row = await findDraftByKey(key, readableBy(actor));
   if (!row) throw new AppError("not-found", "There is no draft with that id that you can see.");
   return toDraft(row);
 }
@@ -220,7 +253,7 @@ export type CreateDraftInput = { moduleId: string; details: ModuleDetails };
 export async function createDraft(
   actor: Actor,
   input: CreateDraftInput,
-): Promise<{ ok: true; draftId: string } | { ok: false; message: string }> {
+): Promise<{ ok: true; draftId: string; moduleId: string } | { ok: false; message: string }> {
   assertAuthor(actor);
   const problem = await moduleIdProblem(input.moduleId);
   if (problem) return { ok: false, message: problem };
@@ -233,7 +266,7 @@ export async function createDraftFromContent(
   moduleId: string,
   content: DraftContent,
   media: DraftMediaEntry[] = [],
-): Promise<{ ok: true; draftId: string } | { ok: false; message: string }> {
+): Promise<{ ok: true; draftId: string; moduleId: string } | { ok: false; message: string }> {
   assertAuthor(actor);
   try {
     const draft = await prisma.moduleDraft.create({
@@ -247,7 +280,7 @@ export async function createDraftFromContent(
       },
       select: { id: true },
     });
-    return { ok: true, draftId: draft.id };
+    return { ok: true, draftId: draft.id, moduleId };
   } catch (error) {
     if ((error as { code?: string }).code === "P2002")
       return { ok: false, message: `The id "${moduleId}" is already used by another module.` };
@@ -404,6 +437,16 @@ export async function detachMedia(actor: Actor, input: { draftId: string; revisi
 }
 
 /** The activities in module order, with their editable fields and problems. */
+/** The listed activities' minutes, added up (what the CPD hours are checked against; schemas.ts). */
+export function draftActivityMinutes(draft: Pick<Draft, "moduleYaml" | "files">): number {
+  const byPath = new Map(draft.files.map((f) => [f.path, f]));
+  return readOutline(draft.moduleYaml).reduce((sum, entry) => {
+    const file = byPath.get(entry.path);
+    const minutes = file ? Number(readActivityFields(file.text).minutes) : NaN;
+    return sum + (Number.isFinite(minutes) && minutes > 0 ? minutes : 0);
+  }, 0);
+}
+
 export function draftActivities(draft: Pick<Draft, "moduleYaml" | "files">) {
   const outline = readOutline(draft.moduleYaml);
   const listed = new Set(outline.map((e) => e.path));

@@ -1,4 +1,5 @@
 import { parseWithZod } from "@conform-to/zod/v4";
+import { redirect } from "@remix-run/node";
 import { decideReview, describeProblem, type Actor } from "./drafts.server.ts";
 import { ReviewDecisionSchema } from "./schemas.ts";
 import { AppError } from "~/utils/errors.ts";
@@ -11,6 +12,22 @@ export async function orErrorResponse<T>(work: Promise<T>): Promise<T> {
     if (error instanceof AppError) throw error.toResponse();
     throw error;
   }
+}
+
+/**
+ * Editor URLs name the module (/author/modules/<module id>/…, ADR 0038). A link made before, with the
+ * draft's database id, is answered with a permanent redirect to the same page under the module id.
+ * Call it after the draft was found for this person, so an old link to a draft they may not see is
+ * still a 404 and never reveals the module id.
+ */
+export function redirectToModuleUrl(request: Request, key: string, moduleId: string): void {
+  if (key === moduleId) return;
+  const url = new URL(request.url);
+  const prefix = `/author/modules/${key}`;
+  if (!url.pathname.startsWith(`${prefix}/`) && url.pathname !== prefix) return;
+  url.searchParams.delete("_routes"); // single fetch's own parameter
+  const search = url.searchParams.toString();
+  throw redirect(`/author/modules/${moduleId}${url.pathname.slice(prefix.length)}${search ? `?${search}` : ""}`, 301);
 }
 
 /**

@@ -4,7 +4,7 @@
  * by the courses:check loader after every save, with its own messages (ADR 0011).
  */
 import { z } from "zod";
-import { AUDIENCES, ID_PATTERN, KEY_STAGES } from "../catalog/course-format.ts";
+import { AUDIENCES, ID_MAX_LENGTH, ID_PATTERN, KEY_STAGES } from "../catalog/course-format.ts";
 import type { ModuleDetails } from "./draft-content.ts";
 
 const lines = (value: string | undefined) =>
@@ -20,33 +20,78 @@ const isoDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date as YYYY-MM-DD, e.g. 2026-09-01.")
   .optional();
 
+/** The summary's length, as the course format (module.yaml) requires it. */
+export const SUMMARY_LENGTH = { min: 10, max: 300 } as const;
+
+/**
+ * The most CPD hours a module may claim for its activities: their total time, rounded up to the next
+ * half hour (CPD hours are whole or half hours). Pure; `null` when there are no activities yet.
+ */
+export function maxCpdHours(activityMinutes: number): number | null {
+  if (!(activityMinutes > 0)) return null;
+  return Math.ceil(activityMinutes / 30) / 2;
+}
+
+const minutesInWords = (m: number) => (m < 60 ? `${m} minutes` : `${Math.floor(m / 60)} h ${m % 60 ? `${m % 60} min` : ""}`.trim());
+
+/** Why `cpdHours` cannot be claimed for activities taking `activityMinutes` in all; null when it can. */
+export function cpdHoursProblem(cpdHours: number, activityMinutes: number): string | null {
+  const max = maxCpdHours(activityMinutes);
+  if (max === null || cpdHours <= max) return null;
+  return `The activities take about ${minutesInWords(activityMinutes)} in all, so the module can give at most ${max} CPD hour${max === 1 ? "" : "s"}. Lower the CPD hours, or add or lengthen activities first.`;
+}
+
 export const ModuleDetailsFields = {
-  title: z.string({ error: "Enter a title." }).trim().max(120, "Keep the title under 120 characters."),
-  summary: z.string({ error: "Enter a summary of one or two sentences." }).trim().max(300, "Keep the summary under 300 characters."),
+  title: z
+    .string({ error: "Enter a title." })
+    .trim()
+    .min(3, "Enter a title of at least 3 characters.")
+    .max(120, "Keep the title under 120 characters."),
+  summary: z
+    .string({ error: "Enter a summary of one or two sentences." })
+    .trim()
+    .min(SUMMARY_LENGTH.min, `Write a summary of at least ${SUMMARY_LENGTH.min} characters: one or two sentences for the catalogue.`)
+    .max(SUMMARY_LENGTH.max, `Keep the summary to ${SUMMARY_LENGTH.max} characters or fewer.`),
   description: optionalText(20_000),
   outcomes: z.string({ error: "Write at least one learning outcome, one per line." }).max(5_000),
   audience: z.array(z.enum(AUDIENCES), { error: "Choose at least one audience." }).min(1, "Choose at least one audience."),
   keyStages: z.array(z.enum(KEY_STAGES), { error: "Choose at least one key stage." }).min(1, "Choose at least one key stage."),
   topics: z.string({ error: "Enter at least one topic, e.g. questioning." }).max(1_000),
-  cpdHours: z.number({ error: "Enter the CPD hours as a number, e.g. 1 or 1.5." }),
+  cpdHours: z
+    .number({ error: "Enter the CPD hours as a number, e.g. 1 or 1.5." })
+    .gt(0, "CPD hours must be more than 0.")
+    .max(100, "CPD hours may be at most 100.")
+    .multipleOf(0.5, "Use whole or half hours, e.g. 1 or 1.5."),
   prerequisites: optionalText(5_000),
   availableFrom: isoDate,
   availableUntil: isoDate,
   versionNotes: optionalText(2_000),
 };
 
-export const ModuleDetailsSchema = z.object({ ...ModuleDetailsFields, revision: z.number().int() });
+/**
+ * The details form of a draft. `activityMinutes` (the listed activities' minutes, added up) bounds
+ * the CPD hours; the same schema runs in the browser (from the loader's figure) and on the server.
+ */
+export function moduleDetailsSchema({ activityMinutes }: { activityMinutes: number }) {
+  return z.object({ ...ModuleDetailsFields, revision: z.number().int() }).superRefine((value, ctx) => {
+    const problem = cpdHoursProblem(value.cpdHours, activityMinutes);
+    if (problem) ctx.addIssue({ code: "custom", path: ["cpdHours"], message: problem });
+  });
+}
 
+/** A new module: the id is optional (left blank, it is made from the title; suggestModuleId). */
 export const NewModuleSchema = z.object({
   moduleId: z
-    .string({ error: "Enter an id for the module." })
+    .string()
     .trim()
-    .max(80, "Keep the id under 80 characters.")
-    .regex(ID_PATTERN, "Use only lower-case letters, digits and single hyphens, e.g. questioning-in-class."),
+    .toLowerCase()
+    .max(ID_MAX_LENGTH, `Keep the id to ${ID_MAX_LENGTH} characters or fewer.`)
+    .regex(ID_PATTERN, "Use only lower-case letters, digits and single hyphens, e.g. questioning-in-class.")
+    .optional(),
   ...ModuleDetailsFields,
 });
 
-export function toModuleDetails(value: z.output<typeof NewModuleSchema> | z.output<typeof ModuleDetailsSchema>): ModuleDetails {
+export function toModuleDetails(value: z.output<typeof NewModuleSchema> | z.output<ReturnType<typeof moduleDetailsSchema>>): ModuleDetails {
   return {
     title: value.title,
     summary: value.summary,

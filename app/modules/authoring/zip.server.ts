@@ -75,7 +75,7 @@ export async function contentToZip(folder: string, content: DraftContent, media:
   return zip.generateAsync({ type: "uint8array", compression: "DEFLATE", platform: "UNIX" });
 }
 
-export type ImportResult = { ok: true; draftId: string } | { ok: false; message: string };
+export type ImportResult = { ok: true; draftId: string; moduleId: string } | { ok: false; message: string };
 
 class ImportError extends Error {}
 
