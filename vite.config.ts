@@ -80,7 +80,7 @@ export default defineConfig({
   // server imports included, so server-only packages would be "discovered" for the browser on the
   // first page: they are excluded (never bundled for the browser), and what the browser does load is
   // listed below. Monaco and Blockly are imported lazily, so they are listed too (keep the Monaco list
-  // in step with monaco.client.ts). docs/decisions/0038.
+  // in step with monaco.client.ts). docs/decisions/0039.
   optimizeDeps: {
     exclude: SERVER_ONLY_PACKAGES,
     include: [

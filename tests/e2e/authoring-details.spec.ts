@@ -4,7 +4,7 @@ import { expect, test, type Page } from "@playwright/test";
 import Database from "better-sqlite3";
 import { DEMO, expectAccessible, signIn } from "./support.ts";
 
-/** Authoring details (issue 12, ADR 0039): ids from titles, module-id URLs, the details form's own checks. */
+/** Authoring details (issue 12, ADR 0040): ids from titles, module-id URLs, the details form's own checks. */
 
 const suffix = () => crypto.randomBytes(3).toString("hex");
 

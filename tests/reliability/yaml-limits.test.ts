@@ -46,7 +46,7 @@ beforeAll(async () => {
   });
   if (!created.ok) throw new Error(created.message);
   draftId = created.draftId;
-  moduleId = created.moduleId; // editor URLs name the module (ADR 0039)
+  moduleId = created.moduleId; // editor URLs name the module (ADR 0040)
   const reading = await addActivity(owner, { draftId, revision: 1, type: "reading", title: "A reading" });
   path = reading.path;
 });

@@ -203,7 +203,7 @@ describe("who may do what", () => {
   });
 });
 
-describe("module ids in editor URLs (ADR 0039)", () => {
+describe("module ids in editor URLs (ADR 0040)", () => {
   it("finds a draft by its module id or its database id, only for those who may edit or read it", async () => {
     const { draftId, moduleId } = await validDraft();
     expect((await requireDraft(owner, moduleId)).id).toBe(draftId);

@@ -148,7 +148,7 @@ export async function suggestModuleId(title: string): Promise<string> {
 // ---------------------------------------------------------------------------
 
 /**
- * Finds a draft by the key in an editor URL: its module id (what URLs use, ADR 0039) or, for links
+ * Finds a draft by the key in an editor URL: its module id (what URLs use, ADR 0040) or, for links
  * made before, its database id. `scope` decides who may see it, so an old link to someone else's
  * draft finds nothing and never reveals the module id.
  */

@@ -15,7 +15,7 @@ export async function orErrorResponse<T>(work: Promise<T>): Promise<T> {
 }
 
 /**
- * Editor URLs name the module (/author/modules/<module id>/…, ADR 0039). A link made before, with the
+ * Editor URLs name the module (/author/modules/<module id>/…, ADR 0040). A link made before, with the
  * draft's database id, is answered with a permanent redirect to the same page under the module id.
  * Call it after the draft was found for this person, so an old link to a draft they may not see is
  * still a 404 and never reveals the module id.
