@@ -1,14 +1,16 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { InviteForm } from "~/components/organisations/invite-form.tsx";
 import { PendingInvitations } from "~/components/organisations/pending-invitations.tsx";
 import { Alert } from "~/components/ui/alert.tsx";
+import { Button } from "~/components/ui/button.tsx";
 import { EmailSchema } from "~/modules/auth/account-schema.ts";
 import { requireUser } from "~/modules/auth/session.server.ts";
 import { formatHours } from "~/modules/certificates/open-badge.ts";
 import { cancelInvitation, inviteStaffMember, resendInvitation } from "~/modules/organisations/invitations.server.ts";
 import { invitationSentMessage } from "~/modules/organisations/invitations.ts";
+import { decideJoinRequest } from "~/modules/organisations/join-requests.server.ts";
 import { getStaffRecords } from "~/modules/organisations/organisations.server.ts";
 import { MembershipRole } from "~/modules/organisations/organisations.ts";
 import { AppError, invariantResponse } from "~/utils/errors.ts";
@@ -31,6 +33,8 @@ const StaffActionSchema = z.discriminatedUnion("intent", [
   }),
   z.object({ intent: z.literal("resend-invitation"), invitationId: z.string().min(1).max(64) }),
   z.object({ intent: z.literal("cancel-invitation"), invitationId: z.string().min(1).max(64) }),
+  z.object({ intent: z.literal("approve-join"), requestId: z.string().min(1).max(64) }),
+  z.object({ intent: z.literal("decline-join"), requestId: z.string().min(1).max(64) }),
 ]);
 
 /** A leader's view: staff who share their record with it, who has not shared, and invitations. Anyone else gets 404. */
@@ -63,6 +67,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
       // The same words for every address: nothing says whether it has an account.
       return { ok: true, message: invitationSentMessage(invited.email) };
     }
+    if (input.intent === "approve-join" || input.intent === "decline-join") {
+      const approve = input.intent === "approve-join";
+      const decided = await decideJoinRequest({ leaderId: user.id, organisationId, requestId: input.requestId, approve });
+      return {
+        ok: true,
+        message: approve
+          ? `${decided.name} is now a member of staff. Their record stays private until they choose to share it.`
+          : `You declined ${decided.name}'s request to join.`,
+      };
+    }
     const target = { leaderId: user.id, organisationId, invitationId: input.invitationId };
     if (input.intent === "resend-invitation") {
       const resent = await resendInvitation({ ...target, origin });
@@ -94,7 +108,7 @@ function RemoveLink({
 }
 
 export default function StaffRecordsPage() {
-  const { organisation, staff, pending, invitations, removed, now } = useLoaderData<typeof loader>();
+  const { organisation, staff, pending, invitations, joinRequests, removed, now } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const failedEmail = actionData && !actionData.ok && "email" in actionData && actionData.email ? actionData : null;
   return (
@@ -207,6 +221,36 @@ export default function StaffRecordsPage() {
           </>
         )}
       </section>
+
+      {joinRequests.length > 0 ? (
+        <section aria-labelledby="join-heading" className="staff-record">
+          <h2 id="join-heading">Requests to join</h2>
+          <p className="muted">These people named {organisation.name} when they created their Pathways account and asked to join.</p>
+          <ul>
+            {joinRequests.map((r) => (
+              <li key={r.id} className="button-row">
+                <span>
+                  <strong>{r.user.name}</strong> ({r.user.email}), asked on {formatDate(r.createdAt, "short")}
+                </span>
+                <Form method="post">
+                  <input type="hidden" name="intent" value="approve-join" />
+                  <input type="hidden" name="requestId" value={r.id} />
+                  <Button>
+                    Approve<span className="visually-hidden"> {r.user.name}</span>
+                  </Button>
+                </Form>
+                <Form method="post">
+                  <input type="hidden" name="intent" value="decline-join" />
+                  <input type="hidden" name="requestId" value={r.id} />
+                  <Button variant="secondary">
+                    Decline<span className="visually-hidden"> {r.user.name}</span>
+                  </Button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <section aria-labelledby="invite-heading" className="staff-record">
         <h2 id="invite-heading">Invite members of staff</h2>

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { Alert } from "~/components/ui/alert.tsx";
 import { Button } from "~/components/ui/button.tsx";
 import { requireUser } from "~/modules/auth/session.server.ts";
+import { findJoinableOrganisation, requestToJoin } from "~/modules/organisations/join-requests.server.ts";
 import { listMembershipsForUser, setRecordSharing } from "~/modules/organisations/organisations.server.ts";
 import { SHARED_RECORD_DESCRIPTION } from "~/modules/organisations/organisations.ts";
 import { AppError } from "~/utils/errors.ts";
@@ -12,20 +13,29 @@ import { formatDate } from "~/utils/dates.ts";
 
 export const meta: MetaFunction = () => [{ title: "Your organisations – Pathways" }];
 
-const SharingSchema = z.object({ organisationId: z.string().min(1).max(64), share: z.enum(["yes", "no"]) });
+const OrganisationsActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("share"), organisationId: z.string().min(1).max(64), share: z.enum(["yes", "no"]) }),
+  z.object({ intent: z.literal("ask-to-join"), organisationId: z.string().min(1).max(64) }),
+]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const joined = new URL(request.url).searchParams.get("joined") === "1";
-  return { memberships: await listMembershipsForUser(user.id), joined };
+  const [memberships, joinable] = await Promise.all([listMembershipsForUser(user.id), findJoinableOrganisation(user.id)]);
+  return { memberships, joinable, joined };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const parsed = SharingSchema.safeParse(Object.fromEntries(await readForm(request)));
+  const parsed = OrganisationsActionSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return data({ ok: false, message: "That was not understood. Try again." }, { status: 400 });
+  const input = parsed.data;
   try {
-    await setRecordSharing({ userId: user.id, organisationId: parsed.data.organisationId, shares: parsed.data.share === "yes" });
+    if (input.intent === "ask-to-join") {
+      const { name } = await requestToJoin({ userId: user.id, organisationId: input.organisationId });
+      return { ok: true, message: `You have asked to join ${name}. Its leaders will see your request; you join when one approves it.` };
+    }
+    await setRecordSharing({ userId: user.id, organisationId: input.organisationId, shares: input.share === "yes" });
   } catch (error) {
     if (error instanceof AppError) return data({ ok: false, message: error.message }, { status: error.status });
     throw error;
@@ -33,14 +43,14 @@ export async function action({ request }: ActionFunctionArgs) {
   return {
     ok: true,
     message:
-      parsed.data.share === "yes"
+      input.share === "yes"
         ? "You are sharing your CPD record with this organisation's leaders."
         : "You have stopped sharing: its leaders can no longer see your record.",
   };
 }
 
 export default function YourOrganisations() {
-  const { memberships, joined } = useLoaderData<typeof loader>();
+  const { memberships, joinable, joined } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="container page narrow">
@@ -71,6 +81,7 @@ export default function YourOrganisations() {
                     : "Its leaders cannot see your CPD record."}
                 </p>
                 <Form method="post">
+                  <input type="hidden" name="intent" value="share" />
                   <input type="hidden" name="organisationId" value={m.organisation.id} />
                   <input type="hidden" name="share" value={m.sharesRecord ? "no" : "yes"} />
                   <Button variant={m.sharesRecord ? "secondary" : "primary"}>
@@ -90,6 +101,28 @@ export default function YourOrganisations() {
           </ul>
         </>
       )}
+      {joinable ? (
+        <section aria-labelledby="join-heading" className="card">
+          <h2 id="join-heading">{joinable.name} is on Pathways</h2>
+          {joinable.request === "pending" ? (
+            <p>You have asked to join {joinable.name}. You join when one of its leaders approves.</p>
+          ) : joinable.request === "declined" ? (
+            <p>{joinable.name} declined your request. Ask one of its leaders to invite you instead.</p>
+          ) : (
+            <>
+              <p>
+                You named {joinable.name} when you created your account. Ask to join it: its leaders see your name and email address, and
+                you join as a member of staff when one approves. Nothing of your record is shared unless you choose.
+              </p>
+              <Form method="post">
+                <input type="hidden" name="intent" value="ask-to-join" />
+                <input type="hidden" name="organisationId" value={joinable.id} />
+                <Button>Ask to join {joinable.name}</Button>
+              </Form>
+            </>
+          )}
+        </section>
+      ) : null}
       <p>
         <Link to="/verify">Check several certificates at once</Link>
       </p>

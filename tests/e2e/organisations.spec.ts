@@ -188,7 +188,7 @@ test("a leader sees a teacher's certificates only while the teacher shares them"
   await leader.reload();
   await expect(leader.getByText(otherLeaderAccount.name)).toHaveCount(0);
   const notMine = await otherLeader.request.post("/organisations?index", {
-    form: { organisationId: schoolPath.split("/").pop()!, share: "yes" },
+    form: { intent: "share", organisationId: schoolPath.split("/").pop()!, share: "yes" },
     headers: { Origin: origin },
     maxRedirects: 0,
   });

@@ -11,6 +11,7 @@ import { certificateUrls, verifyUrlFromStoredCredential } from "~/modules/certif
 import { prisma } from "~/utils/db.server.ts";
 import { AppError } from "~/utils/errors.ts";
 import { listPendingInvitations } from "./invitations.server.ts";
+import { listJoinRequests } from "./join-requests.server.ts";
 import { summariseCompletion } from "~/modules/progress/progress.ts";
 import { IN_PROGRESS, MembershipRole, type StaffRecordRow } from "./organisations.ts";
 
@@ -174,7 +175,7 @@ export async function getStaffRecords({ leaderId, organisationId, origin }: { le
     select: { id: true, name: true },
   });
   if (!organisation) return null;
-  const [sharing, notSharing, invitations] = await Promise.all([
+  const [sharing, notSharing, invitations, joinRequests] = await Promise.all([
     prisma.membership.findMany({
       // Consent and leadership are both in the query: nothing else can leak through.
       where: { organisationId, sharesRecord: true, organisation: ledBy(leaderId) },
@@ -217,6 +218,7 @@ export async function getStaffRecords({ leaderId, organisationId, origin }: { le
       select: { role: true, user: { select: { id: true, name: true, email: true } } },
     }),
     listPendingInvitations({ leaderId, organisationId }),
+    listJoinRequests({ leaderId, organisationId }),
   ]);
   const staff = sharing.map(({ consentedAt, role, user }) => ({
     userId: user.id,
@@ -237,7 +239,7 @@ export async function getStaffRecords({ leaderId, organisationId, origin }: { le
     email: user.email,
     role: role as MembershipRole,
   }));
-  return { organisation, staff, pending, invitations };
+  return { organisation, staff, pending, invitations, joinRequests };
 }
 
 /** A sharing member's unfinished modules with the percentage of required activities done. */
