@@ -15,6 +15,8 @@ export SEED_DEMO_DATA=true
 export SECURE_COOKIES=false
 export NODE_ENV=production
 export CHECKPOINT_DISABLE=1
+# /dev/blocks, the block editor demo the journeys drive.
+export ENABLE_DEV_PAGES=true
 # Small fixture modules for the journeys (e.g. tests/fixtures/courses/certificate-fixture).
 export EXTRA_COURSES_DIRS="${EXTRA_COURSES_DIRS:-tests/fixtures/courses}"
 [ -f "${BUILD_DIR:-build}/server/index.js" ] || { echo "No production build in ${BUILD_DIR:-build}/: run 'npm run build' first." >&2; exit 1; }

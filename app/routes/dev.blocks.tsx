@@ -6,7 +6,7 @@ import { BlockWorkspace, type BlockWorkspaceHandle } from "~/components/blocks/b
 import { Stage } from "~/components/blocks/stage.tsx";
 import { type Goal, type GoalReport, runAndCheck } from "~/modules/blocks/goals.ts";
 import { emptyProgram, type Program } from "~/modules/blocks/program.ts";
-import { devOutboxEnabled } from "~/utils/env.server.ts";
+import { devPagesEnabled } from "~/utils/env.server.ts";
 import { invariantResponse } from "~/utils/errors.ts";
 import { CheckReport } from "~/components/blocks/check-report.tsx";
 
@@ -19,7 +19,7 @@ const DEFAULT_MAX_BLOCKS = 40;
  * `?maxBlocks=N` (1–200) tries a different block limit.
  */
 export function loader({ request }: LoaderFunctionArgs) {
-  invariantResponse(devOutboxEnabled(), "Not found");
+  invariantResponse(devPagesEnabled(), "Not found");
   const asked = Number(new URL(request.url).searchParams.get("maxBlocks"));
   return { maxBlocks: Number.isInteger(asked) && asked >= 1 && asked <= 200 ? asked : DEFAULT_MAX_BLOCKS };
 }

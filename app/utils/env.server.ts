@@ -39,8 +39,11 @@ const EnvSchema = z.object({
   SQLITE_SYNCHRONOUS: z.enum(["normal", "full"]).default("normal"),
   /** Unfinished media uploads (tus), until they finish or expire. */
   UPLOADS_DIR: z.string().default("data/uploads"),
-  /** Shows /dev/outbox even in production (used by the end-to-end tests). */
-  ENABLE_DEV_OUTBOX: z.enum(["true", "false"]).default("false"),
+  /**
+   * Shows the developer pages (/dev/blocks, and /dev/outbox while no SMTP_URL is set) even in
+   * production; only the end-to-end tests' server sets it.
+   */
+  ENABLE_DEV_PAGES: z.enum(["true", "false"]).default("false"),
   /** "true" creates the demo accounts (README) at start-up; `npm run dev` asks for them. Never implied by NODE_ENV. */
   SEED_DEMO_DATA: z.enum(["true", "false"]).default("false"),
   /** How many sandboxed code jobs (draft checks) may run at once; the rest queue (docs/decisions/0027). */
@@ -73,9 +76,15 @@ export function secureCookies() {
   return env.SECURE_COOKIES ? env.SECURE_COOKIES === "true" : env.NODE_ENV === "production";
 }
 
-export function devOutboxEnabled() {
+/** The developer pages (/dev/...): never in production unless ENABLE_DEV_PAGES says so. */
+export function devPagesEnabled() {
   const env = getEnv();
-  return !env.SMTP_URL && (env.NODE_ENV !== "production" || env.ENABLE_DEV_OUTBOX === "true");
+  return env.NODE_ENV !== "production" || env.ENABLE_DEV_PAGES === "true";
+}
+
+/** /dev/outbox: only where email goes to the outbox folder, that is while no SMTP server is set. */
+export function devOutboxEnabled() {
+  return !getEnv().SMTP_URL && devPagesEnabled();
 }
 
 /** The only configuration the browser sees. */

@@ -15,7 +15,7 @@ const root = path.resolve(import.meta.dirname, "../..");
 
 function productionEnv(dir: string, port: number): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of ["NODE_ENV", "SEED_DEMO_DATA", "ENABLE_DEV_OUTBOX", "SECURE_COOKIES", "APP_ORIGIN", "EXTRA_COURSES_DIRS"])
+  for (const name of ["NODE_ENV", "SEED_DEMO_DATA", "ENABLE_DEV_PAGES", "SECURE_COOKIES", "APP_ORIGIN", "EXTRA_COURSES_DIRS"])
     delete env[name];
   return {
     ...env,
@@ -64,7 +64,7 @@ function stop(child: ChildProcess) {
 test.describe("a production start", () => {
   test.describe.configure({ timeout: 180_000 });
 
-  test("creates no demo accounts, and none of the README's demo logins works", async () => {
+  test("creates no demo accounts, none of the README's demo logins works, and no developer page is served", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pathways-prod-"));
     const port = 4500 + test.info().workerIndex;
     const base = `http://localhost:${port}`;
@@ -83,6 +83,10 @@ test.describe("a production start", () => {
         expect(response.headers.get("set-cookie") ?? "", `${account.email} must get no session`).not.toContain("pathways_session=");
       }
       expect(output()).not.toMatch(/demo account/i);
+      // The developer pages are not part of a production start.
+      for (const page of ["/dev/blocks", "/dev/outbox"]) {
+        expect((await fetch(`${base}${page}`)).status, `${page} must not exist in production`).toBe(404);
+      }
     } finally {
       stop(child);
     }

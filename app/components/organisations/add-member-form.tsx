@@ -1,6 +1,7 @@
 import { Form, useNavigation } from "@remix-run/react";
-import { useEffect, useRef, type ReactNode } from "react";
+import { useRef, type ReactNode } from "react";
 import { Button } from "~/components/ui/button.tsx";
+import { useResetAfterSuccess } from "~/components/ui/use-reset-after-success.ts";
 import { MEMBERSHIP_ROLE_LABELS, MembershipRole } from "~/modules/organisations/organisations.ts";
 
 /**
@@ -30,11 +31,7 @@ export function AddMemberForm({
     navigation.state !== "idle" &&
     navigation.formData?.get("intent") === "add-member" &&
     navigation.formData.get("organisationId") === organisation.id;
-  const wasSubmitting = useRef(false);
-  useEffect(() => {
-    if (wasSubmitting.current && !submitting && !error) form.current?.reset();
-    wasSubmitting.current = submitting;
-  }, [submitting, error]);
+  useResetAfterSuccess(form, submitting, error);
   const id = `email-${organisation.id}`;
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (

@@ -1,6 +1,7 @@
 import { Form, useNavigation } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { useRef } from "react";
 import { Button } from "~/components/ui/button.tsx";
+import { useResetAfterSuccess } from "~/components/ui/use-reset-after-success.ts";
 
 /**
  * A leader's "Invite a member of staff by email". Posts intent=invite and email. What was typed is
@@ -10,11 +11,7 @@ export function InviteForm({ organisation, error, email }: { organisation: { id:
   const form = useRef<HTMLFormElement>(null);
   const navigation = useNavigation();
   const submitting = navigation.state !== "idle" && navigation.formData?.get("intent") === "invite";
-  const wasSubmitting = useRef(false);
-  useEffect(() => {
-    if (wasSubmitting.current && !submitting && !error) form.current?.reset();
-    wasSubmitting.current = submitting;
-  }, [submitting, error]);
+  useResetAfterSuccess(form, submitting, error);
   const id = "invite-email";
   const describedBy = [`${id}-hint`, error ? `${id}-error` : null].filter(Boolean).join(" ");
   return (
