@@ -128,10 +128,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 /**
  * Live previews and refused saves (409) leave the page as it is: reloading the draft underneath the
- * form would replace what the author is typing.
+ * form would replace what the author is typing. A move to another URL (a save's redirect) always
+ * loads: a live preview that finishes while a save is under way must not keep the page on the old
+ * revision under the new "Saved." address.
  */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, formAction, defaultShouldRevalidate }) =>
-  formAction === "/author/preview" || actionStatus === 409 ? false : defaultShouldRevalidate;
+export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, actionStatus, formAction, defaultShouldRevalidate }) => {
+  if (currentUrl.href !== nextUrl.href) return true;
+  return formAction === "/author/preview" || actionStatus === 409 ? false : defaultShouldRevalidate;
+};
 
 /**
  * Each saved revision gets a fresh form (the key), so every input, the question editor's included,
@@ -172,6 +176,7 @@ function ActivityEditor() {
   };
   const shown = (live ? fetcher.data : undefined) ?? actionData?.preview ?? preview;
   const bodyProps = getTextareaProps(fields.body);
+  const formProps = getFormProps(form);
   const quiz = actionData?.quiz ?? savedQuiz;
 
   return (
@@ -196,7 +201,16 @@ function ActivityEditor() {
       <ErrorSummary
         errors={summaryErrors(form, { id: fields.id, title: fields.title, minutes: fields.minutes, settings: fields.settings })}
       />
-      <Form method="post" {...getFormProps(form)} noValidate>
+      {/* A save cancels a live preview still waiting to be sent: the page is about to show the saved text. */}
+      <Form
+        method="post"
+        {...formProps}
+        noValidate
+        onSubmit={(event) => {
+          clearTimeout(timer.current);
+          formProps.onSubmit(event);
+        }}
+      >
         <input type="hidden" name="revision" value={fields.revision.initialValue ?? String(draft.revision)} />
         <fieldset disabled={!editable} className="stack">
           <legend className="visually-hidden">Activity</legend>

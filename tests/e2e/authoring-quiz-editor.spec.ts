@@ -212,3 +212,44 @@ test("the details, reading and code editors show what was saved and a second sav
     expect(await exportedFiles(page, base)).toEqual(once);
   }
 });
+
+test("a live preview that finishes while a save is under way does not leave the page on the old revision", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, DEMO.author);
+  const base = await createQuiz(page);
+  await page.goto(base);
+  await page.locator("#new-type").selectOption("reading");
+  await page.locator("#new-title").fill("Wait time");
+  await page.getByRole("button", { name: "Add activity" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Edit activity: Wait time" })).toBeVisible();
+  // The live preview answers in the middle of the save: after the save's redirect, before its page
+  // data (single fetch: the preview is POST /author/preview.data, page data GET <page>.data).
+  // Only the save's own page data is held back: anything the finished preview then loads is not.
+  const isPreview = (url: string) => new URL(url).pathname.startsWith("/author/preview");
+  let holdNextPageData = false;
+  await page.route(/\.data(\?|$)/, async (route) => {
+    const request = route.request();
+    let delay = 0;
+    if (isPreview(request.url())) delay = 1_000;
+    else if (request.method() === "GET" && holdNextPageData) {
+      holdNextPageData = false;
+      delay = 2_500;
+    }
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    await route.continue();
+  });
+  const previewSent = page.waitForRequest((request) => isPreview(request.url()));
+  await page.getByLabel("Text (Markdown)").fill("## Wait time\n\nCount to five in your head.\n");
+  await previewSent;
+  const revision = page.locator('input[name="revision"]').first();
+  const before = Number(await revision.inputValue());
+  holdNextPageData = true;
+  await page.getByRole("button", { name: "Save activity" }).click();
+  await expect(page.getByText("Saved.", { exact: true })).toBeVisible({ timeout: 15_000 });
+  await expect(revision).toHaveValue(String(before + 1));
+  // And a second save goes through rather than being refused as a stale revision.
+  await page.getByLabel("Minutes").fill("7");
+  await page.getByRole("button", { name: "Save activity" }).click();
+  await expect(revision).toHaveValue(String(before + 2), { timeout: 15_000 });
+  await expect(page.getByLabel("Minutes")).toHaveValue("7");
+});
