@@ -6,6 +6,7 @@ import { Button } from "~/components/ui/button.tsx";
 import { ProgressBar } from "~/components/ui/progress-bar.tsx";
 import { requireUser } from "~/modules/auth/session.server.ts";
 import { listCertificatesForUser } from "~/modules/certificates/certificates.server.ts";
+import { cpdTotals, hoursInWords } from "~/modules/certificates/cpd-record.ts";
 import { listLearnerModules } from "~/modules/progress/progress.server.ts";
 import { formatDate } from "~/utils/dates.ts";
 
@@ -14,11 +15,18 @@ export const meta: MetaFunction = () => [{ title: "My learning – Pathways" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const [modules, certificates] = await Promise.all([listLearnerModules(user.id), listCertificatesForUser(user.id)]);
-  return { name: user.name, email: user.email, emailConfirmed: user.emailConfirmed, modules, certificates };
+  return {
+    name: user.name,
+    email: user.email,
+    emailConfirmed: user.emailConfirmed,
+    modules,
+    certificates,
+    totals: cpdTotals(certificates),
+  };
 }
 
 export default function MyLearning() {
-  const { name, email, emailConfirmed, modules, certificates } = useLoaderData<typeof loader>();
+  const { name, email, emailConfirmed, modules, certificates, totals } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   return (
     <div className="container page">
@@ -61,19 +69,29 @@ export default function MyLearning() {
                   Next step: <Link to={`/courses/${m.moduleId}/learn/${m.next.activityId}`}>{m.next.title}</Link>
                 </p>
               ) : null}
-              <p>
-                <Link to={`/courses/${m.moduleId}/learn`} className="button">
-                  {m.summary.completedRequired === 0 && !m.lastActivityAt ? "Start" : "Continue"}
-                  <span className="visually-hidden"> {m.title}</span>
-                </Link>
-              </p>
-              <CertificateAction
-                moduleId={m.moduleId}
-                title={m.title}
-                complete={m.summary.complete}
-                certificates={certificates}
-                unconfirmedEmail={emailConfirmed ? null : email}
-              />
+              {/* A finished module's main action is its certificate (or getting it); the module stays open to revisit. */}
+              {m.summary.complete ? (
+                <>
+                  <CertificateAction
+                    moduleId={m.moduleId}
+                    title={m.title}
+                    certificates={certificates}
+                    unconfirmedEmail={emailConfirmed ? null : email}
+                  />
+                  <p>
+                    <Link to={`/courses/${m.moduleId}/learn`}>
+                      Look back over the module<span className="visually-hidden"> {m.title}</span>
+                    </Link>
+                  </p>
+                </>
+              ) : (
+                <p>
+                  <Link to={`/courses/${m.moduleId}/learn`} className="button">
+                    {m.summary.completedRequired === 0 && !m.lastActivityAt ? "Start" : "Continue"}
+                    <span className="visually-hidden"> {m.title}</span>
+                  </Link>
+                </p>
+              )}
               {m.completedAt ? (
                 <p>
                   <Link to={`/courses/${m.moduleId}/rate`}>
@@ -86,6 +104,19 @@ export default function MyLearning() {
           ))}
         </ul>
       )}
+      <h2 id="cpd-hours">Your CPD hours</h2>
+      <p>
+        This academic year ({totals.academicYear}): <strong>{hoursInWords(totals.thisYear)}</strong>. All time:{" "}
+        <strong>{hoursInWords(totals.allTime)}</strong>
+        {totals.certificates ? `, from ${totals.certificates} certificate${totals.certificates === 1 ? "" : "s"}` : ""}. Hours count from
+        the day you complete a module; an academic year runs from 1 September to 31 August.
+      </p>
+      <p>
+        <a href="/learning/cpd.csv" download>
+          Download your CPD record (CSV)
+        </a>{" "}
+        for your appraisal or professional development review: each certificate, its hours and where anyone can check it.
+      </p>
       <h2 id="certificates">Your certificates</h2>
       {certificates.length === 0 ? (
         <p>When you complete a module, you can get a certificate that anyone can check.</p>
@@ -112,17 +143,15 @@ export default function MyLearning() {
   );
 }
 
-/** "Get your certificate" once the module is complete (a plain POST form), or a link to it once issued. */
+/** A complete module's main action: "View certificate" once issued, otherwise "Get your certificate" (a plain POST form). */
 function CertificateAction({
   moduleId,
   title,
-  complete,
   certificates,
   unconfirmedEmail,
 }: {
   moduleId: string;
   title: string;
-  complete: boolean;
   certificates: { id: string; moduleId: string }[];
   /** The address still to confirm (ADR 0031), or null. */
   unconfirmedEmail: string | null;
@@ -131,18 +160,17 @@ function CertificateAction({
   if (issued) {
     return (
       <p>
-        <Link to={`/certificates/${issued.id}`}>
-          View your certificate<span className="visually-hidden"> for {title}</span>
+        <Link to={`/certificates/${issued.id}`} className="button">
+          View certificate<span className="visually-hidden"> for {title}</span>
         </Link>
       </p>
     );
   }
-  if (!complete) return null;
   if (unconfirmedEmail) return <ConfirmEmailNotice email={unconfirmedEmail} />;
   return (
     <Form method="post" action="/certificates?index">
       <input type="hidden" name="moduleId" value={moduleId} />
-      <Button variant="secondary">
+      <Button>
         Get your certificate<span className="visually-hidden"> for {title}</span>
       </Button>
     </Form>

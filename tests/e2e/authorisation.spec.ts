@@ -18,6 +18,7 @@ test("anonymous visitors are sent to sign in, and the progress API says 401", as
     "/learning",
     "/learning/journal",
     "/learning/journal/export?format=json",
+    "/learning/cpd.csv",
     "/account",
     LESSON,
     `/courses/${MODULE}/learn`,

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import { parse as parseCsv } from "csv-parse/sync";
 import { PDFDocument } from "pdf-lib";
 import { verifyCredential } from "../../app/modules/certificates/verify-credential.ts";
 import { CERT_ACTIVITIES, CERT_MODULE, CERT_MODULE_TITLE, earnCertificate } from "./certificate-helpers.ts";
@@ -71,8 +72,22 @@ test("a teacher earns a certificate; a signed-out leader verifies the PDF and th
   });
   expect(again.headers()["location"]).toBe(`/certificates/${id}`);
   await page.goto("/learning");
-  await expect(page.getByRole("link", { name: `View your certificate for ${TITLE}` })).toBeVisible();
+  // A finished module's main action is its certificate, not "Continue"; the hours are added up.
+  await expect(page.getByRole("link", { name: `View certificate for ${TITLE}` })).toHaveAttribute("href", `/certificates/${id}`);
+  await expect(page.getByRole("link", { name: `Continue ${TITLE}` })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: `Look back over the module ${TITLE}` })).toBeVisible();
   await expect(page.getByRole("link", { name: `Certificate for ${TITLE}`, exact: true })).toHaveAttribute("href", `/certificates/${id}`);
+  const hours = page.locator("h2#cpd-hours + p");
+  await expect(hours).toContainText(/This academic year \(\d{4}\/\d{2}\): 0\.5 hours\. All time: 0\.5 hours, from 1 certificate\./);
+  await expectAccessible(page);
+  // The CPD record, read back by a CSV parser we did not write.
+  const record = parseCsv((await download(page, "Download your CPD record (CSV)")).bytes, {
+    bom: true,
+    relax_column_count: true,
+  }) as string[][];
+  expect(record[0]).toEqual(["Completed on", "Academic year", "Activity", "Kind", "CPD hours", "Certificate reference", "Check at"]);
+  expect(record[1]!.slice(2)).toEqual([`${TITLE} (version 1)`, "Online module", "0.5", id, `${new URL(baseURL!).origin}/verify/${id}`]);
+  expect(record.at(-1)).toEqual(["Total, all time", "", "", "", "0.5", "", ""]);
   await page.goto("/certificates");
   await expect(page.getByRole("link", { name: TITLE })).toBeVisible();
   await expectAccessible(page);
