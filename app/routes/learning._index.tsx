@@ -6,7 +6,8 @@ import { Button } from "~/components/ui/button.tsx";
 import { ProgressBar } from "~/components/ui/progress-bar.tsx";
 import { requireUser } from "~/modules/auth/session.server.ts";
 import { listCertificatesForUser } from "~/modules/certificates/certificates.server.ts";
-import { cpdTotals, hoursInWords } from "~/modules/certificates/cpd-record.ts";
+import { cpdTotals } from "~/modules/certificates/cpd-record.ts";
+import { formatHours } from "~/modules/certificates/open-badge.ts";
 import { listLearnerModules } from "~/modules/progress/progress.server.ts";
 import { formatDate } from "~/utils/dates.ts";
 
@@ -106,8 +107,8 @@ export default function MyLearning() {
       )}
       <h2 id="cpd-hours">Your CPD hours</h2>
       <p>
-        This academic year ({totals.academicYear}): <strong>{hoursInWords(totals.thisYear)}</strong>. All time:{" "}
-        <strong>{hoursInWords(totals.allTime)}</strong>
+        This academic year ({totals.academicYear}): <strong>{formatHours(totals.thisYear)}</strong>. All time:{" "}
+        <strong>{formatHours(totals.allTime)}</strong>
         {totals.certificates ? `, from ${totals.certificates} certificate${totals.certificates === 1 ? "" : "s"}` : ""}. Hours count from
         the day you complete a module; an academic year runs from 1 September to 31 August.
       </p>

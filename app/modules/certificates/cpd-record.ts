@@ -39,11 +39,6 @@ export function cpdTotals(certificates: readonly CpdCertificate[], now: Date = n
   };
 }
 
-/** "1 hour", "4.5 hours". */
-export function hoursInWords(hours: number): string {
-  return `${hours} hour${hours === 1 ? "" : "s"}`;
-}
-
 export const CPD_RECORD_HEADER = [
   "Completed on",
   "Academic year",
