@@ -65,12 +65,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { write, clientId } = progressWriteFromForm(await readForm(request));
   if (!clientId.success) return data({ error: "This form has expired. Reload the page and try again." }, { status: 400 });
   if (!write.success) return data({ error: write.error.issues[0]?.message ?? "That could not be saved." }, { status: 400 });
+  let moduleJustCompleted = false;
   try {
-    await recordProgress({ userId: user.id, moduleId, activityId, clientId: clientId.data, write: write.data });
+    ({ moduleJustCompleted } = await recordProgress({ userId: user.id, moduleId, activityId, clientId: clientId.data, write: write.data }));
   } catch (error) {
     if (error instanceof AppError) return data({ error: error.message }, { status: error.status });
     throw error;
   }
+  // "Mark as complete" on the last required activity: on to the completion page (hours, certificate,
+  // rating). A quiz, exercise or reflection stays to show its result; its page links there.
+  if (moduleJustCompleted && write.data.intent === "complete") throw redirect(`/courses/${encodeURIComponent(moduleId)}/complete`);
   const url = new URL(request.url);
   throw redirect(`${url.pathname}${write.data.intent === "quiz" ? "#quiz-result" : ""}`);
 }
@@ -114,6 +118,18 @@ export default function Lesson() {
   }, [refusedQuiz]);
   const titles = new Map(lesson.sections.flatMap((s) => s.activities.map((a) => [a.activityId, a.title] as const)));
   const signInHref = `/sign-in?redirectTo=${encodeURIComponent(`${location.pathname}${location.search}`)}`;
+
+  // With JavaScript, progress goes through the queue: when "Mark as complete" on this page completes
+  // the module (its completion shows up in the revalidated lesson), move on to the completion page,
+  // as the plain form's redirect does. Quizzes, exercises and reflections stay to show their result.
+  const moduleWasComplete = useRef(!!lesson.moduleCompletedAt);
+  const marksComplete = activity.kind === "reading" || activity.kind === "video";
+  useEffect(() => {
+    if (!moduleWasComplete.current && lesson.moduleCompletedAt && lesson.completed && marksComplete) {
+      navigate(`/courses/${lesson.moduleId}/complete`);
+    }
+    moduleWasComplete.current = !!lesson.moduleCompletedAt;
+  }, [lesson.moduleCompletedAt, lesson.completed, lesson.moduleId, marksComplete, navigate]);
 
   const retry = new URLSearchParams(location.search).has("retry");
   const completed = lesson.completed || (optimisticDone && !refusedComplete);
@@ -187,10 +203,9 @@ export default function Lesson() {
             ) : lesson.summary.complete && !lesson.emailConfirmed ? (
               <ConfirmEmailNotice email={lesson.email} />
             ) : lesson.summary.complete ? (
-              <Form method="post" action="/certificates?index">
-                <input type="hidden" name="moduleId" value={lesson.moduleId} />
-                <Button variant="secondary">Get your certificate</Button>
-              </Form>
+              <p>
+                <Link to={`/courses/${lesson.moduleId}/complete`}>Get your certificate and see your CPD hours</Link>
+              </p>
             ) : null}
             {lesson.next ? (
               <p>

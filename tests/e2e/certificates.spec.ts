@@ -48,17 +48,37 @@ test("a teacher earns a certificate; a signed-out leader verifies the PDF and th
   await expect(page.getByText("You have completed this activity.")).toBeVisible();
   await page.getByRole("link", { name: /Next: Second certificate reading/ }).click();
   await page.getByRole("button", { name: "Mark as complete" }).click();
-  await expect(page.getByText("You have completed this module.")).toBeVisible();
-  await expect(page.getByRole("button", { name: "Get your certificate" })).toBeVisible();
-  await expectAccessible(page);
 
-  // My learning offers the certificate too; take it from there.
-  await page.goto("/learning");
-  await expect(page.getByText("When you complete a module, you can get a certificate")).toBeVisible();
+  // The last one leads to the completion page: the hours, and the certificate issued there and then.
+  await expect(page).toHaveURL(new RegExp(`/courses/${MODULE}/complete$`));
+  await expect(page.getByRole("heading", { level: 1, name: `You have completed ${TITLE}` })).toBeVisible();
+  await expect(page.getByRole("main")).toContainText("This module counts for 0.5 hours of CPD");
+  const certificateLink = page.getByRole("link", { name: "View certificate", exact: true });
+  const href = (await certificateLink.getAttribute("href")) ?? "";
+  expect(href).toMatch(/^\/certificates\/[0-9a-hjkmnp-tv-z]{5}(-[0-9a-hjkmnp-tv-z]{5}){5}$/);
+  const id = href.split("/").pop()!;
+  await expect(page.getByRole("main").getByText(id, { exact: true })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Download the PDF" })).toHaveAttribute("href", `/certificates/${id}/certificate.pdf`);
+  const verifyLink = `${new URL(baseURL!).origin}/verify/${id}`;
+  await expect(page.getByLabel("Link anyone can use to check your certificate")).toHaveValue(verifyLink);
+  const linkedIn = new URL((await page.getByRole("link", { name: "Add it to your LinkedIn profile" }).getAttribute("href")) ?? "");
+  expect(linkedIn.origin + linkedIn.pathname).toBe("https://www.linkedin.com/profile/add");
+  expect(linkedIn.searchParams.get("certId")).toBe(id);
+  expect(linkedIn.searchParams.get("certUrl")).toBe(verifyLink);
+  expect(linkedIn.searchParams.get("name")).toBe(TITLE);
+  await expect(page.getByRole("group", { name: new RegExp(`How would you rate ${TITLE}`) })).toBeVisible();
   await expectAccessible(page);
-  await page.getByRole("button", { name: `Get your certificate for ${TITLE}` }).click();
-  await expect(page).toHaveURL(/\/certificates\/[0-9a-hjkmnp-tv-z]{5}(-[0-9a-hjkmnp-tv-z]{5}){5}$/);
-  const id = page.url().split("/").pop()!;
+  // "Copy link" puts the verification link on the clipboard and says so.
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.getByRole("button", { name: "Copy link" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Link copied." })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(verifyLink);
+  // Coming back to it (or reloading) issues nothing new.
+  await page.reload();
+  await expect(page.getByRole("link", { name: "View certificate", exact: true })).toHaveAttribute("href", href);
+
+  await certificateLink.click();
+  await expect(page).toHaveURL(new RegExp(`/certificates/${id}$`));
   await expect(page.getByRole("heading", { level: 1, name: TITLE })).toBeVisible();
   await expect(page.getByText("Well done: this certificate is valid.")).toBeVisible();
   await expect(page.getByRole("main").getByText(name, { exact: true })).toBeVisible();
@@ -293,7 +313,10 @@ test("unknown and malformed certificate references get the same not-found page",
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("the lesson page's form issues the certificate and the verification page checks a pasted credential", async ({ page, browser }) => {
+  test("completing the module by plain forms issues the certificate and the verification page checks a pasted credential", async ({
+    page,
+    browser,
+  }) => {
     // Sign up with JavaScript (covered elsewhere), then carry on without it in the same session.
     const withJs = await browser.newContext();
     const setup = await withJs.newPage();
@@ -306,9 +329,12 @@ test.describe("without JavaScript", () => {
     for (const activityId of ACTIVITIES) {
       await page.goto(`/courses/${MODULE}/learn/${activityId}`);
       await page.getByRole("button", { name: "Mark as complete" }).click();
-      await expect(page.getByText("You have completed this activity.")).toBeVisible();
     }
-    await page.getByRole("button", { name: "Get your certificate" }).click();
+    // The plain form's redirect leads to the completion page, which issued the certificate.
+    await expect(page).toHaveURL(new RegExp(`/courses/${MODULE}/complete$`));
+    await expect(page.getByLabel("Link anyone can use to check your certificate")).toHaveValue(/\/verify\//);
+    await expect(page.getByRole("button", { name: "Copy link" })).toHaveCount(0); // needs JavaScript; the field is there to copy from
+    await page.getByRole("link", { name: "View certificate", exact: true }).click();
     await expect(page).toHaveURL(/\/certificates\/[0-9a-hjkmnp-tv-z]{5}(-[0-9a-hjkmnp-tv-z]{5}){5}$/);
     await expect(page.getByRole("main").getByText(name, { exact: true })).toBeVisible();
     const id = page.url().split("/").pop()!;

@@ -107,7 +107,16 @@ describe("recordProgress", () => {
       clientId: cid(),
       write: { intent: "reflection", text: "Try paired programming." },
     });
-    expect(last.moduleComplete).toBe(true);
+    expect(last).toMatchObject({ moduleComplete: true, moduleJustCompleted: true });
+    // Once complete, later writes (here, editing the reflection) do not complete it again.
+    const again = await recordProgress({
+      userId: user.id,
+      moduleId: id,
+      activityId: "reflect-1",
+      clientId: cid(),
+      write: { intent: "reflection", text: "Try paired programming, in threes." },
+    });
+    expect(again).toMatchObject({ moduleComplete: true, moduleJustCompleted: false });
     const [dashboard] = await listLearnerModules(user.id);
     expect(dashboard).toMatchObject({ moduleId: id, summary: { percent: 100, complete: true } });
     expect(dashboard?.completedAt).toBeInstanceOf(Date);

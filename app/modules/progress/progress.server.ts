@@ -292,6 +292,8 @@ export async function getLessonForLearner({ userId, moduleId, activityId }: { us
 export type ProgressWriteResult = {
   replayed: boolean;
   moduleComplete: boolean;
+  /** This write completed the module (its last required activity): the page moves on to the completion page. */
+  moduleJustCompleted: boolean;
   quiz?: { score: number; passed: boolean };
   /** Code runs: `passed` and `completed` are the server's own verdict; `reportedPassed` what the browser said. */
   code?: {
@@ -411,7 +413,7 @@ export async function recordProgress({
         where: { userId_moduleId: { userId, moduleId } },
         select: { completedAt: true },
       });
-      return { replayed: true, moduleComplete: !!enrolment.completedAt };
+      return { replayed: true, moduleComplete: !!enrolment.completedAt, moduleJustCompleted: false };
     }
     await tx.progressWrite.create({ data: { userId, clientId, kind: write.intent, createdAt: now } });
 
@@ -530,11 +532,13 @@ export async function recordProgress({
       select: { completedAt: true },
     });
     let moduleComplete = !!enrolment.completedAt;
+    let moduleJustCompleted = false;
     if (summary.complete && !moduleComplete) {
       await tx.enrolment.update({ where: { userId_moduleId: { userId, moduleId } }, data: { completedAt: now } });
       moduleComplete = true;
+      moduleJustCompleted = true;
     }
-    return { replayed: false, moduleComplete, quiz, code, blocks };
+    return { replayed: false, moduleComplete, moduleJustCompleted, quiz, code, blocks };
   });
 }
 
