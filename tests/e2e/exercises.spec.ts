@@ -419,7 +419,11 @@ test("a Parsons problem solved by dragging lines with the mouse; the server comp
    * up to the middle of `target`, and `right` pixels to the right.
    */
   async function drag(line: Locator, target: Locator, right = 0) {
-    const box = (await line.locator("code").boundingBox())!;
+    const code = line.locator("code");
+    // Hovering first waits until the line has stopped moving (a notice or dialog closing above it
+    // shifts the board) and is the element under the pointer; only then is its place measured.
+    await code.hover({ position: { x: 12, y: 8 } });
+    const box = (await code.boundingBox())!;
     const to = (await target.boundingBox())!;
     const from = { x: box.x + 12, y: box.y + box.height / 2 };
     await page.mouse.move(from.x, from.y);
