@@ -341,6 +341,79 @@ test("who may manage a school's staff", async ({ browser, baseURL }) => {
   await expect(leader!.getByText(memberAccount.name)).toHaveCount(0);
 });
 
+test("a teacher asks to join the school they named at sign-up; its leader approves one request and declines another", async ({
+  browser,
+}) => {
+  test.slow(); // four people in four browsers
+  const school = `Brookfield High ${suffix()}`;
+  const admin = await newPage(browser);
+  await signIn(admin, DEMO.admin);
+  await admin.goto("/admin/organisations");
+  await admin.getByLabel("Name", { exact: true }).fill(school);
+  await admin.getByLabel("Type of organisation").selectOption({ label: "Secondary school" });
+  await admin.getByRole("button", { name: "Add organisation" }).click();
+  await expect(admin.getByRole("status")).toContainText(`${school} created`);
+  const leader = await newPage(browser);
+  const leaderAccount = await signUp(leader, { name: `Lena Leader ${suffix()}` });
+  await addPerson(admin, school, leaderAccount.email, "Leader");
+
+  // Two teachers typed the school's name at sign-up (in their own case and spacing).
+  const teacher = await newPage(browser);
+  const teacherAccount = await signUp(teacher, {
+    name: `Tom Asker ${suffix()}`,
+    organisation: { name: `  ${school.toLowerCase()} `, type: "secondary-school" },
+  });
+  const other = await newPage(browser);
+  const otherAccount = await signUp(other, { name: `Una Declined ${suffix()}`, organisation: { name: school, type: "secondary-school" } });
+
+  for (const page of [teacher, other]) {
+    await page.goto("/organisations");
+    const offer = page.getByRole("region", { name: `${school} is on Pathways` });
+    await expect(offer).toContainText("its leaders see your name and email address");
+    await expectAccessible(page);
+    await offer.getByRole("button", { name: `Ask to join ${school}` }).click();
+    await expect(page.getByRole("status")).toContainText(`You have asked to join ${school}.`);
+    await expect(page.getByRole("region", { name: `${school} is on Pathways` })).toContainText(
+      "You join when one of its leaders approves.",
+    );
+  }
+  // Asking is not joining: the school shows nothing of either teacher's record yet.
+  await expect(teacher.getByRole("heading", { level: 2, name: school, exact: true })).toHaveCount(0);
+
+  // The leader sees both requests on the staff page, approves one and declines the other.
+  await leader.goto("/learning");
+  await leader.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Your school" }).click();
+  const requests = leader.getByRole("region", { name: "Requests to join" });
+  await expect(requests.getByRole("listitem").filter({ hasText: teacherAccount.name })).toContainText(teacherAccount.email);
+  await expect(requests.getByRole("listitem").filter({ hasText: otherAccount.name })).toBeVisible();
+  await expectAccessible(leader);
+  await requests.getByRole("button", { name: `Approve ${teacherAccount.name}` }).click();
+  await expect(leader.getByRole("status")).toContainText(`${teacherAccount.name} is now a member of staff.`);
+  await leader
+    .getByRole("region", { name: "Requests to join" })
+    .getByRole("button", { name: `Decline ${otherAccount.name}` })
+    .click();
+  await expect(leader.getByRole("status")).toContainText(`You declined ${otherAccount.name}'s request to join.`);
+  await expect(leader.getByRole("region", { name: "Requests to join" })).toHaveCount(0);
+  // The approved teacher is staff who has not shared their record.
+  await expect(
+    leader.getByRole("region", { name: "Waiting for consent" }).getByRole("listitem").filter({ hasText: teacherAccount.name }),
+  ).toContainText("has not shared their record");
+  await expectAccessible(leader);
+
+  // The approved teacher now has the school, sharing nothing until they choose; the other is told.
+  await teacher.reload();
+  await expect(teacher.getByRole("heading", { level: 2, name: school, exact: true })).toBeVisible();
+  await expect(teacher.getByText("Its leaders cannot see your CPD record.")).toBeVisible();
+  await expect(teacher.getByRole("region", { name: `${school} is on Pathways` })).toHaveCount(0);
+  await other.reload();
+  await expect(other.getByRole("region", { name: `${school} is on Pathways` })).toContainText(
+    `${school} declined your request. Ask one of its leaders to invite you instead.`,
+  );
+  await expect(other.getByRole("button", { name: `Ask to join ${school}` })).toHaveCount(0);
+  await expectAccessible(other);
+});
+
 test("the demo leader lands on the demo school, where the demo learner has not shared yet", async ({ page }) => {
   await signIn(page, DEMO.leader);
   await expect(page.getByRole("heading", { level: 1, name: "Staff CPD records: Pathways Demo Academy" })).toBeVisible();

@@ -37,15 +37,25 @@ export async function signIn(page: Page, who: { email: string; password: string 
  * server received (ADR 0031), which signs the new account in. `confirm: false` stops at "Check your
  * email", signed out, with the address unconfirmed.
  */
-export async function signUp(page: Page, overrides: { name?: string; email?: string; password?: string; confirm?: boolean } = {}) {
-  const { confirm = true, ...rest } = overrides;
+export async function signUp(
+  page: Page,
+  overrides: {
+    name?: string;
+    email?: string;
+    password?: string;
+    confirm?: boolean;
+    /** The school typed at sign-up (default Riverside Academy, a secondary school). */
+    organisation?: { name: string; type: string };
+  } = {},
+) {
+  const { confirm = true, organisation = { name: "Riverside Academy", type: "secondary-school" }, ...rest } = overrides;
   const account = { name: "Priya Patel", email: uniqueEmail(), password: "lighthouse tangerine 42", ...rest };
   await page.goto("/sign-up");
   await page.getByLabel("Full name").fill(account.name);
   await page.getByLabel("Email address").fill(account.email);
   await page.getByLabel("Password", { exact: true }).fill(account.password);
-  await page.getByLabel("School or organisation").fill("Riverside Academy");
-  await page.getByLabel("Type of organisation").selectOption("secondary-school");
+  await page.getByLabel("School or organisation").fill(organisation.name);
+  await page.getByLabel("Type of organisation").selectOption(organisation.type);
   await page.getByLabel("Your role").selectOption("class-teacher");
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();

@@ -15,39 +15,10 @@ import { action as removeAction, loader as removeLoader } from "~/routes/organis
 import { settleAfterResponseTasks } from "~/utils/after-response.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { createUser, uniqueEmail } from "../factories/users.ts";
+import { callRoute, type Handler } from "../factories/routes.ts";
 import { latestEmailTo, linkIn } from "../setup/mail.ts";
 
-type Handler = (args: { request: Request; params: Record<string, string>; context: object }) => unknown;
-const context = { clientIp: "192.0.2.1", cspNonce: "" };
-
-function request(url: string, cookie?: string, form?: Record<string, string>) {
-  const headers: Record<string, string> = {};
-  if (cookie) headers.Cookie = cookie.split(";")[0]!;
-  if (form) headers["Content-Type"] = "application/x-www-form-urlencoded";
-  return new Request(`http://localhost${url}`, {
-    method: form ? "POST" : "GET",
-    headers,
-    body: form ? new URLSearchParams(form) : undefined,
-  });
-}
-
-/** Status and body of what a loader or action answered (returned, `data()` or thrown). */
-async function call(handler: Handler, url: string, params: Record<string, string>, cookie?: string, form?: Record<string, string>) {
-  const settle = (value: unknown, thrown: boolean): Promise<{ status: number; body: string }> | { status: number; body: string } => {
-    if (value instanceof Response) return value.text().then((body) => ({ status: value.status, body }));
-    if (value && typeof value === "object" && "type" in value && value.type === "DataWithResponseInit") {
-      const v = value as unknown as { data: unknown; init?: { status?: number } };
-      return { status: v.init?.status ?? 200, body: JSON.stringify(v.data) };
-    }
-    if (thrown) throw value;
-    return { status: 200, body: JSON.stringify(value) };
-  };
-  try {
-    return await settle(await handler({ request: request(url, cookie, form), params, context }), false);
-  } catch (error) {
-    return await settle(error, true);
-  }
-}
+const call = callRoute;
 
 function tokenIn(to: string): string {
   return linkIn(latestEmailTo(to), /\/invitations\/[A-Za-z0-9_-]{43}/).slice("/invitations/".length);
