@@ -8,6 +8,7 @@
 import { type Goal, runAndCheck } from "./goals.ts";
 import type { RunResult } from "./interpreter.ts";
 import { BLOCKS, type BlockType, blockTypesUsed, countBlocks, type Program } from "./program.ts";
+import { type Scene, sceneProblems } from "./scene.ts";
 
 /** What the lesson player and the server need to run and check a learner's program. */
 export type BlocksExerciseRules = {
@@ -16,6 +17,8 @@ export type BlocksExerciseRules = {
   start: { x: number; y: number; direction: number };
   stepLimit?: number;
   goals: Goal[];
+  /** What the stage shows behind the sprite (scene.ts); it never changes what passes. */
+  scene?: Scene;
 };
 
 export type BlocksCheckResult = { passed: boolean; message: string };
@@ -73,7 +76,7 @@ const failures = (check: BlocksCheck) =>
 /**
  * What is wrong with an exercise, for its author (courses:check): the solution must pass, use only
  * toolbox blocks and fit within maxBlocks; the starting program must use only toolbox blocks and
- * fail; each known-wrong solution must fail.
+ * fail; each known-wrong solution must fail; the scene agrees with the goals (scene.ts).
  */
 export function checkBlocksDefinition(exercise: BlocksExerciseDefinition): DefinitionProblem[] {
   const problems: DefinitionProblem[] = [];
@@ -124,5 +127,6 @@ export function checkBlocksDefinition(exercise: BlocksExerciseDefinition): Defin
       });
     }
   });
+  problems.push(...sceneProblems(exercise.scene, exercise));
   return problems;
 }

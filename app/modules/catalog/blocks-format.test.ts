@@ -128,7 +128,75 @@ describe("blocks activities", () => {
     expect(issues(result)).toEqual([
       "toolbox: The list is empty. Add at least one block (e.g. motion_movesteps).",
       "goals: The list is empty. Add at least one goal (e.g. { type: position, x: 0, y: 0 }).",
-      ': Unknown field "tolbox". Did you mean "toolbox"? Allowed fields here: id, title, minutes, type, toolbox, maxBlocks, start, stepLimit, starting, solution, wrongSolutions, goals, hints.',
+      ': Unknown field "tolbox". Did you mean "toolbox"? Allowed fields here: id, title, minutes, type, toolbox, maxBlocks, start, stepLimit, starting, solution, wrongSolutions, goals, scene, hints.',
+    ]);
+  });
+});
+
+describe("blocks activities: the scene", () => {
+  const scene = {
+    backdrop: "island",
+    markers: [{ kind: "treasure", x: -100, y: 0, label: "Treasure" }],
+    obstacles: [{ x: -20, y: -100, width: 40, height: 200, label: "wall" }],
+  };
+
+  it("accepts a backdrop, markers and obstacles and keeps them; a scene is optional", () => {
+    const result = parseActivityFrontMatter(blocksData({ scene }));
+    expect(issues(result)).toEqual([]);
+    expect(result.data).toMatchObject({ scene });
+    expect(issues(parseActivityFrontMatter(blocksData({ scene: { backdrop: "grid" } })))).toEqual([]);
+    expect(parseActivityFrontMatter(blocksData()).data).not.toHaveProperty("scene");
+  });
+
+  it("refuses an unknown backdrop or marker kind, with a suggestion and the list", () => {
+    expect(issues(parseActivityFrontMatter(blocksData({ scene: { backdrop: "islnd" } })))).toEqual([
+      'scene.backdrop: Unknown backdrop "islnd". Did you mean "island"? Use one of: plain, grid, island, pond.',
+    ]);
+    expect(issues(parseActivityFrontMatter(blocksData({ scene: { markers: [{ kind: "chest", x: 0, y: 0, label: "Chest" }] } })))).toEqual([
+      'scene.markers.0.kind: Unknown kind "chest". Use one of: treasure, flag, star, spot.',
+    ]);
+  });
+
+  it("keeps markers and obstacles inside the 480 × 360 stage", () => {
+    const result = parseActivityFrontMatter(
+      blocksData({
+        scene: {
+          markers: [{ kind: "flag", x: 250, y: -181, label: "Flag" }],
+          obstacles: [
+            { x: 200, y: 100, width: 50, height: 100, label: "Wall" },
+            { x: 0, y: 0, width: 0, height: -5, label: "Hole" },
+          ],
+        },
+      }),
+    );
+    expect(issues(result)).toEqual([
+      "scene.markers.0.x: x must be between -240 and 240 (the stage is 480 × 360, centred on 0, 0).",
+      "scene.markers.0.y: y must be between -180 and 180 (the stage is 480 × 360, centred on 0, 0).",
+      "scene.obstacles.0.width: The obstacle goes past the right edge of the stage (x 200 + width 50 = 250, more than 240). (x, y) is its bottom-left corner: make it narrower or move it left.",
+      "scene.obstacles.0.height: The obstacle goes past the top edge of the stage (y 100 + height 100 = 200, more than 180). (x, y) is its bottom-left corner: make it shorter or move it down.",
+      "scene.obstacles.1.width: width must be more than 0 (in steps).",
+      "scene.obstacles.1.height: height must be more than 0 (in steps).",
+    ]);
+  });
+
+  it("requires short labels and refuses unknown fields", () => {
+    const result = parseActivityFrontMatter(
+      blocksData({
+        scene: {
+          markers: [
+            { kind: "star", x: 0, y: 0 },
+            { kind: "star", x: 0, y: 0, label: "  " },
+            { kind: "star", x: 0, y: 0, label: "A star that has a very long label indeed!" },
+          ],
+          sky: "blue",
+        },
+      }),
+    );
+    expect(issues(result)).toEqual([
+      'scene.markers.0.label: Missing required field "label". Add it (text).',
+      "scene.markers.1.label: This is blank. Write some text, or remove the field if it is optional.",
+      'scene.markers.2.label: Too long: a label is drawn on the stage and read aloud, so keep it to 40 characters or fewer (e.g. "Treasure").',
+      'scene: Unknown field "sky". Remove it or fix the spelling. Allowed fields here: backdrop, markers, obstacles.',
     ]);
   });
 });

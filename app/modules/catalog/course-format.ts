@@ -17,6 +17,7 @@
 import { z } from "zod";
 import { GoalSchema, type Goal } from "../blocks/goals.ts";
 import { BLOCK_TYPES, type BlockType, isBlockType, type Program, ProgramSchema } from "../blocks/program.ts";
+import { type Backdrop, BACKDROP_NAMES, HALF_HEIGHT, HALF_WIDTH, LABEL_MAX_LENGTH, MARKER_KINDS } from "../blocks/scene.ts";
 import { CODE_LANGUAGES, EXERCISE_KINDS } from "../exercises/harness.ts";
 import { starterArrangementProblem } from "../exercises/parsons.ts";
 
@@ -724,6 +725,69 @@ const coordinate = (axis: "x" | "y", limit: number) =>
     .min(-limit, { error: `${axis} must be between -${limit} and ${limit} (the stage is 480 × 360, centred on 0, 0).` })
     .max(limit, { error: `${axis} must be between -${limit} and ${limit} (the stage is 480 × 360, centred on 0, 0).` });
 
+/** A label drawn on the stage and read aloud: required, short. */
+const sceneLabel = text().pipe(
+  z.string().max(LABEL_MAX_LENGTH, {
+    error: `Too long: a label is drawn on the stage and read aloud, so keep it to ${LABEL_MAX_LENGTH} characters or fewer (e.g. "Treasure").`,
+  }),
+);
+
+const sceneSize = (what: "width" | "height", limit: number) =>
+  z
+    .number()
+    .positive({ error: `${what} must be more than 0 (in steps).` })
+    .max(limit, { error: `${what} may be at most ${limit}: the stage is 480 × 360.` });
+
+/**
+ * What the stage shows behind the sprite (app/modules/blocks/scene.ts): a backdrop, goal markers and
+ * obstacles, all inside the stage.
+ */
+const sceneSchema = strictObject({
+  backdrop: z
+    .enum(BACKDROP_NAMES as [Backdrop, ...Backdrop[]], {
+      error: (issue) => unknownDiscriminator("backdrop", { backdrop: issue.input }, BACKDROP_NAMES),
+    })
+    .optional(),
+  markers: z
+    .array(
+      strictObject({
+        kind: z.enum(MARKER_KINDS, { error: (issue) => unknownDiscriminator("kind", { kind: issue.input }, MARKER_KINDS) }),
+        x: coordinate("x", HALF_WIDTH),
+        y: coordinate("y", HALF_HEIGHT),
+        label: sceneLabel,
+      }),
+    )
+    .max(30, { error: "A scene may have at most 30 markers." })
+    .optional(),
+  obstacles: z
+    .array(
+      strictObject({
+        x: coordinate("x", HALF_WIDTH),
+        y: coordinate("y", HALF_HEIGHT),
+        width: sceneSize("width", HALF_WIDTH * 2),
+        height: sceneSize("height", HALF_HEIGHT * 2),
+        label: sceneLabel,
+      }).superRefine((o, ctx) => {
+        if (o.x + o.width > HALF_WIDTH) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["width"],
+            message: `The obstacle goes past the right edge of the stage (x ${o.x} + width ${o.width} = ${o.x + o.width}, more than ${HALF_WIDTH}). (x, y) is its bottom-left corner: make it narrower or move it left.`,
+          });
+        }
+        if (o.y + o.height > HALF_HEIGHT) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["height"],
+            message: `The obstacle goes past the top edge of the stage (y ${o.y} + height ${o.height} = ${o.y + o.height}, more than ${HALF_HEIGHT}). (x, y) is its bottom-left corner: make it shorter or move it down.`,
+          });
+        }
+      }),
+    )
+    .max(30, { error: "A scene may have at most 30 obstacles." })
+    .optional(),
+});
+
 export const blocksActivitySchema = strictObject({
   ...activityBase,
   type: z.literal("blocks"),
@@ -753,6 +817,7 @@ export const blocksActivitySchema = strictObject({
   solution: blockProgramSchema("solution"),
   wrongSolutions: z.array(blockProgramSchema("wrongSolutions")).optional(),
   goals: nonEmptyList(goalSchema, "goal (e.g. { type: position, x: 0, y: 0 })"),
+  scene: sceneSchema.optional(),
   hints: z.array(text()).default([]),
 }).superRefine(
   (input: unknown, ctx) => {

@@ -122,6 +122,7 @@ export async function renderActivity(
     };
     if (activity.maxBlocks !== undefined) blocks.maxBlocks = activity.maxBlocks;
     if (activity.stepLimit !== undefined) blocks.stepLimit = activity.stepLimit;
+    if (activity.scene !== undefined) blocks.scene = activity.scene;
     data = blocks;
   }
   return { html: body.html, data, warnings: warnings.map((w) => `${activity.file}: ${w}`) };

@@ -75,6 +75,21 @@ describe("the block exercise check step", () => {
     ]);
   });
 
+  it("reports a scene that does not match the goals, and a scene outside the stage, with file, line and field", async () => {
+    const elsewhere = readmeExample().replace(
+      "- { kind: flag, x: -100, y: 0, label: Start and finish }",
+      "- { kind: flag, x: 100, y: 0, label: Finish }\n  obstacles:\n    - { x: -120, y: -20, width: 40, height: 40, label: Rock }",
+    );
+    expect(brief(await checkModule({ "10-ex-square.md": elsewhere }))).toEqual([
+      "blocks/10-ex-square.md:40 goals[1] The goal asks the sprite to finish at (−100, 0), but no marker in the scene is there, so the stage shows learners a different place. Add a marker at (−100, 0) (within 10 steps) or move the goal.",
+      "blocks/10-ex-square.md:47 scene.obstacles[0] The sprite starts at (−100, 0), inside the obstacle “Rock”. Move the start or the obstacle.",
+    ]);
+    const outside = readmeExample().replace("x: -100, y: 0, label: Start and finish", "x: -100, y: 200, label: Start and finish");
+    expect(brief(await checkModule({ "10-ex-square.md": outside }))).toEqual([
+      "blocks/10-ex-square.md:45 scene.markers[0].y y must be between -180 and 180 (the stage is 480 × 360, centred on 0, 0).",
+    ]);
+  });
+
   it("names the blocks an exercise uses but does not offer", async () => {
     const problems = await checkModule({
       "10-ex-square.md": readmeExample().replace(
