@@ -190,53 +190,56 @@ export function BlockExercise({ moduleId, activityId, title, exercise, draft, la
         </p>
       ) : null}
 
-      <section aria-labelledby="blocks-heading">
-        <h2 id="blocks-heading">Your program</h2>
-        {interactive && opening ? (
-          <BlockWorkspace
-            ref={workspace}
-            label={`Blocks for “${title}”`}
-            toolbox={{ blocks: exercise.toolbox }}
-            initial={opening.initial}
-            maxBlocks={exercise.maxBlocks}
-            onChange={onChange}
-            onLoadError={(error) => {
-              console.error("A saved block program could not be loaded", error);
-              adoptNext.current = true; // showing the starting blocks is not a change to save
-              workspace.current?.load(exercise.starting);
-              setOpening((o) =>
-                o
-                  ? {
-                      ...o,
-                      notice: null,
-                      problem:
-                        "Your saved program could not be opened: the block editor could not read it. The starting blocks are shown instead; your saved copy is kept until you change something here.",
-                    }
-                  : o,
-              );
-            }}
-          />
-        ) : (
-          <p className="exercise-notice">
-            {interactive
-              ? "Loading the block editor…"
-              : "The block editor needs JavaScript. If this message stays, JavaScript is turned off or blocked in this browser."}
-          </p>
-        )}
-      </section>
+      <div className="block-exercise__main">
+        <section aria-labelledby="blocks-heading">
+          <h2 id="blocks-heading">Your program</h2>
+          {interactive && opening ? (
+            <BlockWorkspace
+              ref={workspace}
+              label={`Blocks for “${title}”`}
+              toolbox={{ blocks: exercise.toolbox }}
+              initial={opening.initial}
+              maxBlocks={exercise.maxBlocks}
+              onChange={onChange}
+              onLoadError={(error) => {
+                console.error("A saved block program could not be loaded", error);
+                adoptNext.current = true; // showing the starting blocks is not a change to save
+                workspace.current?.load(exercise.starting);
+                setOpening((o) =>
+                  o
+                    ? {
+                        ...o,
+                        notice: null,
+                        problem:
+                          "Your saved program could not be opened: the block editor could not read it. The starting blocks are shown instead; your saved copy is kept until you change something here.",
+                      }
+                    : o,
+                );
+              }}
+            />
+          ) : (
+            <p className="exercise-notice">
+              {interactive
+                ? "Loading the block editor…"
+                : "The block editor needs JavaScript. If this message stays, JavaScript is turned off or blocked in this browser."}
+            </p>
+          )}
+        </section>
 
-      <section aria-labelledby="stage-heading">
-        <h2 id="stage-heading">Stage</h2>
-        {interactive ? (
-          <Stage
-            program={conversion.program}
-            start={exercise.start}
-            stepLimit={exercise.stepLimit}
-            looseBlocks={conversion.looseBlocks}
-            onHighlight={(id) => workspace.current?.highlight(id)}
-          />
-        ) : null}
-      </section>
+        <section aria-labelledby="stage-heading">
+          <h2 id="stage-heading">Stage</h2>
+          {interactive ? (
+            <Stage
+              program={conversion.program}
+              start={exercise.start}
+              stepLimit={exercise.stepLimit}
+              scene={exercise.scene}
+              looseBlocks={conversion.looseBlocks}
+              onHighlight={(id) => workspace.current?.highlight(id)}
+            />
+          ) : null}
+        </section>
+      </div>
 
       {interactive ? (
         <>

@@ -54,6 +54,10 @@ type Props = {
 };
 
 const SHADOW_TYPES = new Set(["math_number", "text"]);
+/** The zoom the workspace opens at (and "Reset zoom" returns to). */
+const START_SCALE = 0.8;
+/** An editor at least this wide (in pixels) has room for Blockly's trashcan beside the blocks. */
+const WIDE_EDITOR = 600;
 
 function isSaved(source: Program | SavedWorkspace): source is SavedWorkspace {
   return "format" in source;
@@ -202,12 +206,15 @@ export const BlockWorkspace = forwardRef<BlockWorkspaceHandle, Props>(function B
         toolbox: buildToolbox(toolboxOptions),
         media: BLOCKLY_MEDIA_PATH,
         sounds: false,
-        trashcan: true,
+        // On a narrow editor (a phone) Blockly's trashcan would sit on top of the blocks: delete by
+        // dragging a block back to the toolbox, or with the Delete key.
+        trashcan: container.current.clientWidth >= WIDE_EDITOR,
         comments: false,
         disable: false,
         maxBlocks: limit,
         move: { scrollbars: true, drag: true, wheel: true },
-        zoom: { controls: true, wheel: false, startScale: 0.8, maxScale: 2, minScale: 0.4 },
+        // Zoom buttons are ours, under the workspace (never on top of blocks, and keyboard-operable).
+        zoom: { controls: false, wheel: false, startScale: START_SCALE, maxScale: 2, minScale: 0.4 },
       });
       blockly.current = Blockly;
       workspace.current = ws;
@@ -238,9 +245,33 @@ export const BlockWorkspace = forwardRef<BlockWorkspaceHandle, Props>(function B
     };
   }, [attempt, load, report]);
 
+  const zoom = (how: "in" | "out" | "reset") => {
+    const ws = workspace.current;
+    if (!ws) return;
+    if (how === "reset") {
+      ws.setScale(START_SCALE);
+      ws.scrollCenter();
+    } else {
+      ws.zoomCenter(how === "in" ? 1 : -1);
+    }
+  };
+
   return (
     <div className="blocks-editor">
       <div className="blocks-workspace" ref={container} aria-label={label} role="region" data-ready={status === "ready"} />
+      {status === "ready" ? (
+        <div className="blocks-zoom" role="group" aria-label="Zoom the blocks" data-testid="blocks-zoom">
+          <button type="button" className="button button--secondary" onClick={() => zoom("in")}>
+            <span aria-hidden="true">+ </span>Zoom in
+          </button>
+          <button type="button" className="button button--secondary" onClick={() => zoom("out")}>
+            <span aria-hidden="true">− </span>Zoom out
+          </button>
+          <button type="button" className="button button--secondary" onClick={() => zoom("reset")}>
+            Reset zoom
+          </button>
+        </div>
+      ) : null}
       {status === "loading" ? (
         <p className="blocks-loading" role="status">
           Loading the block editor…

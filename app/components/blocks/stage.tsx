@@ -7,6 +7,9 @@
  * a fast loop does not drown a screen reader) and, at the end, where the sprite finished; the full
  * step-by-step trace is listed below. With prefers-reduced-motion, glides jump to their end.
  * "When key pressed" scripts hear keys pressed while the stage has focus.
+ *
+ * An exercise's scene (backdrop, goal markers, obstacles) is drawn in SVG behind the canvas
+ * (stage-scene.tsx) and said in words in the stage's accessible description (describeScene).
  */
 import { forwardRef, type KeyboardEvent, useCallback, useEffect, useId, useImperativeHandle, useRef, useState } from "react";
 import { COSTUME_SVG } from "~/modules/blocks/assets.ts";
@@ -26,6 +29,8 @@ import {
   summariseRun,
 } from "~/modules/blocks/interpreter.ts";
 import type { Key, Program } from "~/modules/blocks/program.ts";
+import { describeScene, type Scene } from "~/modules/blocks/scene.ts";
+import { StageScene } from "./stage-scene.tsx";
 
 export const SPEEDS = {
   slow: { label: "Slow", blockDelay: 600, timeScale: 1 },
@@ -52,6 +57,8 @@ type Props = {
   program: Program;
   start?: RunOptions["start"];
   stepLimit?: number;
+  /** What the stage shows behind the sprite. */
+  scene?: Scene | undefined;
   /** Called with the id of the block being run (null when nothing runs). */
   onHighlight?: (blockId: string | null) => void;
   onFinish?: (result: RunResult) => void;
@@ -95,17 +102,8 @@ function draw(canvas: HTMLCanvasElement, costume: HTMLImageElement | null, pictu
   const scale = canvas.width / STAGE_WIDTH;
   const toCanvas = (p: Point) => ({ x: STAGE_WIDTH / 2 + p.x, y: STAGE_HEIGHT / 2 - p.y });
   ctx.setTransform(scale, 0, 0, scale, 0, 0);
-  ctx.fillStyle = "#ffffff";
-  ctx.fillRect(0, 0, STAGE_WIDTH, STAGE_HEIGHT);
-  // Faint axes through the centre (x 0, y 0), to help read coordinates.
-  ctx.strokeStyle = "#e3e7eb";
-  ctx.lineWidth = 1;
-  ctx.beginPath();
-  ctx.moveTo(0, STAGE_HEIGHT / 2);
-  ctx.lineTo(STAGE_WIDTH, STAGE_HEIGHT / 2);
-  ctx.moveTo(STAGE_WIDTH / 2, 0);
-  ctx.lineTo(STAGE_WIDTH / 2, STAGE_HEIGHT);
-  ctx.stroke();
+  // Transparent: the scene (backdrop, markers, obstacles) is the SVG behind the canvas.
+  ctx.clearRect(0, 0, STAGE_WIDTH, STAGE_HEIGHT);
 
   let position: Point = picture.sprite;
   const glide = picture.glide;
@@ -168,7 +166,7 @@ function draw(canvas: HTMLCanvasElement, costume: HTMLImageElement | null, pictu
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export const Stage = forwardRef<StageHandle, Props>(function Stage(
-  { program, start, stepLimit, onHighlight, onFinish, looseBlocks = 0 },
+  { program, start, stepLimit, scene, onHighlight, onFinish, looseBlocks = 0 },
   ref,
 ) {
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -188,6 +186,7 @@ export const Stage = forwardRef<StageHandle, Props>(function Stage(
   const id = useId();
   const [label, setLabel] = useState(() => describeSprite(initialSprite(start)));
   const lastAnnounced = useRef(0);
+  const sceneText = describeScene(scene);
 
   const redraw = useCallback(() => {
     if (canvas.current) draw(canvas.current, costume.current, picture.current, reducedMotion.current);
@@ -380,18 +379,26 @@ export const Stage = forwardRef<StageHandle, Props>(function Stage(
           </select>
         </div>
       </div>
-      <canvas
-        ref={canvas}
-        className="stage-canvas"
-        width={STAGE_WIDTH}
-        height={STAGE_HEIGHT}
-        role="img"
-        aria-label={label}
-        aria-describedby={`${id}-keys`}
-        tabIndex={0}
-        onKeyDown={(e) => onKey(e, true)}
-        onKeyUp={(e) => onKey(e, false)}
-      />
+      <div className="stage-frame">
+        <StageScene scene={scene} />
+        <canvas
+          ref={canvas}
+          className="stage-canvas"
+          width={STAGE_WIDTH}
+          height={STAGE_HEIGHT}
+          role="img"
+          aria-label={label}
+          aria-describedby={sceneText ? `${id}-scene ${id}-keys` : `${id}-keys`}
+          tabIndex={0}
+          onKeyDown={(e) => onKey(e, true)}
+          onKeyUp={(e) => onKey(e, false)}
+        />
+      </div>
+      {sceneText ? (
+        <p id={`${id}-scene`} className="stage-scene-text">
+          {sceneText}
+        </p>
+      ) : null}
       <p id={`${id}-keys`} className="hint">
         For “when key pressed” blocks, select the stage (or Tab to it) while the program runs, then press space or the arrow keys.
       </p>
