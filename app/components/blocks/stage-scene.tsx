@@ -133,8 +133,12 @@ function Obstacle({ obstacle }: { obstacle: SceneObstacle }) {
   const x = sx(obstacle.x);
   const y = sy(obstacle.y + obstacle.height);
   return (
-    <g className="stage-obstacle">
-      <rect x={x} y={y} width={obstacle.width} height={obstacle.height} fill="#7a8793" stroke="#2f3840" strokeWidth={2} />
+    <g className="stage-obstacle" data-kind={obstacle.kind ?? "wall"}>
+      {obstacle.kind === "water" ? (
+        <rect x={x} y={y} width={obstacle.width} height={obstacle.height} fill="#3f8fc9" stroke="#1f5f8f" strokeWidth={2} />
+      ) : (
+        <rect x={x} y={y} width={obstacle.width} height={obstacle.height} fill="#7a8793" stroke="#2f3840" strokeWidth={2} />
+      )}
       <text x={x + obstacle.width / 2} y={y + obstacle.height / 2 + 5} textAnchor="middle" className="stage-scene__label">
         {obstacle.label}
       </text>

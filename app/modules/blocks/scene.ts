@@ -25,6 +25,9 @@ export const BACKDROP_NAMES = Object.keys(BACKDROPS) as Backdrop[];
 /** Goal markers: places the task names. `spot` is a small round mark (a stepping stone, a corner). */
 export const MARKER_KINDS = ["treasure", "flag", "star", "spot"] as const;
 export type MarkerKind = (typeof MARKER_KINDS)[number];
+/** How an obstacle is drawn: a grey `wall` (the default) or blue `water` (a river, a lake). */
+export const OBSTACLE_KINDS = ["wall", "water"] as const;
+export type ObstacleKind = (typeof OBSTACLE_KINDS)[number];
 
 /** Labels are read aloud and drawn on the stage, so they stay short. */
 export const LABEL_MAX_LENGTH = 40;
@@ -33,7 +36,7 @@ export const HALF_HEIGHT = STAGE_HEIGHT / 2;
 
 export type SceneMarker = { kind: MarkerKind; x: number; y: number; label: string };
 /** A rectangle: (x, y) is its bottom-left corner (its lowest x and y); width and height go right and up. */
-export type SceneObstacle = { x: number; y: number; width: number; height: number; label: string };
+export type SceneObstacle = { kind?: ObstacleKind; x: number; y: number; width: number; height: number; label: string };
 export type Scene = { backdrop?: Backdrop; markers?: SceneMarker[]; obstacles?: SceneObstacle[] };
 
 /** How far (in steps) a position goal may be from a marker and still be "at" it. */

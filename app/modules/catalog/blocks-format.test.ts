@@ -137,7 +137,10 @@ describe("blocks activities: the scene", () => {
   const scene = {
     backdrop: "island",
     markers: [{ kind: "treasure", x: -100, y: 0, label: "Treasure" }],
-    obstacles: [{ x: -20, y: -100, width: 40, height: 200, label: "wall" }],
+    obstacles: [
+      { x: -20, y: -100, width: 40, height: 200, label: "wall" },
+      { kind: "water", x: 100, y: -180, width: 40, height: 360, label: "River" },
+    ],
   };
 
   it("accepts a backdrop, markers and obstacles and keeps them; a scene is optional", () => {
@@ -148,12 +151,16 @@ describe("blocks activities: the scene", () => {
     expect(parseActivityFrontMatter(blocksData()).data).not.toHaveProperty("scene");
   });
 
-  it("refuses an unknown backdrop or marker kind, with a suggestion and the list", () => {
+  it("refuses an unknown backdrop, marker kind or obstacle kind, with a suggestion and the list", () => {
     expect(issues(parseActivityFrontMatter(blocksData({ scene: { backdrop: "islnd" } })))).toEqual([
       'scene.backdrop: Unknown backdrop "islnd". Did you mean "island"? Use one of: plain, grid, island, pond.',
     ]);
     expect(issues(parseActivityFrontMatter(blocksData({ scene: { markers: [{ kind: "chest", x: 0, y: 0, label: "Chest" }] } })))).toEqual([
       'scene.markers.0.kind: Unknown kind "chest". Use one of: treasure, flag, star, spot.',
+    ]);
+    const lava = { kind: "lava", x: 0, y: 0, width: 10, height: 10, label: "Lava" };
+    expect(issues(parseActivityFrontMatter(blocksData({ scene: { obstacles: [lava] } })))).toEqual([
+      'scene.obstacles.0.kind: Unknown kind "lava". Use one of: wall, water.',
     ]);
   });
 

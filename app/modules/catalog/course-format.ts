@@ -17,7 +17,7 @@
 import { z } from "zod";
 import { GoalSchema, type Goal } from "../blocks/goals.ts";
 import { BLOCK_TYPES, type BlockType, isBlockType, type Program, ProgramSchema } from "../blocks/program.ts";
-import { type Backdrop, BACKDROP_NAMES, HALF_HEIGHT, HALF_WIDTH, LABEL_MAX_LENGTH, MARKER_KINDS } from "../blocks/scene.ts";
+import { type Backdrop, BACKDROP_NAMES, HALF_HEIGHT, HALF_WIDTH, LABEL_MAX_LENGTH, MARKER_KINDS, OBSTACLE_KINDS } from "../blocks/scene.ts";
 import { CODE_LANGUAGES, EXERCISE_KINDS } from "../exercises/harness.ts";
 import { starterArrangementProblem } from "../exercises/parsons.ts";
 
@@ -762,6 +762,7 @@ const sceneSchema = strictObject({
   obstacles: z
     .array(
       strictObject({
+        kind: z.enum(OBSTACLE_KINDS, { error: (issue) => unknownDiscriminator("kind", { kind: issue.input }, OBSTACLE_KINDS) }).optional(),
         x: coordinate("x", HALF_WIDTH),
         y: coordinate("y", HALF_HEIGHT),
         width: sceneSize("width", HALF_WIDTH * 2),
