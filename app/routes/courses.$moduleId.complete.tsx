@@ -37,6 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function ModuleComplete() {
   const { moduleId, title, cpdHours, completedAt, certificate, share, rating, email } = useLoaderData<typeof loader>();
   const issued = certificate.state === "issued" ? certificate.certificate : null;
+  const hours = certificate.state === "issued" || certificate.state === "revoked" ? certificate.certificate.cpdHours : cpdHours;
   return (
     <div className="container page narrow">
       <p>
@@ -44,7 +45,7 @@ export default function ModuleComplete() {
       </p>
       <h1>You have completed {title}</h1>
       <p>
-        Well done. This module counts for <strong>{formatHours(issued?.cpdHours ?? cpdHours)} of CPD</strong>
+        Well done. This module counts for <strong>{formatHours(hours)} of CPD</strong>
         {completedAt ? `, completed on ${formatDate(completedAt)}` : ""}. Your hours are added up on{" "}
         <Link to="/learning#cpd-hours">My learning</Link>, where you can download your CPD record.
       </p>
@@ -74,6 +75,15 @@ export default function ModuleComplete() {
               (LinkedIn opens with the certificate&apos;s name, reference and this link filled in, for you to check and save).
             </p>
           </>
+        ) : certificate.state === "revoked" ? (
+          <Alert tone="info" title="Your certificate for this module was revoked">
+            <p>
+              It was revoked
+              {certificate.certificate.revokedAt ? ` on ${formatDate(certificate.certificate.revokedAt)}` : ""}
+              {certificate.certificate.revokedReason ? `: ${certificate.certificate.revokedReason}` : ""}. It no longer counts towards your
+              CPD hours. If you think this is a mistake, contact the programme team.
+            </p>
+          </Alert>
         ) : certificate.state === "unconfirmed" ? (
           <ConfirmEmailNotice email={email} />
         ) : certificate.state === "not-issued" ? (

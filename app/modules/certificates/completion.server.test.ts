@@ -4,6 +4,7 @@ import { enrol, publishFixtureModule } from "../../../tests/factories/courses.ts
 import { createUser } from "../../../tests/factories/users.ts";
 import { recordProgress } from "~/modules/progress/progress.server.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { revokeCertificate } from "./certificates.server.ts";
 import { getCompletion } from "./completion.server.ts";
 
 const ORIGIN = "https://pathways.example.org";
@@ -37,6 +38,17 @@ describe("the completion page's data", () => {
     expect(again?.complete && again.certificate.state === "issued" && again.certificate.certificate.id).toBe(
       first.certificate.certificate.id,
     );
+    expect(await prisma.certificate.count({ where: { userId: user.id } })).toBe(1);
+  });
+
+  it("after a revocation says so, and issues nothing new", async () => {
+    const { id, user } = await setup();
+    const first = await getCompletion({ userId: user.id, moduleId: id, origin: ORIGIN });
+    if (!first?.complete || first.certificate.state !== "issued") throw new Error("expected a certificate");
+    const admin = await createUser({ roles: ["admin"] });
+    await revokeCertificate({ id: first.certificate.certificate.id, reason: "Issued in error", adminId: admin.id });
+    const after = await getCompletion({ userId: user.id, moduleId: id, origin: ORIGIN });
+    expect(after).toMatchObject({ complete: true, certificate: { state: "revoked", certificate: { revokedReason: "Issued in error" } } });
     expect(await prisma.certificate.count({ where: { userId: user.id } })).toBe(1);
   });
 

@@ -6,6 +6,8 @@ import { issueCertificate, type PublicCertificate } from "./certificates.server.
 /** What the completion page can say about the certificate. */
 export type CompletionCertificate =
   | { state: "issued"; certificate: PublicCertificate }
+  /** Issued once and revoked by an admin since: never issued again, never offered for sharing. */
+  | { state: "revoked"; certificate: PublicCertificate }
   /** The address is not confirmed yet (ADR 0031). */
   | { state: "unconfirmed" }
   /** Held for an admin's check (ADR 0024), refused, or the module is not available: `message` says which. */
@@ -25,7 +27,8 @@ export async function getCompletion({ userId, moduleId, origin }: { userId: stri
   if (!module.summary.complete) return { ...base, complete: false as const };
   let certificate: CompletionCertificate;
   try {
-    certificate = { state: "issued", certificate: (await issueCertificate({ userId, moduleId, origin })).certificate };
+    const issued = (await issueCertificate({ userId, moduleId, origin })).certificate;
+    certificate = { state: issued.status === "revoked" ? "revoked" : "issued", certificate: issued };
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     certificate = error.code === "email-unverified" ? { state: "unconfirmed" } : { state: "not-issued", message: error.message };
