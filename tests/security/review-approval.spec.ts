@@ -101,6 +101,8 @@ test("a reviewer's approval of a revision that has since changed is refused; the
   // A decision on what is shown now works.
   await admin.goto("/author/reviews");
   await card.getByRole("link", { name: /What changed in/ }).click();
+  // On the draft's own review page (the queue has a comments field for every draft in review).
+  await expect(admin.getByRole("heading", { level: 1, name: `Review ${title}` })).toBeVisible();
   await admin.getByLabel("Comments for the author").fill("Please put the ten seconds back.");
   await admin.getByRole("button", { name: "Return with comments" }).click();
   await expect(admin.getByText("Returned to the author with your comments.")).toBeVisible();
