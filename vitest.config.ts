@@ -11,6 +11,7 @@ export default defineConfig({
       "tests/integration/**/*.test.ts",
       "tests/security/**/*.test.ts",
       "tests/reliability/**/*.test.ts",
+      "tests/conformance/**/*.test.ts",
     ],
     globalSetup: ["tests/setup/global-setup.ts"],
     setupFiles: ["tests/setup/setup-db.ts"],

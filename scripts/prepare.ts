@@ -6,6 +6,7 @@
  */
 import { seedDemoAccounts } from "~/modules/auth/demo-accounts.server.ts";
 import { publishCourses } from "~/modules/catalog/publish.server.ts";
+import { upgradeLegacyCredentials } from "~/modules/certificates/certificates.server.ts";
 import { issuerKeysDir, moveIssuerKeysOutOfDatabase } from "~/modules/certificates/issuer-keys.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
@@ -19,6 +20,9 @@ async function main() {
   // Private signing keys an earlier version kept in the database go to KEYS_DIR (ADR 0028).
   const moved = await moveIssuerKeysOutOfDatabase();
   if (moved) console.log(`Moved ${moved} issuer signing key(s) out of the database into ${issuerKeysDir()}.`);
+  // Credentials in the format used before December 2026 are signed again in the current one (ADR 0044).
+  const upgraded = await upgradeLegacyCredentials();
+  if (upgraded) console.log(`Brought ${upgraded} certificate credential(s) up to date (ADR 0044); their certificates are unchanged.`);
   // A refused module is reported and skipped; the app still starts with what is published.
   await publishFromCli([]);
   // Extra course folders (colon-separated), e.g. the test fixtures the end-to-end server publishes.

@@ -4,30 +4,30 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { addProof } from "~/modules/certificates/data-integrity.ts";
 import { buildIssuerDocument } from "~/modules/certificates/issuer-document.ts";
-import { buildOpenBadgeCredential } from "~/modules/certificates/open-badge.ts";
+import { signOpenBadgeCredential } from "~/modules/certificates/open-badge.ts";
 import { runVerifyCredential } from "./verify-credential.ts";
 
 const ORIGIN = "https://pathways.example.org";
 const { privateKey, publicKey } = crypto.generateKeyPairSync("ed25519");
 const issuer = buildIssuerDocument(ORIGIN, [{ id: "key-1", publicKey, active: true, createdAt: new Date("2026-01-01") }]);
-const credential = addProof(
-  buildOpenBadgeCredential(
-    {
-      id: "q0Zb7mJx3kT9vW2yN5pR8sLd",
-      holderName: "Ada Lovelace",
-      moduleId: "m",
-      moduleTitle: "A module",
-      versionNumber: 1,
-      cpdHours: 2,
-      completedAt: new Date("2026-02-01T10:00:00Z"),
-      issuedAt: new Date("2026-02-02T10:00:00Z"),
-      issuer: "Pathways",
-    },
-    ORIGIN,
-  ),
-  { verificationMethod: `${issuer.id}#key-1`, created: "2026-02-02T10:00:00Z", privateKey },
+const credential = signOpenBadgeCredential(
+  {
+    id: "q0Zb7mJx3kT9vW2yN5pR8sLd",
+    holderName: "Ada Lovelace",
+    moduleId: "m",
+    moduleTitle: "A module",
+    versionNumber: 1,
+    cpdHours: 2,
+    completedAt: new Date("2026-02-01T10:00:00Z"),
+    issuedAt: new Date("2026-02-02T10:00:00Z"),
+    issuer: "Pathways",
+    recipient: { identityType: "emailAddress", value: "ada@school.example", salt: "5a17" },
+    statusListIndex: 7,
+  },
+  ORIGIN,
+  { id: "key-1", privateKey },
+  new Date("2026-02-02T10:00:00Z"),
 );
 
 function files(credentialText: string) {
@@ -43,7 +43,8 @@ describe("scripts/verify-credential.ts", () => {
     expect(runVerifyCredential(files(JSON.stringify(credential, null, 2)), (l) => lines.push(l))).toBe(0);
     expect(lines.join("\n")).toMatch(/^GENUINE/);
     expect(lines.join("\n")).toContain("Ada Lovelace");
-    expect(lines.join("\n")).toContain(`${ORIGIN}/verify/q0Zb7mJx3kT9vW2yN5pR8sLd/status.json`);
+    expect(lines.join("\n")).toContain(`${ORIGIN}/verify/q0Zb7mJx3kT9vW2yN5pR8sLd`);
+    expect(lines.join("\n")).toContain(`revocation list ${ORIGIN}/verify/status-lists/1, position 7`);
   });
 
   it("says NOT GENUINE, with the reason, and exits 1 for an altered one", () => {

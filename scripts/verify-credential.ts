@@ -6,7 +6,7 @@
  * `issuer.json` is the issuer's key document, saved from https://<site>/.well-known/pathways-issuer.json.
  * Nothing is fetched and no database is needed. Exits 0 when the credential is genuine, 1 when it
  * is not (with the reason), 2 on a usage error. Whether it has since been revoked can only be
- * known online: the credential's `credentialStatus.id` says where to ask.
+ * known online: the credential's page (its id) or its revocation list (credentialStatus) says.
  */
 import fs from "node:fs";
 import { isJsonObject } from "~/modules/certificates/data-integrity.ts";
@@ -48,7 +48,7 @@ export function runVerifyCredential(args: string[], log: (line: string) => void 
     return 1;
   }
   const facts = describeCredential(verdict.credential);
-  const status = isJsonObject(verdict.credential.credentialStatus) ? verdict.credential.credentialStatus.id : null;
+  const status = isJsonObject(verdict.credential.credentialStatus) ? verdict.credential.credentialStatus : null;
   log("GENUINE: the signature is valid and was made with a key the issuer publishes.");
   log(`  Awarded to:   ${facts.holderName ?? "(not stated)"}`);
   log(`  Module:       ${facts.moduleTitle ?? "(not stated)"}`);
@@ -56,7 +56,13 @@ export function runVerifyCredential(args: string[], log: (line: string) => void 
   log(`  Completed:    ${facts.completedAt ?? "(not stated)"}`);
   log(`  Issued:       ${facts.issuedAt ?? "(not stated)"}`);
   log(`  Signed with:  ${verdict.verificationMethod}`);
-  if (typeof status === "string") log(`Whether it has been revoked since can only be checked online: ${status}`);
+  if (status && typeof verdict.credential.id === "string") {
+    const where =
+      typeof status.statusListCredential === "string"
+        ? ` (revocation list ${status.statusListCredential}, position ${String(status.statusListIndex)})`
+        : "";
+    log(`Whether it has been revoked since can only be checked online: ${verdict.credential.id}${where}`);
+  }
   return 0;
 }
 

@@ -203,6 +203,12 @@ test("a teacher earns a certificate; a signed-out leader verifies the PDF and th
     status: "revoked",
     revokedCredentials: [{ revoked: true, revocationReason: "Completed by someone else (test)" }],
   });
+  // …and so does the signed revocation list wallets read (its bit decoded in tests/conformance).
+  const entry = JSON.parse(credentialText).credentialStatus as { statusListCredential: string; type: string };
+  expect(entry.type).toBe("BitstringStatusListEntry");
+  const list = await leader.request.get(new URL(entry.statusListCredential).pathname);
+  expect(list.headers()["content-type"]).toContain("application/json");
+  expect((await list.json()).type).toEqual(["VerifiableCredential", "BitstringStatusListCredential"]);
 
   // The holder's page and PDF say so too.
   await page.goto(`/certificates/${id}`);

@@ -38,7 +38,7 @@ async function certify() {
   await recordProgress({ userId: user.id, moduleId, activityId: "read", clientId: crypto.randomUUID(), write: { intent: "complete" } });
   const { certificate } = await issueCertificate({ userId: user.id, moduleId, origin: ORIGIN });
   const row = await prisma.certificate.findUniqueOrThrow({ where: { id: certificate.id }, select: { credential: true } });
-  return JSON.parse(row.credential) as { proof: { verificationMethod: string } };
+  return JSON.parse(row.credential) as { proof: { verificationMethod: string }[] };
 }
 
 describe("issuer keys (serial: one key store per test file)", () => {
@@ -64,7 +64,7 @@ describe("issuer keys (serial: one key store per test file)", () => {
     // It still signs: the first certificate after the upgrade uses it and verifies.
     expect((await getSigningKey()).id).toBe("key-20260101-legacy");
     const credential = await certify();
-    expect(credential.proof.verificationMethod).toMatch(/#key-20260101-legacy$/);
+    expect(credential.proof[0]!.verificationMethod).toMatch(/#key-20260101-legacy$/);
     expect(verifyCredential(credential, await getIssuerDocument(ORIGIN))).toMatchObject({ genuine: true });
   });
 
@@ -74,13 +74,13 @@ describe("issuer keys (serial: one key store per test file)", () => {
     expect(mode(path.join(issuerKeysDir(), `${newKey}.pem`))).toBe(0o600);
     const after = await certify();
     const doc = await getIssuerDocument(ORIGIN);
-    expect(after.proof.verificationMethod).toBe(`${doc.id}#${newKey}`);
-    expect(before.proof.verificationMethod).not.toBe(after.proof.verificationMethod);
+    expect(after.proof[0]!.verificationMethod).toBe(`${doc.id}#${newKey}`);
+    expect(before.proof[0]!.verificationMethod).not.toBe(after.proof[0]!.verificationMethod);
     for (const credential of [before, after]) expect(verifyCredential(credential, doc)).toMatchObject({ genuine: true });
     const statuses = Object.fromEntries(doc.keys.map((k) => [k.kid, k.status]));
     expect(statuses[newKey]).toBe("current");
-    expect(statuses[before.proof.verificationMethod.split("#")[1]!]).toBe("retired");
-    const retired = await prisma.issuerKey.findUniqueOrThrow({ where: { id: before.proof.verificationMethod.split("#")[1]! } });
+    expect(statuses[before.proof[0]!.verificationMethod.split("#")[1]!]).toBe("retired");
+    const retired = await prisma.issuerKey.findUniqueOrThrow({ where: { id: before.proof[0]!.verificationMethod.split("#")[1]! } });
     expect(retired).toMatchObject({ active: false, retiredAt: expect.any(Date) });
     // Whatever was created, nothing private is in the table.
     const table = await issuerKeyTable();

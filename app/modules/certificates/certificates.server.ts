@@ -8,19 +8,25 @@ import { Prisma } from "~/generated/prisma/client.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { AppError } from "~/utils/errors.ts";
 import { CertificateStatus, EMAIL_UNVERIFIED_MESSAGE, REVOKE_REASON_MAX } from "./constants.ts";
-import { addProof, jcs, type JsonObject } from "./data-integrity.ts";
+import crypto from "node:crypto";
+import { createProof, jcs, type JsonObject } from "./data-integrity.ts";
 import { COMPLETION_HELD_MESSAGE, CompletionCheckStatus, completionRejectedMessage } from "./completion-checks.ts";
 import { decideEligibility, decidePace } from "./eligibility.ts";
 import { getIssuerDocument, getSigningKey } from "./issuer-keys.server.ts";
 import {
-  buildOpenBadgeCredential,
   certificateIdFromCredential,
   certificateUrls,
   isoSeconds,
   ISSUER_NAME,
   issuerIdFor,
+  recipientFor,
+  signOpenBadgeCredential,
+  STATUS_LIST_LENGTH,
+  STATUS_LIST_NUMBER,
+  statusListUrlFor,
   verifyUrlFromStoredCredential,
 } from "./open-badge.ts";
+import { buildStatusListCredential } from "./status-list.ts";
 import type { RateDecision } from "./rate-limit.ts";
 import { pruneRateLimits, takeRateLimit } from "./rate-limit.server.ts";
 import { describeCredential, verifyCredential } from "./verify-credential.ts";
@@ -56,6 +62,22 @@ const publicSelect = {
 
 export type PublicCertificate = Prisma.CertificateGetPayload<{ select: typeof publicSelect }>;
 
+type Tx = Prisma.TransactionClient;
+
+/**
+ * A free position in the revocation list, chosen at random so that neighbouring positions say
+ * nothing about when or to whom certificates were issued. Call inside the transaction that writes
+ * the certificate (the unique index is the last word).
+ */
+async function allocateStatusListIndex(tx: Tx): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const index = crypto.randomInt(STATUS_LIST_LENGTH);
+    const taken = await tx.certificate.findUnique({ where: { statusListIndex: index }, select: { id: true } });
+    if (!taken) return index;
+  }
+  throw new Error("The revocation list is too full to place another certificate: add a second list.");
+}
+
 export type IssueResult = { certificate: PublicCertificate; created: boolean };
 
 /**
@@ -83,7 +105,7 @@ export async function issueCertificate({
 
       // Recompute eligibility from the stored progress, inside this transaction.
       const [user, enrolment, mod, completions, check] = await Promise.all([
-        tx.user.findUnique({ where: { id: userId }, select: { name: true, emailVerifiedAt: true } }),
+        tx.user.findUnique({ where: { id: userId }, select: { name: true, email: true, emailVerifiedAt: true } }),
         tx.enrolment.findUnique({ where: { userId_moduleId: { userId, moduleId } }, select: { id: true, enrolledAt: true } }),
         tx.module.findUnique({
           where: { id: moduleId },
@@ -156,15 +178,12 @@ export async function issueCertificate({
         issuedAt: now,
         issuer: ISSUER_NAME,
       };
-      const unsigned = buildOpenBadgeCredential(facts, origin);
-      const issuerId = (unsigned.issuer as JsonObject).id as string;
-      const credential = addProof(unsigned, {
-        verificationMethod: `${issuerId}#${key.id}`,
-        created: isoSeconds(now),
-        privateKey: key.privateKey,
-      });
+      const statusListIndex = await allocateStatusListIndex(tx);
+      const credential = JSON.stringify(
+        signOpenBadgeCredential({ ...facts, recipient: recipientFor(user.email, user.name), statusListIndex }, origin, key, now),
+      );
       const certificate = await tx.certificate.create({
-        data: { ...facts, userId, status: CertificateStatus.valid, credential: JSON.stringify(credential) },
+        data: { ...facts, userId, status: CertificateStatus.valid, statusListIndex, credential },
         select: publicSelect,
       });
       return { certificate, created: true };
@@ -203,7 +222,7 @@ export async function reissueCertificates({
 }): Promise<{ from: string; to: string }[]> {
   const key = await getSigningKey();
   return prisma.$transaction(async (tx) => {
-    const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { name: true } });
+    const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { name: true, email: true } });
     const current = await tx.certificate.findMany({
       where: { userId, status: CertificateStatus.valid, replacedById: null, holderName: { not: user.name } },
       orderBy: { issuedAt: "asc" },
@@ -223,19 +242,16 @@ export async function reissueCertificates({
         issuedAt: now,
         issuer: ISSUER_NAME,
       };
-      const unsigned = buildOpenBadgeCredential(facts, origin);
-      const issuerId = (unsigned.issuer as JsonObject).id as string;
-      const credential = addProof(unsigned, {
-        verificationMethod: `${issuerId}#${key.id}`,
-        created: isoSeconds(now),
-        privateKey: key.privateKey,
-      });
+      const statusListIndex = await allocateStatusListIndex(tx);
+      const credential = JSON.stringify(
+        signOpenBadgeCredential({ ...facts, recipient: recipientFor(user.email, user.name), statusListIndex }, origin, key, now),
+      );
       // The old one leaves the (userId, moduleId) slot first, so the new one can take it.
       await tx.certificate.update({
         where: { id: old.id },
         data: { userId: null, formerUserId: userId, replacedById: id, replacedAt: now },
       });
-      await tx.certificate.create({ data: { ...facts, userId, status: CertificateStatus.valid, credential: JSON.stringify(credential) } });
+      await tx.certificate.create({ data: { ...facts, userId, status: CertificateStatus.valid, statusListIndex, credential } });
       done.push({ from: old.id, to: id });
     }
     return done;
@@ -320,6 +336,81 @@ export async function getCertificateStatusDocument(id: string, origin: string) {
     revokedAt: certificate.revokedAt ? isoSeconds(certificate.revokedAt) : null,
     revokedCredentials: revoked ? [{ id: credentialId, revoked: true, revocationReason: certificate.revokedReason ?? "" }] : [],
   };
+}
+
+/**
+ * The signed revocation list `listNumber` (a BitstringStatusListCredential): bit i is 1 when the
+ * certificate at position i is revoked. Signed afresh on each request with the current key, valid
+ * for a day. Null for a list that does not exist.
+ */
+export async function getStatusListCredential(listNumber: string, origin: string): Promise<JsonObject | null> {
+  if (listNumber !== String(STATUS_LIST_NUMBER)) return null;
+  const [key, revoked] = await Promise.all([
+    getSigningKey(),
+    prisma.certificate.findMany({
+      where: { status: CertificateStatus.revoked, statusListIndex: { not: null } },
+      select: { statusListIndex: true },
+    }),
+  ]);
+  const now = new Date();
+  const url = statusListUrlFor(origin, STATUS_LIST_NUMBER);
+  const issuerId = issuerIdFor(origin);
+  const unsigned = buildStatusListCredential({ url, issuerId, revokedIndexes: revoked.map((r) => r.statusListIndex!), now });
+  const proof = createProof(unsigned, {
+    verificationMethod: `${issuerId}#${key.id}`,
+    created: isoSeconds(now),
+    privateKey: key.privateKey,
+  });
+  return { ...unsigned, proof: [proof] };
+}
+
+/**
+ * Brings credentials issued before December 2026 up to date (ADR 0044): their proofs lacked the
+ * @context other verifiers need, their holder had no identifier and their status entry used a type
+ * no context defines. Each is signed again with the current key, with the same id, facts and dates,
+ * a salted hash of the holder's address and a place in the revocation list. Idempotent; runs at
+ * start-up (scripts/prepare.ts). Returns how many were brought up to date.
+ */
+export async function upgradeLegacyCredentials({ now = new Date() }: { now?: Date } = {}): Promise<number> {
+  const legacy = await prisma.certificate.findMany({
+    where: { statusListIndex: null },
+    select: {
+      id: true,
+      holderName: true,
+      moduleId: true,
+      moduleTitle: true,
+      versionNumber: true,
+      cpdHours: true,
+      completedAt: true,
+      issuedAt: true,
+      issuer: true,
+      credential: true,
+      user: { select: { email: true } },
+      formerUser: { select: { email: true } },
+    },
+  });
+  if (legacy.length === 0) return 0;
+  const key = await getSigningKey();
+  let upgraded = 0;
+  for (const row of legacy) {
+    const verifyUrl = verifyUrlFromStoredCredential(row.credential);
+    if (!verifyUrl) continue; // not one Pathways wrote: leave it for a person to look at
+    const origin = new URL(verifyUrl).origin;
+    const { user, formerUser, credential: _old, ...facts } = row;
+    const email = user?.email ?? formerUser?.email ?? null;
+    await prisma.$transaction(async (tx) => {
+      const statusListIndex = await allocateStatusListIndex(tx);
+      const credential = JSON.stringify(
+        signOpenBadgeCredential({ ...facts, recipient: recipientFor(email, facts.holderName), statusListIndex }, origin, key, now),
+      );
+      const { count } = await tx.certificate.updateMany({
+        where: { id: row.id, statusListIndex: null },
+        data: { statusListIndex, credential },
+      });
+      upgraded += count;
+    });
+  }
+  return upgraded;
 }
 
 export type CheckLine = { ok: boolean; message: string };

@@ -132,11 +132,16 @@ function hashData(unsecured: JsonObject, proofOptions: JsonObject): Buffer {
   return Buffer.concat([sha256(canonicalProofConfig(proofOptions, unsecured)), sha256(jcs(unsecured))]);
 }
 
-/** Adds an eddsa-jcs-2022 proof to `document` (which must not have one) and returns the secured copy. */
-export function addProof(document: JsonObject, options: ProofOptions & { privateKey: KeyObject }): JsonObject {
+/**
+ * Create Proof (3.3.1): the proof for `document` (which must not have one). As the specification
+ * says, the proof carries the document's `@context`: verifiers (Digital Bazaar's among them) hash
+ * the proof configuration exactly as published, so a proof without it cannot be checked by them.
+ */
+export function createProof(document: JsonObject, options: ProofOptions & { privateKey: KeyObject }): JsonObject {
   if ("proof" in document) throw new Error("The document already has a proof");
   if (Number.isNaN(Date.parse(options.created))) throw new Error("proof created must be a date-time");
   const proofOptions: JsonObject = {
+    ...(document["@context"] !== undefined ? { "@context": document["@context"] } : {}),
     type: PROOF_TYPE,
     cryptosuite: CRYPTOSUITE,
     created: options.created,
@@ -144,22 +149,57 @@ export function addProof(document: JsonObject, options: ProofOptions & { private
     proofPurpose: options.proofPurpose ?? PROOF_PURPOSE,
   };
   const signature = crypto.sign(null, hashData(document, proofOptions), options.privateKey);
-  return { ...document, proof: { ...proofOptions, proofValue: multibaseEncode(signature) } };
+  return { ...proofOptions, proofValue: multibaseEncode(signature) };
 }
 
-export type ProofProblem = "no-proof" | "unsupported-proof" | "malformed-proof" | "unknown-key" | "bad-signature";
+/** Adds an eddsa-jcs-2022 proof to `document` and returns the secured copy (`proof` as one object). */
+export function addProof(document: JsonObject, options: ProofOptions & { privateKey: KeyObject }): JsonObject {
+  return { ...document, proof: createProof(document, options) };
+}
+
+export type ProofProblem = "no-proof" | "unsupported-proof" | "malformed-proof" | "unknown-key" | "bad-signature" | "legacy-proof";
 export type ProofVerification = { verified: true; verificationMethod: string } | { verified: false; problem: ProofProblem; detail: string };
 
+type VerifyOptions = {
+  /**
+   * Accept a proof that does not carry the document's @context, hashing the document's own in its
+   * place: how Pathways signed before December 2026 (ADR 0044). Only to recognise such a copy as
+   * genuine-but-superseded; independent verifiers reject it, so Pathways does not call it genuine.
+   */
+  legacy?: boolean;
+};
+
 /**
- * Verify Proof (3.3.2). `resolveKey` maps the proof's verificationMethod to a public key, or null
- * when that method is not one the verifier trusts.
+ * Verify Proof (3.3.2). `proof` may be one proof or a set (an array, as Open Badges 3.0 publishes
+ * it); every proof in the set must be an eddsa-jcs-2022 proof that verifies. `resolveKey` maps a
+ * verificationMethod to a public key, or null when that method is not one the verifier trusts.
  */
-export function verifyProof(secured: JsonObject, resolveKey: (verificationMethod: string) => KeyObject | null): ProofVerification {
+export function verifyProof(
+  secured: JsonObject,
+  resolveKey: (verificationMethod: string) => KeyObject | null,
+  options: VerifyOptions = {},
+): ProofVerification {
   const proof = secured.proof;
   if (proof === undefined || proof === null) return { verified: false, problem: "no-proof", detail: "there is no proof" };
-  if (!isJsonObject(proof)) {
-    return { verified: false, problem: "unsupported-proof", detail: "only a single proof object is supported" };
+  const proofs = Array.isArray(proof) ? proof : [proof];
+  if (proofs.length === 0) return { verified: false, problem: "no-proof", detail: "the proof set is empty" };
+  const unsecured: JsonObject = { ...secured };
+  delete unsecured.proof;
+  let result: ProofVerification | null = null;
+  for (const one of proofs) {
+    result = verifyOneProof(one, unsecured, resolveKey, options);
+    if (!result.verified) return result;
   }
+  return result!;
+}
+
+function verifyOneProof(
+  proof: JsonValue,
+  document: JsonObject,
+  resolveKey: (verificationMethod: string) => KeyObject | null,
+  { legacy = false }: VerifyOptions,
+): ProofVerification {
+  if (!isJsonObject(proof)) return { verified: false, problem: "unsupported-proof", detail: "a proof is not an object" };
   if (proof.type !== PROOF_TYPE || proof.cryptosuite !== CRYPTOSUITE) {
     return { verified: false, problem: "unsupported-proof", detail: `the proof is not ${PROOF_TYPE} with ${CRYPTOSUITE}` };
   }
@@ -179,16 +219,18 @@ export function verifyProof(secured: JsonObject, resolveKey: (verificationMethod
     return { verified: false, problem: "malformed-proof", detail: "the proofValue is not a base58btc Ed25519 signature" };
   }
 
-  const unsecured: JsonObject = { ...secured };
-  delete unsecured.proof;
+  const unsecured: JsonObject = { ...document };
   const proofContext = proofOptions["@context"];
   if (proofContext !== undefined) {
-    const documentContext = Array.isArray(secured["@context"]) ? secured["@context"] : [secured["@context"]];
+    // 3.3.2 step 3: the document's @context must begin with the proof's, which then replaces it.
+    const documentContext = Array.isArray(document["@context"]) ? document["@context"] : [document["@context"] ?? null];
     const expected = Array.isArray(proofContext) ? proofContext : [proofContext];
     if (!expected.every((c, i) => jcs(c) === jcs(documentContext[i] ?? null))) {
       return { verified: false, problem: "bad-signature", detail: "the proof's @context does not match the document's" };
     }
     unsecured["@context"] = proofContext;
+  } else if (!legacy && document["@context"] !== undefined) {
+    return { verified: false, problem: "legacy-proof", detail: "the proof does not carry the document's @context" };
   }
 
   const key = resolveKey(proofOptions.verificationMethod);

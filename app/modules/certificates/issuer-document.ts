@@ -15,6 +15,14 @@ import {
 } from "./data-integrity.ts";
 import { ISSUER_NAME, issuerIdFor } from "./open-badge.ts";
 
+/**
+ * The DID v1 context (which defines verificationMethod, assertionMethod and controller, so
+ * verifiers such as Digital Bazaar's need not frame the document) and the Multikey context. The
+ * Controlled Identifiers context (cid/v1) said the same, but no verifier library ships it for
+ * offline use, and a verifier that cannot load a context cannot check the key (ADR 0044).
+ */
+export const ISSUER_DOCUMENT_CONTEXT = ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"];
+
 export type IssuerDocument = {
   "@context": string[];
   id: string;
@@ -33,7 +41,7 @@ export type PublishedKey = { id: string; publicKey: KeyObject; active: boolean; 
 export function buildIssuerDocument(origin: string, keys: PublishedKey[]): IssuerDocument {
   const id = issuerIdFor(origin);
   return {
-    "@context": ["https://www.w3.org/ns/cid/v1"],
+    "@context": ISSUER_DOCUMENT_CONTEXT,
     id,
     type: ["Profile"],
     name: ISSUER_NAME,

@@ -1,13 +1,44 @@
 /**
  * A certificate as an Open Badges 3.0 `OpenBadgeCredential` (W3C Verifiable Credentials Data
- * Model 2.0). Pure: the same facts and origin always give the same credential.
+ * Model 2.0). Pure: the same facts and origin always give the same credential. The holder is named
+ * by a salted hash of their email address (an Open Badges IdentityObject), never the address; the
+ * revocation status is a W3C Bitstring Status List entry, a term the VC 2.0 context defines
+ * (docs/decisions/0044).
  */
-import type { JsonObject } from "./data-integrity.ts";
+import crypto, { type KeyObject } from "node:crypto";
+import { createProof, type JsonObject } from "./data-integrity.ts";
 
 export const ISSUER_NAME = "Pathways";
 export const VC_CONTEXT = "https://www.w3.org/ns/credentials/v2";
 export const OB3_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
-export const STATUS_TYPE = "1EdTechRevocationList";
+/** The status entry type of credentials issued before December 2026 (kept answering; ADR 0044). */
+export const LEGACY_STATUS_TYPE = "1EdTechRevocationList";
+export const STATUS_TYPE = "BitstringStatusListEntry";
+/** Entries in the revocation list: 2^20, so random positions rarely collide (ADR 0044). */
+export const STATUS_LIST_LENGTH = 1 << 20;
+/** The one revocation list so far; its number is part of its address. */
+export const STATUS_LIST_NUMBER = 1;
+
+/**
+ * Who a credential is for, as Open Badges 3.0 recommends when an address must not be exposed: a
+ * salted SHA-256 of the (lower-cased) email address, or of the name when no address is known.
+ */
+export type Recipient = { identityType: "emailAddress" | "name"; value: string; salt: string };
+
+export function identityHash(value: string, salt: string): string {
+  return `sha256$${crypto.createHash("sha256").update(`${value}${salt}`, "utf8").digest("hex")}`;
+}
+
+export function newRecipientSalt(): string {
+  return crypto.randomBytes(16).toString("hex");
+}
+
+/** The recipient for an account's email address (trimmed and lower-cased before hashing). */
+export function recipientFor(email: string | null | undefined, holderName: string, salt = newRecipientSalt()): Recipient {
+  return email
+    ? { identityType: "emailAddress", value: email.trim().toLowerCase(), salt }
+    : { identityType: "name", value: holderName, salt };
+}
 
 /** What a certificate records, copied at issue time (it never changes afterwards). */
 export type CertificateFacts = {
@@ -22,15 +53,29 @@ export type CertificateFacts = {
   issuer: string;
 };
 
+/** What the credential says besides the facts: who it is for, and where its status is kept. */
+export type CredentialFacts = CertificateFacts & {
+  /** The holder's identity, hashed into the credential (Open Badges IdentityObject). */
+  recipient: Recipient;
+  /** This certificate's position in the revocation status list. */
+  statusListIndex: number;
+};
+
 /** The public addresses of a certificate and of the issuer, on one site (`origin`). */
 export function certificateUrls(origin: string, certificateId: string) {
   const base = origin.replace(/\/+$/, "");
   return {
     verifyUrl: `${base}/verify/${certificateId}`,
     statusUrl: `${base}/verify/${certificateId}/status.json`,
+    statusListUrl: statusListUrlFor(base, STATUS_LIST_NUMBER),
     issuerId: issuerIdFor(base),
     achievementId: (moduleId: string, versionNumber: number) => `${base}/courses/${encodeURIComponent(moduleId)}#version-${versionNumber}`,
   };
+}
+
+/** The revocation list (a BitstringStatusListCredential) that status entries point at. */
+export function statusListUrlFor(origin: string, listNumber: number): string {
+  return `${origin.replace(/\/+$/, "")}/verify/status-lists/${listNumber}`;
 }
 
 /** The issuer's id: the URL of its published key document (see docs/decisions/0008). */
@@ -48,7 +93,7 @@ export function formatHours(hours: number): string {
 }
 
 /** The unsigned credential for a certificate. */
-export function buildOpenBadgeCredential(facts: CertificateFacts, origin: string): JsonObject {
+export function buildOpenBadgeCredential(facts: CredentialFacts, origin: string): JsonObject {
   const urls = certificateUrls(origin, facts.id);
   const hours = formatHours(facts.cpdHours);
   return {
@@ -61,6 +106,15 @@ export function buildOpenBadgeCredential(facts: CertificateFacts, origin: string
     validFrom: isoSeconds(facts.issuedAt),
     credentialSubject: {
       type: ["AchievementSubject"],
+      identifier: [
+        {
+          type: "IdentityObject",
+          identityHash: identityHash(facts.recipient.value, facts.recipient.salt),
+          identityType: facts.recipient.identityType,
+          hashed: true,
+          salt: facts.recipient.salt,
+        },
+      ],
       name: facts.holderName,
       activityEndDate: isoSeconds(facts.completedAt),
       creditsEarned: facts.cpdHours,
@@ -77,8 +131,34 @@ export function buildOpenBadgeCredential(facts: CertificateFacts, origin: string
         fieldOfStudy: "Continuing professional development for teachers",
       },
     },
-    credentialStatus: { id: urls.statusUrl, type: STATUS_TYPE },
+    credentialStatus: {
+      id: `${urls.statusListUrl}#${facts.statusListIndex}`,
+      type: STATUS_TYPE,
+      statusPurpose: "revocation",
+      statusListIndex: String(facts.statusListIndex),
+      statusListCredential: urls.statusListUrl,
+    },
   };
+}
+
+/**
+ * The signed credential, as stored and downloaded: Open Badges 3.0 publishes `proof` as a set (an
+ * array), here of one eddsa-jcs-2022 proof made with the issuer's key `key.id`.
+ */
+export function signOpenBadgeCredential(
+  facts: CredentialFacts,
+  origin: string,
+  key: { id: string; privateKey: KeyObject },
+  now: Date,
+): JsonObject {
+  const unsigned = buildOpenBadgeCredential(facts, origin);
+  const issuerId = issuerIdFor(origin);
+  const proof = createProof(unsigned, {
+    verificationMethod: `${issuerId}#${key.id}`,
+    created: isoSeconds(now),
+    privateKey: key.privateKey,
+  });
+  return { ...unsigned, proof: [proof] };
 }
 
 /** The certificate id a Pathways credential carries (the last segment of its /verify/<id> id). */

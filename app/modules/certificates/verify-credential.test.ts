@@ -2,7 +2,14 @@ import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { addProof, type JsonObject } from "./data-integrity.ts";
 import { buildIssuerDocument } from "./issuer-document.ts";
-import { buildOpenBadgeCredential, certificateIdFromCredential, OB3_CONTEXT, VC_CONTEXT } from "./open-badge.ts";
+import {
+  buildOpenBadgeCredential,
+  certificateIdFromCredential,
+  identityHash,
+  OB3_CONTEXT,
+  signOpenBadgeCredential,
+  VC_CONTEXT,
+} from "./open-badge.ts";
 import { describeCredential, looksTruncated, MAX_CREDENTIAL_BYTES, verifyCredential } from "./verify-credential.ts";
 
 const ORIGIN = "https://pathways.example.org";
@@ -22,14 +29,34 @@ const facts = {
   completedAt: new Date("2026-02-03T16:20:00Z"),
   issuedAt: new Date("2026-02-04T09:00:00Z"),
   issuer: "Pathways",
+  recipient: { identityType: "emailAddress" as const, value: "zoe@school.example", salt: "0f1e2d3c4b5a69788796a5b4c3d2e1f0" },
+  statusListIndex: 48213,
 };
 
 function issue(keyIndex = 1, keyId = "key-new", extra: Partial<typeof facts> = {}) {
-  return addProof(buildOpenBadgeCredential({ ...facts, ...extra }, ORIGIN), {
-    verificationMethod: `${issuer.id}#${keyId}`,
+  return signOpenBadgeCredential(
+    { ...facts, ...extra },
+    ORIGIN,
+    { id: keyId, privateKey: keys[keyIndex]!.privateKey },
+    new Date("2026-02-04T09:00:00Z"),
+  );
+}
+
+/** How Pathways signed before December 2026 (ADR 0044): one proof, without the document's @context. */
+function issueTheOldWay() {
+  const { identifier: _i, ...subject } = buildOpenBadgeCredential(facts, ORIGIN).credentialSubject as JsonObject;
+  const old = {
+    ...buildOpenBadgeCredential(facts, ORIGIN),
+    credentialSubject: subject,
+    credentialStatus: { id: `${ORIGIN}/verify/${facts.id}/status.json`, type: "1EdTechRevocationList" },
+  };
+  const signed = addProof(old, {
+    verificationMethod: `${issuer.id}#key-new`,
     created: "2026-02-04T09:00:00Z",
-    privateKey: keys[keyIndex]!.privateKey,
+    privateKey: keys[1]!.privateKey,
   });
+  const { "@context": _c, ...proof } = signed.proof as JsonObject;
+  return { ...signed, proof };
 }
 
 const withSubject = (c: JsonObject, patch: JsonObject) => ({
@@ -58,15 +85,37 @@ describe("the Open Badges 3.0 credential", () => {
           criteria: { narrative: expect.stringContaining("version 2") },
         },
       },
-      credentialStatus: { id: `${ORIGIN}/verify/${facts.id}/status.json`, type: "1EdTechRevocationList" },
-      proof: {
-        type: "DataIntegrityProof",
-        cryptosuite: "eddsa-jcs-2022",
-        proofPurpose: "assertionMethod",
-        verificationMethod: `${issuer.id}#key-new`,
-        proofValue: expect.stringMatching(/^z[1-9A-HJ-NP-Za-km-z]+$/),
+      credentialStatus: {
+        id: `${ORIGIN}/verify/status-lists/1#48213`,
+        type: "BitstringStatusListEntry",
+        statusPurpose: "revocation",
+        statusListIndex: "48213",
+        statusListCredential: `${ORIGIN}/verify/status-lists/1`,
       },
+      proof: [
+        {
+          "@context": [VC_CONTEXT, OB3_CONTEXT],
+          type: "DataIntegrityProof",
+          cryptosuite: "eddsa-jcs-2022",
+          proofPurpose: "assertionMethod",
+          verificationMethod: `${issuer.id}#key-new`,
+          proofValue: expect.stringMatching(/^z[1-9A-HJ-NP-Za-km-z]+$/),
+        },
+      ],
     });
+    // The holder as a salted hash of their address (Open Badges IdentityObject), never the address.
+    const subject = credential.credentialSubject as JsonObject;
+    expect(subject.identifier).toEqual([
+      {
+        type: "IdentityObject",
+        identityHash: identityHash("zoe@school.example", facts.recipient.salt),
+        identityType: "emailAddress",
+        hashed: true,
+        salt: facts.recipient.salt,
+      },
+    ]);
+    expect(identityHash("zoe@school.example", facts.recipient.salt)).toMatch(/^sha256\$[0-9a-f]{64}$/);
+    expect(JSON.stringify(credential)).not.toContain("zoe@school.example");
     expect(certificateIdFromCredential(credential)).toBe(facts.id);
     expect(describeCredential(credential)).toEqual({
       holderName: "Zoë Ó Briain",
@@ -118,6 +167,19 @@ describe("verifyCredential", () => {
       /no signature/,
     ],
     ["a wrong key under a published key id", () => issue(0, "key-new"), "bad-signature", /signature does not match/],
+    ["a copy in the format used before December 2026", () => issueTheOldWay(), "superseded", /format used before December 2026/],
+    ["an old-format copy altered after issue", () => withSubject(issueTheOldWay(), { name: "Someone Else" }), "bad-signature", /altered/],
+    [
+      "a proof whose @context was removed",
+      () => {
+        const c = issue();
+        const { "@context": _c, ...proof } = (c.proof as JsonObject[])[0]!;
+        return { ...c, proof: [proof] };
+      },
+      "bad-signature",
+      /altered/,
+    ],
+    ["a validFrom that is not a date-time", () => ({ ...issue(), validFrom: "yesterday" }), "not-a-credential", /not an Open Badges/],
     ["a key that was never published", () => issue(1, "key-unknown"), "unknown-key", /unknown key/],
     ["truncated JSON", () => JSON.stringify(issue(), null, 2).slice(0, 700), "truncated", /truncated JSON/],
     ["not JSON at all", () => "%PDF-1.7 certificate", "not-json", /not valid JSON/],

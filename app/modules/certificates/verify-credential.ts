@@ -6,6 +6,7 @@
 import { MAX_CREDENTIAL_BYTES } from "./constants.ts";
 import { isJsonObject, verifyProof, type JsonObject } from "./data-integrity.ts";
 import { resolveIssuerKey } from "./issuer-document.ts";
+import { VC_CONTEXT } from "./open-badge.ts";
 
 export { MAX_CREDENTIAL_BYTES };
 
@@ -20,7 +21,8 @@ export type CredentialProblem =
   | "malformed-proof"
   | "wrong-issuer"
   | "unknown-key"
-  | "bad-signature";
+  | "bad-signature"
+  | "superseded";
 
 export type CredentialVerdict =
   | { genuine: true; credential: JsonObject; verificationMethod: string }
@@ -38,6 +40,8 @@ const MESSAGES: Record<CredentialProblem, string> = {
   "wrong-issuer": "The credential names a different issuer, not this Pathways site.",
   "unknown-key": "The credential was signed with a key this Pathways site has not published (unknown key).",
   "bad-signature": "The signature does not match: the file was altered after it was issued.",
+  superseded:
+    "This is a copy of a genuine Pathways credential in the format used before December 2026, which other verifiers cannot check. Its certificate has not changed: download the current credential from the certificate's page (the address in its id).",
 };
 
 export function problemMessage(problem: CredentialProblem): string {
@@ -91,6 +95,17 @@ function hasType(value: unknown, type: string) {
   return value === type || (Array.isArray(value) && value.includes(type));
 }
 
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** The VC 2.0 data model's basic rules: its context first, a subject, a date-time validFrom. */
+function isWellFormed(credential: JsonObject): boolean {
+  const context = credential["@context"];
+  if (!Array.isArray(context) || context[0] !== VC_CONTEXT) return false;
+  if (!isJsonObject(credential.credentialSubject)) return false;
+  const validFrom = credential.validFrom;
+  return validFrom === undefined || (typeof validFrom === "string" && DATE_TIME.test(validFrom) && !Number.isNaN(Date.parse(validFrom)));
+}
+
 /** Is this credential genuine: an OpenBadgeCredential whose proof verifies with a key the issuer publishes? */
 export function verifyCredential(input: string | JsonObject, issuerDocument: unknown): CredentialVerdict {
   let credential: JsonObject;
@@ -101,7 +116,7 @@ export function verifyCredential(input: string | JsonObject, issuerDocument: unk
   } else {
     credential = input;
   }
-  if (!hasType(credential.type, "VerifiableCredential") || !hasType(credential.type, "OpenBadgeCredential")) {
+  if (!hasType(credential.type, "VerifiableCredential") || !hasType(credential.type, "OpenBadgeCredential") || !isWellFormed(credential)) {
     return fail("not-a-credential", credential);
   }
   if (credential.proof === undefined || credential.proof === null) return fail("no-proof", credential);
@@ -110,9 +125,16 @@ export function verifyCredential(input: string | JsonObject, issuerDocument: unk
   const expectedIssuer = isJsonObject(issuerDocument) ? issuerDocument.id : undefined;
   if (typeof issuerId !== "string" || issuerId !== expectedIssuer) return fail("wrong-issuer", credential);
 
-  const result = verifyProof(credential, (method) => resolveIssuerKey(issuerDocument, method));
+  const resolveKey = (method: string) => resolveIssuerKey(issuerDocument, method);
+  const result = verifyProof(credential, resolveKey);
   if (result.verified) return { genuine: true, credential, verificationMethod: result.verificationMethod };
   switch (result.problem) {
+    case "legacy-proof":
+      // Signed by Pathways before ADR 0044 (one proof object, no @context in it)? Then say so, but
+      // do not call it genuine: nobody else can check it. Anything else without it was altered.
+      return !Array.isArray(credential.proof) && verifyProof(credential, resolveKey, { legacy: true }).verified
+        ? fail("superseded", credential)
+        : fail("bad-signature", credential);
     case "no-proof":
       return fail("no-proof", credential);
     case "unknown-key":
