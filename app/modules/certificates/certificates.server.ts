@@ -43,7 +43,8 @@ export function isUniqueViolation(error: unknown, fields: string[]): boolean {
   return Array.isArray(found) && found.length === fields.length && fields.every((f) => found.includes(f));
 }
 
-const publicSelect = {
+/** What a certificate certifies (copied at issue time): the facts its credential states. */
+const factsSelect = {
   id: true,
   holderName: true,
   moduleId: true,
@@ -53,6 +54,10 @@ const publicSelect = {
   completedAt: true,
   issuedAt: true,
   issuer: true,
+} satisfies Prisma.CertificateSelect;
+
+const publicSelect = {
+  ...factsSelect,
   status: true,
   revokedAt: true,
   revokedReason: true,
@@ -375,15 +380,7 @@ export async function upgradeLegacyCredentials({ now = new Date() }: { now?: Dat
   const legacy = await prisma.certificate.findMany({
     where: { statusListIndex: null },
     select: {
-      id: true,
-      holderName: true,
-      moduleId: true,
-      moduleTitle: true,
-      versionNumber: true,
-      cpdHours: true,
-      completedAt: true,
-      issuedAt: true,
-      issuer: true,
+      ...factsSelect,
       credential: true,
       user: { select: { email: true } },
       formerUser: { select: { email: true } },
