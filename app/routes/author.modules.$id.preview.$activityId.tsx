@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { ACTIVITY_TYPE_LABELS } from "~/components/lesson/lesson-outline.tsx";
+import { activityTypeLabel } from "~/modules/catalog/labels.ts";
 import { QuizForm, QuizResultView } from "~/components/lesson/quiz-view.tsx";
 import { Alert } from "~/components/ui/alert.tsx";
 import { Button } from "~/components/ui/button.tsx";
@@ -82,7 +82,7 @@ export default function PreviewActivity() {
         {activity.ok ? (
           <>
             <p className="muted">
-              {activity.sectionTitle} · {ACTIVITY_TYPE_LABELS[activity.type] ?? activity.type} · about {activity.minutes} minute
+              {activity.sectionTitle} · {activityTypeLabel(activity.type)} · about {activity.minutes} minute
               {activity.minutes === 1 ? "" : "s"}
             </p>
             <h1 id="activity-title">{activity.title}</h1>

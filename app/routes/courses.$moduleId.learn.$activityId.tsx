@@ -4,7 +4,8 @@ import { useEffect, useRef, useState } from "react";
 import { LazyBlockExercise } from "~/components/blocks/lazy-block-exercise.tsx";
 import { CodeExercise } from "~/components/exercises/code-exercise.tsx";
 import { RatingForm } from "~/components/feedback/rating-form.tsx";
-import { ACTIVITY_TYPE_LABELS, LessonOutline } from "~/components/lesson/lesson-outline.tsx";
+import { LessonOutline } from "~/components/lesson/lesson-outline.tsx";
+import { activityTypeLabel } from "~/modules/catalog/labels.ts";
 import { getProgressQueue, type QueuedWrite } from "~/components/lesson/progress-queue.ts";
 import { QuizForm, QuizResultView } from "~/components/lesson/quiz-view.tsx";
 import { RefusedWrites, SaveStatus } from "~/components/lesson/save-status.tsx";
@@ -175,7 +176,7 @@ export default function Lesson() {
       </aside>
       <article className="lesson-main" aria-labelledby="activity-title">
         <p className="muted">
-          {activity.sectionTitle} · {ACTIVITY_TYPE_LABELS[activity.type] ?? activity.type} · about {activity.minutes} minute
+          {activity.sectionTitle} · {activityTypeLabel(activity.type)} · about {activity.minutes} minute
           {activity.minutes === 1 ? "" : "s"}
         </p>
         <h1 id="activity-title">{activity.title}</h1>

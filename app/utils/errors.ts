@@ -26,14 +26,17 @@ const STATUS: Record<AppErrorCode, number> = {
 
 export class AppError extends Error {
   readonly status: number;
+  /** Particulars a form lists under the message (e.g. each problem that stops a submission). */
+  readonly details: string[];
   constructor(
     readonly code: AppErrorCode,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; details?: string[] },
   ) {
     super(message, options);
     this.name = "AppError";
     this.status = STATUS[code];
+    this.details = options?.details ?? [];
   }
 
   /** A Response Remix renders through the error boundary (thrown from loaders and actions). */
@@ -44,6 +47,23 @@ export class AppError extends Error {
       headers: { "Content-Type": "application/json; charset=utf-8" },
     });
   }
+}
+
+/** What an action answers when a form could not be carried out: the message and its particulars. */
+export type FormErrorReply = { error: string; problems?: string[] };
+
+/**
+ * The one way an action turns a domain failure into its reply (docs/decisions/0046): an AppError
+ * the person can put right (400, 409) becomes `{ error, problems }` with its status, for the page to
+ * show beside the form; any other AppError (403, 404…) becomes the Response the error boundary
+ * renders; anything else is a bug and is rethrown as it is.
+ */
+export function formErrorReply(error: unknown): { reply: FormErrorReply; status: number } {
+  if (error instanceof AppError && (error.status === 400 || error.status === 409)) {
+    return { reply: { error: error.message, ...(error.details.length ? { problems: error.details } : {}) }, status: error.status };
+  }
+  if (error instanceof AppError) throw error.toResponse();
+  throw error;
 }
 
 /** Throws a 404 (or the given status) Response unless `condition` holds. */

@@ -1,17 +1,9 @@
 import { Link } from "@remix-run/react";
+import { activityTypeLabel } from "~/modules/catalog/labels.ts";
 
 type OutlineSection = {
   title: string;
   activities: { activityId: string; title: string; type: string; minutes: number; completed: boolean }[];
-};
-
-export const ACTIVITY_TYPE_LABELS: Record<string, string> = {
-  reading: "Reading",
-  video: "Video",
-  quiz: "Quiz",
-  reflection: "Reflection",
-  code: "Code exercise",
-  blocks: "Block exercise",
 };
 
 /** The module's outline with a tick for every completed activity; the current one is marked. */
@@ -31,7 +23,7 @@ export function LessonOutline({ moduleId, sections, currentId }: { moduleId: str
                   {a.title}
                   <span className="visually-hidden">
                     {" "}
-                    ({ACTIVITY_TYPE_LABELS[a.type] ?? a.type}, {a.completed ? "completed" : "not completed"})
+                    ({activityTypeLabel(a.type)}, {a.completed ? "completed" : "not completed"})
                   </span>
                 </Link>
               </li>

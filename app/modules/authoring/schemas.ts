@@ -158,6 +158,47 @@ export const AddActivitySchema = z.object({
   title: z.string({ error: "Enter a title for the new activity." }).trim().max(120),
 });
 
+const draftRevision = z.number({ error: "That form is out of date: reload the page." }).int().min(0);
+const draftFilePath = z.string().min(1).max(300);
+const sectionTitle = z
+  .string({ error: "Give the section a title." })
+  .trim()
+  .min(1, "Give the section a title.")
+  .max(200, "Keep the section title under 200 characters.");
+const sectionIndex = z.number().int().min(0).max(200);
+
+/**
+ * Every form of the module editor page except "Module details" (whose CPD-hours rule depends on
+ * the draft: moduleDetailsSchema), told apart by `intent`: one parse, and a typed command for
+ * runModuleEditorCommand. The page's forms are plain HTML forms, so this is also what they post
+ * without JavaScript.
+ */
+export const ModuleEditorCommandSchema = z.discriminatedUnion("intent", [
+  AddActivitySchema,
+  z.object({ intent: z.literal("move-up"), revision: draftRevision, path: draftFilePath }),
+  z.object({ intent: z.literal("move-down"), revision: draftRevision, path: draftFilePath }),
+  z.object({ intent: z.literal("remove"), revision: draftRevision, path: draftFilePath }),
+  z.object({ intent: z.literal("submit"), revision: draftRevision }),
+  z.object({
+    intent: z.literal("attach-media"),
+    revision: draftRevision,
+    assetId: z.string({ error: "Choose an upload to attach." }).min(1).max(64),
+    mediaPath: z.string().trim().max(200, "Keep the file name under 200 characters.").optional(),
+  }),
+  z.object({ intent: z.literal("detach-media"), revision: draftRevision, path: draftFilePath }),
+  z.object({
+    intent: z.literal("add-co-author"),
+    email: z.string({ error: "Enter the email address of a course author." }).trim().max(254),
+  }),
+  z.object({ intent: z.literal("remove-co-author"), userId: z.string().min(1).max(64) }),
+  z.object({ intent: z.literal("add-section"), revision: draftRevision, title: sectionTitle }),
+  z.object({ intent: z.literal("rename-section"), revision: draftRevision, index: sectionIndex, title: sectionTitle }),
+  z.object({ intent: z.literal("remove-section"), revision: draftRevision, index: sectionIndex }),
+  z.object({ intent: z.literal("withdraw") }),
+  z.object({ intent: z.literal("archive") }),
+]);
+export type ModuleEditorCommand = z.infer<typeof ModuleEditorCommandSchema>;
+
 export const ReviewDecisionSchema = z.object({
   draftId: z.string().min(1).max(64),
   /** The draft revision the reviewer saw (a hidden field of the form). */

@@ -1,3 +1,4 @@
+import { activityTypeLabel } from "./labels.ts";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import { prisma } from "~/utils/db.server.ts";
 import type { StoredModuleMeta } from "./activity-data.ts";
@@ -70,14 +71,6 @@ export const AUTHOR_ROLE_LABELS: Record<AuthorRole, string> = {
   reviewer: "Reviewer",
 };
 
-const ACTIVITY_TYPE_LABELS: Record<string, string> = {
-  reading: "Reading",
-  video: "Video",
-  quiz: "Quiz",
-  reflection: "Reflection",
-  code: "Code exercise",
-};
-
 /** How long a module takes, by its total minutes. */
 export const MODULE_LENGTHS = ["short", "medium", "long"] as const;
 export type ModuleLength = (typeof MODULE_LENGTHS)[number];
@@ -111,7 +104,6 @@ function sentenceCase(slug: string): string {
 const audienceLabel = (value: string) => AUDIENCE_LABELS[value as Audience] ?? sentenceCase(value);
 const labelAudiences = (stored: string): Labelled[] => splitList(stored).map((value) => ({ value, label: audienceLabel(value) }));
 const labelTopics = (stored: string): Labelled[] => splitList(stored).map((value) => ({ value, label: sentenceCase(value) }));
-const activityTypeLabel = (type: string) => ACTIVITY_TYPE_LABELS[type] ?? sentenceCase(type);
 
 // ---------------------------------------------------------------------------------------------
 // The catalogue
