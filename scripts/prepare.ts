@@ -26,7 +26,7 @@ async function main() {
   // A refused module is reported and skipped; the app still starts with what is published.
   await publishFromCli([]);
   // Extra course folders (colon-separated), e.g. the test fixtures the end-to-end server publishes.
-  for (const dir of (process.env.EXTRA_COURSES_DIRS ?? "").split(":").filter(Boolean)) {
+  for (const dir of getEnv().EXTRA_COURSES_DIRS) {
     for (const outcome of await publishCourses(dir)) console.log(describeOutcome(outcome));
   }
 }

@@ -16,10 +16,11 @@ import { cspNonce, originCheck, securityHeaders } from "./security.ts";
 import { getEnv } from "../app/utils/env.server.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const development = process.env.NODE_ENV !== "production";
-const port = Number(process.env.PORT ?? 3000);
-const appOrigin = process.env.APP_ORIGIN;
-const buildDir = path.resolve(root, process.env.BUILD_DIR ?? "build");
+const env = getEnv(); // validated once; nothing here reads process.env itself
+const development = env.NODE_ENV !== "production";
+const port = env.PORT;
+const appOrigin = env.APP_ORIGIN;
+const buildDir = path.resolve(root, env.BUILD_DIR);
 
 // A production start never runs with the demo logins from the README (ADR 0016).
 await assertNoPublishedDemoLogins().catch((error: unknown) => {
@@ -34,7 +35,7 @@ const viteDevServer = development
 const app = express();
 app.disable("x-powered-by");
 // A hop count or the proxies' subnets, validated at boot; never `true` (docs/decisions/0022).
-app.set("trust proxy", getEnv().TRUST_PROXY);
+app.set("trust proxy", env.TRUST_PROXY);
 
 app.use(compression());
 app.use(cspNonce);
@@ -58,7 +59,7 @@ if (viteDevServer) {
 }
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 // Published course media is named by its content hash, so it never changes (see publish.server.ts).
-const mediaDir = path.resolve(root, process.env.MEDIA_DIR ?? "data/media");
+const mediaDir = path.resolve(root, env.MEDIA_DIR);
 app.use("/media", serveMedia(mediaDir));
 
 const build = viteDevServer

@@ -48,6 +48,13 @@ const EnvSchema = z.object({
   SEED_DEMO_DATA: z.enum(["true", "false"]).default("false"),
   /** How many sandboxed code jobs (draft checks) may run at once; the rest queue (docs/decisions/0027). */
   SANDBOX_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+  /** Where `npm run build` put the app (the end-to-end tests build into their own folder). */
+  BUILD_DIR: z.string().default("build"),
+  /** Extra course folders (colon-separated) published at start-up, e.g. the end-to-end tests' fixtures. */
+  EXTRA_COURSES_DIRS: z
+    .string()
+    .default("")
+    .transform((value) => value.split(":").filter(Boolean)),
   /** "false" only for plain-http test servers; production cookies are Secure by default. */
   SECURE_COOKIES: z.enum(["true", "false"]).optional(),
 });
