@@ -1,20 +1,10 @@
 import type { FieldMetadata } from "@conform-to/react";
 import type { ReactNode } from "react";
 import { TextareaField, TextField } from "~/components/ui/field.tsx";
-import { AUDIENCES, KEY_STAGES } from "~/modules/catalog/course-format.ts";
+import { KEY_STAGES } from "~/modules/catalog/course-format.ts";
+import { AUDIENCE_LABELS } from "~/modules/catalog/labels.ts";
 import type { ModuleDetails } from "~/modules/authoring/draft-content.ts";
 import { SUMMARY_LENGTH } from "~/modules/authoring/schemas.ts";
-
-const AUDIENCE_NAMES: Record<(typeof AUDIENCES)[number], string> = {
-  "primary-teachers": "Primary teachers",
-  "secondary-teachers": "Secondary teachers",
-  "secondary-computing-teachers": "Secondary computing teachers",
-  "subject-leaders": "Subject leaders",
-  headteachers: "Headteachers",
-  "careers-leaders": "Careers leaders",
-  "teaching-assistants": "Teaching assistants",
-  "it-professionals": "IT professionals",
-};
 
 type Meta = FieldMetadata<unknown>;
 
@@ -87,7 +77,7 @@ export function ModuleDetailsFields({
       />
       <TextareaField meta={f.description} label="Description (optional, Markdown)" rows={6} />
       <TextareaField meta={f.outcomes} label="Learning outcomes" hint="One per line." rows={4} />
-      <CheckboxGroup meta={fields.audience} legend="Audience" options={AUDIENCE_NAMES} />
+      <CheckboxGroup meta={fields.audience} legend="Audience" options={AUDIENCE_LABELS} />
       <CheckboxGroup meta={fields.keyStages} legend="Key stages" options={Object.fromEntries(KEY_STAGES.map((k) => [k, k]))} />
       <TextField meta={f.topics} label="Topics" hint="Lower-case words with hyphens, separated by commas, e.g. questioning, assessment." />
       <TextField

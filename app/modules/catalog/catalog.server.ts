@@ -1,4 +1,6 @@
-import { activityTypeLabel } from "./labels.ts";
+import { activityTypeLabel, AUDIENCE_LABELS } from "./labels.ts";
+
+export { AUDIENCE_LABELS };
 import type { Prisma } from "~/generated/prisma/client.ts";
 import { prisma } from "~/utils/db.server.ts";
 import type { StoredModuleMeta } from "./activity-data.ts";
@@ -52,17 +54,6 @@ export async function listPublishedModules({ limit }: { limit?: number } = {}): 
 
 // ---------------------------------------------------------------------------------------------
 // Labels
-
-export const AUDIENCE_LABELS: Record<Audience, string> = {
-  "primary-teachers": "Primary teachers",
-  "secondary-teachers": "Secondary teachers",
-  "secondary-computing-teachers": "Secondary computing teachers",
-  "subject-leaders": "Subject leaders",
-  headteachers: "Headteachers",
-  "careers-leaders": "Careers leaders",
-  "teaching-assistants": "Teaching assistants",
-  "it-professionals": "IT professionals moving into teaching",
-};
 
 export const AUTHOR_ROLE_LABELS: Record<AuthorRole, string> = {
   author: "Author",
