@@ -22,3 +22,25 @@ export const COSTUME_CENTRE = { x: 20, y: 20 };
 export const BACKDROP_SVG =
   '<svg xmlns="http://www.w3.org/2000/svg" width="480" height="360" viewBox="0 0 480 360"><rect width="480" height="360" fill="#fff"/></svg>';
 export const BACKDROP_MD5 = "44aaca65f798b5d62838b1e4dad4dc57";
+
+/** The costume's bitmap size in Scratch: the SVG's viewBox (40 × 40), drawn at 100%. */
+export const COSTUME_SIZE = 40;
+
+/**
+ * The costume's silhouette as Scratch's renderer sees it: for each row of the 40×40 bitmap, the
+ * leftmost and rightmost pixel that is drawn (as `[column, row]`, row 0 at the top). scratch-render
+ * builds a sprite's "touching edge?" bounds from these points (the convex hull of the drawn
+ * pixels, turned with the sprite). Here a pixel is drawn when its centre lies inside the body
+ * (a circle of radius 18 with its outline) or the nose; a browser's anti-aliasing can add a pixel
+ * at the rim, which no exercise depends on.
+ */
+export const COSTUME_SILHOUETTE: [number, number][] = (() => {
+  const inNose = (x: number, y: number) => x >= 33 && x <= 39 && Math.abs(y - 20) <= 39 - x;
+  const drawn = (x: number, y: number) => Math.hypot(x - 20, y - 20) <= 18 || inNose(x, y);
+  const points: [number, number][] = [];
+  for (let row = 0; row < COSTUME_SIZE; row++) {
+    const columns = Array.from({ length: COSTUME_SIZE }, (_, column) => column).filter((column) => drawn(column + 0.5, row + 0.5));
+    if (columns.length > 0) points.push([columns[0]!, row], [columns.at(-1)!, row]);
+  }
+  return points;
+})();

@@ -1,15 +1,5 @@
 import { describe, expect, test } from "vitest";
-import {
-  DEFAULT_STEP_LIMIT,
-  FENCE_X,
-  FENCE_Y,
-  isTouchingEdge,
-  runProgram,
-  seededRandom,
-  startRun,
-  summariseRun,
-  wrapDirection,
-} from "./interpreter.ts";
+import { DEFAULT_STEP_LIMIT, isTouchingEdge, runProgram, seededRandom, startRun, summariseRun, wrapDirection } from "./interpreter.ts";
 import type { Program, Script, Statement } from "./program.ts";
 
 const onFlag = (...body: Statement[]): Program => ({ version: 1, scripts: [{ type: "event_whenflagclicked", body }] });
@@ -64,19 +54,27 @@ describe("motion", () => {
     expect(wrapDirection(450)).toBe(90);
   });
 
-  test("the sprite is fenced: at least 15 pixels of it stay on the stage", () => {
+  test("the sprite is fenced as in Scratch: 15 pixels of the box around its turned costume stay on the stage", () => {
     const result = runProgram(onFlag({ type: "motion_movesteps", steps: 1000 }, { type: "motion_gotoxy", x: -500, y: 999 }));
-    expect(result.path[1]).toMatchObject({ x: FENCE_X, y: 0 });
-    expect(result.sprite).toMatchObject({ x: -FENCE_X, y: FENCE_Y });
-    expect(FENCE_X).toBe(245);
-    expect(FENCE_Y).toBe(185);
+    // Facing right, the 40 × 40 costume's box reaches 20 pixels from the centre: 240 − 15 + 20 = 245.
+    expect(result.path[1]).toMatchObject({ x: 245, y: 0 });
+    expect(result.sprite).toMatchObject({ x: -245, y: 185 });
     expect(result.trace[1]).toBe("Moved 1000 steps but stopped at the edge, at x 245, y 0");
+    // Turned 45°, the box is 56.6 pixels wide, so the sprite can go further: ⌊225 + 28.28⌋ = 253.
+    const diagonal = runProgram(onFlag({ type: "motion_pointindirection", direction: 45 }, { type: "motion_movesteps", steps: 1000 }));
+    expect(diagonal.sprite).toMatchObject({ x: 253, y: 193 });
+    // Inside the fence, positions are kept exactly.
+    expect(runProgram(onFlag({ type: "motion_gotoxy", x: 244.5, y: -0.25 })).sprite).toMatchObject({ x: 244.5, y: -0.25 });
   });
 
-  test("touching edge? is true once any of the 40-pixel sprite passes the edge", () => {
-    expect(isTouchingEdge({ x: 220, y: 0 })).toBe(false);
-    expect(isTouchingEdge({ x: 221, y: 0 })).toBe(true);
-    expect(isTouchingEdge({ x: 0, y: -161 })).toBe(true);
+  test("touching edge? is true once a drawn pixel of the sprite, at its rounded position, passes the edge", () => {
+    // Facing right the nose reaches 18.5 pixels (pixel centres) from the centre; the body 17.5.
+    expect(isTouchingEdge({ x: 221, y: 0, direction: 90 })).toBe(false);
+    expect(isTouchingEdge({ x: 221.6, y: 0, direction: 90 })).toBe(true);
+    expect(isTouchingEdge({ x: 222, y: 0, direction: -90 })).toBe(false);
+    expect(isTouchingEdge({ x: 223, y: 0, direction: -90 })).toBe(true);
+    expect(isTouchingEdge({ x: 0, y: -162, direction: 90 })).toBe(false);
+    expect(isTouchingEdge({ x: 0, y: -163, direction: 90 })).toBe(true);
     const result = runProgram(
       onFlag({
         type: "control_forever",
@@ -96,9 +94,15 @@ describe("motion", () => {
     const glide = steps.find((s) => s.type === "motion_glidesecstoxy")!;
     expect(glide.glide).toEqual({ from: { x: 0, y: 0 }, to: { x: 100, y: 50 }, seconds: 2 });
     expect(glide.description).toBe("Glided for 2 seconds to x 100, y 50");
+    // Scratch moves a gliding sprite a share of the way each frame (30 a second) and ends it in
+    // the first frame at least 2 seconds on: frame 60.
+    const result = run.result();
+    expect(result.path.length).toBeGreaterThan(50);
+    expect(result.path[30]).toMatchObject({ x: 50, y: 25, time: 1 });
     const say = steps.find((s) => s.type === "looks_say")!;
     expect(say.time).toBe(2);
-    expect(run.result().time).toBe(2);
+    expect(say.sprite).toMatchObject({ x: 100, y: 50 });
+    expect(result.time).toBe(2);
   });
 });
 
@@ -108,6 +112,7 @@ describe("looks", () => {
     expect(result.said).toEqual([{ text: "Hello", seconds: 2, time: 0 }]);
     expect(result.trace).toContain("Said “Hello” for 2 seconds");
     expect(result.sprite.saying).toBeNull();
+    // The bubble's timer ends in the first frame at least 2 seconds on (frame 60).
     expect(result.time).toBe(2);
   });
 
@@ -259,7 +264,7 @@ describe("events", () => {
     expect(run.stop().stopReason).toBe("stopped");
   });
 
-  test("two green flag scripts take turns", () => {
+  test("a script runs until it yields (the end of a loop's round, a wait), then the next script has its turn", () => {
     const result = runProgram({
       version: 1,
       scripts: [
@@ -267,13 +272,95 @@ describe("events", () => {
           type: "event_whenflagclicked",
           body: [
             { type: "looks_say", message: "one" },
-            { type: "looks_say", message: "three" },
+            { type: "looks_say", message: "two" },
+            { type: "control_repeat", times: 2, body: [{ type: "looks_say", message: "loop" }] },
+            { type: "control_wait", seconds: 0 },
+            { type: "looks_say", message: "after the wait" },
           ],
         },
-        { type: "event_whenflagclicked", body: [{ type: "looks_say", message: "two" }] },
+        { type: "event_whenflagclicked", body: [{ type: "looks_say", message: "second script" }] },
       ],
     });
-    expect(result.said.map((s) => s.text)).toEqual(["one", "two", "three"]);
+    expect(result.said.map((s) => [s.text, s.time])).toEqual([
+      ["one", 0],
+      ["two", 0],
+      ["loop", 0],
+      ["second script", 0],
+      // Saying asks for no redraw, so the frame goes on: a second round of turns.
+      ["loop", 0],
+      // wait 0 asks for a redraw: the rest runs in the next frame.
+      ["after the wait", 0.033],
+    ]);
+  });
+
+  test("the set-up race goes as in Scratch: one step down before the set-up script runs", () => {
+    const result = runProgram(
+      {
+        version: 1,
+        scripts: [
+          {
+            type: "event_whenflagclicked",
+            body: [
+              {
+                type: "control_repeat",
+                times: 4,
+                body: [
+                  { type: "motion_movesteps", steps: 50 },
+                  { type: "control_wait", seconds: 0.5 },
+                ],
+              },
+            ],
+          },
+          {
+            type: "event_whenflagclicked",
+            body: [
+              { type: "motion_gotoxy", x: -200, y: 0 },
+              { type: "motion_pointindirection", direction: 90 },
+            ],
+          },
+        ],
+      },
+      { start: { x: 150, y: 120, direction: 180 } },
+    );
+    expect(result.path.slice(0, 4).map(({ x, y }) => [x, y])).toEqual([
+      [150, 120],
+      [150, 70],
+      [-200, 0],
+      [-150, 0],
+    ]);
+    expect(result.sprite).toMatchObject({ x: -50, y: 0, direction: 90 });
+    // Four waits of half a second, each ending on the 15th frame after it began.
+    expect(result.time).toBe(2);
+  });
+
+  test("a moving loop runs one round per frame; a loop that changes nothing on screen runs on in the same frame", () => {
+    const moving = runProgram(onFlag({ type: "control_repeat", times: 10, body: [{ type: "motion_movesteps", steps: 1 }] }));
+    // Ten rounds, one a frame, and an eleventh frame in which the repeat finds it is done.
+    expect(moving.frames).toBe(11);
+    const counting = runProgram({
+      version: 1,
+      variables: ["n"],
+      scripts: [
+        {
+          type: "event_whenflagclicked",
+          body: [{ type: "control_repeat", times: 10, body: [{ type: "data_changevariableby", name: "n", by: 1 }] }],
+        },
+      ],
+    });
+    expect(counting.frames).toBe(1);
+    expect(counting.variables).toEqual({ n: 10 });
+  });
+
+  test("variables keep their values from the last run, as in Scratch", () => {
+    const program: Program = {
+      version: 1,
+      variables: ["score", "unused"],
+      scripts: [{ type: "event_whenflagclicked", body: [{ type: "data_changevariableby", name: "score", by: 1 }] }],
+    };
+    const first = runProgram(program);
+    expect(first.variables).toEqual({ score: 1, unused: 0 });
+    const second = runProgram(program, { variables: first.variables });
+    expect(second.variables).toEqual({ score: 2, unused: 0 });
   });
 });
 

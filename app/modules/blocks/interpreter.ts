@@ -3,21 +3,33 @@
  * direction 90 = right, 0 = up. Pure and deterministic (give it a seeded `random`), so the same
  * code animates the stage in the browser and checks goals in Node.
  *
- * The run is a generator of steps, one per block executed (a loop yields once per round, so even
- * an empty `forever` makes progress), which lets the stage animate at any speed and stop at any
- * point. It is bounded: after `stepLimit` blocks (default 10,000) it stops with `"step-limit"`.
+ * The run is a generator of steps, one per block executed (and a few that are not blocks: idle
+ * time, a speech bubble ending), which lets the stage animate at any speed and stop at any point.
+ * It is bounded: after `stepLimit` blocks (default 10,000) it stops with `"step-limit"`.
  *
- * How it follows Scratch 3 (and where it is simpler):
- * - Each script is a thread; runnable threads take turns one block at a time. Time is virtual:
- *   only `wait`, `glide` and `say … for … seconds` take time; other blocks take none.
- * - Fencing, as in Scratch: the sprite can go off the stage only until 15 pixels of it are still
- *   showing. Our costume is a 40-pixel circle, so its centre stays within x −245…245, y −185…185.
- *   "touching edge?" is true when any part of the circle is beyond the stage's edge.
+ * It schedules scripts as Scratch 3's sequencer does (scratch-vm's sequencer.js), so a program
+ * ends where it ends in Scratch (docs/decisions/0043-blocks-run-like-scratch.md;
+ * tests/conformance/scratch-vm.test.ts runs every exercise in scratch-vm to prove it):
+ * - Time moves in frames, 30 a second (Scratch's editor runs at 30 frames a second); frame k
+ *   starts at round(k × 1000 / 30) ms. Each script is a thread; in each frame the threads take
+ *   turns in the order their scripts were started, and a thread runs **until it yields**: at the
+ *   end of each time round a `repeat` or `forever` (even an empty one), at a `wait` (even
+ *   `wait 0`), at each frame of a `glide`, at `say … for … seconds`, or at the end of its script.
+ *   After every thread has had a turn, another round of turns starts in the same frame unless a
+ *   block asked for a redraw (moving, turning or showing a visible sprite, and every `wait` do) or
+ *   no thread is ready. (Scratch also ends a frame after 75% of it has passed in real time; a loop
+ *   that changes nothing on screen runs here until it finishes or yields for another reason.)
+ * - A `wait` ends in the first frame at least its time after the frame it started in; a glide
+ *   moves the sprite a fraction of the way in each frame; `say … for … seconds` waits on a timer,
+ *   and when it ends the last block of a loop's inside, the loop goes round again without
+ *   yielding (as Scratch's promise handling does).
+ * - Edges, as Scratch's renderer (edges.ts): the fence keeps 15 pixels of the box around the
+ *   turned costume on the stage, so its limits change with the direction; "touching edge?"
+ *   uses the drawn pixels.
+ * - Variables keep their values between runs, as in Scratch: pass the last run's `variables`;
+ *   a variable the program never sets starts at what it was (0 in a freshly loaded project).
  * - Directions wrap to −179…180; `repeat` rounds its count; text in a number slot counts as 0.
- * - `glide` moves the sprite's recorded position to the end at once (the stage animates the
- *   slide); a script running alongside a glide sees the end position.
- * - Variables start at 0 on every run (Scratch keeps their values between runs).
- * - The path is the line a pen would draw: one point per movement block.
+ * - The path is the line a pen would draw: one point per position the sprite takes.
  */
 import {
   type BlockType,
@@ -31,20 +43,22 @@ import {
   type Value,
   variablesOf,
 } from "./program.ts";
+import { fencedPosition, type Placement, touchesEdge } from "./edges.ts";
 
 export const STAGE_WIDTH = 480;
 export const STAGE_HEIGHT = 360;
 /** The sprite's costume is a circle this wide (see assets.ts). */
 export const SPRITE_SIZE = 40;
-/** Scratch keeps at least this many pixels of a sprite on the stage. */
-export const FENCE_WIDTH = 15;
-const RADIUS = SPRITE_SIZE / 2;
-/** The furthest the sprite's centre can go: 240 − 15 + 20 = 245, and 180 − 15 + 20 = 185. */
-export const FENCE_X = STAGE_WIDTH / 2 - Math.min(FENCE_WIDTH, RADIUS) + RADIUS;
-export const FENCE_Y = STAGE_HEIGHT / 2 - Math.min(FENCE_WIDTH, RADIUS) + RADIUS;
 export const DEFAULT_STEP_LIMIT = 10_000;
-/** While waiting for key presses with nothing to run, virtual time moves on in ticks of a frame. */
-export const IDLE_TICK = 1 / 30;
+/** Scratch's editor runs 30 frames a second. */
+export const FRAMES_PER_SECOND = 30;
+/** While waiting for key presses with nothing to run, virtual time moves on a frame at a time. */
+export const IDLE_TICK = 1 / FRAMES_PER_SECOND;
+
+/** When frame k starts, in whole milliseconds (as a browser's clock gives them). */
+export function frameMs(frame: number): number {
+  return Math.round((frame * 1000) / FRAMES_PER_SECOND);
+}
 
 export type Point = { x: number; y: number };
 export type SpriteState = { x: number; y: number; direction: number; visible: boolean; saying: string | null };
@@ -55,6 +69,8 @@ export type StopReason = "finished" | "step-limit" | "stopped";
 export type Step = {
   /** Blocks executed so far, this one included. Steps that are not blocks (idle, a bubble ending) repeat the count. */
   count: number;
+  /** The frame (1/30 s) this step happened in, from 0. */
+  frame: number;
   /** Virtual time in seconds since the green flag, when this step happened. */
   time: number;
   /** Index of the script in `program.scripts`; -1 for an idle step. */
@@ -81,7 +97,10 @@ export type RunResult = {
   path: PathPoint[];
   said: Said[];
   trace: string[];
+  /** Every variable's value at the end (pass them to the next run, as Scratch keeps them). */
   variables: Record<string, Value>;
+  /** Frames the run took (a frame is 1/30 s). */
+  frames: number;
 };
 
 export type RunOptions = {
@@ -95,6 +114,13 @@ export type RunOptions = {
    * stage sets this; a run to completion must not).
    */
   listenForKeys?: boolean;
+  /**
+   * What the variables hold when the green flag is clicked: Scratch keeps them from the last run.
+   * Missing ones start at 0, as in a freshly loaded project.
+   */
+  variables?: Record<string, Value>;
+  /** Stop (as "step-limit") after this many frames; for comparing a never-ending run with Scratch's. */
+  frameLimit?: number;
 };
 
 export type ProgramRun = {
@@ -179,19 +205,15 @@ function tidy(n: number): number {
   return Object.is(rounded, -0) ? 0 : rounded;
 }
 
-/** Keeps at least FENCE_WIDTH pixels of the sprite on the stage, as Scratch does. */
-export function fence(x: number, y: number): Point {
-  const clamp = (v: number, limit: number) => (Number.isNaN(v) ? 0 : Math.max(-limit, Math.min(limit, v)));
-  return { x: tidy(clamp(x, FENCE_X)), y: tidy(clamp(y, FENCE_Y)) };
+/** Where the sprite (now at `current`) ends up when sent to (x, y): Scratch's fence (edges.ts). */
+export function fence(current: Placement, x: number, y: number): Point {
+  const fenced = fencedPosition(current, Number.isNaN(x) ? 0 : x, Number.isNaN(y) ? 0 : y);
+  return { x: tidy(fenced.x), y: tidy(fenced.y) };
 }
 
-export function isTouchingEdge(sprite: Point): boolean {
-  return (
-    sprite.x - RADIUS < -STAGE_WIDTH / 2 ||
-    sprite.x + RADIUS > STAGE_WIDTH / 2 ||
-    sprite.y + RADIUS > STAGE_HEIGHT / 2 ||
-    sprite.y - RADIUS < -STAGE_HEIGHT / 2
-  );
+/** Scratch's "touching edge?" for the sprite at this place and direction. */
+export function isTouchingEdge(sprite: Placement): boolean {
+  return touchesEdge(sprite);
 }
 
 const DIRECTION_NAMES: Record<string, string> = { "90": "right", "-90": "left", "0": "up", "180": "down" };
@@ -212,33 +234,56 @@ function plural(n: number, one: string, many = `${one}s`) {
 // ---------------------------------------------------------------------------------------------
 // The run.
 
-type Yielded = { type?: BlockType; blockId?: string; description?: string; kind?: Step["kind"]; sleep?: number; glide?: Step["glide"] };
-type Thread = { script: number; generator: Generator<Yielded, void, void>; wakeAt: number; done: boolean };
+/** What a thread's generator hands the scheduler: a block that ran, or why its turn ends. */
+type Yielded =
+  | { kind: "block"; type: BlockType; blockId?: string; description: string; seconds?: number; glide?: Step["glide"] }
+  | { kind: "bubble-end"; type: BlockType; blockId?: string }
+  /** The turn ends and the thread is ready again at once (the end of a loop's round, a frame of a glide). */
+  | { kind: "yield" }
+  /** The turn ends until `untilMs` has come, and not before frame `fromFrame`. */
+  | { kind: "sleep"; untilMs: number; fromFrame: number };
+/** How a statement ended: "promise" after `say … for … seconds`, which resumes without the loop's yield. */
+type Ending = "promise" | undefined;
+type Thread = {
+  script: number;
+  generator: Generator<Yielded, Ending, void>;
+  sleep: { untilMs: number; fromFrame: number } | null;
+  done: boolean;
+};
 
 export function startRun(program: Program, options: RunOptions = {}): ProgramRun {
   const stepLimit = options.stepLimit ?? DEFAULT_STEP_LIMIT;
   const random = options.random ?? Math.random;
-  const start = fence(options.start?.x ?? 0, options.start?.y ?? 0);
+  const startDirection = wrapDirection(options.start?.direction ?? 90);
+  const startX = options.start?.x ?? 0;
+  const startY = options.start?.y ?? 0;
+  const start = fence({ x: startX, y: startY, direction: startDirection }, startX, startY);
   const sprite: SpriteState = {
     ...start,
-    direction: wrapDirection(options.start?.direction ?? 90),
+    direction: startDirection,
     visible: options.start?.visible ?? true,
     saying: null,
   };
-  const variables: Record<string, Value> = Object.fromEntries(variablesOf(program).map((name) => [name, 0]));
+  const variables: Record<string, Value> = Object.fromEntries(variablesOf(program).map((name) => [name, options.variables?.[name] ?? 0]));
   const path: PathPoint[] = [{ x: sprite.x, y: sprite.y, time: 0 }];
   const said: Said[] = [];
   const trace: string[] = [];
   const keysDown = new Set<Key>();
   const pendingKeys: Key[] = [];
   let threads: Thread[] = [];
+  let frame = 0;
+  /** Frames in which threads had turns (the last one's number + 1). */
+  let framesRun = 0;
   let now = 0;
   let count = 0;
   let stopReason: StopReason | null = null;
+  /** Set by blocks that change what a visible sprite looks like, and by `wait`: the frame ends after this round of turns. */
+  let redrawRequested = false;
   /** Which say block owns the bubble, so "say for 2 seconds" only clears its own words. */
   let bubbleOwner = 0;
 
   const hasKeyScripts = program.scripts.some((s) => s.type === "event_whenkeypressed");
+  const nowMs = () => frameMs(frame);
 
   function result(): RunResult {
     return {
@@ -250,6 +295,7 @@ export function startRun(program: Program, options: RunOptions = {}): ProgramRun
       said: said.map((s) => ({ ...s })),
       trace: [...trace],
       variables: { ...variables },
+      frames: framesRun,
     };
   }
 
@@ -304,28 +350,46 @@ export function startRun(program: Program, options: RunOptions = {}): ProgramRun
   const num = (expr: Expr | null) => toNumber(evaluate(expr));
   const text = (expr: Expr | null) => valueToString(evaluate(expr));
 
-  function moveTo(x: number, y: number, time: number) {
-    const fenced = fence(x, y);
+  /** Scratch's setXY: fenced; a visible sprite asks for a redraw even when it does not move. Returns whether the fence stopped it. */
+  function moveTo(x: number, y: number, { onlyIfMoved = false } = {}) {
+    const fenced = fence(sprite, x, y);
+    const moved = fenced.x !== sprite.x || fenced.y !== sprite.y;
     sprite.x = fenced.x;
     sprite.y = fenced.y;
-    path.push({ x: sprite.x, y: sprite.y, time });
+    if (sprite.visible) redrawRequested = true;
+    if (moved || !onlyIfMoved) path.push({ x: sprite.x, y: sprite.y, time: tidy(now) });
     return fenced.x !== tidy(x) || fenced.y !== tidy(y);
   }
 
-  function block(statement: Statement, description: string, extra: Omit<Yielded, "type" | "blockId" | "description"> = {}): Yielded {
-    return { type: statement.type, blockId: statement.id, description, ...extra };
+  function setDirection(direction: number) {
+    if (!Number.isFinite(direction)) return;
+    sprite.direction = wrapDirection(direction);
+    if (sprite.visible) redrawRequested = true;
   }
 
-  function* runBody(body: Statement[]): Generator<Yielded, void, void> {
-    for (const statement of body) yield* runStatement(statement);
+  function block(statement: Statement, description: string, extra: { seconds?: number; glide?: Step["glide"] } = {}): Yielded {
+    return { kind: "block", type: statement.type, blockId: statement.id, description, ...extra };
   }
 
-  function* runStatement(s: Statement): Generator<Yielded, void, void> {
+  /** Runs a list of blocks; ends as its last block ended (so a loop knows whether to yield). */
+  function* runBody(body: Statement[]): Generator<Yielded, Ending, void> {
+    let ending: Ending;
+    for (const statement of body) ending = yield* runStatement(statement);
+    return ending;
+  }
+
+  /** A loop's round: the inside, then the yield at the end of the round (skipped after a promise, as in Scratch). */
+  function* loopRound(body: Statement[]): Generator<Yielded, void, void> {
+    const ending = yield* runBody(body);
+    if (ending !== "promise") yield { kind: "yield" };
+  }
+
+  function* runStatement(s: Statement): Generator<Yielded, Ending, void> {
     switch (s.type) {
       case "motion_movesteps": {
         const steps = num(s.steps);
         const radians = ((90 - sprite.direction) * Math.PI) / 180;
-        const fenced = moveTo(sprite.x + steps * Math.cos(radians), sprite.y + steps * Math.sin(radians), now);
+        const fenced = moveTo(sprite.x + steps * Math.cos(radians), sprite.y + steps * Math.sin(radians));
         const where = describePosition(sprite);
         yield block(
           s,
@@ -336,29 +400,43 @@ export function startRun(program: Program, options: RunOptions = {}): ProgramRun
       case "motion_turnright":
       case "motion_turnleft": {
         const degrees = num(s.degrees);
-        sprite.direction = wrapDirection(sprite.direction + (s.type === "motion_turnright" ? degrees : -degrees));
+        setDirection(sprite.direction + (s.type === "motion_turnright" ? degrees : -degrees));
         const side = s.type === "motion_turnright" ? "right" : "left";
         yield block(s, `Turned ${side} ${plural(degrees, "degree")}, now pointing in direction ${describeDirection(sprite.direction)}`);
         return;
       }
       case "motion_gotoxy": {
-        const fenced = moveTo(num(s.x), num(s.y), now);
+        const fenced = moveTo(num(s.x), num(s.y));
         yield block(s, `${fenced ? "Went as far as the edge allows, to" : "Went to"} ${describePosition(sprite)}`);
         return;
       }
       case "motion_pointindirection":
-        sprite.direction = wrapDirection(num(s.direction));
+        setDirection(num(s.direction));
         yield block(s, `Pointed in direction ${describeDirection(sprite.direction)}`);
         return;
       case "motion_glidesecstoxy": {
-        const seconds = Math.max(0, num(s.seconds));
+        // Scratch's glide: the first frame only starts the clock; each later frame moves the sprite
+        // its share of the way; the frame in which the time is up puts it at the end.
+        const seconds = num(s.seconds);
         const from = { x: sprite.x, y: sprite.y };
-        moveTo(num(s.x), num(s.y), now + seconds);
-        const to = { x: sprite.x, y: sprite.y };
-        yield block(s, `Glided for ${plural(seconds, "second")} to ${describePosition(to)}`, {
-          sleep: seconds,
-          glide: { from, to, seconds },
-        });
+        const end = { x: num(s.x), y: num(s.y) };
+        if (seconds <= 0) {
+          moveTo(end.x, end.y);
+          yield block(s, `Glided for 0 seconds to ${describePosition(sprite)}`);
+          return;
+        }
+        const to = fence(sprite, end.x, end.y);
+        yield block(s, `Glided for ${plural(seconds, "second")} to ${describePosition(to)}`, { seconds, glide: { from, to, seconds } });
+        const startMs = nowMs();
+        yield { kind: "yield" };
+        for (;;) {
+          const elapsed = nowMs() - startMs;
+          if (elapsed >= seconds * 1000) break;
+          const fraction = elapsed / (seconds * 1000);
+          moveTo(from.x + fraction * (end.x - from.x), from.y + fraction * (end.y - from.y), { onlyIfMoved: true });
+          yield { kind: "yield" };
+        }
+        moveTo(end.x, end.y, { onlyIfMoved: true });
         return;
       }
       case "looks_say":
@@ -367,22 +445,26 @@ export function startRun(program: Program, options: RunOptions = {}): ProgramRun
         const owner = ++bubbleOwner;
         sprite.saying = words === "" ? null : words;
         if (s.type === "looks_say") {
-          if (words !== "") said.push({ text: words, seconds: null, time: now });
+          if (words !== "") said.push({ text: words, seconds: null, time: tidy(now) });
           yield block(s, words === "" ? "Stopped saying anything" : `Said “${words}”`);
           return;
         }
         const seconds = Math.max(0, num(s.seconds));
-        if (words !== "") said.push({ text: words, seconds, time: now });
-        yield block(s, `Said “${words}” for ${plural(seconds, "second")}`, { sleep: seconds });
+        if (words !== "") said.push({ text: words, seconds, time: tidy(now) });
+        yield block(s, `Said “${words}” for ${plural(seconds, "second")}`, { seconds });
+        // Scratch waits on a timer (a promise): never within the frame it started in.
+        yield { kind: "sleep", untilMs: nowMs() + seconds * 1000, fromFrame: frame + 1 };
         if (bubbleOwner === owner && sprite.saying !== null) {
           sprite.saying = null;
           yield { kind: "bubble-end", type: s.type, blockId: s.id };
         }
-        return;
+        return "promise";
       }
       case "looks_show":
       case "looks_hide":
         sprite.visible = s.type === "looks_show";
+        // Scratch asks for a redraw when a sprite appears, not when it disappears.
+        if (sprite.visible) redrawRequested = true;
         yield block(s, sprite.visible ? "Showed the sprite" : "Hid the sprite");
         return;
       case "control_repeat": {
@@ -393,14 +475,14 @@ export function startRun(program: Program, options: RunOptions = {}): ProgramRun
         }
         for (let round = 1; round <= times; round++) {
           yield block(s, `Repeat: round ${round} of ${times}`);
-          yield* runBody(s.body);
+          yield* loopRound(s.body);
         }
         return;
       }
       case "control_forever":
         for (let round = 1; ; round++) {
           yield block(s, `Forever: round ${round}`);
-          yield* runBody(s.body);
+          yield* loopRound(s.body);
         }
       case "control_if":
       case "control_if_else": {
@@ -408,16 +490,16 @@ export function startRun(program: Program, options: RunOptions = {}): ProgramRun
         const what = `If ${describeExpr(s.condition)}`;
         if (s.type === "control_if") {
           yield block(s, holds ? `${what}: yes, so ran the blocks inside` : `${what}: no, so skipped the blocks inside`);
-          if (holds) yield* runBody(s.body);
-        } else {
-          yield block(s, holds ? `${what}: yes, so ran the blocks under “if”` : `${what}: no, so ran the blocks under “else”`);
-          yield* runBody(holds ? s.body : s.else);
+          return holds ? yield* runBody(s.body) : undefined;
         }
-        return;
+        yield block(s, holds ? `${what}: yes, so ran the blocks under “if”` : `${what}: no, so ran the blocks under “else”`);
+        return yield* runBody(holds ? s.body : s.else);
       }
       case "control_wait": {
         const seconds = Math.max(0, num(s.seconds));
-        yield block(s, `Waited ${plural(seconds, "second")}`, { sleep: seconds });
+        redrawRequested = true;
+        yield block(s, `Waited ${plural(seconds, "second")}`, { seconds });
+        yield { kind: "sleep", untilMs: nowMs() + seconds * 1000, fromFrame: frame + 1 };
         return;
       }
       case "data_setvariableto": {
@@ -433,27 +515,29 @@ export function startRun(program: Program, options: RunOptions = {}): ProgramRun
     }
   }
 
-  function* runScript(index: number): Generator<Yielded, void, void> {
+  function* runScript(index: number): Generator<Yielded, Ending, void> {
     const script = program.scripts[index]!;
     const description =
       script.type === "event_whenflagclicked"
         ? "Green flag clicked: a script started"
         : `The ${script.key} key was pressed: a script started`;
-    yield { type: script.type, blockId: script.id, description };
-    yield* runBody(script.body);
+    yield { kind: "block", type: script.type, blockId: script.id, description };
+    return yield* runBody(script.body);
   }
 
   function startThread(index: number) {
-    threads.push({ script: index, generator: runScript(index), wakeAt: now, done: false });
+    threads.push({ script: index, generator: runScript(index), sleep: null, done: false });
   }
 
-  function snapshot(y: Yielded, script: number): Step {
-    const step: Step = { count, time: tidy(now), script, kind: y.kind ?? "block", sprite: { ...sprite } };
-    if (y.type) step.type = y.type;
+  function snapshot(y: Extract<Yielded, { kind: "block" | "bubble-end" }>, script: number): Step {
+    const step: Step = { count, frame, time: tidy(now), script, kind: y.kind, sprite: { ...sprite } };
+    step.type = y.type;
     if (y.blockId) step.blockId = y.blockId;
-    if (y.description) step.description = y.description;
-    if (y.sleep !== undefined) step.seconds = y.sleep;
-    if (y.glide) step.glide = y.glide;
+    if (y.kind === "block") {
+      step.description = y.description;
+      if (y.seconds !== undefined) step.seconds = y.seconds;
+      if (y.glide) step.glide = y.glide;
+    }
     return step;
   }
 
@@ -467,19 +551,31 @@ export function startRun(program: Program, options: RunOptions = {}): ProgramRun
     } else if (reason === "stopped") {
       trace.push("Stopped.");
     }
-    for (const thread of threads) thread.generator.return();
+    for (const thread of threads) thread.generator.return(undefined);
     threads = [];
+  }
+
+  const listening = () => Boolean(options.listenForKeys && hasKeyScripts);
+  const isDue = (thread: Thread) => thread.sleep === null || (frame >= thread.sleep.fromFrame && nowMs() >= thread.sleep.untilMs);
+  const idleStep = (): Step => ({ count, frame, time: tidy(now), script: -1, kind: "idle", sprite: { ...sprite } });
+
+  function setFrame(next: number) {
+    frame = next;
+    now = frameMs(frame) / 1000;
   }
 
   function* steps(): Generator<Step, RunResult, void> {
     program.scripts.forEach((script, index) => {
       if (script.type === "event_whenflagclicked") startThread(index);
     });
-    if (threads.length === 0 && !(options.listenForKeys && hasKeyScripts)) {
+    if (threads.length === 0 && !listening()) {
       trace.push("Nothing ran: there is no “when green flag clicked” block.");
     }
-    let turn = 0;
     while (!stopReason) {
+      if (options.frameLimit !== undefined && frame >= options.frameLimit) {
+        finish(threads.length > 0 ? "step-limit" : "finished");
+        break;
+      }
       for (const key of pendingKeys.splice(0)) {
         program.scripts.forEach((script, index) => {
           if (script.type === "event_whenkeypressed" && script.key === key && !threads.some((t) => t.script === index)) startThread(index);
@@ -487,35 +583,60 @@ export function startRun(program: Program, options: RunOptions = {}): ProgramRun
       }
       threads = threads.filter((t) => !t.done);
       if (threads.length === 0) {
-        if (!(options.listenForKeys && hasKeyScripts)) break;
-        now += IDLE_TICK;
-        yield { count, time: tidy(now), script: -1, kind: "idle", sprite: { ...sprite } };
+        if (!listening()) break;
+        setFrame(frame + 1);
+        yield idleStep();
         continue;
       }
-      const runnable = threads.filter((t) => t.wakeAt <= now + 1e-9);
-      if (runnable.length === 0) {
-        // Everything is waiting: jump to the first wake-up (or, when keys may arrive, to the next frame).
-        const next = Math.min(...threads.map((t) => t.wakeAt));
-        now = options.listenForKeys && hasKeyScripts ? Math.min(next, now + IDLE_TICK) : next;
-        if (now < next) yield { count, time: tidy(now), script: -1, kind: "idle", sprite: { ...sprite } };
+      if (!threads.some(isDue)) {
+        // Every thread is waiting: skip to the first frame in which one wakes (frame by frame when keys may arrive).
+        if (listening()) {
+          setFrame(frame + 1);
+          yield idleStep();
+          continue;
+        }
+        let next = frame + 1;
+        while (!threads.some((t) => next >= t.sleep!.fromFrame && frameMs(next) >= t.sleep!.untilMs)) next++;
+        setFrame(next);
         continue;
       }
-      const thread = runnable[turn++ % runnable.length]!;
-      if (count >= stepLimit) {
-        finish("step-limit");
-        break;
-      }
-      const next = thread.generator.next();
-      if (next.done) {
-        thread.done = true;
-        continue;
-      }
-      const yielded = next.value;
-      if ((yielded.kind ?? "block") === "block") count++;
-      const step = snapshot(yielded, thread.script);
-      if (yielded.sleep !== undefined) thread.wakeAt = now + yielded.sleep;
-      if (step.description) trace.push(step.description);
-      yield step;
+      // One frame: rounds of turns until a redraw is asked for or no thread is ready to go on.
+      redrawRequested = false;
+      let ready: number;
+      do {
+        ready = 0;
+        for (const thread of [...threads]) {
+          if (thread.done || !isDue(thread)) continue;
+          thread.sleep = null;
+          for (;;) {
+            if (count >= stepLimit) {
+              finish("step-limit");
+              return result();
+            }
+            const next = thread.generator.next();
+            if (next.done) {
+              thread.done = true;
+              break;
+            }
+            const yielded = next.value;
+            if (yielded.kind === "yield") break;
+            if (yielded.kind === "sleep") {
+              thread.sleep = { untilMs: yielded.untilMs, fromFrame: yielded.fromFrame };
+              break;
+            }
+            if (yielded.kind === "block") {
+              count++;
+              trace.push(yielded.description);
+            }
+            yield snapshot(yielded, thread.script);
+            if (stopReason) return result();
+          }
+          if (!thread.done && thread.sleep === null) ready++;
+        }
+      } while (ready > 0 && !redrawRequested);
+      framesRun = frame + 1;
+      if (threads.every((t) => t.done) && !listening()) break;
+      setFrame(frame + 1);
     }
     finish("finished");
     return result();
