@@ -286,11 +286,12 @@ describe("events", () => {
       ["two", 0],
       ["loop", 0],
       ["second script", 0],
-      // Saying asks for no redraw, so the frame goes on: a second round of turns.
-      ["loop", 0],
-      // wait 0 asks for a redraw: the rest runs in the next frame.
-      ["after the wait", 0.033],
+      // Saying (a visible sprite's bubble) asks for a redraw, so the loop's next round is in frame 1.
+      ["loop", 0.033],
+      // Frame 2: the repeat finds it is done and `wait 0` starts, asking for a redraw; it ends in frame 3.
+      ["after the wait", 0.1],
     ]);
+    // tests/conformance/scratch-vm.test.ts runs this program in scratch-vm too.
   });
 
   test("the set-up race goes as in Scratch: one step down before the set-up script runs", () => {

@@ -279,6 +279,8 @@ export function startRun(program: Program, options: RunOptions = {}): ProgramRun
   let stopReason: StopReason | null = null;
   /** Set by blocks that change what a visible sprite looks like, and by `wait`: the frame ends after this round of turns. */
   let redrawRequested = false;
+  /** Whether a speech bubble is drawn on the stage (Scratch redraws when it appears, moves or goes). */
+  let bubbleShown = false;
   /** Which say block owns the bubble, so "say for 2 seconds" only clears its own words. */
   let bubbleOwner = 0;
 
@@ -359,6 +361,16 @@ export function startRun(program: Program, options: RunOptions = {}): ProgramRun
     if (sprite.visible) redrawRequested = true;
     if (moved || !onlyIfMoved) path.push({ x: sprite.x, y: sprite.y, time: tidy(now) });
     return fenced.x !== tidy(x) || fenced.y !== tidy(y);
+  }
+
+  /**
+   * Scratch's speech bubble (looks' _renderBubble): drawing, moving or removing a bubble asks for
+   * a redraw; a hidden sprite or empty words have no bubble.
+   */
+  function updateBubble() {
+    const shown = sprite.visible && sprite.saying !== null;
+    if (shown || bubbleShown) redrawRequested = true;
+    bubbleShown = shown;
   }
 
   function setDirection(direction: number) {
@@ -444,6 +456,7 @@ export function startRun(program: Program, options: RunOptions = {}): ProgramRun
         const words = text(s.message);
         const owner = ++bubbleOwner;
         sprite.saying = words === "" ? null : words;
+        updateBubble();
         if (s.type === "looks_say") {
           if (words !== "") said.push({ text: words, seconds: null, time: tidy(now) });
           yield block(s, words === "" ? "Stopped saying anything" : `Said “${words}”`);
@@ -455,7 +468,9 @@ export function startRun(program: Program, options: RunOptions = {}): ProgramRun
         // Scratch waits on a timer (a promise): never within the frame it started in.
         yield { kind: "sleep", untilMs: nowMs() + seconds * 1000, fromFrame: frame + 1 };
         if (bubbleOwner === owner && sprite.saying !== null) {
+          // The timer clears the bubble between frames, so its redraw does not end a frame.
           sprite.saying = null;
+          bubbleShown = false;
           yield { kind: "bubble-end", type: s.type, blockId: s.id };
         }
         return "promise";
@@ -463,8 +478,9 @@ export function startRun(program: Program, options: RunOptions = {}): ProgramRun
       case "looks_show":
       case "looks_hide":
         sprite.visible = s.type === "looks_show";
-        // Scratch asks for a redraw when a sprite appears, not when it disappears.
+        // Scratch asks for a redraw when a sprite appears, and when a hidden sprite's bubble goes.
         if (sprite.visible) redrawRequested = true;
+        updateBubble();
         yield block(s, sprite.visible ? "Showed the sprite" : "Hid the sprite");
         return;
       case "control_repeat": {
@@ -503,7 +519,8 @@ export function startRun(program: Program, options: RunOptions = {}): ProgramRun
         return;
       }
       case "data_setvariableto": {
-        const value = evaluate(s.value);
+        // A value typed into the block is text in Scratch ("10", not 10), as the .sb3 holds it.
+        const value = typeof s.value === "object" ? evaluate(s.value) : String(s.value);
         variables[s.name] = typeof value === "boolean" ? String(value) : value;
         yield block(s, `Set ${s.name} to ${valueToString(variables[s.name]!)}`);
         return;
