@@ -33,6 +33,49 @@ describe("checking a learner's block program", () => {
     expect(check.run.sprite).toMatchObject({ x: -100, y: 0 });
   });
 
+  it("checks a program with variables on a second run too, as Scratch keeps their values: forgetting to set one fails", () => {
+    const rocket: BlocksExerciseDefinition = {
+      toolbox: [
+        "event_whenflagclicked",
+        "motion_movesteps",
+        "control_repeat",
+        "data_setvariableto",
+        "data_changevariableby",
+        "data_variable",
+      ],
+      start: { x: -200, y: 0, direction: 90 },
+      goals: [{ type: "position", x: -50, y: 0 }],
+      starting: flag(),
+      solution: flag(
+        { type: "data_setvariableto", name: "speed", value: 0 },
+        {
+          type: "control_repeat",
+          times: 5,
+          body: [
+            { type: "data_changevariableby", name: "speed", by: 10 },
+            { type: "motion_movesteps", steps: { type: "data_variable", name: "speed" } },
+          ],
+        },
+      ),
+    };
+    expect(checkBlocksExercise(rocket, rocket.solution).passed).toBe(true);
+    const forgetful = flag({
+      type: "control_repeat",
+      times: 5,
+      body: [
+        { type: "data_changevariableby", name: "speed", by: 10 },
+        { type: "motion_movesteps", steps: { type: "data_variable", name: "speed" } },
+      ],
+    });
+    const check = checkBlocksExercise(rocket, forgetful);
+    expect(check.passed).toBe(false);
+    expect(check.results.map((r) => r.message)).toEqual([
+      "Your program works the first time, but not when the green flag is clicked again: Scratch keeps variables' values between runs (speed was 50). Set each variable at the start of the program.",
+      "On the second run: The sprite should finish at x -50, y 0, but it finished at x 200, y 0.",
+    ]);
+    expect(check.run.variables).toEqual({ speed: 100 });
+  });
+
   it("fails a program with too many blocks, even though it ends in the right place", () => {
     const long = flag({ type: "control_repeat", times: 1, body: [] }, ...[1, 2, 3, 4].flatMap(() => [move(100), turn(90)]));
     const check = checkBlocksExercise(exercise, long);

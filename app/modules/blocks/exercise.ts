@@ -6,8 +6,8 @@
  * (`checkBlocksDefinition`). See docs/decisions/0010-scratch-style-blocks.md.
  */
 import { type Goal, runAndCheck } from "./goals.ts";
-import type { RunResult } from "./interpreter.ts";
-import { BLOCKS, type BlockType, blockTypesUsed, countBlocks, type Program } from "./program.ts";
+import { type RunResult, valueToString } from "./interpreter.ts";
+import { BLOCKS, type BlockType, blockTypesUsed, countBlocks, type Program, variablesOf } from "./program.ts";
 import { type Scene, sceneProblems } from "./scene.ts";
 
 /** What the lesson player and the server need to run and check a learner's program. */
@@ -36,14 +36,37 @@ export function blocksOutsideToolbox(program: Program, toolbox: readonly BlockTy
  * Runs the program from the exercise's start (seeded random, the exercise's step limit) and checks
  * it: every goal, plus only toolbox blocks and at most `maxBlocks` blocks. Each result has a
  * sentence for the learner.
+ *
+ * Scratch keeps variables' values between runs, so a program with variables is checked as a
+ * learner would try it twice: first on a freshly loaded project (every variable 0), then with the
+ * green flag clicked again (the sprite back at the start, as the stage puts it, and the variables
+ * as the first run left them). Both runs must meet the goals, so a program that forgets to set its
+ * variables at the start fails, as it would in Scratch. See docs/decisions/0043-blocks-run-like-scratch.md.
  */
 export function checkBlocksExercise(exercise: BlocksExerciseRules, program: Program): BlocksCheck {
   const goals = [...exercise.goals];
   if (exercise.maxBlocks !== undefined && !goals.some((g) => g.type === "maxBlocks" && g.count <= exercise.maxBlocks!)) {
     goals.push({ type: "maxBlocks", count: exercise.maxBlocks });
   }
-  const { run, report } = runAndCheck(program, goals, { start: exercise.start, stepLimit: exercise.stepLimit });
-  const results: BlocksCheckResult[] = report.results.map(({ passed, message }) => ({ passed, message }));
+  const options = { start: exercise.start, stepLimit: exercise.stepLimit };
+  let { run, report } = runAndCheck(program, goals, options);
+  let results: BlocksCheckResult[] = report.results.map(({ passed, message }) => ({ passed, message }));
+  if (report.passed && variablesOf(program).length > 0) {
+    const again = runAndCheck(program, goals, { ...options, variables: run.variables });
+    if (!again.report.passed) {
+      const values = Object.entries(run.variables)
+        .map(([name, value]) => `${name} was ${valueToString(value)}`)
+        .join(", ");
+      ({ run, report } = again);
+      results = [
+        {
+          passed: false,
+          message: `Your program works the first time, but not when the green flag is clicked again: Scratch keeps variables' values between runs (${values}). Set each variable at the start of the program.`,
+        },
+        ...again.report.results.map(({ passed, message }) => ({ passed, message: passed ? message : `On the second run: ${message}` })),
+      ];
+    }
+  }
   const outside = blocksOutsideToolbox(program, exercise.toolbox);
   if (outside.length > 0) {
     results.unshift({
