@@ -10,6 +10,10 @@
  *
  * An exercise's scene (backdrop, goal markers, obstacles) is drawn in SVG behind the canvas
  * (stage-scene.tsx) and said in words in the stage's accessible description (describeScene).
+ *
+ * Variables keep their values from one run to the next, as in Scratch (the sprite goes back to the
+ * exercise's start each run); a monitor in the stage's corner shows each one as text. Reloading the
+ * page sets them back to 0, as a freshly loaded project has them.
  */
 import { forwardRef, type KeyboardEvent, useCallback, useEffect, useId, useImperativeHandle, useRef, useState } from "react";
 import { COSTUME_SVG } from "~/modules/blocks/assets.ts";
@@ -27,8 +31,9 @@ import {
   type Step,
   startRun,
   summariseRun,
+  valueToString,
 } from "~/modules/blocks/interpreter.ts";
-import type { Key, Program } from "~/modules/blocks/program.ts";
+import { type Key, type Program, type Value, variablesOf } from "~/modules/blocks/program.ts";
 import { describeScene, type Scene } from "~/modules/blocks/scene.ts";
 import { StageScene } from "./stage-scene.tsx";
 
@@ -163,6 +168,15 @@ function draw(canvas: HTMLCanvasElement, costume: HTMLImageElement | null, pictu
   }
 }
 
+/** Whether a step's sprite is where a glide (as Scratch moves it, frame by frame) has it at the step's time. */
+function isOnGlide(glide: Glide, step: Step) {
+  if (step.time > glide.end) return false;
+  const progress = glide.end <= glide.start ? 1 : (step.time - glide.start) / (glide.end - glide.start);
+  const x = glide.from.x + (glide.to.x - glide.from.x) * progress;
+  const y = glide.from.y + (glide.to.y - glide.from.y) * progress;
+  return Math.abs(step.sprite.x - x) < 0.5 && Math.abs(step.sprite.y - y) < 0.5;
+}
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export const Stage = forwardRef<StageHandle, Props>(function Stage(
@@ -186,6 +200,10 @@ export const Stage = forwardRef<StageHandle, Props>(function Stage(
   const id = useId();
   const [label, setLabel] = useState(() => describeSprite(initialSprite(start)));
   const lastAnnounced = useRef(0);
+  /** The variables as the last run left them: the next run starts with them, as in Scratch. */
+  const kept = useRef<Record<string, Value>>({});
+  const [shownVariables, setShownVariables] = useState<Record<string, Value>>({});
+  const variableNames = variablesOf(program);
   const sceneText = describeScene(scene);
 
   const redraw = useCallback(() => {
@@ -239,10 +257,12 @@ export const Stage = forwardRef<StageHandle, Props>(function Stage(
           const g = pic.glide;
           const progress = Math.max(0, (pic.now - g.start) / (g.end - g.start));
           pic.sprite = { ...pic.sprite, x: g.from.x + (g.to.x - g.from.x) * progress, y: g.from.y + (g.to.y - g.from.y) * progress };
-        }
+        } else pic.sprite = { ...result.sprite };
         pic.trail.push({ x: pic.sprite.x, y: pic.sprite.y });
         pic.glide = null;
       }
+      kept.current = result.variables;
+      setShownVariables(result.variables);
       redraw();
       setRunning(false);
       latest.current.onHighlight?.(null);
@@ -269,11 +289,12 @@ export const Stage = forwardRef<StageHandle, Props>(function Stage(
     }
     const { program: prog, start: from, stepLimit: limit } = latest.current;
     const listenForKeys = prog.scripts.some((s) => s.type === "event_whenkeypressed");
-    const programRun = startRun(prog, { start: from, stepLimit: limit, listenForKeys });
+    const programRun = startRun(prog, { start: from, stepLimit: limit, listenForKeys, variables: kept.current });
     const token = { run: programRun, cancelled: false };
     current.current = token;
     const first = programRun.result().sprite;
     picture.current = { sprite: first, trail: [{ x: first.x, y: first.y }], glide: null, now: 0 };
+    setShownVariables(programRun.variables());
     redraw();
     setRunning(true);
     setTrace([]);
@@ -299,6 +320,7 @@ export const Stage = forwardRef<StageHandle, Props>(function Stage(
       redraw();
       if (step.kind !== "block") continue;
       latest.current.onHighlight?.(step.blockId ?? null);
+      if (step.type === "data_setvariableto" || step.type === "data_changevariableby") setShownVariables(programRun.variables());
       if (step.description) {
         shownTrace = [...shownTrace, step.description].slice(-TRACE_SHOWN);
         setTrace(shownTrace);
@@ -327,6 +349,11 @@ export const Stage = forwardRef<StageHandle, Props>(function Stage(
         pic.glide = null;
       }
       const previous = pic.glide ? pic.glide.to : pic.sprite;
+      if (pic.glide && !step.glide && isOnGlide(pic.glide, step)) {
+        // Another script's block during a glide: the sprite is where the glide has taken it so far.
+        pic.sprite = { ...step.sprite, x: pic.sprite.x, y: pic.sprite.y };
+        return;
+      }
       if (step.glide) {
         if (pic.glide) pic.trail.push(pic.glide.to);
         pic.glide = { from: step.glide.from, to: step.glide.to, start: step.time, end: step.time + step.glide.seconds };
@@ -381,6 +408,16 @@ export const Stage = forwardRef<StageHandle, Props>(function Stage(
       </div>
       <div className="stage-frame">
         <StageScene scene={scene} />
+        {variableNames.length > 0 ? (
+          <ul className="stage-variables" aria-label="Variables">
+            {variableNames.map((name) => (
+              <li key={name}>
+                <span className="stage-variable-name">{name}</span>{" "}
+                <span className="stage-variable-value">{valueToString(shownVariables[name] ?? kept.current[name] ?? 0)}</span>
+              </li>
+            ))}
+          </ul>
+        ) : null}
         <canvas
           ref={canvas}
           className="stage-canvas"
@@ -402,6 +439,9 @@ export const Stage = forwardRef<StageHandle, Props>(function Stage(
       <p id={`${id}-keys`} className="hint">
         For “when key pressed” blocks, select the stage (or Tab to it) while the program runs, then press space or the arrow keys.
       </p>
+      {variableNames.length > 0 ? (
+        <p className="hint">Variables keep their values from one run to the next, as in Scratch. Reload the page to set them back to 0.</p>
+      ) : null}
       {looseBlocks > 0 ? (
         <p className="stage-warning">
           {looseBlocks === 1 ? "1 block is" : `${looseBlocks} blocks are`} not joined to a “when” block, so{" "}

@@ -134,6 +134,8 @@ export type ProgramRun = {
   stop(): RunResult;
   /** The result so far (final once the run has ended). */
   result(): RunResult;
+  /** The variables' values now (for the stage's monitors). */
+  variables(): Record<string, Value>;
 };
 
 /** A seeded random number generator (mulberry32), for repeatable runs. */
@@ -675,6 +677,7 @@ export function startRun(program: Program, options: RunOptions = {}): ProgramRun
       return result();
     },
     result,
+    variables: () => ({ ...variables }),
   };
 }
 
