@@ -351,7 +351,7 @@ async function blockExercises() {
 }
 
 /** "- `clap-ex-setup-race` starting: why" lines under "### Known differences from Scratch". */
-export function knownDifferences(readme: string): Map<string, string> {
+function knownDifferences(readme: string): Map<string, string> {
   const section = readme.split(/^### Known differences from Scratch$/m)[1]?.split(/^#{1,3} /m)[0] ?? "";
   const known = new Map<string, string>();
   for (const match of section.matchAll(/^- `([\w-]+)` (solution|starting|wrong solution \d+): (.+)$/gm)) {
@@ -588,6 +588,15 @@ describe("block exercises run as they do in Scratch 3 (scratch-vm)", async () =>
   test.each(PROBES.map((p) => [p.name, p] as const))("probe: %s", async (_name, probe) => {
     const exercise = { start: probe.start, goals: [] } as unknown as Case["exercise"];
     expect(await differencesFor({ id: "probe", label: "solution", program: probe.program, exercise })).toEqual([]);
+  });
+
+  test("the known differences are read from courses/README.md's list", () => {
+    const readme =
+      "### Known differences from Scratch\n\n- `clap-ex-square` wrong solution 2: a reason\n- `x` starting: why\n\n## Next\n- `y` solution: not this";
+    expect([...knownDifferences(readme)]).toEqual([
+      ["clap-ex-square wrong solution 2", "a reason"],
+      ["x starting", "why"],
+    ]);
   });
 
   test("the known differences name real cases", () => {
