@@ -62,6 +62,22 @@ const EXAMPLES: Record<string, { label: string; program: Program }> = {
       ],
     },
   },
+  runs: {
+    label: "Count the runs (variables keep their values)",
+    program: {
+      version: 1,
+      variables: ["runs"],
+      scripts: [
+        {
+          type: "event_whenflagclicked",
+          body: [
+            { type: "data_changevariableby", name: "runs", by: 1 },
+            { type: "looks_say", message: { type: "data_variable", name: "runs" } },
+          ],
+        },
+      ],
+    },
+  },
   keys: {
     label: "Move with the arrow keys",
     program: {

@@ -114,6 +114,26 @@ test("a forever loop runs until Stop", async ({ page }) => {
   expect(await page.locator(".stage-trace li").count()).toBe(lines);
 });
 
+test("variables keep their values from run to run, as in Scratch, shown in a monitor on the stage; reloading sets them to 0", async ({
+  page,
+}) => {
+  await openDemo(page);
+  await loadExample(page, "Count the runs (variables keep their values)");
+  await expect.poll(async () => (await program(page)).variables).toEqual(["runs"]);
+  const monitor = page.getByRole("list", { name: "Variables" });
+  await expect(monitor.getByRole("listitem")).toHaveText(["runs 0"]);
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await expect(status(page)).toHaveText(/It last said “1”\.$/);
+  await expect(monitor.getByRole("listitem")).toHaveText(["runs 1"]);
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await expect(status(page)).toHaveText(/It last said “2”\.$/);
+  await expect(monitor.getByRole("listitem")).toHaveText(["runs 2"]);
+  await expectAccessible(page);
+  await openDemo(page);
+  await loadExample(page, "Count the runs (variables keep their values)");
+  await expect(page.getByRole("list", { name: "Variables" }).getByRole("listitem")).toHaveText(["runs 0"]);
+});
+
 test("check a program against the exercise's goals", async ({ page }) => {
   await openDemo(page);
   await page.getByRole("button", { name: "Check my program" }).click();
