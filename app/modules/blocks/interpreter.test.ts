@@ -131,6 +131,19 @@ describe("control", () => {
     expect(result.trace.at(-1)).toMatch(/^Stopped after 10,000 blocks/);
   });
 
+  test("an endless glide or wait cannot hang a run: frames with turns count against the limit, and waiting for ever stops", () => {
+    const glide = runProgram(onFlag({ type: "motion_glidesecstoxy", seconds: 1e9, x: 100, y: 0 }), { stepLimit: 500 });
+    expect(glide.stopReason).toBe("step-limit");
+    expect(glide.frames).toBe(500);
+    expect(glide.trace.at(-1)).toBe("Stopped after 500 frames, the most a run may take. A very long glide does this.");
+    const wait = runProgram(onFlag({ type: "control_wait", seconds: "Infinity" }));
+    expect(wait.stopReason).toBe("step-limit");
+    expect(wait.trace.at(-1)).toBe("Stopped: every script is waiting for ever.");
+    // A long wait is skipped over, not stepped through.
+    const long = runProgram(onFlag({ type: "control_wait", seconds: 3600 }, { type: "looks_say", message: "Done" }));
+    expect(long).toMatchObject({ stopReason: "finished", time: 3600 });
+  });
+
   test("even an empty forever loop makes steps, so it cannot hang", () => {
     const result = runProgram(onFlag({ type: "control_forever", body: [] }), { stepLimit: 50 });
     expect(result.stopReason).toBe("step-limit");

@@ -276,6 +276,8 @@ export function startRun(program: Program, options: RunOptions = {}): ProgramRun
   let frame = 0;
   /** Frames in which threads had turns (the last one's number + 1). */
   let framesRun = 0;
+  /** Frames in which some thread had a turn (frames skipped while everything waits do not count). */
+  let activeFrames = 0;
   let now = 0;
   let count = 0;
   let stopReason: StopReason | null = null;
@@ -560,10 +562,12 @@ export function startRun(program: Program, options: RunOptions = {}): ProgramRun
     return step;
   }
 
-  function finish(reason: StopReason) {
+  function finish(reason: StopReason, why?: string) {
     if (stopReason) return;
     stopReason = reason;
-    if (reason === "step-limit") {
+    if (why) {
+      trace.push(why);
+    } else if (reason === "step-limit") {
       trace.push(
         `Stopped after ${count.toLocaleString("en-GB")} blocks, the most a run may take. A forever loop, or a very long repeat, does this.`,
       );
@@ -577,6 +581,14 @@ export function startRun(program: Program, options: RunOptions = {}): ProgramRun
   const listening = () => Boolean(options.listenForKeys && hasKeyScripts);
   const isDue = (thread: Thread) => thread.sleep === null || (frame >= thread.sleep.fromFrame && nowMs() >= thread.sleep.untilMs);
   const idleStep = (): Step => ({ count, frame, time: tidy(now), script: -1, kind: "idle", sprite: { ...sprite } });
+
+  /** The first frame in which a sleeping thread may go on. */
+  function wakeFrame(sleep: { untilMs: number; fromFrame: number }) {
+    if (!Number.isFinite(sleep.untilMs)) return Infinity;
+    let next = Math.max(sleep.fromFrame, Math.ceil((sleep.untilMs * FRAMES_PER_SECOND) / 1000) - 1);
+    while (frameMs(next) < sleep.untilMs) next++;
+    return next;
+  }
 
   function setFrame(next: number) {
     frame = next;
@@ -614,10 +626,21 @@ export function startRun(program: Program, options: RunOptions = {}): ProgramRun
           yield idleStep();
           continue;
         }
-        let next = frame + 1;
-        while (!threads.some((t) => next >= t.sleep!.fromFrame && frameMs(next) >= t.sleep!.untilMs)) next++;
+        const next = Math.min(...threads.map((t) => wakeFrame(t.sleep!)));
+        if (!Number.isFinite(next)) {
+          finish("step-limit", "Stopped: every script is waiting for ever.");
+          break;
+        }
         setFrame(next);
         continue;
+      }
+      // Frames with turns are bounded like blocks, so an endless glide cannot run for ever either.
+      if (++activeFrames > stepLimit) {
+        finish(
+          "step-limit",
+          `Stopped after ${stepLimit.toLocaleString("en-GB")} frames, the most a run may take. A very long glide does this.`,
+        );
+        break;
       }
       // One frame: rounds of turns until a redraw is asked for or no thread is ready to go on.
       redrawRequested = false;
