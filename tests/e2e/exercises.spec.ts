@@ -1,15 +1,15 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { expectAccessible, signIn, signUp } from "./support.ts";
+import { appOrigin, createAccount, enrol, signInAs } from "./sessions.ts";
+import { expectAccessible } from "./support.ts";
 
 // tests/fixtures/courses/code-exercises-fixture, published by the e2e server (EXTRA_COURSES_DIRS).
 const MODULE = "code-exercises-fixture";
 const learn = (activityId: string) => `/courses/${MODULE}/learn/${activityId}`;
 
+/** A new learner, signed in on `page`'s browser and enrolled on the fixture module (the page is not navigated). */
 async function enrolFresh(page: Page) {
-  const account = await signUp(page);
-  await page.goto(`/courses/${MODULE}`);
-  await page.getByRole("button", { name: "Enrol" }).click();
-  await expect(page).toHaveURL(new RegExp(`${learn("py-double")}$`));
+  const account = await createAccount(page);
+  await enrol(page, MODULE);
   return account;
 }
 
@@ -57,7 +57,8 @@ test("a Python exercise: failing checks say why, errors point at the line, passi
   page.on("requestfailed", (r) => {
     if (/BLOCKED/.test(r.failure()?.errorText ?? "")) blocked.push(`${r.url()}: ${r.failure()?.errorText}`);
   });
-  const response = await enrolFresh(page).then(() => page.reload());
+  await enrolFresh(page);
+  const response = await page.goto(learn("py-double"));
   // The exercise page itself keeps the strict policy: Python runs in the sandboxed frame, not here.
   const csp = response?.headers()["content-security-policy"] ?? "";
   expect(csp).not.toContain("unsafe-eval");
@@ -129,7 +130,7 @@ test("while Python loads, the page shows how many megabytes have arrived and the
     await route.fulfill({ response });
   });
   await enrolFresh(page);
-  await page.reload();
+  await page.goto(learn("py-double"));
 
   // Real byte progress: the standard library and the lock file have arrived, the WebAssembly has not.
   const progress = page.getByTestId("runtime-progress");
@@ -262,7 +263,7 @@ test("where the page is not cross-origin isolated, Python takes its input from t
     },
   );
   await enrolFresh(page);
-  await page.reload(); // enrolling navigated inside the isolated document it started from
+  await page.goto(learn("py-double"));
   await ready(page, "Python");
   expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(false);
   await replaceCode(page, 'name = input("What is your name? ")\nprint("Hello,", name)\n');
@@ -303,20 +304,37 @@ test("learner code cannot reach the page, its cookies or the network", async ({ 
 
 test("an endless loop is stopped within 5 seconds and the page stays responsive", async ({ page }) => {
   await enrolFresh(page);
+  await page.goto(learn("py-double"));
   await ready(page, "Python");
   await replaceCode(page, "while True:\n    pass\n");
-  const started = Date.now();
+  const stopped = "Your program was still running after 5 seconds, so it was stopped. Check for a loop that never ends.";
+  // Timed by the page's own clock, from the click on Run to the moment the stop message is in the
+  // page, so a busy test process (or its round trips to the browser) adds nothing to the figure.
+  await page.getByRole("button", { name: "Run", exact: true }).evaluate((run, message) => {
+    const timing: { started?: number; stopped?: number } = {};
+    (window as unknown as { endlessLoopTiming: typeof timing }).endlessLoopTiming = timing;
+    run.addEventListener("click", () => (timing.started ??= performance.now()), { once: true });
+    new MutationObserver((_, observer) => {
+      if (document.querySelector('[data-testid="exercise-summary"]')?.textContent !== message) return;
+      timing.stopped = performance.now();
+      observer.disconnect();
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  }, stopped);
   await page.getByRole("button", { name: "Run", exact: true }).click();
   await expect(summary(page)).toHaveText("Running your program…");
   // The page still answers while the loop runs: a hint opens at once.
   await page.getByRole("button", { name: "Show a hint (1 of 2)" }).click();
   await expect(page.getByText("Use return to give the answer back.")).toBeVisible();
-  await expect(summary(page)).toHaveText(
-    "Your program was still running after 5 seconds, so it was stopped. Check for a loop that never ends.",
-    { timeout: 7_000 },
+  // Waiting for the message is not the measurement: the page's own figure below is.
+  await expect(summary(page)).toHaveText(stopped, { timeout: 15_000 });
+  const timing = await page.evaluate(
+    () => (window as unknown as { endlessLoopTiming: { started?: number; stopped?: number } }).endlessLoopTiming,
   );
-  // The requirement itself (quality bar): stopped within 5 s of starting; 2 s allowed for the browser round trips.
-  expect(Date.now() - started).toBeLessThan(7_000);
+  expect(timing.started, "the click on Run was seen").toBeDefined();
+  expect(timing.stopped, "the stop message was seen").toBeDefined();
+  // The requirement itself (quality bar): stopped within 5 s of starting; 2 s allowed for the page's
+  // own messages to the sandbox and back and for rendering the message.
+  expect(timing.stopped! - timing.started!).toBeLessThan(7_000);
   // Python was interrupted, not restarted: it is still loaded and runs the next program at once.
   await expect(page.getByTestId("runtime-status")).toHaveText("Python is ready.");
   await replaceCode(page, "print(6 * 7)\n");
@@ -362,7 +380,7 @@ test("a draft survives a reload and follows the learner to another browser", asy
 
   const other = await browser.newContext();
   const second = await other.newPage();
-  await signIn(second, account);
+  await signInAs(second, account);
   await second.goto(learn("js-find-the-bug"));
   await ready(second, "JavaScript");
   expect(await editorText(second)).toBe(draft);
@@ -493,11 +511,8 @@ test("a predict exercise: predict first, then run and compare", async ({ page })
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("the exercise and its starter code can be read, and the page says running needs JavaScript", async ({ page, browser }) => {
-    const withJs = await browser.newContext();
-    await enrolFresh(await withJs.newPage());
-    await page.context().addCookies(await withJs.cookies());
-    await withJs.close();
+  test("the exercise and its starter code can be read, and the page says running needs JavaScript", async ({ page }) => {
+    await enrolFresh(page);
 
     await page.goto(learn("py-double"));
     await expect(page.getByRole("heading", { level: 1, name: "Double a number in Python" })).toBeVisible();
@@ -509,7 +524,7 @@ test.describe("without JavaScript", () => {
 
 test("a tampered progress post claiming a pass does not complete the exercise (only the server's check counts)", async ({ page }) => {
   await enrolFresh(page);
-  const origin = new URL(page.url()).origin;
+  const origin = appOrigin();
   const forged = {
     moduleId: MODULE,
     activityId: "js-greet",
