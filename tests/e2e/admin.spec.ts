@@ -1,8 +1,9 @@
 import { expect, test } from "@playwright/test";
-import { DEMO, expectAccessible, signIn, signUp } from "./support.ts";
+import { createAccount, signInAs } from "./sessions.ts";
+import { DEMO, expectAccessible, signIn } from "./support.ts";
 
 test("an admin grants and removes a role", async ({ page, browser }) => {
-  const teacher = await signUp(await (await browser.newContext()).newPage(), { name: "Grace Hopper-Jones" });
+  const teacher = await createAccount(await (await browser.newContext()).newPage(), { name: "Grace Hopper-Jones" });
   await signIn(page, DEMO.admin);
   await page.getByRole("link", { name: "Admin" }).click();
   await expectAccessible(page);
@@ -20,7 +21,7 @@ test("an admin grants and removes a role", async ({ page, browser }) => {
 });
 
 test("a learner cannot see or use the admin page", async ({ page }) => {
-  await signIn(page, DEMO.learner);
+  await signInAs(page, DEMO.learner);
   const response = await page.goto("/admin/users");
   expect(response?.status()).toBe(403);
   await expect(page.getByRole("heading", { name: "You do not have permission to see this page" })).toBeVisible();

@@ -1,7 +1,8 @@
 import crypto from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import JSZip from "jszip";
-import { DEMO, expectAccessible, signIn } from "./support.ts";
+import { signInAs } from "./sessions.ts";
+import { DEMO, expectAccessible } from "./support.ts";
 
 /**
  * Issue 11, items 1 and 3, against the production build: submitting a draft runs its Python
@@ -74,7 +75,7 @@ test("submitting a draft runs its Python checks on the built server: a wrong sol
   page,
 }) => {
   test.setTimeout(300_000); // Python starts in the sandbox (seconds; more on a busy machine)
-  await signIn(page, DEMO.author);
+  await signInAs(page, DEMO.author);
   const suffix = crypto.randomBytes(4).toString("hex");
 
   await importDraft(page, `python-wrong-${suffix}`, "def double(n):\n    return n + 1");

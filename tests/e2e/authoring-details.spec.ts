@@ -2,7 +2,8 @@ import crypto from "node:crypto";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import Database from "better-sqlite3";
-import { DEMO, expectAccessible, signIn } from "./support.ts";
+import { signInAs } from "./sessions.ts";
+import { DEMO, expectAccessible } from "./support.ts";
 
 /** Authoring details (issue 12, ADR 0040): ids from titles, module-id URLs, the details form's own checks. */
 
@@ -31,7 +32,7 @@ function draftDatabaseId(moduleId: string): string {
 test("the module id is offered from the title, editable, and the editor's URL uses it; old URLs redirect", async ({ page, browser }) => {
   const s = suffix();
   const title = `Hinge questions ${s}`;
-  await signIn(page, DEMO.author);
+  await signInAs(page, DEMO.author);
   await page.goto("/author/modules/new");
   await expectAccessible(page);
   await page.getByLabel("Title").fill(title);
@@ -56,7 +57,7 @@ test("the module id is offered from the title, editable, and the editor's URL us
 
   // Authorisation is unchanged (another author: drafts.server.test.ts): a learner is refused under either URL, with no redirect.
   const other = await (await browser.newContext()).newPage();
-  await signIn(other, DEMO.learner);
+  await signInAs(other, DEMO.learner);
   for (const url of [`/author/modules/${draftId}`, `/author/modules/hinge-questions-ks2-${s}`]) {
     const response = await other.request.get(url, { maxRedirects: 0 });
     expect(response.status(), url).toBe(403);
@@ -72,7 +73,7 @@ test.describe("without JavaScript", () => {
   }) => {
     const s = suffix();
     const title = `Wait time ${s}`;
-    await signIn(page, DEMO.author);
+    await signInAs(page, DEMO.author);
     for (const expected of [`wait-time-${s}`, `wait-time-${s}-2`]) {
       await page.goto("/author/modules/new");
       await fillDetails(page, title);
@@ -108,7 +109,7 @@ test.describe("without JavaScript", () => {
 
 test("with JavaScript the details form checks CPD hours against the activities before anything is sent", async ({ page }) => {
   const s = suffix();
-  await signIn(page, DEMO.author);
+  await signInAs(page, DEMO.author);
   await page.goto("/author/modules/new");
   await fillDetails(page, `Cold calling ${s}`);
   await page.getByRole("button", { name: "Create the module" }).click();

@@ -5,7 +5,8 @@ import path from "node:path";
 import { expect, test, type Browser, type Page, type Request } from "@playwright/test";
 import JSZip from "jszip";
 import { tinyMp4, tinyVtt } from "../../app/modules/uploads/test-files.ts";
-import { DEMO, expectAccessible, signIn, signUp } from "./support.ts";
+import { createAccount, signInAs } from "./sessions.ts";
+import { DEMO, expectAccessible } from "./support.ts";
 
 /**
  * Issue 7, "Done when": a module with a reading, a quiz and a video whose upload is interrupted and
@@ -20,7 +21,7 @@ const uniqueId = (prefix: string) => `${prefix}-${crypto.randomBytes(4).toString
 
 async function pageAs(browser: Browser, who?: { email: string; password: string }): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
-  if (who) await signIn(page, who);
+  if (who) await signInAs(page, who);
   return page;
 }
 
@@ -66,7 +67,7 @@ test("an author builds a module with an interrupted video upload, previews and s
   test.setTimeout(240_000); // one long journey through four accounts
   const moduleId = uniqueId("video-lesson");
   const title = `Video in lessons ${moduleId.slice(-4)}`;
-  await signIn(page, DEMO.author);
+  await signInAs(page, DEMO.author);
 
   // 1. Upload a 12 MB video; the page is reloaded mid-upload and the upload carries on from the server's offset.
   await page.goto("/author/media");
@@ -150,7 +151,7 @@ test("an author builds a module with an interrupted video upload, previews and s
 
   // Another course author cannot open or change this draft.
   const other = await pageAs(browser);
-  const otherAccount = await signUp(other, { name: `Other Author ${moduleId.slice(-4)}` });
+  const otherAccount = await createAccount(other, { name: `Other Author ${moduleId.slice(-4)}` });
   const admin = await pageAs(browser, DEMO.admin);
   await admin.goto(`/admin/users?q=${encodeURIComponent(otherAccount.email)}`);
   await admin.getByRole("button", { name: `Make Course author for ${otherAccount.name}` }).click();
@@ -173,7 +174,7 @@ test("an author builds a module with an interrupted video upload, previews and s
 
   // 7. A learner takes it and the video plays from /media with its captions.
   const learner = await pageAs(browser);
-  await signUp(learner);
+  await createAccount(learner);
   await learner.goto("/courses");
   await learner.getByRole("link", { name: title }).click();
   await learner.getByRole("button", { name: "Enrol" }).click();
@@ -201,7 +202,7 @@ test("an author builds a module with an interrupted video upload, previews and s
 test("a module with media exports as a zip with its media files and re-imports identically", async ({ page }) => {
   test.setTimeout(120_000);
   const moduleId = uniqueId("media-round-trip");
-  await signIn(page, DEMO.author);
+  await signInAs(page, DEMO.author);
   await page.goto("/author/media");
   const video = path.join(dir, `small-${crypto.randomBytes(3).toString("hex")}.mp4`);
   fs.writeFileSync(video, tinyMp4(200 * 1024));

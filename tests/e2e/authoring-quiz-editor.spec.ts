@@ -2,7 +2,8 @@ import crypto from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import JSZip from "jszip";
 import { parse } from "yaml";
-import { DEMO, expectAccessible, signIn } from "./support.ts";
+import { signInAs } from "./sessions.ts";
+import { DEMO, expectAccessible } from "./support.ts";
 
 /**
  * The question editor never loses what it did not touch (issue 12): saving twice in a row without
@@ -108,7 +109,7 @@ for (const javaScriptEnabled of [true, false]) {
 
     test("saving the question editor twice without reloading keeps every question kind and field", async ({ page }) => {
       test.setTimeout(120_000);
-      await signIn(page, DEMO.author);
+      await signInAs(page, DEMO.author);
       const base = await createQuiz(page);
       const before = await exportedQuiz(page, base);
 
@@ -134,7 +135,7 @@ for (const javaScriptEnabled of [true, false]) {
 
 test("an edit made after a save is kept, and the rest of the quiz with it", async ({ page }) => {
   test.setTimeout(120_000);
-  await signIn(page, DEMO.author);
+  await signInAs(page, DEMO.author);
   const base = await createQuiz(page);
   const before = await exportedQuiz(page, base);
   await page.goto(new URL(page.url()).pathname);
@@ -173,7 +174,7 @@ async function exportedFiles(page: Page, base: string): Promise<Record<string, s
 
 test("the details, reading and code editors show what was saved and a second save changes nothing", async ({ page }) => {
   test.setTimeout(120_000);
-  await signIn(page, DEMO.author);
+  await signInAs(page, DEMO.author);
   const base = await createQuiz(page);
   await page.goto(base);
 
@@ -215,7 +216,7 @@ test("the details, reading and code editors show what was saved and a second sav
 
 test("a live preview that finishes while a save is under way does not leave the page on the old revision", async ({ page }) => {
   test.setTimeout(120_000);
-  await signIn(page, DEMO.author);
+  await signInAs(page, DEMO.author);
   const base = await createQuiz(page);
   await page.goto(base);
   await page.locator("#new-type").selectOption("reading");

@@ -2,7 +2,8 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import { expect, test, type Browser, type Download, type Page } from "@playwright/test";
 import JSZip from "jszip";
-import { DEMO, expectAccessible, signIn, signUp } from "./support.ts";
+import { createAccount, signInAs } from "./sessions.ts";
+import { DEMO, expectAccessible, signIn } from "./support.ts";
 
 /** Authoring in the browser (issue 7, ADR 0011): create, edit, preview, submit, approve, learn. */
 
@@ -11,7 +12,7 @@ const uniqueId = (prefix: string) => `${prefix}-${crypto.randomBytes(4).toString
 async function pageAs(browser: Browser, who?: { email: string; password: string }): Promise<Page> {
   const context = await browser.newContext();
   const page = await context.newPage();
-  if (who) await signIn(page, who);
+  if (who) await signInAs(page, who);
   return page;
 }
 
@@ -141,7 +142,7 @@ test("an author creates and previews a module, an admin approves it, and a learn
 
   // A learner finds it in the catalogue and takes it.
   const learner = await pageAs(browser);
-  await signUp(learner);
+  await createAccount(learner);
   await learner.goto("/courses");
   await learner.getByRole("link", { name: title }).click();
   await learner.getByRole("button", { name: "Enrol" }).click();
@@ -157,7 +158,9 @@ test("an author creates and previews a module, an admin approves it, and a learn
 });
 
 test("learners are refused every authoring page", async ({ page }) => {
-  await signUp(page);
+  await createAccount(page);
+  await page.goto("/learning");
+  await expect(page.getByRole("button", { name: /Sign out/ })).toBeVisible();
   await expect(page.getByRole("navigation").getByRole("link", { name: "Authoring" })).toHaveCount(0);
   for (const url of [
     "/author/modules/anything/export.zip",
@@ -175,7 +178,7 @@ test("learners are refused every authoring page", async ({ page }) => {
 });
 
 test("two tabs: the second save is told the draft changed and keeps its text", async ({ page, context }) => {
-  await signIn(page, DEMO.author);
+  await signInAs(page, DEMO.author);
   const moduleId = uniqueId("two-tabs");
   await createModule(page, moduleId, `Two tabs ${moduleId.slice(-4)}`);
   await page.getByLabel("Email address of a course author").fill(DEMO.admin.email);
@@ -206,7 +209,7 @@ test("two tabs: the second save is told the draft changed and keeps its text", a
 test("without JavaScript the Preview button renders the Markdown and keeps the text", async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
-  await signIn(page, DEMO.author).catch(() => undefined); // signIn waits for a button that renders either way
+  await signInAs(page, DEMO.author);
   const moduleId = uniqueId("no-js");
   await createModule(page, moduleId, `No script ${moduleId.slice(-4)}`);
   await page.getByLabel("Section 1 title").fill("Getting started");
@@ -225,7 +228,7 @@ test("without JavaScript the Preview button renders the Markdown and keeps the t
 });
 
 test("export a draft as a zip and import it again as a copy, losing nothing", async ({ page }) => {
-  await signIn(page, DEMO.author);
+  await signInAs(page, DEMO.author);
   const moduleId = uniqueId("round-trip");
   await createModule(page, moduleId, `Round trip ${moduleId.slice(-4)}`);
   await addActivity(page, "reading", "Travelling reading");

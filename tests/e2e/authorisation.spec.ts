@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { DEMO, signUp } from "./support.ts";
+import { createAccount } from "./sessions.ts";
+import { DEMO } from "./support.ts";
 
 /**
  * Who may see and change what, tried from the outside over real HTTP: anonymous visitors, a
@@ -37,7 +38,7 @@ test("anonymous visitors are sent to sign in, and the progress API says 401", as
 });
 
 test("a learner who is not enrolled cannot open lessons or record progress", async ({ page, baseURL }) => {
-  await signUp(page);
+  await createAccount(page);
   await page.goto(LESSON);
   await expect(page).toHaveURL(new RegExp(`/courses/${MODULE}$`)); // the module page, to enrol
   const api = await post(
@@ -61,7 +62,7 @@ test("a learner who is not enrolled cannot open lessons or record progress", asy
 
 test("one learner's journal never appears in another's", async ({ browser }) => {
   const a = await (await browser.newContext()).newPage();
-  await signUp(a);
+  await createAccount(a);
   await a.goto(`/courses/${MODULE}`);
   await a.getByRole("button", { name: "Enrol" }).click();
   await expect(a).toHaveURL(/\/learn\//);
@@ -71,7 +72,7 @@ test("one learner's journal never appears in another's", async ({ browser }) => 
   await expect(a.getByText(/Saved to your journal on/)).toBeVisible();
 
   const b = await (await browser.newContext()).newPage();
-  await signUp(b);
+  await createAccount(b);
   await b.goto("/learning/journal");
   await expect(b.getByText("A private note only A may read")).toHaveCount(0);
   const exported = await b.request.get("/learning/journal/export?format=json");

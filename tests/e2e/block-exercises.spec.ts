@@ -2,7 +2,8 @@ import fs from "node:fs/promises";
 import { expect, type Page, test } from "@playwright/test";
 import JSZip from "jszip";
 import { dragUnderHat, editorReady, press, pressUntilFocused, stageStatus, tabTo } from "./blocks-helpers.ts";
-import { expectAccessible, signIn, signUp } from "./support.ts";
+import { createAccount, enrol, signInAs } from "./sessions.ts";
+import { expectAccessible } from "./support.ts";
 
 // tests/fixtures/courses/blocks-fixture, published by the e2e server (EXTRA_COURSES_DIRS):
 // "walk-fifty" (move the sprite 50 steps right; toolbox: flag, move, turn right; at most 4 blocks)
@@ -14,10 +15,9 @@ const DRAFT_KEY = `pathways.blocks-draft.${MODULE}.walk-fifty`;
 test.describe.configure({ timeout: 120_000 });
 
 async function enrolFresh(page: Page) {
-  const account = await signUp(page);
-  await page.goto(`/courses/${MODULE}`);
-  await page.getByRole("button", { name: "Enrol" }).click();
-  await expect(page).toHaveURL(new RegExp(`${learn("walk-fifty")}$`));
+  const account = await createAccount(page);
+  await enrol(page, MODULE);
+  await page.goto(learn("walk-fifty"));
   await editorReady(page);
   return account;
 }
@@ -78,7 +78,7 @@ test("build by drag and by keyboard, run, fail then pass the check; the workspac
   // Another computer (no local copy): the account's copy is restored.
   const other = await browser.newContext();
   const elsewhere = await other.newPage();
-  await signIn(elsewhere, account);
+  await signInAs(elsewhere, account);
   await elsewhere.goto(learn("walk-fifty"));
   await editorReady(elsewhere);
   await expect(elsewhere.getByText("Blocks used: 2 of 4.")).toBeVisible();

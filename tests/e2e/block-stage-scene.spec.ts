@@ -1,6 +1,7 @@
 import { expect, type Locator, type Page, test } from "@playwright/test";
 import { editorReady } from "./blocks-helpers.ts";
-import { expectAccessible, signUp } from "./support.ts";
+import { createAccount, enrol } from "./sessions.ts";
+import { expectAccessible } from "./support.ts";
 
 // The fixture's "walk-fifty" (tests/fixtures/courses/blocks-fixture/01-walk.md) has a scene: the grid
 // backdrop, a flag at (50, 0) labelled "Finish flag" and a wall from (100, −40) to (120, 40).
@@ -9,10 +10,9 @@ const MODULE = "blocks-fixture";
 test.describe.configure({ timeout: 120_000 });
 
 async function openExercise(page: Page) {
-  await signUp(page);
-  await page.goto(`/courses/${MODULE}`);
-  await page.getByRole("button", { name: "Enrol" }).click();
-  await expect(page).toHaveURL(new RegExp(`/courses/${MODULE}/learn/walk-fifty$`));
+  await createAccount(page);
+  await enrol(page, MODULE);
+  await page.goto(`/courses/${MODULE}/learn/walk-fifty`);
   await editorReady(page);
 }
 

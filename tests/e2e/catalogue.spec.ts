@@ -1,17 +1,15 @@
 import { expect, test, type Page } from "@playwright/test";
-import { expectAccessible, signUp } from "./support.ts";
+import { createAccount } from "./sessions.ts";
+import { expectAccessible } from "./support.ts";
 
 // The real module in courses/, published when the test server starts.
 const MODULE = { id: "unconscious-bias-toolkit", title: "Using the Unconscious Bias Toolkit" };
 const MODULE_PATH = `/courses/${MODULE.id}`;
 const LEARN_URL = new RegExp(`/courses/${MODULE.id}/learn(/|$)`);
 
-/** The signed-up account, signed out again (so it can go through "Sign in to enrol"). */
+/** A confirmed account, not signed in on this browser (so it can go through "Sign in to enrol"). */
 async function newSignedOutAccount(page: Page) {
-  const account = await signUp(page);
-  await page.getByRole("button", { name: /Sign out/ }).click();
-  await expect(page.getByRole("link", { name: "Sign in", exact: true })).toBeVisible();
-  return account;
+  return createAccount(page, { signedIn: false });
 }
 
 test("browse, search and filter the catalogue", async ({ page }) => {
@@ -155,7 +153,7 @@ test("enrolling needs a signed-in person and a real module", async ({ page, requ
   }
   await expectAccessible(page);
 
-  await signUp(page);
+  await createAccount(page);
   const unknown = await page.request.post("/courses/no-such-module?index", {
     form: { intent: "enrol" },
     headers: { Origin: origin },
@@ -194,7 +192,7 @@ test.describe("without JavaScript", () => {
     await expect(page.getByRole("status")).toHaveText(/^Showing all/);
     await expect(page.getByRole("checkbox", { name: "KS3" })).not.toBeChecked();
 
-    await signUp(page);
+    await createAccount(page);
     await page.goto(MODULE_PATH);
     await page.getByRole("button", { name: "Enrol" }).click();
     await expect(page).toHaveURL(LEARN_URL);

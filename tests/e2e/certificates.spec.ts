@@ -5,7 +5,8 @@ import { parse as parseCsv } from "csv-parse/sync";
 import { PDFDocument } from "pdf-lib";
 import { verifyCredential } from "../../app/modules/certificates/verify-credential.ts";
 import { CERT_ACTIVITIES, CERT_MODULE, CERT_MODULE_TITLE, earnCertificate } from "./certificate-helpers.ts";
-import { DEMO, expectAccessible, signIn, signUp } from "./support.ts";
+import { createAccount, signInAs } from "./sessions.ts";
+import { DEMO, expectAccessible } from "./support.ts";
 
 /**
  * Certificates, end to end: a teacher earns one on the small fixture module
@@ -38,7 +39,7 @@ test("a teacher earns a certificate; a signed-out leader verifies the PDF and th
 }) => {
   test.slow(); // one long journey across four browsers, with axe on every page
   const name = uniqueName();
-  await signUp(page, { name });
+  await createAccount(page, { name });
 
   // Complete the small module, with JavaScript (progress goes through the queue).
   await page.goto(`/courses/${MODULE}`);
@@ -171,7 +172,7 @@ test("a teacher earns a certificate; a signed-out leader verifies the PDF and th
 
   // An admin finds the certificate and revokes it, with a reason.
   const admin = await signedOutPage(browser);
-  await signIn(admin, DEMO.admin);
+  await signInAs(admin, DEMO.admin);
   await admin.goto("/admin/certificates");
   await expectAccessible(admin);
   await admin.getByLabel(/Search by certificate reference/).fill(id);
@@ -220,7 +221,7 @@ test("a teacher earns a certificate; a signed-out leader verifies the PDF and th
 
 test("who may see which certificate route", async ({ page, browser, baseURL }) => {
   const origin = new URL(baseURL!).origin;
-  await signUp(page, { name: uniqueName() });
+  await createAccount(page, { name: uniqueName() });
   const id = await earnCertificate(page, origin);
   const owned = [`/certificates/${id}`, `/certificates/${id}/certificate.pdf`, `/certificates/${id}/credential.json`];
   const pub = [`/verify/${id}`, `/verify/${id}/status.json`];
@@ -262,7 +263,7 @@ test("who may see which certificate route", async ({ page, browser, baseURL }) =
 
   // Another learner: 404 for the holder's routes, exactly as for an id that does not exist.
   const other = await signedOutPage(browser);
-  await signUp(other);
+  await createAccount(other);
   for (const path of owned) {
     expect((await other.request.get(path, { maxRedirects: 0 })).status(), path).toBe(404);
     expect((await other.request.get(path.replace(id, "AAAAAAAAAAAAAAAAAAAAAAAA"), { maxRedirects: 0 })).status(), path).toBe(404);
@@ -290,7 +291,7 @@ test("who may see which certificate route", async ({ page, browser, baseURL }) =
 
   // An admin may open the holder's page and downloads.
   const admin = await signedOutPage(browser);
-  await signIn(admin, DEMO.admin);
+  await signInAs(admin, DEMO.admin);
   for (const path of owned) expect((await admin.request.get(path, { maxRedirects: 0 })).status(), path).toBe(200);
 
   // A revocation from a foreign origin is refused before any route code runs.
@@ -323,12 +324,9 @@ test.describe("without JavaScript", () => {
     page,
     browser,
   }) => {
-    // Sign up with JavaScript (covered elsewhere), then carry on without it in the same session.
-    const withJs = await browser.newContext();
-    const setup = await withJs.newPage();
+    // Signing up is covered elsewhere: a confirmed account, signed in on this browser without JavaScript.
     const name = uniqueName();
-    await signUp(setup, { name });
-    await page.context().addCookies(await withJs.cookies());
+    await createAccount(page, { name });
 
     await page.goto(`/courses/${MODULE}`);
     await page.getByRole("button", { name: "Enrol" }).click();

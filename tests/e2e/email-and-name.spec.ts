@@ -4,6 +4,7 @@
  */
 import { expect, test } from "@playwright/test";
 import { CERT_ACTIVITIES, CERT_MODULE, CERT_MODULE_TITLE, earnCertificate } from "./certificate-helpers.ts";
+import { createAccount } from "./sessions.ts";
 import { confirmationLinkFor, expectAccessible, latestEmailTo, signIn, signUp, uniqueEmail } from "./support.ts";
 
 test("an unconfirmed learner completes a module, is told why there is no certificate, confirms, and gets it", async ({ page }) => {
@@ -57,7 +58,7 @@ test("a teacher changes name (reissuing a certificate) and email address; the ol
   baseURL,
 }) => {
   test.slow();
-  const account = await signUp(page, { name: "Kit Fictional-Marsh" });
+  const account = await createAccount(page, { name: "Kit Fictional-Marsh" });
   const oldId = await earnCertificate(page, baseURL!);
 
   await page.goto("/account");
@@ -110,7 +111,7 @@ test("a teacher changes name (reissuing a certificate) and email address; the ol
 test("a confirmation link opened while signed in to another account is refused and stays usable", async ({ page }) => {
   const first = await signUp(page, { confirm: false });
   const link = await confirmationLinkFor(first.email);
-  await signUp(page); // a second account, confirmed and signed in on this browser
+  await createAccount(page); // a second account, confirmed and signed in on this browser
   await page.goto(link);
   await expect(page.getByRole("heading", { name: "Signed in to a different account" })).toBeVisible();
   await expectAccessible(page);

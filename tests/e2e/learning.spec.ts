@@ -2,7 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import YAML from "yaml";
-import { expectAccessible, signUp } from "./support.ts";
+import { createAccount } from "./sessions.ts";
+import { expectAccessible } from "./support.ts";
 
 const MODULE = "unconscious-bias-toolkit";
 const MODULE_DIR = path.join(process.cwd(), "courses", "using-the-unconscious-bias-toolkit");
@@ -18,7 +19,7 @@ function quizAnswers(file: string): QuizFile["questions"] {
 }
 
 async function enrolFresh(page: Page) {
-  await signUp(page);
+  await createAccount(page);
   await page.goto(`/courses/${MODULE}`);
   await page.getByRole("button", { name: "Enrol" }).click();
   await expect(page).toHaveURL(new RegExp(`/courses/${MODULE}/learn/ubt-what-is-unconscious-bias$`));

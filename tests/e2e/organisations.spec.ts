@@ -2,7 +2,8 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { CERT_MODULE_TITLE, earnCertificate } from "./certificate-helpers.ts";
-import { DEMO, expectAccessible, latestEmailTo, signIn, signUp, uniqueEmail } from "./support.ts";
+import { createAccount, signInAs } from "./sessions.ts";
+import { DEMO, expectAccessible, latestEmailTo, signIn, uniqueEmail } from "./support.ts";
 
 /**
  * Organisations and leaders: an admin sets up a school, a teacher chooses to share their CPD
@@ -44,16 +45,16 @@ test("a leader sees a teacher's certificates only while the teacher shares them"
   const other = `Hilltop Primary ${suffix()}`;
 
   const teacher = await newPage(browser);
-  const teacherAccount = await signUp(teacher, { name: `Grace Sharer ${suffix()}` });
+  const teacherAccount = await createAccount(teacher, { name: `Grace Sharer ${suffix()}` });
   const certificateId = await earnCertificate(teacher, origin);
   const leader = await newPage(browser);
-  const leaderAccount = await signUp(leader, { name: `Lena Leader ${suffix()}` });
+  const leaderAccount = await createAccount(leader, { name: `Lena Leader ${suffix()}` });
   const otherLeader = await newPage(browser);
-  const otherLeaderAccount = await signUp(otherLeader, { name: `Omar Otherleader ${suffix()}` });
+  const otherLeaderAccount = await createAccount(otherLeader, { name: `Omar Otherleader ${suffix()}` });
 
   // An admin creates two schools and adds people.
   const admin = await newPage(browser);
-  await signIn(admin, DEMO.admin);
+  await signInAs(admin, DEMO.admin);
   await admin.goto("/admin/organisations");
   await expectAccessible(admin);
   for (const [name, type] of [
@@ -224,13 +225,13 @@ test("who may manage a school's staff", async ({ browser, baseURL }) => {
   const school = `Brookside College ${suffix()}`;
   const other = `Meadow Primary ${suffix()}`;
   const [leader, member, otherLeader, outsider] = await Promise.all([1, 2, 3, 4].map(() => newPage(browser)));
-  const leaderAccount = await signUp(leader!, { name: `Leo Leader ${suffix()}` });
-  const memberAccount = await signUp(member!, { name: `Mia Member ${suffix()}` });
-  const otherLeaderAccount = await signUp(otherLeader!, { name: `Olu Otherleader ${suffix()}` });
-  const outsiderAccount = await signUp(outsider!, { name: `Oscar Outsider ${suffix()}` });
+  const leaderAccount = await createAccount(leader!, { name: `Leo Leader ${suffix()}` });
+  const memberAccount = await createAccount(member!, { name: `Mia Member ${suffix()}` });
+  const otherLeaderAccount = await createAccount(otherLeader!, { name: `Olu Otherleader ${suffix()}` });
+  const outsiderAccount = await createAccount(outsider!, { name: `Oscar Outsider ${suffix()}` });
 
   const admin = await newPage(browser);
-  await signIn(admin, DEMO.admin);
+  await signInAs(admin, DEMO.admin);
   await admin.goto("/admin/organisations");
   for (const name of [school, other]) {
     await admin.getByLabel("Name", { exact: true }).fill(name);
@@ -347,24 +348,27 @@ test("a teacher asks to join the school they named at sign-up; its leader approv
   test.slow(); // four people in four browsers
   const school = `Brookfield High ${suffix()}`;
   const admin = await newPage(browser);
-  await signIn(admin, DEMO.admin);
+  await signInAs(admin, DEMO.admin);
   await admin.goto("/admin/organisations");
   await admin.getByLabel("Name", { exact: true }).fill(school);
   await admin.getByLabel("Type of organisation").selectOption({ label: "Secondary school" });
   await admin.getByRole("button", { name: "Add organisation" }).click();
   await expect(admin.getByRole("status")).toContainText(`${school} created`);
   const leader = await newPage(browser);
-  const leaderAccount = await signUp(leader, { name: `Lena Leader ${suffix()}` });
+  const leaderAccount = await createAccount(leader, { name: `Lena Leader ${suffix()}` });
   await addPerson(admin, school, leaderAccount.email, "Leader");
 
   // Two teachers typed the school's name at sign-up (in their own case and spacing).
   const teacher = await newPage(browser);
-  const teacherAccount = await signUp(teacher, {
+  const teacherAccount = await createAccount(teacher, {
     name: `Tom Asker ${suffix()}`,
     organisation: { name: `  ${school.toLowerCase()} `, type: "secondary-school" },
   });
   const other = await newPage(browser);
-  const otherAccount = await signUp(other, { name: `Una Declined ${suffix()}`, organisation: { name: school, type: "secondary-school" } });
+  const otherAccount = await createAccount(other, {
+    name: `Una Declined ${suffix()}`,
+    organisation: { name: school, type: "secondary-school" },
+  });
 
   for (const page of [teacher, other]) {
     await page.goto("/organisations");
@@ -435,7 +439,7 @@ test("a leader invites someone without an account, who creates one from the link
 
   // Someone signed in as another address is told whose invitation it is, and cannot take it.
   const other = await newPage(browser);
-  await signUp(other, { name: `Ola Otheraddress ${suffix()}` });
+  await createAccount(other, { name: `Ola Otheraddress ${suffix()}` });
   const link = await invitationPath(email);
   await other.goto(link);
   await expect(other.getByText("This invitation is for someone else")).toBeVisible();
@@ -474,7 +478,7 @@ test("a leader invites someone without an account, who creates one from the link
 test("anyone can check several certificates at once", async ({ page, browser, baseURL }) => {
   const origin = new URL(baseURL!).origin;
   const teacher = await newPage(browser);
-  await signUp(teacher, { name: `Bulk Teacher ${suffix()}` });
+  await createAccount(teacher, { name: `Bulk Teacher ${suffix()}` });
   const id = await earnCertificate(teacher, origin);
 
   await page.goto(`/verify/${id}`);
@@ -498,7 +502,7 @@ test.describe("without JavaScript", () => {
 
   test("a leader invites a member of staff, who accepts, and removes them after confirming", async ({ page, browser }) => {
     const teacher = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
-    const teacherAccount = await signUp(teacher, { name: `Nora Noscript ${suffix()}` });
+    const teacherAccount = await createAccount(teacher, { name: `Nora Noscript ${suffix()}` });
     await signIn(page, DEMO.leader);
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Your school" }).click();
     await invite(page, "Pathways Demo Academy", teacherAccount.email);
@@ -516,7 +520,7 @@ test.describe("without JavaScript", () => {
   });
 
   test("a newcomer creates their account from an invitation", async ({ page, browser }) => {
-    await signIn(page, DEMO.leader);
+    await signInAs(page, DEMO.leader);
     await page.goto("/organisations");
     await page.getByRole("link", { name: "Staff CPD records for Pathways Demo Academy" }).click();
     const email = uniqueEmail("noscript");

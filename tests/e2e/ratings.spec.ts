@@ -1,7 +1,8 @@
 import crypto from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { CERT_ACTIVITIES, CERT_MODULE, CERT_MODULE_TITLE } from "./certificate-helpers.ts";
-import { DEMO, expectAccessible, signIn, signUp } from "./support.ts";
+import { createAccount, signInAs } from "./sessions.ts";
+import { DEMO, expectAccessible } from "./support.ts";
 
 /**
  * Module ratings (docs/decisions/0015): a learner who has completed the small fixture module
@@ -27,7 +28,7 @@ test("a learner rates a module after completing it and changes the rating; an ad
   browser,
 }) => {
   test.slow();
-  await signUp(page, { name: `Rosa Rater-${crypto.randomBytes(3).toString("hex")}` });
+  await createAccount(page, { name: `Rosa Rater-${crypto.randomBytes(3).toString("hex")}` });
 
   // Before completing, there is nothing to rate.
   await page.goto(`/courses/${CERT_MODULE}/rate`);
@@ -65,7 +66,7 @@ test("a learner rates a module after completing it and changes the rating; an ad
 
   // The administrator sees feedback on courses/ modules, without the learner's name; the comment is text.
   const admin = await (await browser.newContext()).newPage();
-  await signIn(admin, DEMO.admin);
+  await signInAs(admin, DEMO.admin);
   await admin.goto("/admin");
   const feedback = admin.getByRole("region", { name: `Feedback on ${CERT_MODULE_TITLE}` });
   await expect(feedback.getByText(/\d\.\d out of 6 from \d+ ratings?/)).toBeVisible();
@@ -76,7 +77,7 @@ test("a learner rates a module after completing it and changes the rating; an ad
 
   // The author dashboard has the rating column and passes axe.
   const author = await (await browser.newContext()).newPage();
-  await signIn(author, DEMO.author);
+  await signInAs(author, DEMO.author);
   await author.goto("/author");
   await expect(author.getByRole("heading", { name: "Authoring" })).toBeVisible();
   await expectAccessible(author);
@@ -86,7 +87,7 @@ test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
   test("the rating form works as a plain form: errors keep what was typed, then thanks", async ({ page }) => {
-    await signUp(page);
+    await createAccount(page);
     await completeModule(page);
     await expect(page.getByRole("heading", { name: "Rate this module" })).toBeVisible();
 

@@ -16,13 +16,19 @@ import { uniqueEmail } from "./support.ts";
 
 /**
  * A confirmed account, as signUp() in support.ts leaves one (same defaults), signed in on `page`'s
- * browser. The page is not navigated.
+ * browser unless `signedIn` is false. The page is not navigated.
  */
 export async function createAccount(
   page: Page,
-  overrides: { name?: string; email?: string; password?: string; organisation?: { name: string; type: string } } = {},
+  overrides: {
+    name?: string;
+    email?: string;
+    password?: string;
+    organisation?: { name: string; type: string };
+    signedIn?: boolean;
+  } = {},
 ) {
-  const { organisation = { name: "Riverside Academy", type: "secondary-school" }, ...rest } = overrides;
+  const { organisation = { name: "Riverside Academy", type: "secondary-school" }, signedIn = true, ...rest } = overrides;
   const account = { name: "Priya Patel", email: uniqueEmail(), password: "lighthouse tangerine 42", ...rest };
   const input = SignUpSchema.parse({
     name: account.name,
@@ -33,7 +39,7 @@ export async function createAccount(
     roleInSchool: "class-teacher",
   });
   const { cookie } = await createUser({ ...input, verified: true });
-  await addSessionCookie(page, cookie);
+  if (signedIn) await addSessionCookie(page, cookie);
   return account;
 }
 

@@ -1,5 +1,6 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { DEMO, expectAccessible, signIn, signUp } from "./support.ts";
+import { createAccount, signInAs } from "./sessions.ts";
+import { DEMO, expectAccessible } from "./support.ts";
 
 // Smaller things a teacher notices (issue 12), most of them on a phone.
 const PHONE = { width: 375, height: 740 };
@@ -134,7 +135,7 @@ test("an enrolled learner's module page outline links to each activity; a visito
 });
 
 test("/admin links to the review queue", async ({ page }) => {
-  await signIn(page, DEMO.admin);
+  await signInAs(page, DEMO.admin);
   await page.goto("/admin");
   await page.getByRole("link", { name: /Review queue/ }).click();
   await expect(page).toHaveURL(/\/author\/reviews$/);
@@ -143,7 +144,7 @@ test("/admin links to the review queue", async ({ page }) => {
 });
 
 async function enrol(page: Page) {
-  await signUp(page);
+  await createAccount(page);
   await page.goto(`/courses/${MODULE}`);
   await page.getByRole("button", { name: "Enrol" }).click();
   await expect(page).toHaveURL(new RegExp(`/courses/${MODULE}/learn/`));

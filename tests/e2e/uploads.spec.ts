@@ -4,7 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import { expect, test, type Page, type Request } from "@playwright/test";
 import { tinyMp4, tinyVtt } from "../../app/modules/uploads/test-files.ts";
-import { DEMO, expectAccessible, signIn } from "./support.ts";
+import { signInAs } from "./sessions.ts";
+import { DEMO, expectAccessible } from "./support.ts";
 
 /**
  * Media uploads through /author/media: a real tus upload from Chromium, slowed down so that it can
@@ -39,7 +40,7 @@ const fileRow = (page: Page, name: string) => page.getByRole("row").filter({ has
 const patchAccepted = (r: { request(): Request; status(): number }) => r.request().method() === "PATCH" && r.status() === 204;
 
 test("an author uploads a video with pause and resume, then attaches captions", async ({ page }) => {
-  await signIn(page, DEMO.author);
+  await signInAs(page, DEMO.author);
   await page.goto("/author/media");
   await expect(page.getByRole("heading", { name: "My media" })).toBeVisible();
   await expectAccessible(page);
@@ -86,7 +87,7 @@ test("an author uploads a video with pause and resume, then attaches captions", 
 });
 
 test("an upload carries on after the page is reloaded, from where the server got to", async ({ page }) => {
-  await signIn(page, DEMO.author);
+  await signInAs(page, DEMO.author);
   await page.goto("/author/media");
   const offsets: number[] = [];
   await slowDownPatches(page, offsets);
@@ -108,7 +109,7 @@ test("an upload carries on after the page is reloaded, from where the server got
 });
 
 test("a disguised file is refused with a clear message", async ({ page }) => {
-  await signIn(page, DEMO.author);
+  await signInAs(page, DEMO.author);
   await page.goto("/author/media");
   const fake = path.join(dir, `notes-${crypto.randomBytes(3).toString("hex")}.pdf`);
   fs.writeFileSync(fake, "Just some text, not a PDF at all.\n".repeat(10));
@@ -120,7 +121,7 @@ test("a disguised file is refused with a clear message", async ({ page }) => {
 });
 
 test("a learner is refused: the page and the upload endpoint", async ({ page, baseURL }) => {
-  await signIn(page, DEMO.learner);
+  await signInAs(page, DEMO.learner);
   const response = await page.goto("/author/media");
   expect(response?.status()).toBe(403);
   await expect(page.getByRole("heading", { name: "You do not have permission to see this page" })).toBeVisible();
@@ -150,7 +151,7 @@ test("someone signed out is sent to sign in, and the endpoint refuses them", asy
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
   test("the page says uploads need JavaScript and still lists media", async ({ page }) => {
-    await signIn(page, DEMO.author);
+    await signInAs(page, DEMO.author);
     await page.goto("/author/media");
     await expect(page.getByText("Uploading needs JavaScript.")).toBeVisible();
     await expect(page.getByRole("heading", { name: "Your files" })).toBeVisible();

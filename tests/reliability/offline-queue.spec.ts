@@ -1,5 +1,5 @@
 import { expect, request, test, type Page } from "@playwright/test";
-import { signUp } from "../e2e/support.ts";
+import { createAccount, enrol as enrolOn } from "../e2e/sessions.ts";
 
 /**
  * Issue 11, item 9: the browser's progress queue never drops work. A write queued while offline
@@ -16,10 +16,9 @@ const completedInOutline = (page: Page) =>
   page.getByRole("navigation", { name: "Module outline" }).getByRole("link", { name: /What is unconscious bias\? \(Reading, completed\)/ });
 
 async function enrol(page: Page) {
-  const account = await signUp(page);
-  await page.goto(`/courses/${MODULE}`);
-  await page.getByRole("button", { name: "Enrol" }).click();
-  await expect(page).toHaveURL(new RegExp(`${LESSON}$`));
+  const account = await createAccount(page);
+  await enrolOn(page, MODULE);
+  await page.goto(LESSON);
   return account;
 }
 

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO, expectAccessible, signIn } from "../e2e/support.ts";
+import { signInAs } from "../e2e/sessions.ts";
+import { DEMO, expectAccessible } from "../e2e/support.ts";
 
 /**
  * Issue 11, item 8: an approval names the revision the reviewer saw. An author who withdraws, edits
@@ -10,7 +11,7 @@ import { DEMO, expectAccessible, signIn } from "../e2e/support.ts";
 
 async function pageAs(browser: Browser, who: { email: string; password: string }): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
-  await signIn(page, who);
+  await signInAs(page, who);
   return page;
 }
 
