@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import { expect, test } from "@playwright/test";
+import { createAccount } from "./sessions.ts";
 import { DEMO, expectAccessible, latestEmailTo, signIn, signUp, uniqueEmail } from "./support.ts";
 
 test("sign up with mistakes, fix them, then sign out and back in", async ({ page }) => {
@@ -119,9 +120,7 @@ test("a tampered reset link or session cookie is refused with a clear page", asy
 });
 
 test("sign-in slows down after repeated failures, says how long to wait, and the right password works after the wait", async ({ page }) => {
-  const account = await signUp(page);
-  await page.getByRole("button", { name: /Sign out/ }).click();
-  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+  const account = await createAccount(page, { signedIn: false });
   await page.goto("/sign-in");
   for (let i = 0; i < 5; i++) {
     await page.getByLabel("Email address").fill(account.email);
@@ -151,7 +150,7 @@ test("sign-in slows down after repeated failures, says how long to wait, and the
 });
 
 test("changing the password while signed in keeps this session", async ({ page }) => {
-  const account = await signUp(page);
+  const account = await createAccount(page);
   await page.goto("/account");
   await expectAccessible(page);
   await page.getByLabel("Current password").fill(account.password);
@@ -164,7 +163,8 @@ test("changing the password while signed in keeps this session", async ({ page }
 });
 
 test("a learner downloads all their data, then deletes their account", async ({ page }) => {
-  const account = await signUp(page);
+  const account = await createAccount(page);
+  await page.goto("/learning");
   await page.getByRole("link", { name: "Your account" }).click();
   const download = page.waitForEvent("download");
   await page.getByRole("link", { name: "Download all your data" }).click();
