@@ -1,7 +1,6 @@
 import fs from "node:fs";
 import { expect, test } from "@playwright/test";
-import { createAccount } from "./sessions.ts";
-import { DEMO, expectAccessible, latestEmailTo, signIn, signUp, uniqueEmail } from "./support.ts";
+import { createAccount, DEMO, expectAccessible, latestEmailTo, signIn, signUp, uniqueEmail } from "./support.ts";
 
 test("sign up with mistakes, fix them, then sign out and back in", async ({ page }) => {
   await page.goto("/sign-up");

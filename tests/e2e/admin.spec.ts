@@ -1,10 +1,10 @@
 import { expect, test } from "@playwright/test";
-import { createAccount, signInAs } from "./sessions.ts";
-import { DEMO, expectAccessible, signIn } from "./support.ts";
+import { createAccount, DEMO, expectAccessible, signInAs } from "./support.ts";
 
 test("an admin grants and removes a role", async ({ page, browser }) => {
   const teacher = await createAccount(await (await browser.newContext()).newPage(), { name: "Grace Hopper-Jones" });
-  await signIn(page, DEMO.admin);
+  await signInAs(page, DEMO.admin);
+  await page.goto("/");
   await page.getByRole("link", { name: "Admin" }).click();
   await expectAccessible(page);
   await page.getByRole("link", { name: "Users and roles" }).click();

@@ -1,8 +1,7 @@
 import crypto from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import JSZip from "jszip";
-import { signInAs } from "./sessions.ts";
-import { DEMO, expectAccessible } from "./support.ts";
+import { DEMO, expectAccessible, signInAs } from "./support.ts";
 
 /**
  * Issue 11, items 1 and 3, against the production build: submitting a draft runs its Python

@@ -2,8 +2,7 @@ import crypto from "node:crypto";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import Database from "better-sqlite3";
-import { signInAs } from "./sessions.ts";
-import { DEMO, expectAccessible } from "./support.ts";
+import { DEMO, expectAccessible, signInAs } from "./support.ts";
 
 /** Authoring details (issue 12, ADR 0040): ids from titles, module-id URLs, the details form's own checks. */
 

@@ -2,11 +2,11 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { expect, test, type Browser, type Page, type Request } from "@playwright/test";
+import { expect, test, type Page, type Request } from "@playwright/test";
 import JSZip from "jszip";
 import { tinyMp4, tinyVtt } from "../../app/modules/uploads/test-files.ts";
-import { createAccount, signInAs } from "./sessions.ts";
-import { DEMO, expectAccessible } from "./support.ts";
+import { addActivity, createModule } from "./authoring-helpers.ts";
+import { createAccount, DEMO, expectAccessible, newPageAs, signInAs, uniqueId } from "./support.ts";
 
 /**
  * Issue 7, "Done when": a module with a reading, a quiz and a video whose upload is interrupted and
@@ -17,13 +17,6 @@ import { DEMO, expectAccessible } from "./support.ts";
 
 const CHUNK = 5 * 1024 * 1024; // the uploader's chunk size
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pathways-e2e-authoring-media-"));
-const uniqueId = (prefix: string) => `${prefix}-${crypto.randomBytes(4).toString("hex")}`;
-
-async function pageAs(browser: Browser, who?: { email: string; password: string }): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  if (who) await signInAs(page, who);
-  return page;
-}
 
 /** Holds every PATCH back, as a slow school connection would; records the offsets sent. */
 async function slowDownPatches(page: Page, offsets: number[], delayMs = 1200) {
@@ -38,27 +31,6 @@ async function slowDownPatches(page: Page, offsets: number[], delayMs = 1200) {
 }
 
 const patchAccepted = (r: { request(): Request; status(): number }) => r.request().method() === "PATCH" && r.status() === 204;
-
-async function createModule(page: Page, moduleId: string, title: string) {
-  await page.goto("/author/modules/new");
-  await page.getByLabel("Module id").fill(moduleId);
-  await page.getByLabel("Title").fill(title);
-  await page.getByLabel("Summary").fill("Short clips that make every pupil think.");
-  await page.getByLabel("Learning outcomes").fill("Choose a clip\nPlan questions about it");
-  await page.getByLabel("Primary teachers").check();
-  await page.getByLabel("KS2").check();
-  await page.getByLabel("Topics").fill("video");
-  await page.getByLabel("CPD hours").fill("1");
-  await page.getByRole("button", { name: "Create the module" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
-}
-
-async function addActivity(page: Page, type: string, title: string) {
-  await page.locator("#new-type").selectOption(type);
-  await page.locator("#new-title").fill(title);
-  await page.getByRole("button", { name: "Add activity" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: `Edit activity: ${title}` })).toBeVisible();
-}
 
 test("an author builds a module with an interrupted video upload, previews and submits it; an admin approves; a learner watches it", async ({
   page,
@@ -150,9 +122,9 @@ test("an author builds a module with an interrupted video upload, previews and s
   await expect(page.getByText(/Submitted for review/)).toBeVisible();
 
   // Another course author cannot open or change this draft.
-  const other = await pageAs(browser);
+  const other = await newPageAs(browser);
   const otherAccount = await createAccount(other, { name: `Other Author ${moduleId.slice(-4)}` });
-  const admin = await pageAs(browser, DEMO.admin);
+  const admin = await newPageAs(browser, DEMO.admin);
   await admin.goto(`/admin/users?q=${encodeURIComponent(otherAccount.email)}`);
   await admin.getByRole("button", { name: `Make Course author for ${otherAccount.name}` }).click();
   await expect(admin.getByText("Course author role granted.")).toBeVisible();
@@ -173,7 +145,7 @@ test("an author builds a module with an interrupted video upload, previews and s
   await expect(admin.getByText("Approved and published as version 1.")).toBeVisible();
 
   // 7. A learner takes it and the video plays from /media with its captions.
-  const learner = await pageAs(browser);
+  const learner = await newPageAs(browser);
   await createAccount(learner);
   await learner.goto("/courses");
   await learner.getByRole("link", { name: title }).click();

@@ -2,8 +2,7 @@ import crypto from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import JSZip from "jszip";
 import { parse } from "yaml";
-import { signInAs } from "./sessions.ts";
-import { DEMO, expectAccessible } from "./support.ts";
+import { DEMO, expectAccessible, signInAs } from "./support.ts";
 
 /**
  * The question editor never loses what it did not touch (issue 12): saving twice in a row without

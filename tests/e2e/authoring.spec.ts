@@ -1,49 +1,17 @@
-import crypto from "node:crypto";
 import fs from "node:fs";
-import { expect, test, type Browser, type Download, type Page } from "@playwright/test";
+import { expect, test, type Download } from "@playwright/test";
 import JSZip from "jszip";
-import { createAccount, signInAs } from "./sessions.ts";
-import { DEMO, expectAccessible, signIn } from "./support.ts";
+import { addActivity, createModule } from "./authoring-helpers.ts";
+import { createAccount, DEMO, expectAccessible, newPageAs, signInAs, uniqueId } from "./support.ts";
 
 /** Authoring in the browser (issue 7, ADR 0011): create, edit, preview, submit, approve, learn. */
-
-const uniqueId = (prefix: string) => `${prefix}-${crypto.randomBytes(4).toString("hex")}`;
-
-async function pageAs(browser: Browser, who?: { email: string; password: string }): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  if (who) await signInAs(page, who);
-  return page;
-}
-
-async function createModule(page: Page, moduleId: string, title: string) {
-  await page.goto("/author");
-  await page.getByRole("link", { name: "Create a module" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Create a module" })).toBeVisible();
-  await page.getByLabel("Module id").fill(moduleId);
-  await page.getByLabel("Title").fill(title);
-  await page.getByLabel("Summary").fill("How to ask questions that make every pupil think.");
-  await page.getByLabel("Learning outcomes").fill("Plan hinge questions\nUse wait time");
-  await page.getByLabel("Primary teachers").check();
-  await page.getByLabel("KS2").check();
-  await page.getByLabel("Topics").fill("questioning");
-  await page.getByLabel("CPD hours").fill("1");
-  await page.getByRole("button", { name: "Create the module" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
-}
-
-async function addActivity(page: Page, type: string, title: string) {
-  await page.locator("#new-type").selectOption(type);
-  await page.locator("#new-title").fill(title);
-  await page.getByRole("button", { name: "Add activity" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: `Edit activity: ${title}` })).toBeVisible();
-}
 
 test("an author creates and previews a module, an admin approves it, and a learner takes it", async ({ page, browser }) => {
   test.setTimeout(180_000); // one long journey through three accounts
   const moduleId = uniqueId("questioning");
   const title = `Questioning that works ${moduleId.slice(-4)}`;
-  await signIn(page, DEMO.author);
+  await signInAs(page, DEMO.author);
+  await page.goto("/");
   await page.getByRole("navigation").getByRole("link", { name: "Authoring" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Authoring" })).toBeVisible();
   await expectAccessible(page);
@@ -126,7 +94,7 @@ test("an author creates and previews a module, an admin approves it, and a learn
   await expect(page.getByRole("heading", { name: title })).toHaveCount(0);
 
   // An admin approves it.
-  const admin = await pageAs(browser, DEMO.admin);
+  const admin = await newPageAs(browser, DEMO.admin);
   await admin.goto("/author/reviews");
   await expectAccessible(admin);
   const card = admin.getByRole("listitem").filter({ has: admin.getByRole("heading", { name: title }) });
@@ -141,7 +109,7 @@ test("an author creates and previews a module, an admin approves it, and a learn
   await expect(row).toContainText("Clear and practical.");
 
   // A learner finds it in the catalogue and takes it.
-  const learner = await pageAs(browser);
+  const learner = await newPageAs(browser);
   await createAccount(learner);
   await learner.goto("/courses");
   await learner.getByRole("link", { name: title }).click();

@@ -1,6 +1,5 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { createAccount } from "./sessions.ts";
-import { DEMO } from "./support.ts";
+import { createAccount, DEMO } from "./support.ts";
 
 /**
  * Who may see and change what, tried from the outside over real HTTP: anonymous visitors, a

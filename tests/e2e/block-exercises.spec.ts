@@ -2,8 +2,7 @@ import fs from "node:fs/promises";
 import { expect, type Page, test } from "@playwright/test";
 import JSZip from "jszip";
 import { dragUnderHat, editorReady, press, pressUntilFocused, stageStatus, tabTo } from "./blocks-helpers.ts";
-import { createAccount, enrol, signInAs } from "./sessions.ts";
-import { expectAccessible } from "./support.ts";
+import { createAccount, enrol, expectAccessible, signInAs } from "./support.ts";
 
 // tests/fixtures/courses/blocks-fixture, published by the e2e server (EXTRA_COURSES_DIRS):
 // "walk-fifty" (move the sprite 50 steps right; toolbox: flag, move, turn right; at most 4 blocks)

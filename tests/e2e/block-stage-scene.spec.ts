@@ -1,7 +1,6 @@
 import { expect, type Locator, type Page, test } from "@playwright/test";
 import { editorReady } from "./blocks-helpers.ts";
-import { createAccount, enrol } from "./sessions.ts";
-import { expectAccessible } from "./support.ts";
+import { createAccount, enrol, expectAccessible } from "./support.ts";
 
 // The fixture's "walk-fifty" (tests/fixtures/courses/blocks-fixture/01-walk.md) has a scene: the grid
 // backdrop, a flag at (50, 0) labelled "Finish flag" and a wall from (100, −40) to (120, 40).

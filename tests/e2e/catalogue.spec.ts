@@ -1,6 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { createAccount } from "./sessions.ts";
-import { expectAccessible } from "./support.ts";
+import { createAccount, expectAccessible } from "./support.ts";
 
 // The real module in courses/, published when the test server starts.
 const MODULE = { id: "unconscious-bias-toolkit", title: "Using the Unconscious Bias Toolkit" };

@@ -1,12 +1,11 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { parse as parseCsv } from "csv-parse/sync";
 import { PDFDocument } from "pdf-lib";
 import { verifyCredential } from "../../app/modules/certificates/verify-credential.ts";
 import { CERT_ACTIVITIES, CERT_MODULE, CERT_MODULE_TITLE, earnCertificate } from "./certificate-helpers.ts";
-import { createAccount, signInAs } from "./sessions.ts";
-import { DEMO, expectAccessible } from "./support.ts";
+import { createAccount, DEMO, expectAccessible, newPageAs, signInAs } from "./support.ts";
 
 /**
  * Certificates, end to end: a teacher earns one on the small fixture module
@@ -18,10 +17,6 @@ const ACTIVITIES = CERT_ACTIVITIES;
 const TITLE = CERT_MODULE_TITLE;
 
 const uniqueName = () => `Ada Certificate-${crypto.randomBytes(3).toString("hex")}`;
-
-async function signedOutPage(browser: Browser) {
-  return (await browser.newContext()).newPage();
-}
 
 async function download(page: Page, linkName: string | RegExp) {
   const pending = page.waitForEvent("download");
@@ -138,7 +133,7 @@ test("a teacher earns a certificate; a signed-out leader verifies the PDF and th
   expect(verifyCredential(credentialText, issuerDocument)).toMatchObject({ genuine: true });
 
   // A school leader, signed out, opens the address printed on the PDF.
-  const leader = await signedOutPage(browser);
+  const leader = await newPageAs(browser);
   await leader.goto(verifyUrl!);
   await expect(leader.getByRole("heading", { level: 1, name: "This certificate is valid" })).toBeVisible();
   await expect(leader.getByRole("main").getByText(name, { exact: true })).toBeVisible();
@@ -171,7 +166,7 @@ test("a teacher earns a certificate; a signed-out leader verifies the PDF and th
   await expect(results(leader)).toContainText("truncated JSON");
 
   // An admin finds the certificate and revokes it, with a reason.
-  const admin = await signedOutPage(browser);
+  const admin = await newPageAs(browser);
   await signInAs(admin, DEMO.admin);
   await admin.goto("/admin/certificates");
   await expectAccessible(admin);
@@ -262,7 +257,7 @@ test("who may see which certificate route", async ({ page, browser, baseURL }) =
   expect(anonymousRevoke.status()).toBe(302);
 
   // Another learner: 404 for the holder's routes, exactly as for an id that does not exist.
-  const other = await signedOutPage(browser);
+  const other = await newPageAs(browser);
   await createAccount(other);
   for (const path of owned) {
     expect((await other.request.get(path, { maxRedirects: 0 })).status(), path).toBe(404);
@@ -290,7 +285,7 @@ test("who may see which certificate route", async ({ page, browser, baseURL }) =
   expect((await (await anonymous.get(`/verify/${id}/status.json`)).json()).status).toBe("valid");
 
   // An admin may open the holder's page and downloads.
-  const admin = await signedOutPage(browser);
+  const admin = await newPageAs(browser);
   await signInAs(admin, DEMO.admin);
   for (const path of owned) expect((await admin.request.get(path, { maxRedirects: 0 })).status(), path).toBe(200);
 

@@ -4,8 +4,7 @@
  */
 import { expect, test } from "@playwright/test";
 import { CERT_ACTIVITIES, CERT_MODULE, CERT_MODULE_TITLE, earnCertificate } from "./certificate-helpers.ts";
-import { createAccount } from "./sessions.ts";
-import { confirmationLinkFor, expectAccessible, latestEmailTo, signIn, signUp, uniqueEmail } from "./support.ts";
+import { confirmationLinkFor, createAccount, expectAccessible, latestEmailTo, signIn, signUp, uniqueEmail } from "./support.ts";
 
 test("an unconfirmed learner completes a module, is told why there is no certificate, confirms, and gets it", async ({ page }) => {
   test.slow();

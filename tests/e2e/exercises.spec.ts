@@ -1,6 +1,5 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { appOrigin, createAccount, enrol, signInAs } from "./sessions.ts";
-import { expectAccessible } from "./support.ts";
+import { appOrigin, createAccount, enrol, expectAccessible, signInAs } from "./support.ts";
 
 // tests/fixtures/courses/code-exercises-fixture, published by the e2e server (EXTRA_COURSES_DIRS).
 const MODULE = "code-exercises-fixture";

@@ -2,8 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import YAML from "yaml";
-import { createAccount } from "./sessions.ts";
-import { expectAccessible } from "./support.ts";
+import { createAccount, expectAccessible } from "./support.ts";
 
 const MODULE = "unconscious-bias-toolkit";
 const MODULE_DIR = path.join(process.cwd(), "courses", "using-the-unconscious-bias-toolkit");

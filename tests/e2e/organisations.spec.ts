@@ -1,9 +1,8 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { CERT_MODULE_TITLE, earnCertificate } from "./certificate-helpers.ts";
-import { createAccount, signInAs } from "./sessions.ts";
-import { DEMO, expectAccessible, latestEmailTo, signIn, uniqueEmail } from "./support.ts";
+import { createAccount, DEMO, expectAccessible, latestEmailTo, newPageAs, signIn, signInAs, uniqueEmail } from "./support.ts";
 
 /**
  * Organisations and leaders: an admin sets up a school, a teacher chooses to share their CPD
@@ -12,10 +11,6 @@ import { DEMO, expectAccessible, latestEmailTo, signIn, uniqueEmail } from "./su
  */
 const IN_PROGRESS_TITLE = "Using the Unconscious Bias Toolkit";
 const suffix = () => crypto.randomBytes(3).toString("hex");
-
-async function newPage(browser: Browser) {
-  return (await browser.newContext()).newPage();
-}
 
 /** The path of the invitation link in the newest email to `to`. */
 async function invitationPath(to: string): Promise<string> {
@@ -44,16 +39,16 @@ test("a leader sees a teacher's certificates only while the teacher shares them"
   const school = `Riverside Academy ${suffix()}`;
   const other = `Hilltop Primary ${suffix()}`;
 
-  const teacher = await newPage(browser);
+  const teacher = await newPageAs(browser);
   const teacherAccount = await createAccount(teacher, { name: `Grace Sharer ${suffix()}` });
   const certificateId = await earnCertificate(teacher, origin);
-  const leader = await newPage(browser);
+  const leader = await newPageAs(browser);
   const leaderAccount = await createAccount(leader, { name: `Lena Leader ${suffix()}` });
-  const otherLeader = await newPage(browser);
+  const otherLeader = await newPageAs(browser);
   const otherLeaderAccount = await createAccount(otherLeader, { name: `Omar Otherleader ${suffix()}` });
 
   // An admin creates two schools and adds people.
-  const admin = await newPage(browser);
+  const admin = await newPageAs(browser);
   await signInAs(admin, DEMO.admin);
   await admin.goto("/admin/organisations");
   await expectAccessible(admin);
@@ -224,13 +219,13 @@ test("who may manage a school's staff", async ({ browser, baseURL }) => {
   const origin = new URL(baseURL!).origin;
   const school = `Brookside College ${suffix()}`;
   const other = `Meadow Primary ${suffix()}`;
-  const [leader, member, otherLeader, outsider] = await Promise.all([1, 2, 3, 4].map(() => newPage(browser)));
+  const [leader, member, otherLeader, outsider] = await Promise.all([1, 2, 3, 4].map(() => newPageAs(browser)));
   const leaderAccount = await createAccount(leader!, { name: `Leo Leader ${suffix()}` });
   const memberAccount = await createAccount(member!, { name: `Mia Member ${suffix()}` });
   const otherLeaderAccount = await createAccount(otherLeader!, { name: `Olu Otherleader ${suffix()}` });
   const outsiderAccount = await createAccount(outsider!, { name: `Oscar Outsider ${suffix()}` });
 
-  const admin = await newPage(browser);
+  const admin = await newPageAs(browser);
   await signInAs(admin, DEMO.admin);
   await admin.goto("/admin/organisations");
   for (const name of [school, other]) {
@@ -347,24 +342,24 @@ test("a teacher asks to join the school they named at sign-up; its leader approv
 }) => {
   test.slow(); // four people in four browsers
   const school = `Brookfield High ${suffix()}`;
-  const admin = await newPage(browser);
+  const admin = await newPageAs(browser);
   await signInAs(admin, DEMO.admin);
   await admin.goto("/admin/organisations");
   await admin.getByLabel("Name", { exact: true }).fill(school);
   await admin.getByLabel("Type of organisation").selectOption({ label: "Secondary school" });
   await admin.getByRole("button", { name: "Add organisation" }).click();
   await expect(admin.getByRole("status")).toContainText(`${school} created`);
-  const leader = await newPage(browser);
+  const leader = await newPageAs(browser);
   const leaderAccount = await createAccount(leader, { name: `Lena Leader ${suffix()}` });
   await addPerson(admin, school, leaderAccount.email, "Leader");
 
   // Two teachers typed the school's name at sign-up (in their own case and spacing).
-  const teacher = await newPage(browser);
+  const teacher = await newPageAs(browser);
   const teacherAccount = await createAccount(teacher, {
     name: `Tom Asker ${suffix()}`,
     organisation: { name: `  ${school.toLowerCase()} `, type: "secondary-school" },
   });
-  const other = await newPage(browser);
+  const other = await newPageAs(browser);
   const otherAccount = await createAccount(other, {
     name: `Una Declined ${suffix()}`,
     organisation: { name: school, type: "secondary-school" },
@@ -432,13 +427,15 @@ test("the demo leader lands on the demo school, where the demo learner has not s
 });
 
 test("a leader invites someone without an account, who creates one from the link and joins", async ({ page, browser }) => {
-  await signIn(page, DEMO.leader);
+  await signInAs(page, DEMO.leader);
+  await page.goto("/");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Your school" }).click();
   const email = uniqueEmail("newcomer");
   await invite(page, "Pathways Demo Academy", email);
   await expectAccessible(page);
 
   // Someone signed in as another address is told whose invitation it is, and cannot take it.
-  const other = await newPage(browser);
+  const other = await newPageAs(browser);
   await createAccount(other, { name: `Ola Otheraddress ${suffix()}` });
   const link = await invitationPath(email);
   await other.goto(link);
@@ -447,7 +444,7 @@ test("a leader invites someone without an account, who creates one from the link
   await expectAccessible(other);
 
   // The newcomer opens the link: the address is fixed; a bad password keeps what was typed.
-  const newcomer = await newPage(browser);
+  const newcomer = await newPageAs(browser);
   await newcomer.goto(link);
   await expect(newcomer.getByRole("heading", { level: 1, name: "Join Pathways Demo Academy on Pathways" })).toBeVisible();
   await expect(newcomer.getByText(`Your account will use ${email}`)).toBeVisible();
@@ -477,7 +474,7 @@ test("a leader invites someone without an account, who creates one from the link
 
 test("anyone can check several certificates at once", async ({ page, browser, baseURL }) => {
   const origin = new URL(baseURL!).origin;
-  const teacher = await newPage(browser);
+  const teacher = await newPageAs(browser);
   await createAccount(teacher, { name: `Bulk Teacher ${suffix()}` });
   const id = await earnCertificate(teacher, origin);
 
@@ -503,7 +500,8 @@ test.describe("without JavaScript", () => {
   test("a leader invites a member of staff, who accepts, and removes them after confirming", async ({ page, browser }) => {
     const teacher = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
     const teacherAccount = await createAccount(teacher, { name: `Nora Noscript ${suffix()}` });
-    await signIn(page, DEMO.leader);
+    await signInAs(page, DEMO.leader);
+    await page.goto("/");
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Your school" }).click();
     await invite(page, "Pathways Demo Academy", teacherAccount.email);
     await teacher.goto(await invitationPath(teacherAccount.email));

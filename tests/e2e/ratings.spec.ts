@@ -1,8 +1,7 @@
 import crypto from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { CERT_ACTIVITIES, CERT_MODULE, CERT_MODULE_TITLE } from "./certificate-helpers.ts";
-import { createAccount, signInAs } from "./sessions.ts";
-import { DEMO, expectAccessible } from "./support.ts";
+import { createAccount, DEMO, expectAccessible, signInAs } from "./support.ts";
 
 /**
  * Module ratings (docs/decisions/0015): a learner who has completed the small fixture module

@@ -1,6 +1,5 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { createAccount, signInAs } from "./sessions.ts";
-import { DEMO, expectAccessible } from "./support.ts";
+import { createAccount, DEMO, expectAccessible, signInAs } from "./support.ts";
 
 // Smaller things a teacher notices (issue 12), most of them on a phone.
 const PHONE = { width: 375, height: 740 };

@@ -4,8 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { expect, test, type Page, type Request } from "@playwright/test";
 import { tinyMp4, tinyVtt } from "../../app/modules/uploads/test-files.ts";
-import { signInAs } from "./sessions.ts";
-import { DEMO, expectAccessible } from "./support.ts";
+import { DEMO, expectAccessible, signInAs } from "./support.ts";
 
 /**
  * Media uploads through /author/media: a real tus upload from Chromium, slowed down so that it can

@@ -1,5 +1,5 @@
 import { expect, request, test, type Page } from "@playwright/test";
-import { createAccount, enrol as enrolOn } from "../e2e/sessions.ts";
+import { createAccount, enrol as enrolOn } from "../e2e/support.ts";
 
 /**
  * Issue 11, item 9: the browser's progress queue never drops work. A write queued while offline

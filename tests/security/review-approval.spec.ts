@@ -1,7 +1,6 @@
 import crypto from "node:crypto";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { signInAs } from "../e2e/sessions.ts";
-import { DEMO, expectAccessible } from "../e2e/support.ts";
+import { DEMO, expectAccessible, signInAs } from "../e2e/support.ts";
 
 /**
  * Issue 11, item 8: an approval names the revision the reviewer saw. An author who withdraws, edits
