@@ -4,8 +4,9 @@ import { useCallback, useRef, useState } from "react";
 import type { Conversion } from "~/components/blocks/block-definitions.ts";
 import { BlockWorkspace, type BlockWorkspaceHandle } from "~/components/blocks/block-workspace.tsx";
 import { Stage } from "~/components/blocks/stage.tsx";
-import { type Goal, type GoalReport, runAndCheck } from "~/modules/blocks/goals.ts";
-import { emptyProgram, type Program } from "~/modules/blocks/program.ts";
+import { DEMO_GOALS, EXAMPLE_PROGRAMS } from "~/modules/blocks/examples.ts";
+import { type GoalReport, runAndCheck } from "~/modules/blocks/goals.ts";
+import { emptyProgram } from "~/modules/blocks/program.ts";
 import { devPagesEnabled } from "~/utils/env.server.ts";
 import { invariantResponse } from "~/utils/errors.ts";
 import { CheckReport } from "~/components/blocks/check-report.tsx";
@@ -23,128 +24,6 @@ export function loader({ request }: LoaderFunctionArgs) {
   const asked = Number(new URL(request.url).searchParams.get("maxBlocks"));
   return { maxBlocks: Number.isInteger(asked) && asked >= 1 && asked <= 200 ? asked : DEFAULT_MAX_BLOCKS };
 }
-
-const EXAMPLES: Record<string, { label: string; program: Program }> = {
-  empty: { label: "Just the green flag", program: emptyProgram() },
-  square: {
-    label: "Draw a square",
-    program: {
-      version: 1,
-      scripts: [
-        {
-          type: "event_whenflagclicked",
-          body: [
-            {
-              type: "control_repeat",
-              times: 4,
-              body: [
-                { type: "motion_movesteps", steps: 100 },
-                { type: "motion_turnright", degrees: 90 },
-              ],
-            },
-          ],
-        },
-      ],
-    },
-  },
-  spin: {
-    label: "Spin for ever",
-    program: {
-      version: 1,
-      scripts: [
-        {
-          type: "event_whenflagclicked",
-          body: [
-            { type: "looks_say", message: "Round and round!" },
-            { type: "control_forever", body: [{ type: "motion_turnright", degrees: 15 }] },
-          ],
-        },
-      ],
-    },
-  },
-  runs: {
-    label: "Count the runs (variables keep their values)",
-    program: {
-      version: 1,
-      variables: ["runs"],
-      scripts: [
-        {
-          type: "event_whenflagclicked",
-          body: [
-            { type: "data_changevariableby", name: "runs", by: 1 },
-            { type: "looks_say", message: { type: "data_variable", name: "runs" } },
-          ],
-        },
-      ],
-    },
-  },
-  keys: {
-    label: "Move with the arrow keys",
-    program: {
-      version: 1,
-      scripts: [
-        { type: "event_whenflagclicked", body: [{ type: "looks_sayforsecs", message: "Use the arrow keys", seconds: 2 }] },
-        ...(["right arrow", "left arrow", "up arrow", "down arrow"] as const).map((key, i) => ({
-          type: "event_whenkeypressed" as const,
-          key,
-          body: [
-            { type: "motion_pointindirection" as const, direction: [90, -90, 0, 180][i]! },
-            { type: "motion_movesteps" as const, steps: 20 },
-          ],
-        })),
-      ],
-    },
-  },
-  bounce: {
-    label: "Bounce with a variable",
-    program: {
-      version: 1,
-      variables: ["speed"],
-      scripts: [
-        {
-          type: "event_whenflagclicked",
-          body: [
-            { type: "data_setvariableto", name: "speed", value: 8 },
-            { type: "motion_pointindirection", direction: 45 },
-            {
-              type: "control_repeat",
-              times: 60,
-              body: [
-                { type: "motion_movesteps", steps: { type: "data_variable", name: "speed" } },
-                {
-                  type: "control_if",
-                  condition: { type: "sensing_touchingedge" },
-                  body: [
-                    { type: "motion_turnright", degrees: { type: "operator_random", from: 90, to: 180 } },
-                    { type: "data_changevariableby", name: "speed", by: 1 },
-                  ],
-                },
-              ],
-            },
-            { type: "looks_say", message: { type: "operator_multiply", left: { type: "data_variable", name: "speed" }, right: 2 } },
-          ],
-        },
-      ],
-    },
-  },
-};
-
-/** The demo exercise: a square, with a loop, in few blocks. */
-const GOALS: Goal[] = [
-  {
-    type: "visits",
-    points: [
-      { x: 100, y: 0 },
-      { x: 100, y: -100 },
-      { x: 0, y: -100 },
-    ],
-    inOrder: true,
-  },
-  { type: "position", x: 0, y: 0 },
-  { type: "usesBlocks", blocks: ["control_repeat"] },
-  { type: "maxBlocks", count: 6 },
-  { type: "finishes" },
-];
 
 type Download = { state: "idle" } | { state: "working" } | { state: "ready"; message: string } | { state: "refused"; problems: string[] };
 
@@ -164,7 +43,7 @@ export default function DevBlocks() {
   }, []);
 
   const check = () => {
-    setReport(runAndCheck(conversion.program, GOALS).report);
+    setReport(runAndCheck(conversion.program, DEMO_GOALS).report);
     requestAnimationFrame(() => reportHeading.current?.focus());
   };
 
@@ -200,14 +79,18 @@ export default function DevBlocks() {
         <div className="field">
           <label htmlFor="example">Example program</label>
           <select id="example" value={example} onChange={(e) => setExample(e.target.value)}>
-            {Object.entries(EXAMPLES).map(([key, { label }]) => (
+            {Object.entries(EXAMPLE_PROGRAMS).map(([key, { label }]) => (
               <option key={key} value={key}>
                 {label}
               </option>
             ))}
           </select>
         </div>
-        <button type="button" className="button button--secondary" onClick={() => workspace.current?.load(EXAMPLES[example]!.program)}>
+        <button
+          type="button"
+          className="button button--secondary"
+          onClick={() => workspace.current?.load(EXAMPLE_PROGRAMS[example]!.program)}
+        >
           Load example
         </button>
       </div>
