@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { getCurrentUser } from "~/modules/auth/session.server.ts";
-import { ClientIdSchema, ProgressWriteSchema, recordProgress } from "~/modules/progress/progress.server.ts";
+import { ClientIdSchema, ProgressWriteSchema } from "~/modules/progress/progress-write.ts";
+import { recordProgress } from "~/modules/progress/record-progress.server.ts";
 import { AppError } from "~/utils/errors.ts";
 import { hasLoneSurrogate } from "~/utils/unicode.ts";
 

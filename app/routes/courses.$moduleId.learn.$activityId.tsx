@@ -19,7 +19,9 @@ import { findCertificateForModule } from "~/modules/certificates/certificates.se
 import { COMPLETION_HELD_MESSAGE, completionRejectedMessage } from "~/modules/certificates/completion-checks.ts";
 import { getCompletionCheck } from "~/modules/certificates/completion-checks.server.ts";
 import { getOwnRating } from "~/modules/feedback/ratings.server.ts";
-import { getLessonForLearner, progressWriteFromForm, recordProgress } from "~/modules/progress/progress.server.ts";
+import { getLessonForLearner } from "~/modules/progress/lesson.server.ts";
+import { progressWriteFromForm } from "~/modules/progress/progress-write.ts";
+import { recordProgress } from "~/modules/progress/record-progress.server.ts";
 import { REFLECTION_MAX_LENGTH } from "~/modules/progress/progress.ts";
 import { unansweredMessage, unansweredQuestions } from "~/modules/progress/quiz.ts";
 import { AppError } from "~/utils/errors.ts";
@@ -218,6 +220,9 @@ export default function Lesson() {
           </Alert>
         ) : null}
 
+        {activity.kind === "unavailable" ? (
+          <Alert tone="error">This activity cannot be shown at the moment. Your progress is kept: try again later.</Alert>
+        ) : null}
         {activity.kind === "video" ? (
           <video controls preload="metadata" src={activity.video.src} className="lesson-video">
             <track kind="captions" src={activity.video.captions} srcLang="en" label="English" default />

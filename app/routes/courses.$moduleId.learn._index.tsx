@@ -1,6 +1,6 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/modules/auth/session.server.ts";
-import { getResumePoint } from "~/modules/progress/progress.server.ts";
+import { getResumePoint } from "~/modules/progress/lesson.server.ts";
 
 /** "Continue learning": to where the learner left off, or to the module page to enrol. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -25,7 +25,7 @@ import { getSigningKey } from "~/modules/certificates/issuer-keys.server.ts";
 import { identityHash } from "~/modules/certificates/open-badge.ts";
 import { encodeStatusList } from "~/modules/certificates/status-list.ts";
 import { verifyCredential } from "~/modules/certificates/verify-credential.ts";
-import { recordProgress } from "~/modules/progress/progress.server.ts";
+import { recordProgress } from "~/modules/progress/record-progress.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { runVerifyCredential } from "../../scripts/verify-credential.ts";
 import * as issuerRoute from "~/routes/[.]well-known.pathways-issuer[.]json.ts";

@@ -12,7 +12,7 @@ import { prepareRun, type ExecuteRun } from "~/modules/exercises/harness.ts";
 import { NodeExerciseRunner } from "~/modules/exercises/node-runner.server.ts";
 import { setVerificationRunner } from "~/modules/exercises/verification-runner.server.ts";
 import type { CodeRunReport } from "~/modules/progress/code-runs.ts";
-import { recordProgress } from "~/modules/progress/progress.server.ts";
+import { recordProgress } from "~/modules/progress/record-progress.server.ts";
 import { action } from "~/routes/api.progress.ts";
 import { prisma } from "~/utils/db.server.ts";
 

@@ -14,7 +14,7 @@ import {
   rotateIssuerKey,
 } from "~/modules/certificates/issuer-keys.server.ts";
 import { verifyCredential } from "~/modules/certificates/verify-credential.ts";
-import { recordProgress } from "~/modules/progress/progress.server.ts";
+import { recordProgress } from "~/modules/progress/record-progress.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 
 /**

@@ -8,6 +8,7 @@ import { isRecord, parseActivityFrontMatter } from "~/modules/catalog/course-for
 import { splitFrontMatter, type LoadedActivity } from "~/modules/catalog/load-course.server.ts";
 import { renderAuthorMarkdown } from "~/modules/catalog/markdown-pool.server.ts";
 import { renderActivity } from "~/modules/catalog/publish.server.ts";
+import { StoredQuizSchema, StoredVideoSchema } from "~/modules/progress/stored.ts";
 import { AppError } from "~/utils/errors.ts";
 import { draftMediaUrls, resolveDraftMedia, type DraftMediaEntry } from "./draft-media.server.ts";
 import { draftActivities, type Draft } from "./drafts.server.ts";
@@ -73,6 +74,8 @@ export async function previewDraftActivity(
   const activity: LoadedActivity = { ...parsed.data, file: path, body: split.body, sectionIndex: entry.sectionIndex, position: 0 };
   const urls = draftMediaUrls(await resolveDraftMedia(draft.media ?? []));
   const rendered = await renderActivity(activity, (md) => previewMarkdown(md, urls), urls);
+  // What the renderer just made, checked against the shape the lesson player reads (a mismatch is a bug).
+  const quiz = activity.type === "quiz" ? StoredQuizSchema.parse(rendered.data) : undefined;
   return {
     ok: true,
     activityId: activity.id,
@@ -82,9 +85,9 @@ export async function previewDraftActivity(
     sectionTitle: entry.sectionTitle,
     html: rendered.html,
     warnings: rendered.warnings,
-    quiz: activity.type === "quiz" ? publicQuiz(rendered.data as StoredQuiz) : undefined,
-    storedQuiz: activity.type === "quiz" ? (rendered.data as StoredQuiz) : undefined,
+    quiz: quiz ? publicQuiz(quiz) : undefined,
+    storedQuiz: quiz,
     prompt: activity.type === "reflection" ? activity.prompt : undefined,
-    video: activity.type === "video" ? (rendered.data as { src: string; captions: string }) : undefined,
+    video: activity.type === "video" ? StoredVideoSchema.parse(rendered.data) : undefined,
   };
 }

@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { enrol, publishFixtureModule } from "../../../tests/factories/courses.ts";
 import { createUser } from "../../../tests/factories/users.ts";
-import { recordProgress } from "~/modules/progress/progress.server.ts";
+import { recordProgress } from "~/modules/progress/record-progress.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { revokeCertificate } from "./certificates.server.ts";
 import { getCompletion } from "./completion.server.ts";

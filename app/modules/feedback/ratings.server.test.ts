@@ -4,7 +4,7 @@ import { enrol, publishFixtureModule } from "../../../tests/factories/courses.ts
 import { createUser } from "../../../tests/factories/users.ts";
 import { deleteAccount, exportPersonalData } from "~/modules/auth/personal-data.server.ts";
 import { createDraft, getAuthorDashboard, type Actor } from "~/modules/authoring/drafts.server.ts";
-import { recordProgress } from "~/modules/progress/progress.server.ts";
+import { recordProgress } from "~/modules/progress/record-progress.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { describeAverage, RATING_COMMENT_MAX_LENGTH } from "./rating.ts";
 import { getPublicRating, getRatingEligibility, getRatingSummaries, rateModule } from "./ratings.server.ts";

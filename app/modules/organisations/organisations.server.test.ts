@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { enrol, publishFixtureModule } from "../../../tests/factories/courses.ts";
 import { createUser } from "../../../tests/factories/users.ts";
 import { issueCertificate, lookUpCertificates } from "~/modules/certificates/certificates.server.ts";
-import { recordProgress } from "~/modules/progress/progress.server.ts";
+import { recordProgress } from "~/modules/progress/record-progress.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { londonIsoDate } from "~/utils/dates.ts";
 import {

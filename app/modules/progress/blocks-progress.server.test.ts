@@ -4,7 +4,9 @@ import { enrol, publishFixtureModule } from "../../../tests/factories/courses.ts
 import { createUser } from "../../../tests/factories/users.ts";
 import type { StoredBlocks } from "~/modules/catalog/activity-data.ts";
 import { prisma } from "~/utils/db.server.ts";
-import { getLessonForLearner, ProgressWriteSchema, recordProgress } from "./progress.server.ts";
+import { getLessonForLearner } from "./lesson.server.ts";
+import { ProgressWriteSchema } from "./progress-write.ts";
+import { recordProgress } from "./record-progress.server.ts";
 
 const cid = () => crypto.randomUUID();
 

@@ -7,7 +7,9 @@ import { NodeExerciseRunner } from "~/modules/exercises/node-runner.server.ts";
 import { setVerificationRunner } from "~/modules/exercises/verification-runner.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import type { CodeRunReport } from "./code-runs.ts";
-import { getLessonForLearner, ProgressWriteSchema, recordProgress } from "./progress.server.ts";
+import { getLessonForLearner } from "./lesson.server.ts";
+import { ProgressWriteSchema } from "./progress-write.ts";
+import { recordProgress } from "./record-progress.server.ts";
 
 const cid = () => crypto.randomUUID();
 

@@ -3,14 +3,9 @@ import { describe, expect, it } from "vitest";
 import { enrol, publishFixtureModule } from "../../../tests/factories/courses.ts";
 import { createUser } from "../../../tests/factories/users.ts";
 import { prisma } from "~/utils/db.server.ts";
-import {
-  getLessonForLearner,
-  getResumePoint,
-  journalAsMarkdown,
-  listJournal,
-  listLearnerModules,
-  recordProgress,
-} from "./progress.server.ts";
+import { getLessonForLearner, getResumePoint } from "./lesson.server.ts";
+import { journalAsMarkdown, listJournal, listLearnerModules } from "./progress.server.ts";
+import { recordProgress } from "./record-progress.server.ts";
 
 const cid = () => crypto.randomUUID();
 const moduleId = () => `m-${crypto.randomBytes(4).toString("hex")}`;
@@ -210,5 +205,51 @@ describe("the journal", () => {
     expect(journalAsMarkdown("Test Teacher", entries)).toContain("> What will you try next week?\n\nEdited thoughts");
     const other = await createUser();
     expect(await listJournal(other.id)).toEqual([]);
+  });
+});
+
+describe("stored JSON that cannot be read", () => {
+  it("shows the activity as unavailable instead of failing the lesson page, and refuses writes against it with a 500", async () => {
+    const { id, user } = await setup();
+    const version = await prisma.moduleVersion.findFirstOrThrow({ where: { moduleId: id }, select: { id: true } });
+    await prisma.activity.update({
+      where: { versionId_activityId: { versionId: version.id, activityId: "quiz-1" } },
+      data: { data: "{oops" },
+    });
+    await prisma.activity.update({
+      where: { versionId_activityId: { versionId: version.id, activityId: "reflect-1" } },
+      data: { data: JSON.stringify({ question: "an old shape" }) },
+    });
+    const quiz = await getLessonForLearner({ userId: user.id, moduleId: id, activityId: "quiz-1" });
+    expect(quiz?.activity).toMatchObject({ kind: "unavailable", activityId: "quiz-1" });
+    const reflection = await getLessonForLearner({ userId: user.id, moduleId: id, activityId: "reflect-1" });
+    expect(reflection?.activity).toMatchObject({ kind: "unavailable" });
+    await expect(
+      recordProgress({ userId: user.id, moduleId: id, activityId: "quiz-1", clientId: cid(), write: { intent: "quiz", answers: {} } }),
+    ).rejects.toMatchObject({ status: 500 });
+    // The journal keeps the reflection and leaves out the prompt it cannot read.
+    await prisma.reflection.create({ data: { userId: user.id, moduleId: id, activityId: "reflect-1", text: "Kept" } });
+    expect((await listJournal(user.id))[0]).toMatchObject({ text: "Kept", prompt: null });
+  });
+
+  it("reads a quiz whose last attempt cannot be read as not yet attempted, and a module without readable sections from its outline", async () => {
+    const { id, user } = await setup();
+    await recordProgress({
+      userId: user.id,
+      moduleId: id,
+      activityId: "quiz-1",
+      clientId: cid(),
+      write: { intent: "quiz", answers: { q1: ["b"], q2: ["yes"] } },
+    });
+    await prisma.quizAttempt.updateMany({ where: { userId: user.id }, data: { answers: "not json" } });
+    await prisma.moduleVersion.updateMany({ where: { moduleId: id }, data: { meta: "[]" } });
+    const lesson = await getLessonForLearner({ userId: user.id, moduleId: id, activityId: "quiz-1" });
+    expect(lesson && "latest" in lesson ? lesson.latest : "missing").toBeNull();
+    expect(lesson && "attempts" in lesson ? lesson.attempts : null).toEqual({ count: 1, best: 100 });
+    expect(lesson && "sections" in lesson ? lesson.sections.flatMap((s) => s.activities.map((a) => a.activityId)) : []).toEqual([
+      "read-1",
+      "quiz-1",
+      "reflect-1",
+    ]);
   });
 });
