@@ -118,3 +118,44 @@ export function QuizResultView({
     </section>
   );
 }
+
+/** A quiz activity: the learner's attempts so far, then their latest result (unless retrying) or the form. */
+export function QuizActivity({
+  quiz,
+  attempts,
+  latest,
+  retry,
+  clientId,
+  pending,
+  submitting,
+  onSubmit,
+}: {
+  quiz: { passMark: number; questions: PublicQuestion[] };
+  attempts: { count: number; best: number };
+  latest: { answers: QuizAnswers; result: LearnerQuizResult } | null;
+  /** The learner asked to try again (?retry): the form, not the last result. */
+  retry: boolean;
+  clientId: string;
+  /** An attempt is queued and its result not back yet. */
+  pending: boolean;
+  /** The form is being posted without JavaScript. */
+  submitting: boolean;
+  onSubmit?: (event: React.FormEvent<HTMLFormElement>) => void;
+}) {
+  return (
+    <>
+      {attempts.count > 0 ? (
+        <p className="muted">
+          Attempts: {attempts.count}. Best score: {attempts.best}%. Pass mark: {quiz.passMark}%.
+        </p>
+      ) : (
+        <p className="muted">Pass mark: {quiz.passMark}%. You can try as many times as you like.</p>
+      )}
+      {latest && !retry && !pending ? (
+        <QuizResultView questions={quiz.questions} result={latest.result} answers={latest.answers} retryHref="?retry=1" />
+      ) : (
+        <QuizForm questions={quiz.questions} clientId={clientId} pending={pending || submitting} onSubmit={onSubmit} />
+      )}
+    </>
+  );
+}

@@ -4,6 +4,7 @@
  * page's own submit handler uses too so the browser and the server read a form the same way. Pure.
  */
 import { z } from "zod";
+import { AppError } from "~/utils/errors.ts";
 import { CodeRunReportSchema, CODE_MAX_LENGTH } from "./code-runs.ts";
 import { REFLECTION_MAX_LENGTH } from "./progress.ts";
 import type { QuizAnswers } from "./quiz.ts";
@@ -86,4 +87,33 @@ export function progressWriteFromForm(formData: FormData) {
   });
   const clientId = ClientIdSchema.safeParse(formData.get("clientId"));
   return { write: parsed, clientId };
+}
+
+/** Which activity a write from the browser's retry queue is for, and its client id. */
+const QueuedTargetSchema = z.object({
+  moduleId: z.string().min(1).max(100),
+  activityId: z.string().min(1).max(100),
+  clientId: ClientIdSchema,
+});
+
+/**
+ * Reads a write posted by the browser's retry queue (JSON): the same write schema as the lesson
+ * forms, and its target. Throws a 400 AppError saying what is wrong with the write, or that the
+ * update as a whole was not understood.
+ */
+export function readQueuedWrite(body: unknown): { target: z.infer<typeof QueuedTargetSchema>; write: ProgressWriteInput } {
+  const target = QueuedTargetSchema.safeParse(body);
+  const write = ProgressWriteSchema.safeParse(body);
+  if (!write.success) throw new AppError("bad-request", write.error.issues[0]?.message ?? "Not understood.");
+  if (!target.success) throw new AppError("bad-request", "That progress update was not understood.");
+  return { target: target.data, write: write.data };
+}
+
+/** The account the browser's queue says made the write (absent in writes queued before it was recorded). */
+const MadeBySchema = z.object({ userId: z.string().max(100).optional() });
+
+/** A write queued on this device by another account is never recorded for the one signed in now. */
+export function queuedByAnotherAccount(body: unknown, userId: string): boolean {
+  const madeBy = MadeBySchema.safeParse(body);
+  return madeBy.success && madeBy.data.userId !== undefined && madeBy.data.userId !== userId;
 }
