@@ -5,7 +5,8 @@ import { z } from "zod";
 import { Button } from "~/components/ui/button.tsx";
 import { formatCalendarDate } from "~/utils/dates.ts";
 import { listCatalogue, type CatalogueModule, type Labelled } from "~/modules/catalog/catalog.server.ts";
-import { AUDIENCES, ID_MAX_LENGTH, ID_PATTERN, KEY_STAGES } from "~/modules/catalog/course-format.ts";
+import { AUDIENCES, KEY_STAGES } from "~/modules/catalog/course-format/module-file.ts";
+import { ID_MAX_LENGTH, ID_PATTERN } from "~/modules/catalog/course-format.ts";
 
 export const meta: MetaFunction = () => [
   { title: "Courses – Pathways" },

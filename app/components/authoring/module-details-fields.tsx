@@ -1,7 +1,7 @@
 import type { FieldMetadata } from "@conform-to/react";
 import type { ReactNode } from "react";
 import { TextareaField, TextField } from "~/components/ui/field.tsx";
-import { KEY_STAGES } from "~/modules/catalog/course-format.ts";
+import { KEY_STAGES } from "~/modules/catalog/course-format/module-file.ts";
 import { AUDIENCE_LABELS } from "~/modules/catalog/labels.ts";
 import type { ModuleDetails } from "~/modules/authoring/draft-content.ts";
 import { SUMMARY_LENGTH } from "~/modules/authoring/schemas.ts";

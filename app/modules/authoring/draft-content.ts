@@ -5,7 +5,8 @@
  */
 import { isMap, isSeq, stringify, type Document, type YAMLMap } from "yaml";
 import { parseAuthorYaml } from "~/modules/catalog/author-yaml.ts";
-import { ACTIVITY_TYPES, ID_PATTERN, type ActivityType } from "../catalog/course-format.ts";
+import { ACTIVITY_TYPES, type ActivityType } from "../catalog/course-format/activity-types.ts";
+import { ID_PATTERN } from "../catalog/course-format.ts";
 
 export type DraftFile = { path: string; text: string };
 export type DraftContent = { moduleYaml: string; files: DraftFile[] };

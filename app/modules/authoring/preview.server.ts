@@ -4,7 +4,8 @@
  */
 import { parseAuthorYaml } from "~/modules/catalog/author-yaml.ts";
 import { publicQuiz, type StoredQuiz } from "~/modules/catalog/activity-data.ts";
-import { isRecord, parseActivityFrontMatter } from "~/modules/catalog/course-format.ts";
+import { isRecord } from "~/modules/catalog/course-format.ts";
+import { parseActivityFrontMatter } from "~/modules/catalog/course-format/activity-types.ts";
 import { splitFrontMatter, type LoadedActivity } from "~/modules/catalog/load-course.server.ts";
 import { renderAuthorMarkdown } from "~/modules/catalog/markdown-pool.server.ts";
 import { renderActivity } from "~/modules/catalog/publish.server.ts";

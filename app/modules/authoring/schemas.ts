@@ -4,7 +4,8 @@
  * by the courses:check loader after every save, with its own messages (ADR 0011).
  */
 import { z } from "zod";
-import { AUDIENCES, ID_MAX_LENGTH, ID_PATTERN, KEY_STAGES } from "../catalog/course-format.ts";
+import { AUDIENCES, KEY_STAGES } from "../catalog/course-format/module-file.ts";
+import { ID_MAX_LENGTH, ID_PATTERN } from "../catalog/course-format.ts";
 import type { ModuleDetails } from "./draft-content.ts";
 
 const lines = (value: string | undefined) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ACTIVITY_TYPE_RULES, ACTIVITY_TYPES, parseActivityFrontMatter } from "./course-format";
+import { ACTIVITY_TYPE_RULES, ACTIVITY_TYPES, parseActivityFrontMatter } from "./course-format/activity-types.ts";
 
 /** A valid `type: blocks` activity (the front matter of courses/README.md's example), as parsed YAML. */
 function blocksData(overrides: Record<string, unknown> = {}): Record<string, unknown> {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createUser } from "../../../tests/factories/users.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { formatDuration, getModuleOverview, listCatalogue, listPublishedModules, type CatalogueFilters } from "./catalog.server.ts";
-import type { ModuleMeta } from "./course-format.ts";
+import type { ModuleMeta } from "./course-format/module-file.ts";
 import type { LoadedActivity, LoadedModule } from "./load-course.server.ts";
 import { publishCourses, publishLoadedModule } from "./publish.server.ts";
 

@@ -5,7 +5,8 @@ import type { Prisma } from "~/generated/prisma/client.ts";
 import { prisma } from "~/utils/db.server.ts";
 import type { StoredModuleMeta } from "./activity-data.ts";
 import { availabilityStatus, enrolmentClosedMessage, type AvailabilityStatus } from "./availability.ts";
-import { AUDIENCES, ID_MAX_LENGTH, ID_PATTERN, KEY_STAGES, type Audience, type AuthorRole } from "./course-format.ts";
+import { AUDIENCES, KEY_STAGES, type Audience, type AuthorRole } from "./course-format/module-file.ts";
+import { ID_MAX_LENGTH, ID_PATTERN } from "./course-format.ts";
 
 /**
  * Catalogue queries: what learners can browse and read before enrolling. Only a module's current

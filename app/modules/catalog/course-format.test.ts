@@ -1,13 +1,8 @@
 import { describe, expect, it } from "vitest";
 
-import {
-  ACTIVITY_TYPE_RULES,
-  ACTIVITY_TYPES,
-  parseActivityFrontMatter,
-  parseModuleFile,
-  relativePathProblem,
-  suggestId,
-} from "./course-format";
+import { ACTIVITY_TYPE_RULES, ACTIVITY_TYPES, parseActivityFrontMatter } from "./course-format/activity-types.ts";
+import { parseModuleFile } from "./course-format/module-file.ts";
+import { relativePathProblem, suggestId } from "./course-format.ts";
 
 /** A valid module.yaml, as parsed YAML data. Tests override single fields. */
 function moduleData(overrides: Record<string, unknown> = {}): Record<string, unknown> {

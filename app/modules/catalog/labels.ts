@@ -3,7 +3,8 @@
  * preview and the editors (issue 13: three copies had drifted). Pure and typed against the course
  * format's types, so a new activity type cannot be added without its label.
  */
-import type { ActivityType, Audience } from "./course-format.ts";
+import type { ActivityType } from "./course-format/activity-types.ts";
+import type { Audience } from "./course-format/module-file.ts";
 
 export const ACTIVITY_TYPE_LABELS = {
   reading: "Reading",

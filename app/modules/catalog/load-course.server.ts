@@ -16,16 +16,9 @@ import type { z } from "zod";
 import { isMap, isSeq, LineCounter, visit, type Document } from "yaml";
 import { parseAuthorYaml } from "./author-yaml.ts";
 
-import {
-  closest,
-  isRecord,
-  parseActivityFrontMatter,
-  parseModuleFile,
-  relativePathProblem,
-  rulesFor,
-  type ActivityFrontMatter,
-  type ModuleMeta,
-} from "./course-format";
+import { closest, isRecord, relativePathProblem } from "./course-format.ts";
+import { parseActivityFrontMatter, rulesFor, type ActivityFrontMatter } from "./course-format/activity-types.ts";
+import { parseModuleFile, type ModuleMeta } from "./course-format/module-file.ts";
 
 // ---------------------------------------------------------------------------
 // Public types

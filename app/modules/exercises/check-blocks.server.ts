@@ -8,7 +8,7 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { checkBlocksDefinition } from "../blocks/exercise.ts";
-import type { ActivityOf } from "../catalog/course-format.ts";
+import type { ActivityOf } from "../catalog/course-format/activity-types.ts";
 import {
   formatPath,
   frontMatterFieldLine,

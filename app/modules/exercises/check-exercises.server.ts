@@ -15,7 +15,7 @@
  */
 import { promises as fs } from "node:fs";
 import path from "node:path";
-import type { ActivityOf } from "../catalog/course-format.ts";
+import type { ActivityOf } from "../catalog/course-format/activity-types.ts";
 import {
   formatPath,
   frontMatterFieldLine,

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "../../../tests/factories/users.ts";
-import type { ModuleMeta } from "~/modules/catalog/course-format.ts";
+import type { ModuleMeta } from "~/modules/catalog/course-format/module-file.ts";
 import type { LoadedModule } from "~/modules/catalog/load-course.server.ts";
 import { publishLoadedModule } from "~/modules/catalog/publish.server.ts";
 import { prisma } from "~/utils/db.server.ts";
