@@ -7,7 +7,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { fileTypeFromBuffer } from "file-type";
-import type { ModuleFileSource } from "~/modules/catalog/load-course.server.ts";
+import type { ModuleFileSource } from "~/modules/catalog/module-sources.server.ts";
 import { mediaUrl, storeMediaBytes } from "~/modules/catalog/media-store.server.ts";
 import { mediaReadyForPublishing } from "~/modules/uploads/media.server.ts";
 import {

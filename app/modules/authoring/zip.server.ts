@@ -12,7 +12,7 @@ import { AppError } from "~/utils/errors.ts";
 import { MODULE_FILE, parseFiles, ZIP_LIMITS, type DraftContent, type DraftFile } from "./draft-content.ts";
 
 export { ZIP_LIMITS };
-import { splitFrontMatter } from "~/modules/catalog/load-course.server.ts";
+import { splitFrontMatter } from "~/modules/catalog/yaml-locations.ts";
 import { MAX_BYTES } from "~/modules/uploads/policy.ts";
 import {
   checkImportedMedia,

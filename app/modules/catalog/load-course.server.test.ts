@@ -5,7 +5,8 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import { checkCourses } from "../../../scripts/courses-check";
-import { formatProblems, loadAllCourses, loadCourse, splitFrontMatter, type CourseProblem, type LoadResult } from "./load-course.server";
+import { formatProblems, loadAllCourses, loadCourse, type CourseProblem, type LoadResult } from "./load-course.server.ts";
+import { splitFrontMatter } from "./yaml-locations.ts";
 
 // ---------------------------------------------------------------------------
 // Fixtures: a valid module with one activity of each type. Tests copy it into a

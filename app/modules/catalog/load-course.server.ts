@@ -8,17 +8,19 @@
  * five (as far as they can be found: a YAML syntax error stops that one file
  * from being checked further, and an invalid `type` hides that activity's other
  * fields).
+ *
+ * Where each file comes from is module-sources.server.ts; locating a problem's line in YAML is
+ * yaml-locations.ts.
  */
 import { createHash } from "node:crypto";
 import { promises as fs } from "node:fs";
 import path from "node:path";
-import type { z } from "zod";
-import { isMap, isSeq, LineCounter, visit, type Document } from "yaml";
 import { parseAuthorYaml } from "./author-yaml.ts";
-
 import { closest, isRecord, relativePathProblem } from "./course-format.ts";
 import { parseActivityFrontMatter, rulesFor, type ActivityFrontMatter } from "./course-format/activity-types.ts";
 import { parseModuleFile, type ModuleMeta } from "./course-format/module-file.ts";
+import { folderSource, memorySource, statOrNull, toPosix, type ModuleFileSource } from "./module-sources.server.ts";
+import { formatPath, issuesToProblems, lineForPath, parseYaml, splitFrontMatter, type ParsedYaml } from "./yaml-locations.ts";
 
 // ---------------------------------------------------------------------------
 // Public types
@@ -71,230 +73,6 @@ const MEDIA_DIR = "media";
 const IGNORED_MARKDOWN = new Set(["design.md", "readme.md"]);
 /** Bumped if the hash serialisation ever changes (which would republish every module). */
 const HASH_FORMAT = "pathways-course-hash-v1";
-
-// ---------------------------------------------------------------------------
-// Small helpers
-// ---------------------------------------------------------------------------
-
-type PathKey = PropertyKey;
-
-/** ["questions", 1, "options"] -> "questions[1].options" */
-export function formatPath(keys: readonly PathKey[]): string | undefined {
-  let out = "";
-  for (const key of keys) {
-    if (typeof key === "number") out += `[${key}]`;
-    else out += out === "" ? String(key) : `.${String(key)}`;
-  }
-  return out === "" ? undefined : out;
-}
-
-const toPosix = (p: string) => p.split(path.sep).join("/");
-
-async function statOrNull(p: string) {
-  try {
-    return await fs.stat(p);
-  } catch {
-    return null;
-  }
-}
-
-/** Every file under `dir` (recursively), relative to `dir`, posix separators, skipping dot-files. */
-async function listFiles(dir: string, prefix = ""): Promise<string[]> {
-  let entries;
-  try {
-    entries = await fs.readdir(path.join(dir, prefix), { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  const out: string[] = [];
-  for (const entry of entries) {
-    if (entry.name.startsWith(".")) continue;
-    const rel = prefix === "" ? entry.name : `${prefix}/${entry.name}`;
-    if (entry.isDirectory()) out.push(...(await listFiles(dir, rel)));
-    else if (entry.isFile()) out.push(rel);
-  }
-  return out.sort();
-}
-
-/**
- * Where a module's files come from: a folder on disk (courses/) or memory (a draft authored in
- * the browser, an imported zip). Paths are relative to the module folder, with posix separators.
- */
-export type ModuleFileSource = {
-  isFile(rel: string): Promise<boolean>;
-  read(rel: string): Promise<Buffer>;
-  /** Every file, relative to the module folder, sorted, skipping dot-files. */
-  list(): Promise<string[]>;
-  /**
-   * A file's size and sha256 when the source already knows them (media in the content-addressed
-   * store), so the content hash need not read a large video; undefined to hash the bytes.
-   */
-  digest?(rel: string): Promise<{ bytes: number; sha256: string } | undefined>;
-};
-
-function folderSource(moduleDir: string): ModuleFileSource {
-  return {
-    isFile: async (rel) => (await statOrNull(path.join(moduleDir, rel)))?.isFile() ?? false,
-    read: (rel) => fs.readFile(path.join(moduleDir, rel)),
-    list: () => listFiles(moduleDir),
-  };
-}
-
-/** A module held in memory: `files` maps relative paths (e.g. "module.yaml", "01-intro.md") to contents. */
-export function memorySource(files: ReadonlyMap<string, string | Uint8Array>): ModuleFileSource {
-  const byPath = new Map<string, Buffer>();
-  for (const [rel, content] of files) byPath.set(path.posix.normalize(rel), Buffer.from(content));
-  return {
-    isFile: (rel) => Promise.resolve(byPath.has(path.posix.normalize(rel))),
-    read: (rel) => {
-      const bytes = byPath.get(path.posix.normalize(rel));
-      return bytes ? Promise.resolve(bytes) : Promise.reject(new Error(`No file "${rel}" in the module`));
-    },
-    list: () => Promise.resolve([...byPath.keys()].filter((rel) => !rel.split("/").some((segment) => segment.startsWith("."))).sort()),
-  };
-}
-
-// ---------------------------------------------------------------------------
-// YAML with line numbers
-// ---------------------------------------------------------------------------
-
-type ParsedYaml = {
-  doc: Document;
-  lineCounter: LineCounter;
-  /** Added to YAML line numbers to get real file lines (front matter starts after `---`). */
-  lineOffset: number;
-  /** Plain JS value, or undefined when the YAML had syntax errors. */
-  data: unknown;
-};
-
-function parseYaml(source: string, file: string, lineOffset: number, problems: CourseProblem[]): ParsedYaml {
-  const lineCounter = new LineCounter();
-  const doc = parseAuthorYaml(source, {
-    lineCounter,
-    prettyErrors: false,
-    uniqueKeys: true,
-  });
-  for (const error of doc.errors) {
-    let offset = error.pos[0];
-    let message = `YAML syntax error: ${error.message.split("\n")[0]}. Fix the YAML on this line (check indentation, colons and quotes).`;
-    // An unclosed quote is detected at the end of the file; point at where the quote opens instead.
-    if (error.code === "MISSING_CHAR" && /closing .?quote/.test(error.message)) {
-      const start = quotedScalarEndingAt(doc, offset);
-      if (start !== undefined) {
-        offset = start;
-        message =
-          "YAML syntax error: the quoted text starting on this line is never closed. Add the closing quote (and escape any quote inside it).";
-      }
-    }
-    problems.push({
-      file,
-      line: lineCounter.linePos(offset).line + lineOffset,
-      message,
-    });
-  }
-  const data = doc.errors.length === 0 ? doc.toJS({ maxAliasCount: 100 }) : undefined;
-  return { doc, lineCounter, lineOffset, data };
-}
-
-/** Start offset of the quoted scalar that runs up to `end` (an unterminated one), if any. */
-function quotedScalarEndingAt(doc: Document, end: number): number | undefined {
-  let start: number | undefined;
-  visit(doc, {
-    Scalar(_key, node) {
-      if ((node.type === "QUOTE_DOUBLE" || node.type === "QUOTE_SINGLE") && node.range && node.range[1] >= end - 1) {
-        start = node.range[0];
-        return visit.BREAK;
-      }
-      return undefined;
-    },
-  });
-  return start;
-}
-
-function lineOf(yaml: ParsedYaml, node: unknown): number | undefined {
-  if (typeof node !== "object" || node === null || !("range" in node)) return undefined;
-  const range = (node as { range?: [number, number, number] | null }).range;
-  return range ? yaml.lineCounter.linePos(range[0]).line + yaml.lineOffset : undefined;
-}
-
-/**
- * The file line for a path such as ["questions", 1, "options"]. For a map entry
- * it is the line of the key (so a block list is reported where it starts); for
- * a missing entry it is the nearest existing parent, or undefined at the root.
- */
-function lineForPath(yaml: ParsedYaml, keys: readonly PathKey[]): number | undefined {
-  let node: unknown = yaml.doc.contents;
-  let line: number | undefined;
-  for (const key of keys) {
-    if (isMap(node)) {
-      const pair = node.items.find((item) => {
-        const k: unknown = item.key;
-        const value = isRecord(k) && "value" in k ? k.value : k;
-        return String(value) === String(key);
-      });
-      if (!pair) return line;
-      line = lineOf(yaml, pair.key) ?? lineOf(yaml, pair.value) ?? line;
-      node = pair.value;
-    } else if (isSeq(node) && typeof key === "number") {
-      const item: unknown = node.items[key];
-      if (item === undefined) return line;
-      line = lineOf(yaml, item) ?? line;
-      node = item;
-    } else {
-      return line;
-    }
-  }
-  return line;
-}
-
-/** Turns zod issues into problems located in the YAML source. */
-function issuesToProblems(issues: readonly z.core.$ZodIssue[], file: string, yaml: ParsedYaml): CourseProblem[] {
-  return issues.map((issue) => {
-    let keys: PathKey[] = [...issue.path];
-    // Point unknown fields at the offending key itself, not its parent.
-    if (issue.code === "unrecognized_keys" && issue.keys[0] !== undefined) keys = [...keys, issue.keys[0]];
-    const problem: CourseProblem = { file, message: issue.message };
-    const line = lineForPath(yaml, keys);
-    if (line !== undefined) problem.line = line;
-    const fieldPath = formatPath(keys);
-    if (fieldPath !== undefined) problem.path = fieldPath;
-    return problem;
-  });
-}
-
-// ---------------------------------------------------------------------------
-// Front matter
-// ---------------------------------------------------------------------------
-
-type SplitFile = { frontMatter: string; body: string; bodyLine: number } | { error: string; line: number };
-
-/** Splits an activity file into its YAML front matter and Markdown body. */
-export function splitFrontMatter(source: string): SplitFile {
-  const text = source.replace(/^\uFEFF/, "");
-  const open = /^---[ \t]*\r?\n/.exec(text);
-  if (!open) {
-    return {
-      error:
-        'The file must begin with front matter: a line "---", the YAML fields (id, type, title, minutes…), then another "---" line. Add it at the very top.',
-      line: 1,
-    };
-  }
-  const rest = text.slice(open[0].length);
-  const close = /^---[ \t]*(?:\r?\n|$)/m.exec(rest);
-  if (!close) {
-    return {
-      error: 'The front matter is never closed. Add a line containing only "---" after the YAML fields.',
-      line: 1,
-    };
-  }
-  const frontMatter = rest.slice(0, close.index);
-  const linesBeforeBody = 1 + frontMatter.split("\n").length; // opening "---" + YAML lines (incl. closing "---" line)
-  return {
-    frontMatter,
-    body: rest.slice(close.index + close[0].length),
-    bodyLine: linesBeforeBody + 1,
-  };
-}
 
 // ---------------------------------------------------------------------------
 // Markdown image references
@@ -775,17 +553,6 @@ export async function loadAllCourses(coursesRoot: string, folders?: string[]): P
     const problems = result.ok ? [problem] : sortProblems([...result.problems, problem]);
     return { ok: false, folder, problems };
   });
-}
-
-/**
- * The line of a front-matter field in an activity file's source (e.g. ["tests", 1, "code"]), for
- * checks that run after loading (such as running code exercises) and report where to look.
- */
-export function frontMatterFieldLine(source: string, keys: readonly (string | number)[]): number | undefined {
-  const split = splitFrontMatter(source);
-  if ("error" in split) return undefined;
-  const yaml = parseYaml(split.frontMatter, "", 1, []);
-  return yaml.data === undefined ? undefined : lineForPath(yaml, keys);
 }
 
 /** One line per problem: "file:line  path  message". */

@@ -9,13 +9,8 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import { checkBlocksDefinition } from "../blocks/exercise.ts";
 import type { ActivityOf } from "../catalog/course-format/activity-types.ts";
-import {
-  formatPath,
-  frontMatterFieldLine,
-  type CourseProblem,
-  type LoadedActivity,
-  type LoadedModule,
-} from "../catalog/load-course.server.ts";
+import { formatPath, frontMatterFieldLine } from "../catalog/yaml-locations.ts";
+import { type CourseProblem, type LoadedActivity, type LoadedModule } from "../catalog/load-course.server.ts";
 
 type BlocksActivity = LoadedActivity & ActivityOf<"blocks">;
 

@@ -16,13 +16,8 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import type { ActivityOf } from "../catalog/course-format/activity-types.ts";
-import {
-  formatPath,
-  frontMatterFieldLine,
-  type CourseProblem,
-  type LoadedActivity,
-  type LoadedModule,
-} from "../catalog/load-course.server.ts";
+import { formatPath, frontMatterFieldLine } from "../catalog/yaml-locations.ts";
+import { type CourseProblem, type LoadedActivity, type LoadedModule } from "../catalog/load-course.server.ts";
 import { checkProgram, predictProgram, runProgram, type ExecuteRun, type RunResult } from "./harness.ts";
 import { assembleParsons, initialParsonsState, startingBlocks } from "./parsons.ts";
 import { createSandboxRunner, type SandboxRunner } from "../sandbox/sandbox.server.ts";
