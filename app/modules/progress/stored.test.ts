@@ -29,6 +29,11 @@ describe("stored JSON readers", () => {
     expect(readQuizAnswers(JSON.stringify({ q1: "a" }))).toBeNull();
   });
 
+  test("read a code exercise stored without hints or inputs with empty lists", () => {
+    const code = { language: "python", kind: "write", starter: "", tests: [] };
+    expect(readStoredCode(JSON.stringify(code))).toEqual({ ...code, inputs: [], hintsHtml: [] });
+  });
+
   test("read a run stored before the server checked runs (no server verdict)", () => {
     const run = { mode: "run", status: "ran", passed: false, tests: [], error: null, stdout: "hi", stdoutTruncated: false };
     expect(readRunResults(JSON.stringify(run))).toEqual(run);

@@ -6,7 +6,8 @@
  * A row that does not match (corrupt, or written by a version of the app that stored another shape)
  * reads as `null`: callers show the activity as unavailable or leave out what they cannot read, so a
  * bad row never turns the lesson page into a 500. Unknown extra keys are kept (loose objects), so a
- * newer field survives a read by this code.
+ * newer field survives a read by this code; lists a row from an older version may lack (hints,
+ * inputs) read as empty.
  */
 import { z } from "zod";
 import { GoalSchema } from "~/modules/blocks/goals.ts";
@@ -60,8 +61,8 @@ export const StoredCodeSchema = z.looseObject({
   kind: z.enum(EXERCISE_KINDS),
   starter: z.string(),
   tests: z.array(z.looseObject({ name: z.string(), code: z.string(), message: z.string() })),
-  inputs: z.array(z.string()),
-  hintsHtml: z.array(z.string()),
+  inputs: z.array(z.string()).default([]),
+  hintsHtml: z.array(z.string()).default([]),
   predict: z.looseObject({ question: z.string() }).optional(),
   parsons: z.looseObject({ blocks: z.array(z.string()), indentable: z.boolean() }).optional(),
 });
@@ -91,7 +92,7 @@ export const StoredBlocksSchema = z.looseObject({
   goals: z.array(GoalSchema),
   scene: SceneSchema.optional(),
   starting: ProgramSchema,
-  hintsHtml: z.array(z.string()),
+  hintsHtml: z.array(z.string()).default([]),
 });
 
 export const StoredModuleMetaSchema = z.looseObject({
