@@ -1,10 +1,11 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { LazyBlockExercise } from "~/components/blocks/lazy-block-exercise.tsx";
 import { CodeExercise } from "~/components/exercises/code-exercise.tsx";
 import { RatingForm } from "~/components/feedback/rating-form.tsx";
-import { LessonOutline } from "~/components/lesson/lesson-outline.tsx";
 import { LessonPager } from "~/components/lesson/lesson-pager.tsx";
+import { LessonSidebar } from "~/components/lesson/lesson-sidebar.tsx";
+import { MarkComplete } from "~/components/lesson/mark-complete.tsx";
 import { ModuleCompleteNotice } from "~/components/lesson/module-complete-notice.tsx";
 import { getProgressQueue } from "~/components/lesson/progress-queue.ts";
 import { QuizActivity } from "~/components/lesson/quiz-view.tsx";
@@ -12,8 +13,6 @@ import { ReflectionForm } from "~/components/lesson/reflection-form.tsx";
 import { RefusedWrites, SaveStatus } from "~/components/lesson/save-status.tsx";
 import { useLessonWrites, useMoveOnWhenModuleCompletes } from "~/components/lesson/use-lesson-writes.ts";
 import { Alert } from "~/components/ui/alert.tsx";
-import { Button } from "~/components/ui/button.tsx";
-import { ProgressBar } from "~/components/ui/progress-bar.tsx";
 import { requireUser } from "~/modules/auth/session.server.ts";
 import { activityTypeLabel } from "~/modules/catalog/labels.ts";
 import { findCertificateForModule } from "~/modules/certificates/certificates.server.ts";
@@ -92,17 +91,13 @@ export default function Lesson() {
 
   return (
     <div className="container page lesson-layout">
-      <aside className="lesson-sidebar">
-        <p className="lesson-module-title">
-          <Link to={`/courses/${lesson.moduleId}`}>{lesson.moduleTitle}</Link>
-        </p>
-        <ProgressBar value={lesson.summary.percent} label="Module progress" />
-        {/* A disclosure at the top on phones; always open beside the lesson on wide screens (app.css). */}
-        <details className="outline-disclosure">
-          <summary>Module outline</summary>
-          <LessonOutline moduleId={lesson.moduleId} sections={lesson.sections} currentId={activity.activityId} />
-        </details>
-      </aside>
+      <LessonSidebar
+        moduleId={lesson.moduleId}
+        moduleTitle={lesson.moduleTitle}
+        percent={lesson.summary.percent}
+        sections={lesson.sections}
+        currentId={activity.activityId}
+      />
       <article className="lesson-main" aria-labelledby="activity-title">
         <p className="muted">
           {activity.sectionTitle} · {activityTypeLabel(activity.type)} · about {activity.minutes} minute{activity.minutes === 1 ? "" : "s"}
@@ -134,16 +129,8 @@ export default function Lesson() {
         ) : null}
         <div className="prose" dangerouslySetInnerHTML={{ __html: activity.html }} />
 
-        {marksComplete && (lesson.completed || writes.markedComplete) ? (
-          <p className="completed-note" role="status">
-            <span aria-hidden="true">✓ </span>You have completed this activity.
-          </p>
-        ) : marksComplete ? (
-          <Form method="post" onSubmit={onSubmit("complete")}>
-            <input type="hidden" name="intent" value="complete" />
-            <input type="hidden" name="clientId" value={lesson.clientId} />
-            <Button>Mark as complete</Button>
-          </Form>
+        {marksComplete ? (
+          <MarkComplete completed={lesson.completed || writes.markedComplete} clientId={lesson.clientId} onSubmit={onSubmit("complete")} />
         ) : null}
         {activity.kind === "quiz" && "attempts" in lesson ? (
           <QuizActivity
