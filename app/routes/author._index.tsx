@@ -6,7 +6,7 @@ import { Button } from "~/components/ui/button.tsx";
 import { requireRole } from "~/modules/auth/session.server.ts";
 import { DRAFT_STATUS_LABELS, ZIP_LIMITS } from "~/modules/authoring/draft-content.ts";
 import { getAuthorDashboard } from "~/modules/authoring/drafts.server.ts";
-import { orErrorResponse } from "~/modules/authoring/route-helpers.server.ts";
+import { formErrorReply, orErrorResponse } from "~/utils/errors.ts";
 import { importDraftZip } from "~/modules/authoring/zip.server.ts";
 import authoringCss from "~/styles/authoring.css?url";
 import { readForm } from "~/utils/http.server.ts";
@@ -34,9 +34,14 @@ export async function action({ request }: ActionFunctionArgs) {
   const file = form.get("zip");
   const moduleId = String(form.get("moduleId") ?? "").trim();
   if (!(file instanceof File) || file.size === 0) return data({ error: "Choose a .zip file to import." }, { status: 400 });
-  const result = await orErrorResponse(importDraftZip(user, new Uint8Array(await file.arrayBuffer()), moduleId || undefined));
-  if (!result.ok) return data({ error: result.message }, { status: 400 });
-  throw redirect(`/author/modules/${result.moduleId}?imported=1`);
+  let imported;
+  try {
+    imported = await importDraftZip(user, new Uint8Array(await file.arrayBuffer()), moduleId || undefined);
+  } catch (error) {
+    const { reply, status } = formErrorReply(error);
+    return data(reply, { status });
+  }
+  throw redirect(`/author/modules/${imported.moduleId}?imported=1`);
 }
 
 export default function AuthorDashboard() {

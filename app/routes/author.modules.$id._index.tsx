@@ -13,9 +13,9 @@ import { requireRole } from "~/modules/auth/session.server.ts";
 import { DRAFT_STATUS_LABELS } from "~/modules/authoring/draft-content.ts";
 import { draftActivityMinutes, requireDraft, saveModuleDetails } from "~/modules/authoring/drafts.server.ts";
 import { getDraftEditor, runModuleEditorCommand } from "~/modules/authoring/module-editor.server.ts";
-import { orErrorResponse, redirectToModuleUrl } from "~/modules/authoring/route-helpers.server.ts";
+import { redirectToModuleUrl } from "~/modules/authoring/route-helpers.server.ts";
 import { maxCpdHours, ModuleEditorCommandSchema, moduleDetailsSchema, toModuleDetails } from "~/modules/authoring/schemas.ts";
-import { formErrorReply, type FormErrorReply } from "~/utils/errors.ts";
+import { formErrorReply, orErrorResponse, type FormErrorReply } from "~/utils/errors.ts";
 import { readForm } from "~/utils/http.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.draft.title ?? "Module"} – Authoring – Pathways` }];

@@ -23,9 +23,9 @@ import { QuizEditor } from "~/components/authoring/quiz-editor.tsx";
 import { describeProblem, problemsForFile, requireDraft, saveActivity, validateDraft } from "~/modules/authoring/drafts.server.ts";
 import { previewMarkdown } from "~/modules/authoring/preview.server.ts";
 import { authorYamlLimitProblem } from "~/modules/catalog/author-yaml.ts";
-import { orErrorResponse, redirectToModuleUrl } from "~/modules/authoring/route-helpers.server.ts";
+import { redirectToModuleUrl } from "~/modules/authoring/route-helpers.server.ts";
 import { ActivityFormSchema } from "~/modules/authoring/schemas.ts";
-import { AppError, invariantResponse } from "~/utils/errors.ts";
+import { formErrorReply, invariantResponse, orErrorResponse } from "~/utils/errors.ts";
 import authoringCss from "~/styles/authoring.css?url";
 import { readForm } from "~/utils/http.server.ts";
 
@@ -116,11 +116,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     await saveActivity(user, { draftId, revision, path, fields: { ...rest, type: stored.type } });
   } catch (error) {
-    if (error instanceof AppError && error.status === 409) {
-      return data<ActionResult>({ result: submission.reply({ formErrors: [error.message] }), conflict: true, quiz }, { status: 409 });
-    }
-    if (error instanceof AppError) throw error.toResponse();
-    throw error;
+    const { reply, status } = formErrorReply(error);
+    return data<ActionResult>({ result: submission.reply({ formErrors: [reply.error] }), conflict: status === 409, quiz }, { status });
   }
   const anchor = intent === "add-question" && quiz ? `#question-${quiz.questions.length}` : "";
   throw redirect(`/author/modules/${draftId}/activities/${encodeURIComponent(path)}?saved=1${anchor}`);

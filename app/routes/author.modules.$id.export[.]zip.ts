@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireRole } from "~/modules/auth/session.server.ts";
-import { orErrorResponse } from "~/modules/authoring/route-helpers.server.ts";
+import { orErrorResponse } from "~/utils/errors.ts";
 import { exportDraftZip } from "~/modules/authoring/zip.server.ts";
 
 /** The draft (or, with ?version=published, the published content) as a zip in the courses/ folder format. */

@@ -7,7 +7,8 @@ import { Button } from "~/components/ui/button.tsx";
 import { requireRole } from "~/modules/auth/session.server.ts";
 import { draftActivities, requireDraftToRead } from "~/modules/authoring/drafts.server.ts";
 import { previewDraftActivity } from "~/modules/authoring/preview.server.ts";
-import { orErrorResponse, redirectToModuleUrl } from "~/modules/authoring/route-helpers.server.ts";
+import { redirectToModuleUrl } from "~/modules/authoring/route-helpers.server.ts";
+import { orErrorResponse } from "~/utils/errors.ts";
 import { learnerQuizResult, type QuizAnswers } from "~/modules/progress/quiz.ts";
 import { readForm } from "~/utils/http.server.ts";
 

@@ -9,7 +9,7 @@ import { TextField } from "~/components/ui/field.tsx";
 import { usePathwaysForm } from "~/components/ui/use-pathways-form.ts";
 import { requireRole } from "~/modules/auth/session.server.ts";
 import { createDraft, suggestModuleId } from "~/modules/authoring/drafts.server.ts";
-import { orErrorResponse } from "~/modules/authoring/route-helpers.server.ts";
+import { formErrorReply } from "~/utils/errors.ts";
 import { NewModuleSchema, toModuleDetails } from "~/modules/authoring/schemas.ts";
 import { suggestId } from "~/modules/catalog/course-format.ts";
 import { readForm } from "~/utils/http.server.ts";
@@ -27,8 +27,13 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   // Left blank, the id is made from the title (and kept free of clashes); typed, it is checked as typed.
   const moduleId = submission.value.moduleId || (await suggestModuleId(submission.value.title));
-  const created = await orErrorResponse(createDraft(user, { moduleId, details: toModuleDetails(submission.value) }));
-  if (!created.ok) return data({ result: submission.reply({ fieldErrors: { moduleId: [created.message] } }) }, { status: 400 });
+  let created;
+  try {
+    created = await createDraft(user, { moduleId, details: toModuleDetails(submission.value) });
+  } catch (error) {
+    const { reply, status } = formErrorReply(error);
+    return data({ result: submission.reply({ fieldErrors: { moduleId: [reply.error] } }) }, { status });
+  }
   throw redirect(`/author/modules/${created.moduleId}`);
 }
 

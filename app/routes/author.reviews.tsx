@@ -4,7 +4,8 @@ import { ReviewDecisionForm } from "~/components/authoring/review-decision-form.
 import { Alert } from "~/components/ui/alert.tsx";
 import { requireRole } from "~/modules/auth/session.server.ts";
 import { listReviewQueue } from "~/modules/authoring/drafts.server.ts";
-import { decideFromForm, orErrorResponse } from "~/modules/authoring/route-helpers.server.ts";
+import { decideFromForm } from "~/modules/authoring/route-helpers.server.ts";
+import { orErrorResponse } from "~/utils/errors.ts";
 import { readForm } from "~/utils/http.server.ts";
 import { formatDate } from "~/utils/dates.ts";
 

@@ -5,7 +5,8 @@ import { ReviewDecisionForm } from "~/components/authoring/review-decision-form.
 import { Alert } from "~/components/ui/alert.tsx";
 import { requireRole } from "~/modules/auth/session.server.ts";
 import { getDraftForReview } from "~/modules/authoring/drafts.server.ts";
-import { decideFromForm, orErrorResponse } from "~/modules/authoring/route-helpers.server.ts";
+import { decideFromForm } from "~/modules/authoring/route-helpers.server.ts";
+import { orErrorResponse } from "~/utils/errors.ts";
 import authoringCss from "~/styles/authoring.css?url";
 import { readForm } from "~/utils/http.server.ts";
 import { formatDate } from "~/utils/dates.ts";

@@ -66,6 +66,19 @@ export function formErrorReply(error: unknown): { reply: FormErrorReply; status:
   throw error;
 }
 
+/**
+ * The loader's counterpart of `formErrorReply`: runs a domain call and turns its AppError into the
+ * Response the error boundary renders (a loader has no form to show a message beside).
+ */
+export async function orErrorResponse<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof AppError) throw error.toResponse();
+    throw error;
+  }
+}
+
 /** Throws a 404 (or the given status) Response unless `condition` holds. */
 export function invariantResponse(condition: unknown, message = "Not found", status = 404): asserts condition {
   if (!condition) {

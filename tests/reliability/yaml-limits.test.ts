@@ -44,7 +44,6 @@ beforeAll(async () => {
       prerequisites: [],
     },
   });
-  if (!created.ok) throw new Error(created.message);
   draftId = created.draftId;
   moduleId = created.moduleId; // editor URLs name the module (ADR 0040)
   const reading = await addActivity(owner, { draftId, revision: 1, type: "reading", title: "A reading" });

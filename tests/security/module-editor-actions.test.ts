@@ -31,7 +31,6 @@ async function draftOf(owner: Actor, { empty = false } = {}) {
       prerequisites: [],
     },
   });
-  if (!created.ok) throw new Error(created.message);
   if (empty) return { moduleId, revision: 1, path: "" };
   const reading = await addActivity(owner, { draftId: created.draftId, revision: 1, type: "reading", title: "Why unplugged?" });
   return { moduleId, revision: reading.revision, path: reading.path };

@@ -146,7 +146,6 @@ describe("the author's preview", () => {
         prerequisites: [],
       },
     });
-    if (!created.ok) throw new Error(created.message);
     const quiz = await addActivity(actor, { draftId: created.draftId, revision: 1, type: "quiz", title: "Check" });
     const form = new FormData();
     form.set("answer.q1", "b"); // the template's wrong option

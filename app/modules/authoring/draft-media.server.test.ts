@@ -71,7 +71,6 @@ async function videoDraft() {
       prerequisites: [],
     },
   });
-  if (!created.ok) throw new Error(created.message);
   const reading = await addActivity(owner, { draftId: created.draftId, revision: 1, type: "reading", title: "Why video" });
   const video = await addActivity(owner, { draftId: created.draftId, revision: reading.revision, type: "video", title: "Watch the clip" });
   return { draftId: created.draftId, moduleId, revision: video.revision, videoPath: video.path };
@@ -93,21 +92,21 @@ describe("media in drafts", () => {
     const video = await asset(owner.id, "video", "video/mp4", tinyMp4(300), "Intro.mp4");
     const captions = await asset(owner.id, "captions", "text/vtt", tinyVtt(), "intro.vtt", video.id);
     const first = await attachMedia(owner, { draftId, revision, path: "media/intro.mp4", assetId: video.id });
-    if (!first.ok) throw new Error(first.message);
     // A stale revision is refused like any other save.
     await expect(attachMedia(owner, { draftId, revision, path: "media/intro.vtt", assetId: captions.id })).rejects.toMatchObject({
       status: 409,
     });
     // The name must fit the content.
-    expect(await attachMedia(owner, { draftId, revision: first.revision, path: "media/intro.png", assetId: video.id })).toMatchObject({
-      ok: false,
+    await expect(
+      attachMedia(owner, { draftId, revision: first.revision, path: "media/intro.png", assetId: video.id }),
+    ).rejects.toMatchObject({
+      code: "bad-request",
       message: expect.stringContaining(".mp4") as unknown,
     });
-    expect(await attachMedia(owner, { draftId, revision: first.revision, path: "../intro.mp4", assetId: video.id })).toMatchObject({
-      ok: false,
+    await expect(attachMedia(owner, { draftId, revision: first.revision, path: "../intro.mp4", assetId: video.id })).rejects.toMatchObject({
+      code: "bad-request",
     });
     const second = await attachMedia(owner, { draftId, revision: first.revision, path: "media/intro.vtt", assetId: captions.id });
-    if (!second.ok) throw new Error(second.message);
 
     const draft = await requireDraft(owner, draftId);
     expect(draft.media).toEqual([
@@ -131,9 +130,7 @@ describe("media in drafts", () => {
     const video = await asset(owner.id, "video", "video/mp4", tinyMp4(4321), "big.mp4");
     const captions = await asset(owner.id, "captions", "text/vtt", tinyVtt(), "big.vtt", video.id);
     const first = await attachMedia(owner, { draftId, revision, path: "media/intro.mp4", assetId: video.id });
-    if (!first.ok) throw new Error(first.message);
-    const second = await attachMedia(owner, { draftId, revision: first.revision, path: "media/intro.vtt", assetId: captions.id });
-    if (!second.ok) throw new Error(second.message);
+    await attachMedia(owner, { draftId, revision: first.revision, path: "media/intro.vtt", assetId: captions.id });
     const draft = await requireDraft(owner, draftId);
     const before = await validateDraft(draft);
     // The video's bytes are gone from the store, yet validation (and its content hash) is unchanged.
@@ -146,9 +143,10 @@ describe("media in drafts", () => {
   it("attaches a co-author's upload but never another author's (scoped in the query)", async () => {
     const { draftId, revision } = await videoDraft();
     const strangersVideo = await asset(stranger.id, "video", "video/mp4", tinyMp4(301), "theirs.mp4");
-    expect(await attachMedia(owner, { draftId, revision, path: "media/intro.mp4", assetId: strangersVideo.id })).toEqual({
-      ok: false,
+    await expect(attachMedia(owner, { draftId, revision, path: "media/intro.mp4", assetId: strangersVideo.id })).rejects.toMatchObject({
+      code: "bad-request",
       message: expect.stringContaining("only attach media uploaded by this module's authors") as unknown,
+      details: [],
     });
     // Nor can the stranger touch the draft at all.
     await expect(attachMedia(stranger, { draftId, revision, path: "media/intro.mp4", assetId: strangersVideo.id })).rejects.toMatchObject({
@@ -156,10 +154,10 @@ describe("media in drafts", () => {
     });
     expect((await requireDraft(owner, draftId)).media).toEqual([]);
 
-    expect(await addCoAuthor(owner, { draftId, email: coAuthor.email })).toEqual({ ok: true });
+    await expect(addCoAuthor(owner, { draftId, email: coAuthor.email })).resolves.toBeUndefined();
     const coAuthorsVideo = await asset(coAuthor.id, "video", "video/mp4", tinyMp4(302), "shared.mp4");
     expect(await attachMedia(owner, { draftId, revision, path: "media/intro.mp4", assetId: coAuthorsVideo.id })).toMatchObject({
-      ok: true,
+      revision: revision + 1,
     });
   });
 
@@ -174,18 +172,17 @@ describe("media in drafts", () => {
       ["media/intro.vtt", loose.id],
     ] as const) {
       const attached = await attachMedia(owner, { draftId, revision: rev, path, assetId });
-      if (!attached.ok) throw new Error(attached.message);
       rev = attached.revision;
     }
-    expect(await submitDraft(owner, { draftId, revision: rev })).toMatchObject({
-      ok: false,
+    await expect(submitDraft(owner, { draftId, revision: rev })).rejects.toMatchObject({
+      code: "bad-request",
       message: expect.stringContaining("Add captions (WebVTT) to intro.mp4 before submitting") as unknown,
     });
     expect((await requireDraft(owner, draftId)).status).toBe("draft");
 
     await prisma.mediaAsset.update({ where: { id: loose.id }, data: { captionsForId: video.id } });
-    expect(await submitDraft(owner, { draftId, revision: rev })).toEqual({ ok: true });
-    expect(await decideReview(admin, { draftId, revision: rev, decision: "approved", comments: "" })).toEqual({ ok: true, version: 1 });
+    await expect(submitDraft(owner, { draftId, revision: rev })).resolves.toBeUndefined();
+    expect(await decideReview(admin, { draftId, revision: rev, decision: "approved", comments: "" })).toEqual({ version: 1 });
 
     const version = await prisma.moduleVersion.findFirstOrThrow({
       where: { moduleId },
@@ -224,7 +221,6 @@ describe("media in drafts", () => {
       ["media/diagram.png", image.id],
     ] as const) {
       const attached = await attachMedia(owner, { draftId, revision: rev, path, assetId });
-      if (!attached.ok) throw new Error(attached.message);
       rev = attached.revision;
     }
     // An image in the transcript's Markdown resolves to the attached file.
@@ -250,7 +246,6 @@ describe("media in drafts", () => {
     expect((await loadCourseFromFiles(moduleId, folder)).ok).toBe(true);
 
     const imported = await importDraftZip(coAuthor, first.bytes, `${moduleId}-copy`);
-    if (!imported.ok) throw new Error(imported.message);
     const copy = await requireDraft(coAuthor, imported.draftId);
     const assets = await prisma.mediaAsset.findMany({ where: { id: { in: copy.media.map((m) => m.assetId) } } });
     expect(assets.every((a) => a.ownerId === coAuthor.id)).toBe(true);
@@ -285,13 +280,14 @@ describe("media in drafts", () => {
   it("refuses a zip whose media file is not what its name says, or is not an allowed type", async () => {
     const content = { moduleYaml: "id: disguised-media\ntitle: x\n", files: [] };
     const disguised = await contentToZip("disguised-media", content, [{ path: "media/intro.mp4", bytes: tinyPng() }]);
-    expect(await importDraftZip(owner, disguised)).toEqual({
-      ok: false,
+    await expect(importDraftZip(owner, disguised)).rejects.toMatchObject({
+      code: "bad-request",
       message: expect.stringContaining("media/intro.mp4") as unknown,
+      details: [],
     });
     const script = await contentToZip("disguised-media", content, [{ path: "media/run.js", bytes: Buffer.from("alert(1)") }]);
-    expect(await importDraftZip(owner, script)).toMatchObject({
-      ok: false,
+    await expect(importDraftZip(owner, script)).rejects.toMatchObject({
+      code: "bad-request",
       message: expect.stringContaining("not a type you can upload") as unknown,
     });
     expect(await prisma.moduleDraft.count({ where: { moduleId: "disguised-media" } })).toBe(0);

@@ -71,7 +71,6 @@ let counter = 0;
 /** A draft with a reading and a quiz, valid and ready to submit. */
 async function validDraft(moduleId = `draft-${++counter}-${Date.now().toString(36)}`) {
   const created = await createDraft(owner, { moduleId, details: DETAILS });
-  if (!created.ok) throw new Error(created.message);
   const reading = await addActivity(owner, { draftId: created.draftId, revision: 1, type: "reading", title: "Why questions matter" });
   const quiz = await addActivity(owner, {
     draftId: created.draftId,
@@ -95,19 +94,20 @@ describe("creating and editing drafts", () => {
 
   it("refuses a module id that a courses/ module uses, or another draft", async () => {
     await publishFixtureModule({ id: "from-the-files", activities: [{ id: "a", type: "reading" }] });
-    expect(await createDraft(owner, { moduleId: "from-the-files", details: DETAILS })).toEqual({
-      ok: false,
+    await expect(createDraft(owner, { moduleId: "from-the-files", details: DETAILS })).rejects.toMatchObject({
+      code: "bad-request",
+      details: [],
       message: expect.stringContaining("used by a module kept in courses/") as unknown,
     });
     // A module in courses/ counts even before it is published.
     expect(await prisma.module.count({ where: { id: "unconscious-bias-toolkit" } })).toBe(0);
-    expect(await createDraft(owner, { moduleId: "unconscious-bias-toolkit", details: DETAILS })).toMatchObject({
-      ok: false,
+    await expect(createDraft(owner, { moduleId: "unconscious-bias-toolkit", details: DETAILS })).rejects.toMatchObject({
+      code: "bad-request",
       message: expect.stringContaining("courses/") as unknown,
     });
     const { moduleId } = await validDraft();
-    expect(await createDraft(secondAuthor, { moduleId, details: DETAILS })).toMatchObject({ ok: false });
-    expect(await createDraft(owner, { moduleId: "Not An Id", details: DETAILS })).toMatchObject({ ok: false });
+    await expect(createDraft(secondAuthor, { moduleId, details: DETAILS })).rejects.toMatchObject({ code: "bad-request" });
+    await expect(createDraft(owner, { moduleId: "Not An Id", details: DETAILS })).rejects.toMatchObject({ code: "bad-request" });
   });
 
   it("reports problems with the loader's file, line, field and message", async () => {
@@ -219,8 +219,7 @@ describe("module ids in editor URLs (ADR 0040)", () => {
     const title = `Hinge questions ${Date.now().toString(36)}: “Año” & café`;
     const first = await suggestModuleId(title);
     expect(first).toMatch(/^hinge-questions-[a-z0-9]+-ano-cafe$/);
-    const created = await createDraft(owner, { moduleId: first, details: DETAILS });
-    expect(created.ok).toBe(true);
+    await expect(createDraft(owner, { moduleId: first, details: DETAILS })).resolves.toMatchObject({ moduleId: first });
     expect(await suggestModuleId(title)).toBe(`${first}-2`);
     expect(await suggestModuleId("Unconscious bias toolkit")).toBe("unconscious-bias-toolkit-2"); // taken by courses/
     expect(await suggestModuleId("!!!")).toMatch(/^module(-\d+)?$/);
@@ -244,7 +243,7 @@ describe("who may preview a draft", () => {
     await expect(requireDraftToRead(secondAuthor, draftId)).rejects.toMatchObject({ status: 404 });
     await expect(requireDraftToRead(learner, draftId)).rejects.toMatchObject({ status: 403 });
     // In review: a reviewer may read it too.
-    expect(await submitDraft(owner, { draftId, revision })).toEqual({ ok: true });
+    await expect(submitDraft(owner, { draftId, revision })).resolves.toBeUndefined();
     expect((await requireDraftToRead(secondAuthor, draftId)).id).toBe(draftId);
     expect((await requireDraftToRead(admin, draftId)).id).toBe(draftId);
   });
@@ -255,8 +254,8 @@ describe("co-authors", () => {
     const { draftId, revision } = await validDraft();
     const learnerEmail = (await prisma.user.findUniqueOrThrow({ where: { id: learner.id } })).email;
     const secondEmail = (await prisma.user.findUniqueOrThrow({ where: { id: secondAuthor.id } })).email;
-    expect(await addCoAuthor(owner, { draftId, email: learnerEmail })).toMatchObject({ ok: false });
-    expect(await addCoAuthor(owner, { draftId, email: secondEmail.toUpperCase() })).toEqual({ ok: true });
+    await expect(addCoAuthor(owner, { draftId, email: learnerEmail })).rejects.toMatchObject({ code: "bad-request" });
+    await expect(addCoAuthor(owner, { draftId, email: secondEmail.toUpperCase() })).resolves.toBeUndefined();
     expect((await listCoAuthors(owner, draftId)).map((u) => u.id)).toEqual([secondAuthor.id]);
     await expect(saveModuleDetails(secondAuthor, { draftId, revision, details: { ...DETAILS, title: "Co-written" } })).resolves.toEqual({
       revision: revision + 1,
@@ -275,10 +274,11 @@ describe("co-authors", () => {
 describe("review and publishing", () => {
   it("refuses to submit an invalid draft and says why", async () => {
     const created = await createDraft(owner, { moduleId: `empty-${Date.now().toString(36)}`, details: DETAILS });
-    if (!created.ok) throw new Error(created.message);
-    const result = await submitDraft(owner, { draftId: created.draftId, revision: 1 });
-    expect(result).toMatchObject({ ok: false, message: expect.stringContaining("cannot be submitted") as unknown });
-    expect(result.ok ? [] : result.problems.map((p) => p.message)).toContainEqual(expect.stringContaining("The list is empty"));
+    await expect(submitDraft(owner, { draftId: created.draftId, revision: 1 })).rejects.toMatchObject({
+      code: "bad-request",
+      message: expect.stringContaining("cannot be submitted") as unknown,
+      details: expect.arrayContaining([expect.stringContaining("The list is empty")]) as unknown,
+    });
   });
 
   it("runs every exercise's checks on submit, as courses:check does: a solution that fails its tests is refused", async () => {
@@ -294,17 +294,19 @@ describe("review and publishing", () => {
     });
     // The draft loads cleanly (the schema is satisfied): only running the tests finds the problem.
     expect((await validateDraft(await requireDraft(owner, draftId))).problems).toEqual([]);
-    const result = await submitDraft(owner, { draftId, revision: saved.revision });
-    expect(result.ok).toBe(false);
-    expect(result.ok ? [] : result.problems).toContainEqual(
-      expect.objectContaining({ file: `${draft.moduleId}/${added.path}`, path: "solution", line: expect.any(Number) as unknown }),
-    );
+    // Each problem is listed as "<file>: line <n>, <field>: <message>".
+    await expect(submitDraft(owner, { draftId, revision: saved.revision })).rejects.toMatchObject({
+      code: "bad-request",
+      details: expect.arrayContaining([
+        expect.stringMatching(new RegExp(`^${draft.moduleId}/${added.path}: line \\d+, solution: `)),
+      ]) as unknown,
+    });
     expect((await requireDraft(owner, draftId)).status).toBe("draft");
   }, 120_000);
 
   it("approval by a second author publishes an immutable version that learners can see", async () => {
     const { draftId, moduleId, revision } = await validDraft();
-    expect(await submitDraft(owner, { draftId, revision })).toEqual({ ok: true });
+    await expect(submitDraft(owner, { draftId, revision })).resolves.toBeUndefined();
     // Locked while in review.
     await expect(saveModuleDetails(owner, { draftId, revision, details: DETAILS })).rejects.toMatchObject({ status: 409 });
     // Not by the owner; the queue of another author lists it.
@@ -312,10 +314,7 @@ describe("review and publishing", () => {
     expect((await listReviewQueue(owner)).map((d) => d.id)).not.toContain(draftId);
     expect((await listReviewQueue(secondAuthor)).map((d) => d.id)).toContain(draftId);
 
-    expect(await decideReview(secondAuthor, { draftId, revision, decision: "approved", comments: "Lovely." })).toEqual({
-      ok: true,
-      version: 1,
-    });
+    expect(await decideReview(secondAuthor, { draftId, revision, decision: "approved", comments: "Lovely." })).toEqual({ version: 1 });
     const mod = await prisma.module.findUniqueOrThrow({
       where: { id: moduleId },
       include: { currentVersion: { include: { activities: true } } },
@@ -343,16 +342,13 @@ describe("review and publishing", () => {
     const working = await zipToContent((await exportDraftZip(owner, draftId)).bytes);
     expect(working.content.moduleYaml).toContain("title: Questioning, second edition");
     const again = await requireDraft(owner, draftId);
-    expect(await submitDraft(owner, { draftId, revision: again.revision })).toEqual({ ok: true });
-    expect(await decideReview(admin, { draftId, revision: again.revision, decision: "approved", comments: "" })).toEqual({
-      ok: true,
-      version: 2,
-    });
+    await expect(submitDraft(owner, { draftId, revision: again.revision })).resolves.toBeUndefined();
+    expect(await decideReview(admin, { draftId, revision: again.revision, decision: "approved", comments: "" })).toEqual({ version: 2 });
   });
 
   it("approval names the revision reviewed: after withdraw, edit and resubmit, the old approval is refused", async () => {
     const { draftId, moduleId, revision, readingPath } = await validDraft();
-    expect(await submitDraft(owner, { draftId, revision })).toEqual({ ok: true });
+    await expect(submitDraft(owner, { draftId, revision })).resolves.toBeUndefined();
     const seen = (await listReviewQueue(secondAuthor)).find((d) => d.id === draftId)!;
     expect(seen.revision).toBe(revision);
 
@@ -366,14 +362,11 @@ describe("review and publishing", () => {
       path: readingPath,
       fields: { ...fields, body: "Something the reviewer never saw." },
     });
-    expect(await submitDraft(owner, { draftId, revision: saved.revision })).toEqual({ ok: true });
+    await expect(submitDraft(owner, { draftId, revision: saved.revision })).resolves.toBeUndefined();
 
     for (const decision of ["approved", "returned"] as const) {
-      expect(await decideReview(secondAuthor, { draftId, revision: seen.revision, decision, comments: "Looks fine." })).toEqual({
-        ok: false,
-        stale: true,
-        message: STALE_REVIEW_MESSAGE,
-      });
+      const decided = decideReview(secondAuthor, { draftId, revision: seen.revision, decision, comments: "Looks fine." });
+      await expect(decided).rejects.toMatchObject({ code: "conflict", status: 409, message: STALE_REVIEW_MESSAGE, details: [] });
     }
     expect(await prisma.moduleVersion.count({ where: { moduleId } })).toBe(0);
     expect((await requireDraft(owner, draftId)).status).toBe("in_review");
@@ -382,7 +375,6 @@ describe("review and publishing", () => {
     const fresh = (await listReviewQueue(secondAuthor)).find((d) => d.id === draftId)!;
     expect(fresh.revision).toBe(saved.revision);
     expect(await decideReview(secondAuthor, { draftId, revision: fresh.revision, decision: "approved", comments: "" })).toEqual({
-      ok: true,
       version: 1,
     });
     const version = await prisma.moduleVersion.findFirstOrThrow({ where: { moduleId }, include: { activities: true } });
@@ -411,10 +403,10 @@ describe("review and publishing", () => {
   it("returns a draft with comments (required) and archives a published module", async () => {
     const { draftId, moduleId, revision } = await validDraft();
     await submitDraft(owner, { draftId, revision });
-    expect(await decideReview(admin, { draftId, revision, decision: "returned", comments: " " })).toMatchObject({ ok: false });
-    expect(await decideReview(admin, { draftId, revision, decision: "returned", comments: "Add a second question." })).toEqual({
-      ok: true,
+    await expect(decideReview(admin, { draftId, revision, decision: "returned", comments: " " })).rejects.toMatchObject({
+      code: "bad-request",
     });
+    expect(await decideReview(admin, { draftId, revision, decision: "returned", comments: "Add a second question." })).toEqual({});
     expect((await requireDraft(owner, draftId)).status).toBe("draft");
     expect((await getAuthorDashboard(owner)).find((d) => d.id === draftId)?.lastReview).toMatchObject({
       decision: "returned",
@@ -440,7 +432,6 @@ describe("export and import", () => {
 
     const copyId = `${moduleId}-copy`;
     const imported = await importDraftZip(secondAuthor, first.bytes, copyId);
-    if (!imported.ok) throw new Error(imported.message);
     const copy = await requireDraft(secondAuthor, imported.draftId);
     const second = await exportDraftZip(secondAuthor, imported.draftId);
     const files = async (bytes: Uint8Array) => {
@@ -457,7 +448,7 @@ describe("export and import", () => {
     expect(copy.ownerId).toBe(secondAuthor.id);
 
     // Same id: refused while the original exists.
-    expect(await importDraftZip(secondAuthor, first.bytes)).toMatchObject({ ok: false });
+    await expect(importDraftZip(secondAuthor, first.bytes)).rejects.toMatchObject({ code: "bad-request" });
     // Identical bytes when nothing changed.
     expect(Buffer.from((await exportDraftZip(owner, draftId)).bytes).equals(Buffer.from(first.bytes))).toBe(true);
   });
@@ -483,24 +474,30 @@ describe("export and import", () => {
       return zip.generateAsync({ type: "uint8array", compression: "DEFLATE" });
     };
     const yaml = "id: traversal-test\ntitle: T\n";
-    expect(await importDraftZip(owner, await zipOf({ "module.yaml": yaml, "../evil.md": "x" }))).toEqual({
-      ok: false,
+    await expect(importDraftZip(owner, await zipOf({ "module.yaml": yaml, "../evil.md": "x" }))).rejects.toMatchObject({
+      code: "bad-request",
+      details: [],
       message: expect.stringContaining("outside the module folder") as unknown,
     });
-    expect(await importDraftZip(owner, await zipOf({ "module.yaml": yaml, "/etc/passwd.md": "x" }))).toMatchObject({ ok: false });
-    expect(await importDraftZip(owner, await zipOf({ "module.yaml": yaml, "media/clip.mp4": "x" }))).toEqual({
-      ok: false,
+    await expect(importDraftZip(owner, await zipOf({ "module.yaml": yaml, "/etc/passwd.md": "x" }))).rejects.toMatchObject({
+      code: "bad-request",
+    });
+    await expect(importDraftZip(owner, await zipOf({ "module.yaml": yaml, "media/clip.mp4": "x" }))).rejects.toMatchObject({
+      code: "bad-request",
+      details: [],
       message: expect.stringContaining("media/clip.mp4: “clip.mp4” does not contain a MP4 video") as unknown,
     });
     const bomb = await zipOf({ "module.yaml": yaml, "01-big.md": new Uint8Array(ZIP_LIMITS.maxFileBytes + 10) });
     expect(bomb.length).toBeLessThan(20_000); // compresses to almost nothing
-    expect(await importDraftZip(owner, bomb)).toEqual({
-      ok: false,
+    await expect(importDraftZip(owner, bomb)).rejects.toMatchObject({
+      code: "bad-request",
+      details: [],
       message: expect.stringContaining("larger than 1 MB once unpacked") as unknown,
     });
-    expect(await importDraftZip(owner, new TextEncoder().encode("not a zip"))).toMatchObject({ ok: false });
-    expect(await importDraftZip(owner, await contentToZip("x", { moduleYaml: "title: no id\n", files: [] }))).toEqual({
-      ok: false,
+    await expect(importDraftZip(owner, new TextEncoder().encode("not a zip"))).rejects.toMatchObject({ code: "bad-request" });
+    await expect(importDraftZip(owner, await contentToZip("x", { moduleYaml: "title: no id\n", files: [] }))).rejects.toMatchObject({
+      code: "bad-request",
+      details: [],
       message: expect.stringContaining("has no id") as unknown,
     });
   });

@@ -244,29 +244,32 @@ export function describeProblem(p: CourseProblem): string {
   return where ? `${where}: ${p.message}` : p.message;
 }
 
+/** Problems as the lines a form lists under its message (an AppError's `details`): "<file>: line 3, path: message". */
+export function problemLines(problems: CourseProblem[]): string[] {
+  return problems.map((p) => `${p.file}: ${describeProblem(p)}`);
+}
+
 // ---------------------------------------------------------------------------
 // Creating and editing
 // ---------------------------------------------------------------------------
 
 export type CreateDraftInput = { moduleId: string; details: ModuleDetails };
 
-export async function createDraft(
-  actor: Actor,
-  input: CreateDraftInput,
-): Promise<{ ok: true; draftId: string; moduleId: string } | { ok: false; message: string }> {
+/** A new draft owned by the actor; a module id that is taken or invalid is a 400 saying why. */
+export async function createDraft(actor: Actor, input: CreateDraftInput): Promise<{ draftId: string; moduleId: string }> {
   assertAuthor(actor);
   const problem = await moduleIdProblem(input.moduleId);
-  if (problem) return { ok: false, message: problem };
+  if (problem) throw new AppError("bad-request", problem);
   return createDraftFromContent(actor, input.moduleId, { moduleYaml: newModuleYaml(input.moduleId, input.details, actor.name), files: [] });
 }
 
-/** Stores new content as a draft owned by the actor (after its module id was checked). */
+/** Stores new content as a draft owned by the actor (after its module id was checked; taken meanwhile, a 400). */
 export async function createDraftFromContent(
   actor: Actor,
   moduleId: string,
   content: DraftContent,
   media: DraftMediaEntry[] = [],
-): Promise<{ ok: true; draftId: string; moduleId: string } | { ok: false; message: string }> {
+): Promise<{ draftId: string; moduleId: string }> {
   assertAuthor(actor);
   try {
     const draft = await prisma.moduleDraft.create({
@@ -280,10 +283,11 @@ export async function createDraftFromContent(
       },
       select: { id: true },
     });
-    return { ok: true, draftId: draft.id, moduleId };
+    return { draftId: draft.id, moduleId };
   } catch (error) {
-    if ((error as { code?: string }).code === "P2002")
-      return { ok: false, message: `The id "${moduleId}" is already used by another module.` };
+    if ((error as { code?: string }).code === "P2002") {
+      throw new AppError("bad-request", `The id "${moduleId}" is already used by another module.`, { cause: error });
+    }
     throw error;
   }
 }
@@ -411,19 +415,20 @@ async function changeDraftMedia(actor: Actor, draft: Draft, revision: number, me
 export async function attachMedia(
   actor: Actor,
   input: { draftId: string; revision: number; path: string; assetId: string },
-): Promise<{ ok: true; revision: number } | { ok: false; message: string }> {
+): Promise<{ revision: number }> {
   const draft = await requireDraft(actor, input.draftId);
   const asset = await findAttachableAsset(await mediaOwnersOf(draft), input.assetId);
-  if (!asset)
-    return { ok: false, message: "You can only attach media uploaded by this module's authors. Upload it at /author/media first." };
+  if (!asset) {
+    throw new AppError("bad-request", "You can only attach media uploaded by this module's authors. Upload it at /author/media first.");
+  }
   const rel = input.path.trim() || suggestMediaPath(asset);
   const problem = mediaPathProblem(rel, asset);
-  if (problem) return { ok: false, message: problem };
-  if (draft.files.some((f) => f.path === rel)) return { ok: false, message: `"${rel}" is already a file of this module.` };
+  if (problem) throw new AppError("bad-request", problem);
+  if (draft.files.some((f) => f.path === rel)) throw new AppError("bad-request", `"${rel}" is already a file of this module.`);
   const media = [...draft.media.filter((m) => m.path !== rel), { path: rel, assetId: asset.id }].sort((a, b) =>
     a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
   );
-  return { ok: true, ...(await changeDraftMedia(actor, draft, input.revision, media)) };
+  return changeDraftMedia(actor, draft, input.revision, media);
 }
 
 export async function detachMedia(actor: Actor, input: { draftId: string; revision: number; path: string }) {
@@ -464,30 +469,29 @@ export function draftActivities(draft: Pick<Draft, "moduleYaml" | "files">) {
 // Review and publishing
 // ---------------------------------------------------------------------------
 
-export async function submitDraft(
-  actor: Actor,
-  input: { draftId: string; revision: number },
-): Promise<{ ok: true } | { ok: false; message: string; problems: CourseProblem[] }> {
+/**
+ * Sends a valid draft for review. A draft with problems (the loader's, its exercises' checks, media
+ * not ready) is a 400 listing each problem in `details` as "<file>: <where>: <message>".
+ */
+export async function submitDraft(actor: Actor, input: { draftId: string; revision: number }): Promise<void> {
   const draft = await requireDraft(actor, input.draftId);
-  if (draft.status === "in_review") return { ok: false, message: "This draft is already waiting for review.", problems: [] };
-  if (draft.status === "archived") return { ok: false, message: "This draft is archived.", problems: [] };
-  if (draft.revision !== input.revision) return { ok: false, message: CONFLICT_MESSAGE, problems: [] };
+  if (draft.status === "in_review") throw new AppError("bad-request", "This draft is already waiting for review.");
+  if (draft.status === "archived") throw new AppError("bad-request", "This draft is archived.");
+  // 400 rather than 409 (as before): the editor reloads after it, so the next submit names the new revision.
+  if (draft.revision !== input.revision) throw new AppError("bad-request", CONFLICT_MESSAGE);
   const validated = await validateDraft(draft);
   const problems = validated.module ? await checkDraftExercises(validated.module, draft) : validated.problems;
   if (problems.length > 0) {
-    return {
-      ok: false,
-      message: `This draft cannot be submitted yet: fix the ${problems.length === 1 ? "problem" : `${problems.length} problems`} listed below first.`,
-      problems,
-    };
+    const count = problems.length === 1 ? "problem" : `${problems.length} problems`;
+    throw new AppError("bad-request", `This draft cannot be submitted yet: fix the ${count} listed below first.`, {
+      details: problemLines(problems),
+    });
   }
   const mediaProblems = await mediaReadinessProblems(draft.media, "submitting");
   if (mediaProblems.length > 0) {
-    return {
-      ok: false,
-      message: mediaProblems.join(" "),
-      problems: mediaProblems.map((message) => ({ file: `${draft.moduleId}/media`, message })),
-    };
+    throw new AppError("bad-request", mediaProblems.join(" "), {
+      details: problemLines(mediaProblems.map((message) => ({ file: `${draft.moduleId}/media`, message }))),
+    });
   }
   await prisma.$transaction(async (tx) => {
     const updated = await tx.moduleDraft.updateMany({
@@ -497,7 +501,6 @@ export async function submitDraft(
     if (updated.count === 0) throw new AppError("conflict", CONFLICT_MESSAGE);
     await tx.draftReview.create({ data: { draftId: draft.id, revision: draft.revision, submittedById: actor.id } });
   });
-  return { ok: true };
 }
 
 /** Takes a draft back from review so it can be edited again. */
@@ -569,14 +572,18 @@ export type DecisionInput = { draftId: string; revision: number; decision: Revie
 export const STALE_REVIEW_MESSAGE =
   "This draft changed after you opened it (the author withdrew it, edited it or submitted it again), so nothing was decided. Look at the new content and what changed, then decide again.";
 
+/** Whether a decision was refused because the draft changed after the reviewer opened it (the pages reload then). */
+export function isStaleReview(error: unknown): boolean {
+  return error instanceof AppError && error.code === "conflict" && error.message === STALE_REVIEW_MESSAGE;
+}
+
 /**
  * An admin, or an author who neither owns nor co-authors the draft, approves it (publishing a new
- * immutable version through publish.server.ts) or returns it with comments.
+ * immutable version through publish.server.ts) or returns it with comments. A draft that cannot be
+ * decided is a 400 (with its problems in `details`); a decision about a revision the reviewer did not
+ * see is a 409 with STALE_REVIEW_MESSAGE (`isStaleReview`).
  */
-export async function decideReview(
-  actor: Actor,
-  input: DecisionInput,
-): Promise<{ ok: true; version?: number } | { ok: false; message: string; problems?: CourseProblem[]; stale?: true }> {
+export async function decideReview(actor: Actor, input: DecisionInput): Promise<{ version?: number }> {
   if (!isAuthor(actor)) throw new AppError("forbidden", "Only course authors and administrators review modules.");
   const row = await prisma.moduleDraft.findFirst({ where: { id: input.draftId, ...reviewableBy(actor) }, select: draftSelect });
   if (!row) {
@@ -585,19 +592,22 @@ export async function decideReview(
     throw new AppError("not-found", "There is no draft with that id waiting for review.");
   }
   const draft = toDraft(row);
-  if (draft.status !== "in_review")
-    return { ok: false, message: "This draft is not waiting for review (it may have been decided already)." };
+  if (draft.status !== "in_review") {
+    throw new AppError("bad-request", "This draft is not waiting for review (it may have been decided already).");
+  }
   const review = await prisma.draftReview.findFirst({
     where: { draftId: draft.id, decision: null },
     orderBy: { submittedAt: "desc" },
     select: { id: true, revision: true },
   });
-  if (!review || review.revision !== draft.revision) return { ok: false, message: CONFLICT_MESSAGE };
+  if (!review || review.revision !== draft.revision) throw new AppError("bad-request", CONFLICT_MESSAGE);
   // The decision is about what the reviewer saw: a withdrawn, edited or resubmitted draft needs a new review.
-  if (input.revision !== draft.revision) return { ok: false, stale: true, message: STALE_REVIEW_MESSAGE };
+  if (input.revision !== draft.revision) throw new AppError("conflict", STALE_REVIEW_MESSAGE);
 
   if (input.decision === "returned") {
-    if (!input.comments.trim()) return { ok: false, message: "Say what needs to change: comments are required when returning a draft." };
+    if (!input.comments.trim()) {
+      throw new AppError("bad-request", "Say what needs to change: comments are required when returning a draft.");
+    }
     await prisma.$transaction([
       prisma.draftReview.updateMany({
         where: { id: review.id },
@@ -605,25 +615,26 @@ export async function decideReview(
       }),
       prisma.moduleDraft.updateMany({ where: { id: draft.id, revision: draft.revision, status: "in_review" }, data: { status: "draft" } }),
     ]);
-    return { ok: true };
+    return {};
   }
 
   const existing = await prisma.module.findUnique({ where: { id: draft.moduleId }, select: { source: true } });
   if (existing?.source === "files") {
-    return { ok: false, message: `The id "${draft.moduleId}" belongs to a module kept in courses/; this draft cannot publish over it.` };
+    throw new AppError(
+      "bad-request",
+      `The id "${draft.moduleId}" belongs to a module kept in courses/; this draft cannot publish over it.`,
+    );
   }
   const { problems, module, media } = await validateDraft(draft);
-  if (!module) return { ok: false, message: "This draft has problems and cannot be published.", problems };
+  if (!module) throw new AppError("bad-request", "This draft has problems and cannot be published.", { details: problemLines(problems) });
   const exerciseProblems = await checkDraftExercises(module, draft);
   if (exerciseProblems.length > 0) {
-    return {
-      ok: false,
-      message: "This draft's exercises do not pass their checks, so it cannot be published.",
-      problems: exerciseProblems,
-    };
+    throw new AppError("bad-request", "This draft's exercises do not pass their checks, so it cannot be published.", {
+      details: problemLines(exerciseProblems),
+    });
   }
   const mediaProblems = await mediaReadinessProblems(draft.media, "publishing");
-  if (mediaProblems.length > 0) return { ok: false, message: mediaProblems.join(" ") };
+  if (mediaProblems.length > 0) throw new AppError("bad-request", mediaProblems.join(" "));
   const outcome = await publishLoadedModule(module, {
     source: "browser",
     // Straight from the media store on the server: no bytes pass through the browser.
@@ -632,7 +643,9 @@ export async function decideReview(
       return file ? readMediaFile(file.fileName) : Promise.reject(new Error(`Media file "${rel}" is not attached to this draft.`));
     },
   });
-  if (outcome.status === "refused") return { ok: false, message: "Publishing was refused.", problems: outcome.problems };
+  if (outcome.status === "refused") {
+    throw new AppError("bad-request", "Publishing was refused.", { details: problemLines(outcome.problems) });
+  }
   // What was published is the content read above (the revision reviewed). If the author withdrew the
   // draft meanwhile, their new draft keeps its status; the published copy still records this version.
   await prisma.$transaction([
@@ -655,7 +668,7 @@ export async function decideReview(
     }),
     prisma.module.update({ where: { id: draft.moduleId }, data: { archivedAt: null } }),
   ]);
-  return { ok: true, version: outcome.version };
+  return { version: outcome.version };
 }
 
 /** Archives a draft; a published module is withdrawn from the catalogue (learners keep their progress). */
@@ -758,11 +771,8 @@ export async function listCoAuthors(actor: Actor, draftId: string) {
   return rows.map((r) => r.user);
 }
 
-/** The owner (or an admin) shares editing with another course author, found by email. */
-export async function addCoAuthor(
-  actor: Actor,
-  input: { draftId: string; email: string },
-): Promise<{ ok: true } | { ok: false; message: string }> {
+/** The owner (or an admin) shares editing with another course author, found by email (none such: a 400). */
+export async function addCoAuthor(actor: Actor, input: { draftId: string; email: string }): Promise<void> {
   const draft = await requireDraft(actor, input.draftId);
   if (draft.ownerId !== actor.id && !isAdmin(actor))
     throw new AppError("forbidden", "Only the module's owner or an administrator can add co-authors.");
@@ -770,15 +780,18 @@ export async function addCoAuthor(
     where: { email: input.email.trim().toLowerCase(), roles: { some: { role: { in: ["author", "admin"] } } } },
     select: { id: true },
   });
-  if (!user)
-    return { ok: false, message: "There is no course author with that email address. Ask an administrator to make them an author first." };
-  if (user.id === draft.ownerId) return { ok: false, message: "That is the module's owner." };
+  if (!user) {
+    throw new AppError(
+      "bad-request",
+      "There is no course author with that email address. Ask an administrator to make them an author first.",
+    );
+  }
+  if (user.id === draft.ownerId) throw new AppError("bad-request", "That is the module's owner.");
   await prisma.draftCoAuthor.upsert({
     where: { draftId_userId: { draftId: draft.id, userId: user.id } },
     create: { draftId: draft.id, userId: user.id },
     update: {},
   });
-  return { ok: true };
 }
 
 export async function removeCoAuthor(actor: Actor, input: { draftId: string; userId: string }) {

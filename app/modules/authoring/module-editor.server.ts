@@ -28,7 +28,6 @@ import {
   type Actor,
 } from "./drafts.server.ts";
 import type { ModuleEditorCommand } from "./schemas.ts";
-import { AppError } from "~/utils/errors.ts";
 
 /** Everything the module editor shows, for a draft this person may edit (404 otherwise). */
 export async function getDraftEditor(user: Actor, key: string) {
@@ -88,27 +87,20 @@ export async function runModuleEditorCommand(user: Actor, draftId: string, comma
     case "remove":
       await removeActivityFromDraft(user, { draftId, revision: command.revision, path: command.path });
       return "?saved=removed#activities";
-    case "submit": {
-      const result = await submitDraft(user, { draftId, revision: command.revision });
-      if (!result.ok) {
-        throw new AppError("bad-request", result.message, { details: result.problems.map((p) => `${p.file}: ${describeProblem(p)}`) });
-      }
+    case "submit":
+      await submitDraft(user, { draftId, revision: command.revision });
       return "?saved=submitted";
-    }
     case "attach-media": {
       const path = command.mediaPath ?? "";
-      const attached = await attachMedia(user, { draftId, revision: command.revision, path, assetId: command.assetId });
-      if (!attached.ok) throw new AppError("bad-request", attached.message);
+      await attachMedia(user, { draftId, revision: command.revision, path, assetId: command.assetId });
       return "?saved=media#media";
     }
     case "detach-media":
       await detachMedia(user, { draftId, revision: command.revision, path: command.path });
       return "?saved=media-removed#media";
-    case "add-co-author": {
-      const added = await addCoAuthor(user, { draftId, email: command.email });
-      if (!added.ok) throw new AppError("bad-request", added.message);
+    case "add-co-author":
+      await addCoAuthor(user, { draftId, email: command.email });
       return "?saved=co-author#co-authors";
-    }
     case "remove-co-author":
       await removeCoAuthor(user, { draftId, userId: command.userId });
       return "?saved=co-author-removed#co-authors";

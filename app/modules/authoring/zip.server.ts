@@ -75,8 +75,6 @@ export async function contentToZip(folder: string, content: DraftContent, media:
   return zip.generateAsync({ type: "uint8array", compression: "DEFLATE", platform: "UNIX" });
 }
 
-export type ImportResult = { ok: true; draftId: string; moduleId: string } | { ok: false; message: string };
-
 class ImportError extends Error {}
 
 /** Why a path inside the zip is refused, or undefined if it is a plain relative path. */
@@ -192,46 +190,52 @@ export async function zipToContent(bytes: Uint8Array): Promise<{ folder?: string
   return { folder: prefix ? prefix.slice(0, -1) : undefined, content: { moduleYaml, files }, media };
 }
 
-/** Imports a zip as a new draft owned by the actor; `moduleId` imports it under another id (a copy). */
-export async function importDraftZip(actor: Actor, bytes: Uint8Array, moduleId?: string): Promise<ImportResult> {
+/**
+ * Imports a zip as a new draft owned by the actor; `moduleId` imports it under another id (a copy).
+ * A zip that cannot be imported is a 400 saying why.
+ */
+export async function importDraftZip(actor: Actor, bytes: Uint8Array, moduleId?: string): Promise<{ draftId: string; moduleId: string }> {
   let unpacked;
   try {
     unpacked = await zipToContent(bytes);
   } catch (error) {
-    if (error instanceof ImportError) return { ok: false, message: error.message };
+    if (error instanceof ImportError) throw new AppError("bad-request", error.message);
     throw error;
   }
   const { content } = unpacked;
   const checkedMedia = [];
   for (const file of unpacked.media) {
     const checked = await checkImportedMedia(file);
-    if (!checked.ok) return { ok: false, message: checked.message };
+    if (!checked.ok) throw new AppError("bad-request", checked.message);
     checkedMedia.push({ ...file, kind: checked.kind, mime: checked.mime });
   }
   const doc = parseAuthorYaml(content.moduleYaml);
   if (doc.errors.length > 0 || !isMap(doc.contents)) {
-    return {
-      ok: false,
-      message: "module.yaml in the zip cannot be read as YAML. Fix it (npm run courses:check shows where) and try again.",
-    };
+    throw new AppError(
+      "bad-request",
+      "module.yaml in the zip cannot be read as YAML. Fix it (npm run courses:check shows where) and try again.",
+    );
   }
   const declared: unknown = doc.get("id");
   let id = typeof declared === "string" ? declared : "";
   if (moduleId && moduleId !== id) {
-    if (!ID_PATTERN.test(moduleId)) return { ok: false, message: `"${moduleId}" is not a valid module id.` };
+    if (!ID_PATTERN.test(moduleId)) throw new AppError("bad-request", `"${moduleId}" is not a valid module id.`);
     doc.set("id", moduleId);
     content.moduleYaml = doc.toString({ lineWidth: 0 });
     id = moduleId;
   }
-  if (!id) return { ok: false, message: "module.yaml in the zip has no id. Add one (e.g. id: my-module) and try again." };
+  if (!id) throw new AppError("bad-request", "module.yaml in the zip has no id. Add one (e.g. id: my-module) and try again.");
   const problem = await moduleIdProblem(id);
-  if (problem) return { ok: false, message: `${problem} (Give a new id to import it as a copy.)` };
+  if (problem) throw new AppError("bad-request", `${problem} (Give a new id to import it as a copy.)`);
   const stored = await storeImportedMedia(actor.id, checkedMedia, captionsByVideo(content));
-  if (!stored.ok) return stored;
-  const created = await createDraftFromContent(actor, id, content, stored.media);
-  // Another import took the id in the meantime: the media just stored belong to no draft.
-  if (!created.ok) await forgetImportedMedia(actor.id, stored.media);
-  return created;
+  if (!stored.ok) throw new AppError("bad-request", stored.message);
+  try {
+    return await createDraftFromContent(actor, id, content, stored.media);
+  } catch (error) {
+    // Another import took the id in the meantime: the media just stored belong to no draft.
+    await forgetImportedMedia(actor.id, stored.media);
+    throw error;
+  }
 }
 
 /** Captions path → video path, from the video activities' front matter (so imported captions belong to their video). */
