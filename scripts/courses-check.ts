@@ -4,37 +4,21 @@
  *   npm run courses:check                      # every module
  *   tsx scripts/courses-check.ts my-module     # just these folders
  *
- * Exits 1 if any problem was found, else 0. The CLI also runs every code
- * exercise (app/modules/exercises/check-exercises.server.ts) and every block
- * exercise (app/modules/exercises/check-blocks.server.ts). `checkCourses` is
- * exported so other steps can be added and so the publish script can reuse it.
+ * Exits 1 if any problem was found, else 0. Only the command line lives here: the pipeline is
+ * app/modules/catalog/check-courses.server.ts, with every code and block exercise checked by the steps
+ * of app/modules/exercises/exercise-steps.server.ts.
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { formatProblems, loadAllCourses, type CourseProblem, type LoadResult } from "../app/modules/catalog/load-course.server";
-import { checkBlockExercises } from "../app/modules/exercises/check-blocks.server";
-import { createExerciseCheck } from "../app/modules/exercises/check-exercises.server";
+import { checkCourses } from "../app/modules/catalog/check-courses.server";
+import { formatProblems } from "../app/modules/catalog/load-course.server";
+import { createExerciseSteps } from "../app/modules/exercises/exercise-steps.server";
+
+// load-course.server.test.ts (another slice's file) still imports checkCourses from here; move that import, then drop this line.
+export { checkCourses };
 
 export const COURSES_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "courses");
-
-/** An extra check run on every module that loaded cleanly; returns its problems. */
-export type CourseCheckStep = (module: Extract<LoadResult, { ok: true }>["module"]) => Promise<CourseProblem[]>;
-
-/**
- * Loads (and so validates) the modules, then runs each extra step on the ones
- * that loaded cleanly. A module with problems from a step becomes a failed result.
- */
-export async function checkCourses(coursesRoot: string, folders?: string[], steps: CourseCheckStep[] = []): Promise<LoadResult[]> {
-  const results = await loadAllCourses(coursesRoot, folders);
-  return Promise.all(
-    results.map(async (result): Promise<LoadResult> => {
-      if (!result.ok || steps.length === 0) return result;
-      const problems = (await Promise.all(steps.map((step) => step(result.module)))).flat();
-      return problems.length === 0 ? result : { ok: false, folder: result.module.folder, problems };
-    }),
-  );
-}
 
 /** Accepts "my-module", "my-module/" or "courses/my-module" (shell tab-completion). */
 function toFolderName(arg: string): string {
@@ -45,8 +29,8 @@ function toFolderName(arg: string): string {
 async function main(argv: string[]): Promise<number> {
   const folders = argv.length > 0 ? argv.map(toFolderName) : undefined;
   // Code and block exercises are run too: starters and wrong solutions must fail, solutions must pass.
-  const exercises = createExerciseCheck();
-  const results = await checkCourses(COURSES_ROOT, folders, [exercises.step, checkBlockExercises]).finally(() => exercises.close());
+  const exercises = createExerciseSteps();
+  const results = await checkCourses(COURSES_ROOT, folders, exercises.steps).finally(() => exercises.close());
   let problemCount = 0;
   for (const result of results) {
     if (result.ok) {

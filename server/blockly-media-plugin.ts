@@ -8,7 +8,7 @@ import { promises as fs } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { Plugin } from "vite";
-import { BLOCKLY_MEDIA_PATH, BLOCKLY_VERSION } from "../app/components/blocks/blockly-media.ts";
+import { BLOCKLY_MEDIA_PATH, BLOCKLY_VERSION } from "../app/modules/blocks/blockly-media.ts";
 
 const require = createRequire(import.meta.url);
 // blockly's "exports" hide package.json; its main file sits at the package root.
@@ -42,7 +42,7 @@ export function blocklyMedia(): Plugin {
       ssrBuild = Boolean(config.build.ssr);
       const version = await installedVersion();
       if (version !== BLOCKLY_VERSION) {
-        throw new Error(`blockly ${version} is installed but app/components/blocks/blockly-media.ts says ${BLOCKLY_VERSION}: update it.`);
+        throw new Error(`blockly ${version} is installed but app/modules/blocks/blockly-media.ts says ${BLOCKLY_VERSION}: update it.`);
       }
     },
     configureServer(server) {

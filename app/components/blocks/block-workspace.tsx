@@ -27,7 +27,7 @@ import {
   workspaceToProgram,
   type WorkspaceState,
 } from "./block-definitions.ts";
-import { BLOCKLY_MEDIA_PATH } from "./blockly-media.ts";
+import { BLOCKLY_MEDIA_PATH } from "~/modules/blocks/blockly-media.ts";
 
 type Blockly = typeof BlocklyModule;
 

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import JSZip from "jszip";
 import { beforeAll, describe, expect, it } from "vitest";
-import { checkCourses } from "../../../scripts/courses-check.ts";
+import { checkCourses } from "~/modules/catalog/check-courses.server.ts";
 import { createUser } from "../../../tests/factories/users.ts";
 import { loadCourseFromFiles } from "~/modules/catalog/load-course.server.ts";
 import { storeMediaBytes } from "~/modules/catalog/media-store.server.ts";

@@ -7,11 +7,11 @@ import crypto from "node:crypto";
 import path from "node:path";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import type { CurrentUser } from "~/modules/auth/session.server.ts";
+import { checkLoadResult } from "~/modules/catalog/check-courses.server.ts";
 import { ID_MAX_LENGTH, ID_PATTERN, suggestId } from "~/modules/catalog/course-format.ts";
 import { loadCourseFromSource, type CourseProblem, type LoadedModule } from "~/modules/catalog/load-course.server.ts";
 import { publishLoadedModule } from "~/modules/catalog/publish.server.ts";
-import { checkBlockExercises } from "~/modules/exercises/check-blocks.server.ts";
-import { createExerciseCheck } from "~/modules/exercises/check-exercises.server.ts";
+import { createExerciseSteps } from "~/modules/exercises/exercise-steps.server.ts";
 import { getRatingSummaries } from "~/modules/feedback/ratings.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { AppError } from "~/utils/errors.ts";
@@ -218,20 +218,20 @@ export async function validateDraft(
 }
 
 /**
- * What `courses:check` runs beyond the loader: every block exercise's goals and every code
- * exercise's tests (starter and wrong solutions must fail, the solution must pass). The code is the
- * author's, so it runs in the sandbox (a confined child process, ADR 0016), one job per call. Slower
- * than validating (Python loads when the module has code exercises), so it runs on submit and approve.
+ * What `courses:check` runs beyond the loader, through the same pipeline (check-courses.server.ts):
+ * every block exercise's goals and every code exercise's tests (starter and wrong solutions must fail,
+ * the solution must pass). The code is the author's, so it runs in the sandbox (a confined child
+ * process, ADR 0016), one job per call. Slower than validating (Python loads when the module has code
+ * exercises), so it runs on submit and approve.
  */
 export async function checkDraftExercises(module: LoadedModule, draft: Pick<Draft, "files">): Promise<CourseProblem[]> {
-  const problems = await checkBlockExercises(module);
-  if (!module.activities.some((activity) => activity.type === "code")) return problems;
   const texts = new Map(draft.files.map((file) => [file.path, file.text]));
-  const check = createExerciseCheck(undefined, async (_module, file) => texts.get(file) ?? "");
+  const exercises = createExerciseSteps(async (_module, file) => texts.get(file) ?? "");
   try {
-    return [...problems, ...(await check.step(module))];
+    const checked = await checkLoadResult({ ok: true, module }, exercises.steps);
+    return checked.ok ? [] : checked.problems;
   } finally {
-    await check.close();
+    await exercises.close();
   }
 }
 

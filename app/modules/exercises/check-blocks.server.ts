@@ -14,7 +14,7 @@ import { type CourseProblem, type LoadedActivity, type LoadedModule } from "../c
 
 type BlocksActivity = LoadedActivity & ActivityOf<"blocks">;
 
-/** A check step for checkCourses (scripts/courses-check.ts). */
+/** A check step for checkCourses (app/modules/catalog/check-courses.server.ts). */
 export async function checkBlockExercises(module: LoadedModule): Promise<CourseProblem[]> {
   const problems: CourseProblem[] = [];
   for (const activity of module.activities) {

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { checkCourses } from "../../../scripts/courses-check.ts";
+import { checkCourses } from "~/modules/catalog/check-courses.server.ts";
 import type { CourseProblem } from "../catalog/load-course.server.ts";
 import { createExerciseCheck } from "./check-exercises.server.ts";
 import { createSandboxRunner } from "../sandbox/sandbox.server.ts";

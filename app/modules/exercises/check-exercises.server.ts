@@ -122,7 +122,7 @@ export type ReadActivitySource = (module: LoadedModule, file: string) => Promise
 const readFromDisk: ReadActivitySource = (module, file) => fs.readFile(path.join(module.dir, file), "utf8");
 
 /**
- * A check step for checkCourses (scripts/courses-check.ts), and for drafts authored in the browser
+ * A check step for checkCourses (app/modules/catalog/check-courses.server.ts), and for drafts authored in the browser
  * (which pass their own `readSource`). One sandbox job per check run (Python is loaded on first use,
  * once); call close() at the end.
  */
