@@ -5,7 +5,7 @@ import { AverageRating, RecentFeedback } from "~/components/feedback/rating-summ
 import { Button } from "~/components/ui/button.tsx";
 import { requireRole } from "~/modules/auth/session.server.ts";
 import { DRAFT_STATUS_LABELS, ZIP_LIMITS } from "~/modules/authoring/draft-content.ts";
-import { getAuthorDashboard } from "~/modules/authoring/drafts.server.ts";
+import { getAuthorDashboard } from "~/modules/authoring/author-dashboard.server.ts";
 import { formErrorReply, orErrorResponse } from "~/utils/errors.ts";
 import { importDraftZip } from "~/modules/authoring/zip.server.ts";
 import authoringCss from "~/styles/authoring.css?url";

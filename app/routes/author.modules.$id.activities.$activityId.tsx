@@ -20,7 +20,9 @@ import {
   type QuizValue,
 } from "~/modules/authoring/draft-content.ts";
 import { QuizEditor } from "~/components/authoring/quiz-editor.tsx";
-import { describeProblem, problemsForFile, requireDraft, saveActivity, validateDraft } from "~/modules/authoring/drafts.server.ts";
+import { describeProblem, problemsForFile, validateDraft } from "~/modules/authoring/draft-validation.server.ts";
+import { requireDraft } from "~/modules/authoring/draft-access.server.ts";
+import { saveActivity } from "~/modules/authoring/drafts.server.ts";
 import { previewMarkdown } from "~/modules/authoring/preview.server.ts";
 import { authorYamlLimitProblem } from "~/modules/catalog/author-yaml.ts";
 import { redirectToModuleUrl } from "~/modules/authoring/route-helpers.server.ts";

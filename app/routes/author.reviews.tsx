@@ -3,7 +3,7 @@ import { Link, useActionData, useLoaderData, type ShouldRevalidateFunction } fro
 import { ReviewDecisionForm } from "~/components/authoring/review-decision-form.tsx";
 import { Alert } from "~/components/ui/alert.tsx";
 import { requireRole } from "~/modules/auth/session.server.ts";
-import { listReviewQueue } from "~/modules/authoring/drafts.server.ts";
+import { listReviewQueue } from "~/modules/authoring/draft-review.server.ts";
 import { decideFromForm } from "~/modules/authoring/route-helpers.server.ts";
 import { orErrorResponse } from "~/utils/errors.ts";
 import { readForm } from "~/utils/http.server.ts";

@@ -4,7 +4,7 @@ import { DraftChanges } from "~/components/authoring/draft-changes.tsx";
 import { ReviewDecisionForm } from "~/components/authoring/review-decision-form.tsx";
 import { Alert } from "~/components/ui/alert.tsx";
 import { requireRole } from "~/modules/auth/session.server.ts";
-import { getDraftForReview } from "~/modules/authoring/drafts.server.ts";
+import { getDraftForReview } from "~/modules/authoring/draft-review.server.ts";
 import { decideFromForm } from "~/modules/authoring/route-helpers.server.ts";
 import { orErrorResponse } from "~/utils/errors.ts";
 import authoringCss from "~/styles/authoring.css?url";

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { addActivity, createDraft, type Actor } from "~/modules/authoring/drafts.server.ts";
+import { addActivity, createDraft } from "~/modules/authoring/drafts.server.ts";
+import { type Actor } from "~/modules/authoring/draft-access.server.ts";
 import { publishFixtureModule } from "../factories/courses.ts";
 import { createUser } from "../factories/users.ts";
 

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { addActivity, createDraft, getDraft } from "~/modules/authoring/drafts.server.ts";
-import type { Actor } from "~/modules/authoring/drafts.server.ts";
+import { addActivity, createDraft } from "~/modules/authoring/drafts.server.ts";
+import { getDraft } from "~/modules/authoring/draft-access.server.ts";
+import type { Actor } from "~/modules/authoring/draft-access.server.ts";
 import { parseAuthorYaml, YAML_ALIAS_MESSAGE } from "~/modules/catalog/author-yaml.ts";
 import * as draftPage from "~/routes/author.modules.$id._index.tsx";
 import * as editorPage from "~/routes/author.modules.$id.activities.$activityId.tsx";

@@ -6,17 +6,10 @@ import { securityHeaders } from "../../server/security.ts";
 import { createUser } from "../factories/users.ts";
 import { createUserSession } from "~/modules/auth/session.server.ts";
 import { readActivityFields } from "~/modules/authoring/draft-content.ts";
-import {
-  addActivity,
-  addCoAuthor,
-  attachMedia,
-  createDraft,
-  decideReview,
-  requireDraft,
-  saveActivity,
-  submitDraft,
-  type Actor,
-} from "~/modules/authoring/drafts.server.ts";
+import { addActivity, attachMedia, createDraft, saveActivity } from "~/modules/authoring/drafts.server.ts";
+import { addCoAuthor } from "~/modules/authoring/draft-co-authors.server.ts";
+import { decideReview, submitDraft } from "~/modules/authoring/draft-review.server.ts";
+import { requireDraft, type Actor } from "~/modules/authoring/draft-access.server.ts";
 import { storeMediaBytes } from "~/modules/catalog/media-store.server.ts";
 import { tinyPng } from "~/modules/uploads/test-files.ts";
 import { prisma } from "~/utils/db.server.ts";

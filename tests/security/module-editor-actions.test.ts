@@ -6,7 +6,8 @@
 import { describe, expect, it } from "vitest";
 import { callRoute, type Handler } from "../factories/routes.ts";
 import { createUser } from "../factories/users.ts";
-import { addActivity, createDraft, requireDraft, type Actor } from "~/modules/authoring/drafts.server.ts";
+import { addActivity, createDraft } from "~/modules/authoring/drafts.server.ts";
+import { requireDraft, type Actor } from "~/modules/authoring/draft-access.server.ts";
 import * as editorRoute from "~/routes/author.modules.$id._index.tsx";
 
 const action = editorRoute.action as Handler;

@@ -12,19 +12,11 @@ import { tinyMp4, tinyPng, tinyVtt } from "~/modules/uploads/test-files.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { readActivityFields } from "./draft-content.ts";
 import { forgetImportedMedia } from "./draft-media.server.ts";
-import {
-  addActivity,
-  addCoAuthor,
-  attachMedia,
-  createDraft,
-  decideReview,
-  detachMedia,
-  requireDraft,
-  saveActivity,
-  submitDraft,
-  validateDraft,
-  type Actor,
-} from "./drafts.server.ts";
+import { addActivity, attachMedia, createDraft, detachMedia, saveActivity } from "./drafts.server.ts";
+import { addCoAuthor } from "./draft-co-authors.server.ts";
+import { decideReview, submitDraft } from "./draft-review.server.ts";
+import { requireDraft, type Actor } from "./draft-access.server.ts";
+import { validateDraft } from "./draft-validation.server.ts";
 import { previewDraftActivity } from "./preview.server.ts";
 import { contentToZip, exportDraftZip, importDraftZip, zipToContent } from "./zip.server.ts";
 

@@ -14,29 +14,21 @@ import { CONFLICT_MESSAGE, readActivityFields, toFileMap, type ModuleDetails } f
 import {
   changeSections,
   addActivity,
-  addCoAuthor,
-  listCoAuthors,
-  removeCoAuthor,
   archiveDraft,
   createDraft,
-  decideReview,
   draftActivities,
   draftActivityMinutes,
-  getAuthorDashboard,
-  listReviewQueue,
   moveActivityInDraft,
   removeActivityFromDraft,
-  requireDraft,
-  requireDraftToRead,
   saveActivity,
   saveModuleDetails,
-  submitDraft,
   suggestModuleId,
-  validateDraft,
-  withdrawDraft,
-  STALE_REVIEW_MESSAGE,
-  type Actor,
 } from "./drafts.server.ts";
+import { addCoAuthor, listCoAuthors, removeCoAuthor } from "./draft-co-authors.server.ts";
+import { decideReview, listReviewQueue, submitDraft, withdrawDraft, STALE_REVIEW_MESSAGE } from "./draft-review.server.ts";
+import { getAuthorDashboard } from "./author-dashboard.server.ts";
+import { requireDraft, requireDraftToRead, type Actor } from "./draft-access.server.ts";
+import { validateDraft } from "./draft-validation.server.ts";
 import { contentToZip, exportDraftZip, importDraftZip, zipToContent, ZIP_LIMITS } from "./zip.server.ts";
 
 const DETAILS: ModuleDetails = {

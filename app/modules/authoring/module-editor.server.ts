@@ -8,25 +8,19 @@ import { readModuleDetails, readSections } from "./draft-content.ts";
 import { getDraftMediaPanel } from "./draft-media.server.ts";
 import {
   addActivity,
-  addCoAuthor,
   archiveDraft,
   attachMedia,
   changeSections,
-  describeProblem,
   detachMedia,
   draftActivities,
   draftActivityMinutes,
-  listCoAuthors,
-  listReviews,
   moveActivityInDraft,
   removeActivityFromDraft,
-  removeCoAuthor,
-  requireDraft,
-  submitDraft,
-  validateDraft,
-  withdrawDraft,
-  type Actor,
 } from "./drafts.server.ts";
+import { addCoAuthor, listCoAuthors, removeCoAuthor } from "./draft-co-authors.server.ts";
+import { describeProblem, validateDraft } from "./draft-validation.server.ts";
+import { listReviews, submitDraft, withdrawDraft } from "./draft-review.server.ts";
+import { requireDraft, type Actor } from "./draft-access.server.ts";
 import type { ModuleEditorCommand } from "./schemas.ts";
 
 /** Everything the module editor shows, for a draft this person may edit (404 otherwise). */

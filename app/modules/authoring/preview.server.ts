@@ -13,7 +13,8 @@ import { renderActivity } from "~/modules/catalog/publish.server.ts";
 import { StoredQuizSchema, StoredVideoSchema } from "~/modules/progress/stored.ts";
 import { AppError } from "~/utils/errors.ts";
 import { draftMediaUrls, resolveDraftMedia, type DraftMediaEntry } from "./draft-media.server.ts";
-import { draftActivities, type Draft } from "./drafts.server.ts";
+import { draftActivities } from "./drafts.server.ts";
+import { type Draft } from "./draft-access.server.ts";
 
 /** Markdown up to this size is previewed; the publisher refuses far less than the renderer's own limit. */
 export const PREVIEW_MAX_LENGTH = 200_000;

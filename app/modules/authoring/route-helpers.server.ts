@@ -1,6 +1,7 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect } from "@remix-run/node";
-import { decideReview, isStaleReview, type Actor } from "./drafts.server.ts";
+import { decideReview, isStaleReview } from "./draft-review.server.ts";
+import { type Actor } from "./draft-access.server.ts";
 import { ReviewDecisionSchema } from "./schemas.ts";
 import { formErrorReply } from "~/utils/errors.ts";
 

@@ -24,7 +24,8 @@ import {
   type DraftMediaEntry,
   type ImportedMediaFile,
 } from "./draft-media.server.ts";
-import { createDraftFromContent, moduleIdProblem, requireDraft, type Actor } from "./drafts.server.ts";
+import { createDraftFromContent, moduleIdProblem } from "./drafts.server.ts";
+import { requireDraft, type Actor } from "./draft-access.server.ts";
 
 /** Zip entries carry this date so the same content always gives the same zip. */
 const FIXED_DATE = new Date("2026-01-01T00:00:00Z");
