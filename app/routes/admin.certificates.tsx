@@ -6,7 +6,7 @@ import { Button } from "~/components/ui/button.tsx";
 import { requireRole } from "~/modules/auth/session.server.ts";
 import { revokeCertificate, searchCertificates } from "~/modules/certificates/certificates.server.ts";
 import { REVOKE_REASON_MAX } from "~/modules/certificates/constants.ts";
-import { AppError } from "~/utils/errors.ts";
+import { formErrorReply } from "~/utils/errors.ts";
 import { readForm } from "~/utils/http.server.ts";
 import { formatDate } from "~/utils/dates.ts";
 
@@ -42,9 +42,8 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     await revokeCertificate({ id: parsed.data.certificateId, reason: parsed.data.reason, adminId: admin.id });
   } catch (error) {
-    if (error instanceof AppError)
-      return data({ ok: false, certificateId: parsed.data.certificateId, message: error.message }, { status: error.status });
-    throw error;
+    const { reply, status } = formErrorReply(error, { beside: ["not-found"] });
+    return data({ ok: false, certificateId: parsed.data.certificateId, message: reply.error }, { status });
   }
   return { ok: true, certificateId: parsed.data.certificateId, message: "Certificate revoked. Its public page now says so." };
 }

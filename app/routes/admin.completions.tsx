@@ -6,7 +6,7 @@ import { Button } from "~/components/ui/button.tsx";
 import { requireRole } from "~/modules/auth/session.server.ts";
 import { REJECT_REASON_MAX } from "~/modules/certificates/completion-checks.ts";
 import { approveCompletion, listHeldCompletions, rejectCompletion } from "~/modules/certificates/completion-checks.server.ts";
-import { AppError } from "~/utils/errors.ts";
+import { formErrorReply } from "~/utils/errors.ts";
 import { appOrigin, readForm } from "~/utils/http.server.ts";
 import { formatDate } from "~/utils/dates.ts";
 
@@ -45,8 +45,9 @@ export async function action({ request }: ActionFunctionArgs) {
     await rejectCompletion({ checkId: parsed.data.checkId, adminId: admin.id, reason: parsed.data.reason });
     return { ok: true, checkId, message: "Rejected: the learner is shown your reason." };
   } catch (error) {
-    if (error instanceof AppError) return data({ ok: false, checkId, message: error.message }, { status: error.status });
-    throw error;
+    // Already decided (404), or a certificate that cannot be issued (issueCertificate's refusals), is said beside the list.
+    const { reply, status } = formErrorReply(error, { beside: ["not-found", "unauthenticated", "forbidden", "email-unverified"] });
+    return data({ ok: false, checkId, message: reply.error }, { status });
   }
 }
 

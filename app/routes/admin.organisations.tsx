@@ -8,7 +8,7 @@ import { ORGANISATION_TYPES } from "~/modules/auth/account-schema.ts";
 import { requireRole } from "~/modules/auth/session.server.ts";
 import { addMember, createOrganisation, listOrganisations } from "~/modules/organisations/organisations.server.ts";
 import { MEMBERSHIP_ROLE_LABELS, MEMBERSHIP_ROLES } from "~/modules/organisations/organisations.ts";
-import { AppError } from "~/utils/errors.ts";
+import { formErrorReply } from "~/utils/errors.ts";
 import { readForm } from "~/utils/http.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Organisations – Pathways admin" }];
@@ -52,8 +52,9 @@ export async function action({ request }: ActionFunctionArgs) {
       message: `${added.name} is now in ${added.organisation} as ${MEMBERSHIP_ROLE_LABELS[parsed.data.role].toLowerCase()}.`,
     };
   } catch (error) {
-    if (error instanceof AppError) return data({ ok: false, message: error.message, ...typed }, { status: error.status });
-    throw error;
+    // "No account with that email" (404) belongs beside the form that typed it.
+    const { reply, status } = formErrorReply(error, { beside: ["not-found"] });
+    return data({ ok: false, message: reply.error, ...typed }, { status });
   }
 }
 

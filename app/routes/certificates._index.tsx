@@ -6,7 +6,7 @@ import { Alert } from "~/components/ui/alert.tsx";
 import { requireUser } from "~/modules/auth/session.server.ts";
 import { issueCertificate, listCertificatesForUser } from "~/modules/certificates/certificates.server.ts";
 import { formatHours } from "~/modules/certificates/open-badge.ts";
-import { AppError } from "~/utils/errors.ts";
+import { formErrorReply } from "~/utils/errors.ts";
 import { appOrigin, readForm } from "~/utils/http.server.ts";
 import { formatDate } from "~/utils/dates.ts";
 
@@ -30,10 +30,9 @@ export async function action({ request }: ActionFunctionArgs) {
     const { certificate } = await issueCertificate({ userId: user.id, moduleId: parsed.data.moduleId, origin: appOrigin(request) });
     id = certificate.id;
   } catch (error) {
-    if (error instanceof AppError) {
-      return data({ error: error.message, unconfirmed: error.code === "email-unverified" }, { status: error.status });
-    }
-    throw error;
+    // Why no certificate (not eligible, not signed in, address unconfirmed) is said on this page.
+    const { reply, status, code } = formErrorReply(error, { beside: ["unauthenticated", "forbidden", "email-unverified"] });
+    return data({ error: reply.error, unconfirmed: code === "email-unverified" }, { status });
   }
   return redirect(`/certificates/${id}`);
 }

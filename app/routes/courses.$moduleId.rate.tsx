@@ -6,7 +6,7 @@ import { Alert } from "~/components/ui/alert.tsx";
 import { requireUser } from "~/modules/auth/session.server.ts";
 import { RatingSchema } from "~/modules/feedback/rating.ts";
 import { getRatingPage, rateModule } from "~/modules/feedback/ratings.server.ts";
-import { AppError, invariantResponse } from "~/utils/errors.ts";
+import { formErrorReply, invariantResponse } from "~/utils/errors.ts";
 import { readForm } from "~/utils/http.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -28,8 +28,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     await rateModule({ userId: user.id, moduleId, input: submission.value });
   } catch (error) {
-    if (error instanceof AppError) return data({ result: submission.reply({ formErrors: [error.message] }) }, { status: error.status });
-    throw error;
+    // Not enrolled or not completed (403) is said beside the form.
+    const { reply, status } = formErrorReply(error, { beside: ["forbidden"] });
+    return data({ result: submission.reply({ formErrors: [reply.error] }) }, { status });
   }
   throw redirect(`/courses/${encodeURIComponent(moduleId)}/rate?thanks=1`);
 }

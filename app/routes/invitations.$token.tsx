@@ -16,7 +16,7 @@ import {
   declineInvitation,
   findOpenInvitation,
 } from "~/modules/organisations/invitations.server.ts";
-import { AppError } from "~/utils/errors.ts";
+import { AppError, formErrorReply } from "~/utils/errors.ts";
 import { readForm } from "~/utils/http.server.ts";
 import { formatDate } from "~/utils/dates.ts";
 
@@ -59,8 +59,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(request), { schema: InvitationAnswerSchema });
   if (submission.status !== "success")
     return data({ result: submission.reply({ hideFields: ["password"] }), declined: null }, { status: 400 });
-  const reply = (error: AppError) =>
-    data({ result: submission.reply({ formErrors: [error.message], hideFields: ["password"] }), declined: null }, { status: error.status });
   try {
     if (!token.success) throw new AppError("not-found", "This invitation link is not valid. Ask your school for a new one.");
     const answer = submission.value;
@@ -77,8 +75,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const created = await createAccountAndAccept({ token: token.data, ...answer });
     throw redirect("/organisations?joined=1", { headers: { "Set-Cookie": created.cookie } });
   } catch (error) {
-    if (error instanceof AppError) return reply(error);
-    throw error;
+    // A link that does not work (404) or is for someone else (403) is said on this page, beside the form.
+    const { reply, status } = formErrorReply(error, { beside: ["not-found", "forbidden"] });
+    return data({ result: submission.reply({ formErrors: [reply.error], hideFields: ["password"] }), declined: null }, { status });
   }
 }
 

@@ -13,7 +13,7 @@ import { invitationSentMessage } from "~/modules/organisations/invitations.ts";
 import { decideJoinRequest } from "~/modules/organisations/join-requests.server.ts";
 import { getStaffRecords } from "~/modules/organisations/organisations.server.ts";
 import { MembershipRole } from "~/modules/organisations/organisations.ts";
-import { AppError, invariantResponse } from "~/utils/errors.ts";
+import { formErrorReply, invariantResponse } from "~/utils/errors.ts";
 import { appOrigin, readForm } from "~/utils/http.server.ts";
 import { formatDate } from "~/utils/dates.ts";
 
@@ -86,8 +86,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return { ok: true, message: `Invitation to ${cancelled.email} cancelled. Its link no longer works.` };
   } catch (error) {
     const kept = parsed.data.intent === "invite" ? email : "";
-    if (error instanceof AppError) return data({ ok: false, message: error.message, email: kept }, { status: error.status });
-    throw error;
+    // Not leading it, or an invitation or request already answered (404), and the daily limit (429) are said beside the forms.
+    const { reply, status } = formErrorReply(error, { beside: ["not-found", "too-many-requests"] });
+    return data({ ok: false, message: reply.error, email: kept }, { status });
   }
 }
 

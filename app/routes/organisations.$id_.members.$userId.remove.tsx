@@ -4,7 +4,7 @@ import { z } from "zod";
 import { Button } from "~/components/ui/button.tsx";
 import { requireUser } from "~/modules/auth/session.server.ts";
 import { getStaffMemberToRemove, removeStaffMember } from "~/modules/organisations/organisations.server.ts";
-import { AppError, invariantResponse } from "~/utils/errors.ts";
+import { invariantResponse, orErrorResponse } from "~/utils/errors.ts";
 import { readForm } from "~/utils/http.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -27,12 +27,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   invariantResponse(parsed.success, "That was not understood. Try again.", 400);
   const organisationId = params.id ?? "";
   // Scoped in the query to a leader of this organisation and a member of staff in it: 404 otherwise.
-  try {
-    await removeStaffMember({ leaderId: user.id, organisationId, userId: params.userId ?? "" });
-  } catch (error) {
-    if (error instanceof AppError) throw error.toResponse();
-    throw error;
-  }
+  await orErrorResponse(removeStaffMember({ leaderId: user.id, organisationId, userId: params.userId ?? "" }));
   throw redirect(`/organisations/${organisationId}?removed=1`);
 }
 

@@ -7,7 +7,7 @@ import { requireUser } from "~/modules/auth/session.server.ts";
 import { findJoinableOrganisation, requestToJoin } from "~/modules/organisations/join-requests.server.ts";
 import { listMembershipsForUser, setRecordSharing } from "~/modules/organisations/organisations.server.ts";
 import { SHARED_RECORD_DESCRIPTION } from "~/modules/organisations/organisations.ts";
-import { AppError } from "~/utils/errors.ts";
+import { formErrorReply } from "~/utils/errors.ts";
 import { readForm } from "~/utils/http.server.ts";
 import { formatDate } from "~/utils/dates.ts";
 
@@ -37,8 +37,8 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     await setRecordSharing({ userId: user.id, organisationId: input.organisationId, shares: input.share === "yes" });
   } catch (error) {
-    if (error instanceof AppError) return data({ ok: false, message: error.message }, { status: error.status });
-    throw error;
+    const { reply, status } = formErrorReply(error, { beside: ["not-found"] });
+    return data({ ok: false, message: reply.error }, { status });
   }
   return {
     ok: true,

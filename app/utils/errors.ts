@@ -56,11 +56,18 @@ export type FormErrorReply = { error: string; problems?: string[] };
  * The one way an action turns a domain failure into its reply (docs/decisions/0046): an AppError
  * the person can put right (400, 409) becomes `{ error, problems }` with its status, for the page to
  * show beside the form; any other AppError (403, 404…) becomes the Response the error boundary
- * renders; anything else is a bug and is rethrown as it is.
+ * renders; anything else is a bug and is rethrown as it is. `beside` names the other codes a form
+ * shows beside itself, with their own status, where the message is what the person needs (e.g. a
+ * 404 "There is no account with that email address" on an add-member form). `code` lets a page
+ * word one case differently (e.g. an unconfirmed email address).
  */
-export function formErrorReply(error: unknown): { reply: FormErrorReply; status: number } {
-  if (error instanceof AppError && (error.status === 400 || error.status === 409)) {
-    return { reply: { error: error.message, ...(error.details.length ? { problems: error.details } : {}) }, status: error.status };
+export function formErrorReply(
+  error: unknown,
+  { beside = [] }: { beside?: readonly AppErrorCode[] } = {},
+): { reply: FormErrorReply; status: number; code: AppErrorCode } {
+  if (error instanceof AppError && (error.status === 400 || error.status === 409 || beside.includes(error.code))) {
+    const reply = { error: error.message, ...(error.details.length ? { problems: error.details } : {}) };
+    return { reply, status: error.status, code: error.code };
   }
   if (error instanceof AppError) throw error.toResponse();
   throw error;
