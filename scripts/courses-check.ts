@@ -15,9 +15,6 @@ import { checkCourses } from "../app/modules/catalog/check-courses.server";
 import { formatProblems } from "../app/modules/catalog/load-course.server";
 import { createExerciseSteps } from "../app/modules/exercises/exercise-steps.server";
 
-// load-course.server.test.ts (another slice's file) still imports checkCourses from here; move that import, then drop this line.
-export { checkCourses };
-
 export const COURSES_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "courses");
 
 /** Accepts "my-module", "my-module/" or "courses/my-module" (shell tab-completion). */

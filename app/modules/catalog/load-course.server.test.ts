@@ -4,7 +4,7 @@ import path from "node:path";
 
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
-import { checkCourses } from "../../../scripts/courses-check";
+import { checkCourses } from "./check-courses.server.ts";
 import { formatProblems, loadAllCourses, loadCourse, type CourseProblem, type LoadResult } from "./load-course.server.ts";
 import { splitFrontMatter } from "./yaml-locations.ts";
 
@@ -662,7 +662,7 @@ describe("splitFrontMatter", () => {
   });
 });
 
-describe("checkCourses (scripts/courses-check.ts)", () => {
+describe("checkCourses (check-courses.server.ts)", () => {
   it("returns the load results and lets extra steps add problems", async () => {
     await writeModule("first", validFiles());
     expect((await checkCourses(root)).map((r) => r.ok)).toEqual([true]);
