@@ -6,14 +6,14 @@
  *
  * Exits 1 if any problem was found, else 0. Only the command line lives here: the pipeline is
  * app/modules/catalog/check-courses.server.ts, with every code and block exercise checked by the steps
- * of app/modules/exercises/exercise-steps.server.ts.
+ * of app/modules/course-checks/exercise-steps.server.ts.
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { checkCourses } from "../app/modules/catalog/check-courses.server";
 import { formatProblems } from "../app/modules/catalog/load-course.server";
-import { createExerciseSteps } from "../app/modules/exercises/exercise-steps.server";
+import { createExerciseSteps } from "../app/modules/course-checks/exercise-steps.server";
 
 export const COURSES_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "courses");
 

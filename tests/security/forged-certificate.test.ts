@@ -9,8 +9,8 @@ import { enrol, publishFixtureModule } from "../factories/courses.ts";
 import { createUser } from "../factories/users.ts";
 import { issueCertificate } from "~/modules/certificates/certificates.server.ts";
 import { prepareRun, type ExecuteRun } from "~/modules/exercises/harness.ts";
-import { NodeExerciseRunner } from "~/modules/exercises/node-runner.server.ts";
-import { setVerificationRunner } from "~/modules/exercises/verification-runner.server.ts";
+import { createSandboxRunner } from "~/modules/sandbox/sandbox.server.ts";
+import { setVerificationRunner } from "~/modules/sandbox/verification-runner.server.ts";
 import type { CodeRunReport } from "~/modules/progress/code-runs.ts";
 import { recordProgress } from "~/modules/progress/record-progress.server.ts";
 import { action } from "~/routes/api.progress.ts";
@@ -19,7 +19,7 @@ import { prisma } from "~/utils/db.server.ts";
 const ORIGIN = "https://pathways.example.org";
 
 // Stands in for the isolated runner (the fixtures' own code is all this runs besides the attempts).
-const runner = new NodeExerciseRunner();
+const runner = createSandboxRunner();
 let runs = 0;
 const counting: ExecuteRun = (run) => {
   runs++;

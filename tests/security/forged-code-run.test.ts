@@ -10,9 +10,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkProgram, type CodeLanguage, type ExerciseTest } from "~/modules/exercises/harness.ts";
-import { NodeExerciseRunner } from "~/modules/exercises/node-runner.server.ts";
+import { createSandboxRunner } from "~/modules/sandbox/sandbox.server.ts";
 
-const runner = new NodeExerciseRunner(3_000);
+const runner = createSandboxRunner({ timeoutMs: 3_000 });
 beforeAll(async () => {
   await verify("python", "pass", []); // load Pyodide once for the file
 }, 60_000);

@@ -5,7 +5,7 @@
  */
 import { checkLoadResult } from "~/modules/catalog/check-courses.server.ts";
 import { loadCourseFromSource, type CourseProblem, type LoadedModule } from "~/modules/catalog/load-course.server.ts";
-import { createExerciseSteps } from "~/modules/exercises/exercise-steps.server.ts";
+import { createExerciseSteps } from "~/modules/course-checks/exercise-steps.server.ts";
 import { draftFileSource, resolveDraftMedia, type DraftMediaEntry, type ResolvedMedia } from "./draft-media.server.ts";
 import { readModuleDetails } from "./draft-content.ts";
 import { contentOf, type Draft } from "./draft-access.server.ts";

@@ -1,6 +1,6 @@
 /**
  * The courses:check pipeline, as domain code: load (and so validate) modules, then run extra check
- * steps (the exercises' own tests, app/modules/exercises/exercise-steps.server.ts) on each module
+ * steps (the exercises' own tests, app/modules/course-checks/exercise-steps.server.ts) on each module
  * that loaded cleanly. scripts/courses-check.ts is only its command line; drafts authored in the
  * browser run the same pipeline on one module (`checkLoadResult`), so both refuse the same content.
  * The steps are passed in, so this file needs nothing from app/modules/exercises.

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { enrol, publishFixtureModule } from "../../../tests/factories/courses.ts";
 import { createUser } from "../../../tests/factories/users.ts";
 import { prepareRun } from "~/modules/exercises/harness.ts";
-import { NodeExerciseRunner } from "~/modules/exercises/node-runner.server.ts";
-import { setVerificationRunner } from "~/modules/exercises/verification-runner.server.ts";
+import { createSandboxRunner } from "~/modules/sandbox/sandbox.server.ts";
+import { setVerificationRunner } from "~/modules/sandbox/verification-runner.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import type { CodeRunReport } from "./code-runs.ts";
 import { getLessonForLearner } from "./lesson.server.ts";
@@ -15,7 +15,7 @@ const cid = () => crypto.randomUUID();
 
 // The server re-runs a claimed pass (code-verification.server.ts). In tests the fixtures' code is
 // run by the Node runner that courses:check uses; in the app only the isolated runner is used.
-const runner = new NodeExerciseRunner();
+const runner = createSandboxRunner();
 beforeAll(async () => {
   setVerificationRunner(runner);
   await runner.execute(prepareRun("python", "pass", null, [])); // load Pyodide once for the file

@@ -14,7 +14,7 @@
 import type { StoredCode } from "~/modules/catalog/activity-data.ts";
 import { checkProgram, runCompletesActivity, runProgram, type ExecuteRun, type RunResult } from "~/modules/exercises/harness.ts";
 import { assembleParsons, parseParsonsState } from "~/modules/exercises/parsons.ts";
-import { openVerificationRunner } from "~/modules/exercises/verification-runner.server.ts";
+import { openVerificationRunner } from "~/modules/sandbox/verification-runner.server.ts";
 
 /** Checks running at once (the machine has few cores; each check is CPU-bound). */
 export const VERIFY_CONCURRENCY = 2;

@@ -370,8 +370,8 @@ export type SandboxRunner = {
 };
 
 /**
- * A runner for ONE job (e.g. one draft's checks or one courses:check run): the same contract as
- * the old NodeExerciseRunner. Runs are queued one at a time; call close() when the job is done.
+ * A runner for ONE job (e.g. one draft's checks, one courses:check run or one verification): runs
+ * are queued one at a time; call close() when the job is done.
  */
 export function createSandboxRunner({ timeoutMs = RUN_TIME_LIMIT_MS }: { timeoutMs?: number } = {}): SandboxRunner {
   let child: SandboxChild | null = null;

@@ -18,8 +18,8 @@ import path from "node:path";
 import type { ActivityOf } from "../catalog/course-format/activity-types.ts";
 import { formatPath, frontMatterFieldLine } from "../catalog/yaml-locations.ts";
 import { type CourseProblem, type LoadedActivity, type LoadedModule } from "../catalog/load-course.server.ts";
-import { checkProgram, predictProgram, runProgram, type ExecuteRun, type RunResult } from "./harness.ts";
-import { assembleParsons, initialParsonsState, startingBlocks } from "./parsons.ts";
+import { checkProgram, predictProgram, runProgram, type ExecuteRun, type RunResult } from "../exercises/harness.ts";
+import { assembleParsons, initialParsonsState, startingBlocks } from "../exercises/parsons.ts";
 import { createSandboxRunner, type SandboxRunner } from "../sandbox/sandbox.server.ts";
 
 type CodeActivity = LoadedActivity & ActivityOf<"code">;

@@ -3,6 +3,9 @@
  * goals, and each code exercise's tests in the sandbox (starter and wrong solutions must fail, the
  * solution must pass). Made in one place so the command line and drafts authored in the browser run
  * the same checks (app/modules/catalog/check-courses.server.ts runs them).
+ *
+ * This folder, course-checks, is where course content meets the exercises: it imports from both
+ * app/modules/catalog and app/modules/exercises, so neither of those imports the other back.
  */
 import type { CourseCheckStep } from "../catalog/check-courses.server.ts";
 import { checkBlockExercises } from "./check-blocks.server.ts";

@@ -1,15 +1,15 @@
 /**
  * Which host runs learners' code when the server verifies a code exercise's result
  * (docs/decisions/0021-server-verified-code-runs.md). Learner code never runs in the server's own
- * process: it runs only in the sandbox's isolation boundary (app/modules/sandbox), which answers
+ * process: it runs only in the sandbox's isolation boundary (sandbox.server.ts), which answers
  * "unavailable" where it cannot confine code (no bubblewrap): such runs are recorded as "could not
  * be checked", never counted.
  *
  * Each verification opens its own runner and closes it when done, so one learner's code never
  * shares an interpreter with another's (the harness's Python defences rely on that).
  */
-import { createSandboxRunner } from "../sandbox/sandbox.server.ts";
-import type { ExecuteRun } from "./harness.ts";
+import { createSandboxRunner } from "./sandbox.server.ts";
+import type { ExecuteRun } from "../exercises/harness.ts";
 
 export type VerificationRunner = { execute: ExecuteRun; close: () => void | Promise<void> };
 
