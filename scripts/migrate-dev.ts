@@ -1,12 +1,15 @@
 /**
- * `npm run db:migrate -- <name>`: writes a new migration for the changes in prisma/schema.prisma.
- * (`prisma migrate dev` needs a native shadow database engine that cannot be installed here; this
- * replays the committed migrations on a scratch database and diffs it against the schema instead.)
+ * `npm run db:migrate -- <name>`: writes a new migration for the changes in prisma/schema.prisma,
+ * for SQLite and for PostgreSQL (docs/decisions/0050). The PostgreSQL schema is made from the SQLite
+ * one first; each database's migration comes from replaying its committed migrations on a scratch
+ * database (a temporary file; a throwaway PostgreSQL server) and diffing it against its schema.
  */
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { startCluster } from "./postgres-cluster.ts";
+import { MIGRATIONS_DIR, schemaChangeSql } from "./migrations.ts";
+import { writePostgresSchema } from "./postgres-schema.ts";
 
 const name = (process.argv[2] ?? "")
   .toLowerCase()
@@ -16,42 +19,37 @@ if (!name) {
   console.error("Usage: npm run db:migrate -- <short_name_of_the_change>");
   process.exit(1);
 }
+if (writePostgresSchema()) console.log("Wrote prisma/postgresql/schema.prisma from prisma/schema.prisma.");
+
 const scratch = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pathways-migrate-")), "scratch.db");
-const env = { ...process.env, DATABASE_URL: `file:${scratch}`, CHECKPOINT_DISABLE: "1" };
-execFileSync("npx", ["prisma", "migrate", "deploy"], { env, stdio: "inherit" });
-// With a driver adapter, migrate diff cannot read a database URL: introspect the scratch database
-// into a schema file and diff the two schemas instead.
-const pulled = execFileSync("npx", ["prisma", "db", "pull", "--print"], { env, encoding: "utf8" });
-const current = path.join(path.dirname(scratch), "current.prisma");
-fs.writeFileSync(current, pulled.slice(pulled.indexOf("generator ")));
-let sql = "";
+const sqliteSql = schemaChangeSql(`file:${scratch}`);
+let cluster;
 try {
-  sql = execFileSync(
-    "npx",
-    [
-      "prisma",
-      "migrate",
-      "diff",
-      "--from-schema-datamodel",
-      current,
-      "--to-schema-datamodel",
-      "prisma/schema.prisma",
-      "--script",
-      "--exit-code",
-    ],
-    { env, encoding: "utf8" },
-  );
+  cluster = await startCluster();
 } catch (error) {
-  const e = error as { status?: number; stdout?: string };
-  if (e.status !== 2 || !e.stdout) throw error; // 2 means "there is a difference"
-  sql = e.stdout;
+  console.error(`${(error as Error).message}\nBoth databases need the migration: install PostgreSQL's server and run this again.`);
+  process.exit(1);
 }
-if (!sql.trim() || /^-- This is an empty migration/.test(sql.trim())) {
-  console.log("The schema matches the migrations: nothing to do.");
+let postgresSql = "";
+try {
+  await cluster.createDatabase("scratch");
+  postgresSql = schemaChangeSql(cluster.url("scratch"));
+} finally {
+  cluster.stop();
+}
+if (!sqliteSql && !postgresSql) {
+  console.log("The schema matches the migrations of both databases: nothing to do.");
   process.exit(0);
 }
 const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
-const dir = path.join("prisma", "migrations", `${stamp}_${name}`);
-fs.mkdirSync(dir, { recursive: true });
-fs.writeFileSync(path.join(dir, "migration.sql"), sql);
-console.log(`Wrote ${dir}/migration.sql. Review it, then run \`npm run db:deploy\` and commit it.`);
+for (const [provider, sql] of [
+  ["sqlite", sqliteSql],
+  ["postgresql", postgresSql],
+] as const) {
+  if (!sql) continue;
+  const dir = path.join(MIGRATIONS_DIR[provider], `${stamp}_${name}`);
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, "migration.sql"), sql);
+  console.log(`Wrote ${dir}/migration.sql.`);
+}
+console.log("Review them, run `npm run db:deploy`, and commit them with the schema.");

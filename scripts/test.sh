@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `npm test`: every check and every test, against real parts (a migrated SQLite database, the
-# production build over real HTTP, Chromium). Stops at the first failure and exits non-zero.
+# `npm test`: every check and every test, against real parts (a migrated SQLite database, then a
+# throwaway PostgreSQL server where its binaries are installed, the production build over real HTTP,
+# Chromium). Stops at the first failure and exits non-zero.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CHECKPOINT_DISABLE=1
@@ -15,6 +16,14 @@ echo "== Course content (courses:check)"
 npx tsx scripts/courses-check.ts
 echo "== Unit and integration tests (Vitest, real SQLite)"
 npx vitest run --reporter=default --reporter=json --outputFile.json="$results/vitest.json"
+if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  echo "== The tests that use the database, again on PostgreSQL (a throwaway server, docs/decisions/0050)"
+  mapfile -t database_tests < <(npx tsx scripts/database-tests.ts $(find app server scripts tests -name '*.test.ts' -not -path '*/node_modules/*' | sort))
+  PATHWAYS_TEST_DATABASE=postgresql npx vitest run "${database_tests[@]}" --reporter=default --reporter=json --outputFile.json="$results/vitest-postgresql.json"
+else
+  echo "== PostgreSQL's server is not installed here (Debian: apt-get install postgresql): the tests ran on SQLite only."
+  echo '{"numPassedTests":0,"numFailedTests":0}' >"$results/vitest-postgresql.json"
+fi
 echo "== Production build"
 npx remix vite:build >/dev/null
 echo "== Browser tests (Playwright, Chromium)"
@@ -23,10 +32,11 @@ PLAYWRIGHT_JSON_OUTPUT_NAME="$results/playwright.json" npx playwright test --rep
 node -e '
 const fs = require("fs");
 const v = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+const pg = JSON.parse(fs.readFileSync(process.argv[3], "utf8"));
 const p = JSON.parse(fs.readFileSync(process.argv[2], "utf8")).stats;
-const passed = v.numPassedTests + p.expected;
-const failed = v.numFailedTests + p.unexpected + p.flaky;
-console.log(`\nVitest: ${v.numPassedTests} passed; Playwright: ${p.expected} passed`);
+const passed = v.numPassedTests + pg.numPassedTests + p.expected;
+const failed = v.numFailedTests + pg.numFailedTests + p.unexpected + p.flaky;
+console.log(`\nVitest: ${v.numPassedTests} passed on SQLite, ${pg.numPassedTests} on PostgreSQL; Playwright: ${p.expected} passed`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
-' "$results/vitest.json" "$results/playwright.json"
+' "$results/vitest.json" "$results/playwright.json" "$results/vitest-postgresql.json"

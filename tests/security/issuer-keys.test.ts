@@ -23,9 +23,9 @@ import { prisma } from "~/utils/db.server.ts";
  */
 const ORIGIN = "https://pathways.example.org";
 
-/** Every value of every IssuerKey row, as SQLite returns it (whatever Prisma's model says). */
+/** Every value of every IssuerKey row, as the database returns it (whatever Prisma's model says). */
 async function issuerKeyTable(): Promise<string> {
-  return JSON.stringify(await prisma.$queryRawUnsafe("SELECT * FROM IssuerKey"));
+  return JSON.stringify(await prisma.$queryRawUnsafe('SELECT * FROM "IssuerKey"'));
 }
 
 const mode = (file: string) => fs.statSync(file).mode & 0o777;

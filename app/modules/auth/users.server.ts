@@ -1,11 +1,11 @@
-import { prisma } from "~/utils/db.server.ts";
+import { containsText, prisma } from "~/utils/db.server.ts";
 import type { Role } from "./roles.ts";
 
 export const USERS_PAGE_SIZE = 25;
 
 /** For the admin page: users with their roles, newest first, optionally filtered by name or email. */
 export async function listUsers({ query, page }: { query?: string; page: number }) {
-  const where = query ? { OR: [{ email: { contains: query.toLowerCase() } }, { name: { contains: query } }] } : {};
+  const where = query ? { OR: [{ email: containsText(query.toLowerCase()) }, { name: containsText(query) }] } : {};
   const [total, users] = await Promise.all([
     prisma.user.count({ where }),
     prisma.user.findMany({

@@ -11,7 +11,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import * as tar from "tar";
 import { z } from "zod";
-import { databaseFile } from "~/utils/database-url.ts";
+import { databaseFile, databaseProvider } from "~/utils/database-url.ts";
 import { getEnv } from "~/utils/env.server.ts";
 
 export const BACKUP_FORMAT = 1;
@@ -64,12 +64,22 @@ function timestamp(date: Date): string {
     .replace(/\.\d+Z$/, "Z");
 }
 
+/** Until issue 14 builds in pg_dump/pg_restore, these commands handle SQLite only and say so. */
+function refuseConfiguredPostgres(locations: DataLocations) {
+  if (databaseProvider(getEnv().DATABASE_URL) === "postgresql" && locations.databaseFile === configuredLocations().databaseFile) {
+    throw new BackupError(
+      "This command backs up and restores the SQLite database. For PostgreSQL, use pg_dump and pg_restore (and copy MEDIA_DIR and KEYS_DIR) until issue 14 builds it in.",
+    );
+  }
+}
+
 /**
  * Writes `pathways-backup-<UTC time>.tar.gz` into `outDir` and returns its path. Safe while the
  * server runs: SQLite's backup API copies every page in one step, inside one read transaction, so
  * the copy is the database as it was at one instant (WAL lets the server keep writing meanwhile).
  */
 export async function createBackup({ outDir, from = configuredLocations() }: { outDir: string; from?: DataLocations }): Promise<string> {
+  refuseConfiguredPostgres(from);
   if (!fs.existsSync(from.databaseFile)) throw new BackupError(`There is no database at ${from.databaseFile} to back up.`);
   fs.mkdirSync(outDir, { recursive: true });
   const staging = fs.mkdtempSync(path.join(os.tmpdir(), "pathways-backup-"));
@@ -181,6 +191,7 @@ export async function restoreBackup({
   to?: DataLocations;
   force?: boolean;
 }): Promise<{ manifest: BackupManifest; movedAside: string[] }> {
+  refuseConfiguredPostgres(to);
   const { dir, manifest } = await unpack(archive);
   try {
     const existing = [

@@ -84,8 +84,9 @@ describe("issueCertificate", () => {
     const queries: string[] = [];
     prisma.$on("query", (e) => queries.push(e.query));
     await issueCertificate({ userId: user.id, moduleId: id, origin: ORIGIN });
-    const progressRead = queries.findIndex((q) => q.includes("FROM `main`.`ActivityProgress`"));
-    const insert = queries.findIndex((q) => q.startsWith("INSERT INTO `main`.`Certificate`"));
+    // SQLite quotes `main`.`Table`; PostgreSQL "public"."Table".
+    const progressRead = queries.findIndex((q) => /FROM [`"](main|public)[`"]\.[`"]ActivityProgress[`"]/.test(q));
+    const insert = queries.findIndex((q) => /^INSERT INTO [`"](main|public)[`"]\.[`"]Certificate[`"]/.test(q));
     const commit = queries.indexOf("COMMIT", insert);
     expect(progressRead).toBeGreaterThanOrEqual(0);
     expect(insert).toBeGreaterThan(progressRead);

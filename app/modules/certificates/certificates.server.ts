@@ -5,7 +5,7 @@
  * no foreign key to the module, so nothing done to modules or accounts later can change it.
  */
 import { Prisma } from "~/generated/prisma/client.ts";
-import { prisma } from "~/utils/db.server.ts";
+import { containsText, prisma } from "~/utils/db.server.ts";
 import { AppError } from "~/utils/errors.ts";
 import { CertificateStatus, EMAIL_UNVERIFIED_MESSAGE, REVOKE_REASON_MAX } from "./constants.ts";
 import crypto from "node:crypto";
@@ -35,12 +35,17 @@ import { newCertificateId, normaliseCertificateReference } from "./certificate-i
 
 export { isCertificateId, newCertificateId } from "./certificate-id.ts";
 
-/** True for a unique-constraint violation (P2002) on exactly these fields, through the SQLite adapter or not. */
+/**
+ * True for a unique-constraint violation (P2002) on exactly these fields, through either driver
+ * adapter or none: the SQLite adapter names the fields bare, the PostgreSQL adapter quoted ("userId").
+ */
 export function isUniqueViolation(error: unknown, fields: string[]): boolean {
   if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== "P2002") return false;
   const meta = error.meta as { target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: unknown } } } } | undefined;
-  const found = meta?.driverAdapterError?.cause?.constraint?.fields ?? meta?.target;
-  return Array.isArray(found) && found.length === fields.length && fields.every((f) => found.includes(f));
+  const raw = meta?.driverAdapterError?.cause?.constraint?.fields ?? meta?.target;
+  if (!Array.isArray(raw)) return false;
+  const found = raw.map((f) => String(f).replace(/^"(.*)"$/, "$1"));
+  return found.length === fields.length && fields.every((f) => found.includes(f));
 }
 
 /** What a certificate certifies (copied at issue time): the facts its credential states. */
@@ -512,9 +517,9 @@ export async function searchCertificates({ query, take = 50 }: { query: string; 
     ? {
         OR: [
           { id: normaliseCertificateReference(q) ?? q },
-          { holderName: { contains: q } },
-          { user: { email: { contains: q.toLowerCase() } } },
-          { moduleTitle: { contains: q } },
+          { holderName: containsText(q) },
+          { user: { email: containsText(q.toLowerCase()) } },
+          { moduleTitle: containsText(q) },
         ],
       }
     : {};

@@ -7,6 +7,7 @@
 import crypto, { type KeyObject } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { databaseProvider } from "~/utils/database-url.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { publicKeyFromJwk, publicKeyToJwk } from "./data-integrity.ts";
@@ -82,8 +83,12 @@ export async function moveIssuerKeysOutOfDatabase(): Promise<number> {
     if (!fs.existsSync(keyFile(row.id))) writeKeyFile(row.id, row.privateKeyPem!);
     else parseEd25519PrivateKey(fs.readFileSync(keyFile(row.id), "utf8"));
   }
-  await prisma.$executeRawUnsafe("PRAGMA secure_delete = ON");
+  // The old values must not linger in free pages: SQLite overwrites what it frees with
+  // secure_delete; PostgreSQL keeps dead row versions until the table is rewritten.
+  const postgres = databaseProvider() === "postgresql";
+  if (!postgres) await prisma.$executeRawUnsafe("PRAGMA secure_delete = ON");
   await prisma.issuerKey.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { privateKeyPem: null } });
+  if (postgres) await prisma.$executeRawUnsafe('VACUUM FULL "IssuerKey"');
   return rows.length;
 }
 

@@ -1,3 +1,4 @@
+import { Prisma } from "~/generated/prisma/client.ts";
 import { AppError } from "~/utils/errors.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { PUBLIC_RATING_MIN_COUNT, RECENT_COMMENTS, RatingSchema, type RatingInput } from "./rating.ts";
@@ -63,7 +64,6 @@ export type RatingSummary = {
 export async function getRatingSummaries(moduleIds: string[]): Promise<Map<string, RatingSummary>> {
   const out = new Map<string, RatingSummary>();
   if (moduleIds.length === 0) return out;
-  const placeholders = moduleIds.map(() => "?").join(", ");
   const [aggregates, recent] = await Promise.all([
     prisma.moduleRating.groupBy({
       by: ["moduleId"],
@@ -72,16 +72,15 @@ export async function getRatingSummaries(moduleIds: string[]): Promise<Map<strin
       _count: { _all: true },
     }),
     // The newest RECENT_COMMENTS non-empty comments per module, in one query (a window function).
-    prisma.$queryRawUnsafe<
-      { id: string; moduleId: string; score: number; comment: string; versionNumber: number; updatedAt: number | string }[]
-    >(
-      `SELECT id, moduleId, score, comment, versionNumber, updatedAt FROM (
-         SELECT id, moduleId, score, comment, versionNumber, updatedAt,
-                ROW_NUMBER() OVER (PARTITION BY moduleId ORDER BY updatedAt DESC, id DESC) AS n
-         FROM ModuleRating WHERE comment <> '' AND moduleId IN (${placeholders})
-       ) WHERE n <= ${RECENT_COMMENTS} ORDER BY updatedAt DESC, id DESC`,
-      ...moduleIds,
-    ),
+    // Written in the SQL SQLite and PostgreSQL share: quoted names, an aliased subquery, and
+    // parameters Prisma numbers for each database (docs/decisions/0050).
+    prisma.$queryRaw<
+      { id: string; moduleId: string; score: number; comment: string; versionNumber: number; updatedAt: Date | number | string }[]
+    >`SELECT "id", "moduleId", "score", "comment", "versionNumber", "updatedAt" FROM (
+         SELECT "id", "moduleId", "score", "comment", "versionNumber", "updatedAt",
+                ROW_NUMBER() OVER (PARTITION BY "moduleId" ORDER BY "updatedAt" DESC, "id" DESC) AS n
+         FROM "ModuleRating" WHERE "comment" <> '' AND "moduleId" IN (${Prisma.join(moduleIds)})
+       ) AS ranked WHERE n <= ${RECENT_COMMENTS} ORDER BY "updatedAt" DESC, "id" DESC`,
   ]);
   for (const a of aggregates) out.set(a.moduleId, { average: a._avg.score ?? 0, count: a._count._all, recent: [] });
   for (const r of recent) {
@@ -90,7 +89,7 @@ export async function getRatingSummaries(moduleIds: string[]): Promise<Map<strin
       score: Number(r.score),
       comment: r.comment,
       versionNumber: Number(r.versionNumber),
-      updatedAt: new Date(typeof r.updatedAt === "string" ? r.updatedAt : Number(r.updatedAt)),
+      updatedAt: r.updatedAt instanceof Date ? r.updatedAt : new Date(typeof r.updatedAt === "string" ? r.updatedAt : Number(r.updatedAt)),
     });
   }
   return out;
