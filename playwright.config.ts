@@ -27,7 +27,7 @@ export const E2E_DIR = process.env.PATHWAYS_E2E_DIR ?? fs.mkdtempSync(path.join(
 process.env.PATHWAYS_E2E_DIR = E2E_DIR; // shared with the test workers (they read the outbox)
 // The server's database (scripts/e2e-server.sh opens the same file): the test workers create
 // accounts and sessions in it directly where signing up or in is not the subject (tests/e2e/support.ts).
-process.env.DATABASE_URL = `file:${path.join(E2E_DIR, "e2e.db")}`;
+process.env.DATABASE_URL = process.env.E2E_DATABASE_URL ?? `file:${path.join(E2E_DIR, "e2e.db")}`;
 
 export default defineConfig({
   testDir: "tests",

@@ -6,7 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${PATHWAYS_E2E_DIR:?}"
-export DATABASE_URL="file:${PATHWAYS_E2E_DIR}/e2e.db"
+# E2E_DATABASE_URL runs the journeys on another database (the PostgreSQL smoke run of npm test).
+export DATABASE_URL="${E2E_DATABASE_URL:-file:${PATHWAYS_E2E_DIR}/e2e.db}"
 : "${SMTP_URL:?}"
 export MEDIA_DIR="${PATHWAYS_E2E_DIR}/media"
 export UPLOADS_DIR="${PATHWAYS_E2E_DIR}/uploads"
@@ -20,6 +21,7 @@ export ENABLE_DEV_PAGES=true
 # Small fixture modules for the journeys (e.g. tests/fixtures/courses/certificate-fixture).
 export EXTRA_COURSES_DIRS="${EXTRA_COURSES_DIRS:-tests/fixtures/courses}"
 [ -f "${BUILD_DIR:-build}/server/index.js" ] || { echo "No production build in ${BUILD_DIR:-build}/: run 'npm run build' first." >&2; exit 1; }
+echo "Journeys database: ${DATABASE_URL%%:*}"
 npx prisma migrate deploy >/dev/null
 npx tsx scripts/prepare.ts
 exec npx tsx server/index.ts

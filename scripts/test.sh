@@ -19,24 +19,32 @@ npx vitest run --reporter=default --reporter=json --outputFile.json="$results/vi
 if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   echo "== The tests that use the database, again on PostgreSQL (a throwaway server, docs/decisions/0050)"
   mapfile -t database_tests < <(npx tsx scripts/database-tests.ts $(find app server scripts tests -name '*.test.ts' -not -path '*/node_modules/*' | sort))
-  PATHWAYS_TEST_DATABASE=postgresql npx vitest run "${database_tests[@]}" --reporter=default --reporter=json --outputFile.json="$results/vitest-postgresql.json"
+  PATHWAYS_TEST_DATABASE=postgresql npx vitest run "${database_tests[@]}" --reporter=default --reporter=json --outputFile.json="$results/vitest-postgresql.json" "$results/playwright-postgresql.json"
 else
   echo "== PostgreSQL's server is not installed here (Debian: apt-get install postgresql): the tests ran on SQLite only."
-  echo '{"numPassedTests":0,"numFailedTests":0}' >"$results/vitest-postgresql.json"
+  echo '{"numPassedTests":0,"numFailedTests":0}' >"$results/vitest-postgresql.json" "$results/playwright-postgresql.json"
 fi
 echo "== Production build"
 npx remix vite:build >/dev/null
 echo "== Browser tests (Playwright, Chromium)"
 PLAYWRIGHT_JSON_OUTPUT_NAME="$results/playwright.json" npx playwright test --reporter=list,json
+if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  echo "== A browser journey on PostgreSQL (sign in, learn, certificate, verify, revoke)"
+  PLAYWRIGHT_JSON_OUTPUT_NAME="$results/playwright-postgresql.json" npx tsx scripts/with-postgres.ts -- \
+    bash -c 'E2E_DATABASE_URL="$DATABASE_URL" npx playwright test tests/e2e/certificates.spec.ts --grep "a teacher earns a certificate" --reporter=list,json'
+else
+  echo '{"stats":{"expected":0,"unexpected":0,"flaky":0}}' >"$results/playwright-postgresql.json"
+fi
 
 node -e '
 const fs = require("fs");
 const v = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
 const pg = JSON.parse(fs.readFileSync(process.argv[3], "utf8"));
 const p = JSON.parse(fs.readFileSync(process.argv[2], "utf8")).stats;
-const passed = v.numPassedTests + pg.numPassedTests + p.expected;
-const failed = v.numFailedTests + pg.numFailedTests + p.unexpected + p.flaky;
-console.log(`\nVitest: ${v.numPassedTests} passed on SQLite, ${pg.numPassedTests} on PostgreSQL; Playwright: ${p.expected} passed`);
+const pp = JSON.parse(fs.readFileSync(process.argv[4], "utf8")).stats;
+const passed = v.numPassedTests + pg.numPassedTests + p.expected + pp.expected;
+const failed = v.numFailedTests + pg.numFailedTests + p.unexpected + p.flaky + pp.unexpected + pp.flaky;
+console.log(`\nVitest: ${v.numPassedTests} passed on SQLite, ${pg.numPassedTests} on PostgreSQL; Playwright: ${p.expected} passed, ${pp.expected} on PostgreSQL`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
-' "$results/vitest.json" "$results/playwright.json" "$results/vitest-postgresql.json"
+' "$results/vitest.json" "$results/playwright.json" "$results/vitest-postgresql.json" "$results/playwright-postgresql.json"
