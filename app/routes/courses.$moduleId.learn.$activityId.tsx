@@ -63,7 +63,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (recorded.moduleJustCompleted && write.data.intent === "complete")
       return redirect(`/courses/${encodeURIComponent(moduleId)}/complete`);
   } catch (error) {
-    const { reply, status } = formErrorReply(error);
+    // Refusals (not enrolled, no such activity, too many writes) are answered beside the form, with
+    // their status; the loader then sends someone who is not enrolled to the module page to enrol.
+    const { reply, status } = formErrorReply(error, { beside: ["forbidden", "not-found", "too-many-requests"] });
     return data(reply, { status });
   }
   return redirect(`${new URL(request.url).pathname}${write.data.intent === "quiz" ? "#quiz-result" : ""}`);

@@ -14,6 +14,7 @@ test("an unconfirmed learner completes a module, is told why there is no certifi
 
   await page.goto(`/courses/${CERT_MODULE}`);
   await page.getByRole("button", { name: "Enrol" }).click();
+  await page.waitForURL(new RegExp(`/courses/${CERT_MODULE}/learn`)); // enrolled (navigating away sooner would cancel it)
   for (const [i, id] of CERT_ACTIVITIES.entries()) {
     await page.goto(`/courses/${CERT_MODULE}/learn/${id}`);
     await page.getByRole("button", { name: "Mark as complete" }).click();
