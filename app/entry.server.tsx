@@ -5,6 +5,7 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "./components/nonce.tsx";
+import { log, loggablePath } from "~/utils/log.server.ts";
 
 const ABORT_DELAY = 5_000;
 
@@ -38,7 +39,7 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) console.error(error);
+          if (shellRendered) log().error({ err: error }, "Rendering failed after the page had started");
         },
       },
     );
@@ -48,5 +49,5 @@ export default function handleRequest(
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
-  console.error(error);
+  log().error({ err: error }, `${request.method} ${loggablePath(request.url)} failed`);
 }

@@ -14,6 +14,10 @@ import { PYODIDE_BASE } from "./exercise-runtime-files.ts";
 import { serveMedia } from "./media.ts";
 import { cspNonce, originCheck, securityHeaders } from "./security.ts";
 import { getEnv } from "../app/utils/env.server.ts";
+import { markDraining } from "../app/utils/health.server.ts";
+import { log } from "../app/utils/log.server.ts";
+import { settleAfterResponseTasks } from "../app/utils/after-response.server.ts";
+import { requestIds, requestLog } from "./request-log.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const env = getEnv(); // validated once; nothing here reads process.env itself
@@ -24,7 +28,7 @@ const buildDir = path.resolve(root, env.BUILD_DIR);
 
 // A production start never runs with the demo logins from the README (ADR 0016).
 await assertNoPublishedDemoLogins().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  log().fatal(error instanceof Error ? error.message : String(error));
   process.exit(1);
 });
 
@@ -37,6 +41,9 @@ app.disable("x-powered-by");
 // A hop count or the proxies' subnets, validated at boot; never `true` (docs/decisions/0022).
 app.set("trust proxy", env.TRUST_PROXY);
 
+// An id for every request, on its log lines and in X-Request-Id; JSON request lines in production (ADR 0051).
+app.use(requestIds());
+app.use(requestLog());
 app.use(compression());
 app.use(cspNonce);
 app.use(securityHeaders({ development, https: appOrigin?.startsWith("https:") ?? false }));
@@ -46,7 +53,7 @@ app.use(exerciseSandbox(appOrigin));
 // Authors' media uploads (tus), behind the Origin check; abandoned uploads are cleaned up hourly (ADR 0012).
 const uploads = createUploadService();
 app.use(uploads.router);
-uploads.startCleanup();
+const stopUploadCleanup = uploads.startCleanup();
 
 if (viteDevServer) {
   app.use(viteDevServer.middlewares);
@@ -90,14 +97,36 @@ app.all(
 );
 
 const server = app.listen(port, () => {
-  console.log(`Pathways is running on http://localhost:${port}`);
+  log().info(`Pathways is running on http://localhost:${port}`);
   // Once, at start-up: whether authors' exercise checks can run (bubblewrap; docs/deploying.md).
-  void checkSandbox();
+  void checkSandbox((message) => log().info(message));
 });
 
-function shutdown() {
-  server.close(() => process.exit(0));
-  setTimeout(() => process.exit(0), 5000).unref();
+/**
+ * A graceful shutdown (ADR 0051): /readyz answers 503 so a load balancer stops sending requests, the
+ * server stops accepting connections and finishes the requests it has, work started after a response
+ * finishes too, then the process exits. After SHUTDOWN_TIMEOUT_MS it exits anyway, saying so.
+ */
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  markDraining();
+  log().info(`${signal}: finishing the requests in flight, then stopping`);
+  setTimeout(() => {
+    log().warn(`Stopped after ${env.SHUTDOWN_TIMEOUT_MS} ms with work still in flight`);
+    process.exit(1);
+  }, env.SHUTDOWN_TIMEOUT_MS).unref();
+  stopUploadCleanup();
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  // Keep-alive connections that go quiet while we wait are closed too, so close() can finish.
+  const idle = setInterval(() => server.closeIdleConnections(), 100);
+  server.closeIdleConnections();
+  await closed;
+  clearInterval(idle);
+  await settleAfterResponseTasks();
+  log().info("Stopped cleanly");
+  process.exit(0);
 }
-process.on("SIGTERM", shutdown);
-process.on("SIGINT", shutdown);
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));

@@ -55,6 +55,11 @@ const EnvSchema = z.object({
     .string()
     .default("")
     .transform((value) => value.split(":").filter(Boolean)),
+  /** Server logs (docs/decisions/0051): JSON lines with a request id ("json", production's default) or plain text. */
+  LOG_FORMAT: z.enum(["json", "text"]).optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** How long a graceful shutdown (SIGTERM) waits for requests and jobs in flight before it exits anyway. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   /** "false" only for plain-http test servers; production cookies are Secure by default. */
   SECURE_COOKIES: z.enum(["true", "false"]).optional(),
 });

@@ -15,6 +15,7 @@ import { Worker } from "node:worker_threads";
 import { AppError } from "~/utils/errors.ts";
 import type { RenderResult } from "./markdown.server.ts";
 import type { RenderJob, RenderReply } from "./markdown-worker.ts";
+import { log } from "~/utils/log.server.ts";
 
 export const RENDER_LIMITS = {
   workers: 2,
@@ -85,7 +86,7 @@ function startWorker(): Slot {
     dispatch();
   });
   const lost = (error?: unknown) => {
-    if (error) console.error("A Markdown worker failed:", error);
+    if (error) log().error({ err: error }, "A Markdown worker failed");
     const index = slots.indexOf(slot);
     if (index === -1) return; // already replaced
     slots.splice(index, 1);

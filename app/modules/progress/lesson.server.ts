@@ -18,6 +18,7 @@ import {
   readStoredReflection,
   readStoredVideo,
 } from "./stored.ts";
+import { log } from "~/utils/log.server.ts";
 
 /** Where "Continue learning" goes, or null when the person is not enrolled. */
 export async function getResumePoint(userId: string, moduleId: string): Promise<string | null> {
@@ -93,7 +94,7 @@ export async function getLessonForLearner({ userId, moduleId, activityId }: { us
   };
   // The activity's stored definition could not be read: the page shows its text and says so.
   const unavailable = () => {
-    console.error(`Activity ${moduleId}/${activityId} (version ${version.id}): its stored ${current.type} definition could not be read.`);
+    log().error(`Activity ${moduleId}/${activityId} (version ${version.id}): its stored ${current.type} definition could not be read.`);
     return { ...base, activity: { ...current, html: activity.html, kind: "unavailable" as const } };
   };
 
