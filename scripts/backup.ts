@@ -1,6 +1,6 @@
 /**
- * `npm run backup [-- --out DIR]`: a consistent online backup of the database, media and keys into
- * one dated archive (default folder: backups/). Safe while the server runs. See ADR 0018.
+ * `npm run backup [-- --out DIR]`: a consistent online backup of the database (SQLite or PostgreSQL), media and keys into
+ * one dated archive (default folder: backups/). Safe while the server runs. See ADR 0018 and ADR 0052.
  */
 import { parseArgs } from "node:util";
 import { createBackup } from "~/modules/backup/backup.server.ts";

@@ -1,7 +1,7 @@
 /**
  * `npm run restore -- <archive> [--force]`: restores a backup made by `npm run backup` into the
  * configured locations (DATABASE_URL, MEDIA_DIR, KEYS_DIR). Stop the server first. Existing data is
- * only replaced with --force, and is then moved aside, never deleted. See ADR 0018.
+ * only replaced with --force, and is then moved aside, never deleted. See ADR 0018 and ADR 0052.
  */
 import { parseArgs } from "node:util";
 import { restoreBackup } from "~/modules/backup/backup.server.ts";

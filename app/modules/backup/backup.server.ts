@@ -1,8 +1,9 @@
 /**
- * One consistent, online backup of everything Pathways cannot rebuild: the SQLite database (copied
- * with SQLite's backup API in a single step, so it is one snapshot even while the server writes),
- * the media store and the issuer's signing keys, as one dated .tar.gz archive. Restoring checks the
- * archive before anything is written and never overwrites data unless asked to (ADR 0018).
+ * One consistent, online backup of everything Pathways cannot rebuild: the database, the media store
+ * and the issuer's signing keys, as one dated .tar.gz archive. SQLite is copied with its backup API in
+ * a single step; PostgreSQL with pg_dump, which reads one snapshot. Either way the copy is the
+ * database at one instant even while servers write (ADR 0018, ADR 0052). Restoring checks the archive
+ * before anything is written and never overwrites data unless asked to, and then keeps the old data.
  */
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -11,23 +12,38 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import * as tar from "tar";
 import { z } from "zod";
-import { databaseFile, databaseProvider } from "~/utils/database-url.ts";
+import { databaseFile, databaseProvider, type DatabaseProvider } from "~/utils/database-url.ts";
 import { getEnv } from "~/utils/env.server.ts";
+import { dumpPostgres, postgresHasTables, restorePostgres } from "./postgres-dump.server.ts";
 
-export const BACKUP_FORMAT = 1;
+/** 2 added PostgreSQL (database.provider); a format 1 archive is a SQLite backup and still restores. */
+export const BACKUP_FORMAT = 2;
 
-/** Where the data lives; by default what the environment says (DATABASE_URL, MEDIA_DIR, KEYS_DIR). */
-export type DataLocations = { databaseFile: string; mediaDir: string; keysDir: string };
+/**
+ * Where the data lives; by default what the environment says (DATABASE_URL, MEDIA_DIR, KEYS_DIR).
+ * `asideDir` is where restoring over a PostgreSQL database keeps a dump of what was there.
+ */
+export type DataLocations = { databaseUrl: string; mediaDir: string; keysDir: string; asideDir?: string };
 
 export function configuredLocations(): DataLocations {
   const env = getEnv();
-  return { databaseFile: databaseFile(env.DATABASE_URL), mediaDir: env.MEDIA_DIR, keysDir: env.KEYS_DIR };
+  return { databaseUrl: env.DATABASE_URL, mediaDir: env.MEDIA_DIR, keysDir: env.KEYS_DIR };
 }
 
+const DATABASE_FILES = { sqlite: "database/pathways.db", postgresql: "database/pathways.dump" } as const;
+const Checksum = { sha256: z.string().regex(/^[0-9a-f]{64}$/), bytes: z.number().int() };
+
 const ManifestSchema = z.object({
-  format: z.literal(BACKUP_FORMAT),
+  format: z.union([z.literal(1), z.literal(BACKUP_FORMAT)]),
   createdAt: z.iso.datetime(),
-  database: z.object({ file: z.literal("database/pathways.db"), sha256: z.string().regex(/^[0-9a-f]{64}$/), bytes: z.number().int() }),
+  database: z.preprocess(
+    // Format 1 archives named no provider: they were always SQLite.
+    (value) => (value && typeof value === "object" && !("provider" in value) ? { ...value, provider: "sqlite" } : value),
+    z.discriminatedUnion("provider", [
+      z.object({ provider: z.literal("sqlite"), file: z.literal(DATABASE_FILES.sqlite), ...Checksum }),
+      z.object({ provider: z.literal("postgresql"), file: z.literal(DATABASE_FILES.postgresql), ...Checksum }),
+    ]),
+  ),
   media: z.object({ files: z.number().int().nonnegative() }),
   keys: z.object({ files: z.number().int().nonnegative() }),
 });
@@ -64,49 +80,52 @@ function timestamp(date: Date): string {
     .replace(/\.\d+Z$/, "Z");
 }
 
-/** Until issue 14 builds in pg_dump/pg_restore, these commands handle SQLite only and say so. */
-function refuseConfiguredPostgres(locations: DataLocations) {
-  if (databaseProvider(getEnv().DATABASE_URL) === "postgresql" && locations.databaseFile === configuredLocations().databaseFile) {
-    throw new BackupError(
-      "This command backs up and restores the SQLite database. For PostgreSQL, use pg_dump and pg_restore (and copy MEDIA_DIR and KEYS_DIR) until issue 14 builds it in.",
-    );
+const PROVIDER_NAMES: Record<DatabaseProvider, string> = { sqlite: "SQLite", postgresql: "PostgreSQL" };
+
+/** The SQLite database as one self-contained file, checked; a snapshot even while the server writes. */
+async function copySqlite(url: string, copy: string) {
+  const file = databaseFile(url);
+  if (!fs.existsSync(file)) throw new BackupError(`There is no database at ${file} to back up.`);
+  const source = new Database(file, { fileMustExist: true, timeout: 5000 });
+  try {
+    // The first step copies nothing; the handler then asks for every remaining page at once.
+    await source.backup(copy, { progress: () => 0x7fffffff });
+  } finally {
+    source.close();
+  }
+  const check = new Database(copy);
+  try {
+    // One self-contained file (no -wal/-shm beside it); the server turns WAL back on when it opens it.
+    check.pragma("journal_mode = DELETE");
+    const result = check.pragma("integrity_check", { simple: true });
+    if (result !== "ok") throw new BackupError(`The database copy failed SQLite's integrity check: ${String(result)}`);
+  } finally {
+    check.close();
   }
 }
 
 /**
- * Writes `pathways-backup-<UTC time>.tar.gz` into `outDir` and returns its path. Safe while the
- * server runs: SQLite's backup API copies every page in one step, inside one read transaction, so
- * the copy is the database as it was at one instant (WAL lets the server keep writing meanwhile).
+ * Writes `pathways-backup-<UTC time>.tar.gz` into `outDir` and returns its path. Safe while servers
+ * run: SQLite's backup API copies every page in one step inside one read transaction (WAL lets the
+ * server keep writing meanwhile); pg_dump reads one snapshot of the PostgreSQL database.
  */
 export async function createBackup({ outDir, from = configuredLocations() }: { outDir: string; from?: DataLocations }): Promise<string> {
-  refuseConfiguredPostgres(from);
-  if (!fs.existsSync(from.databaseFile)) throw new BackupError(`There is no database at ${from.databaseFile} to back up.`);
+  const provider = databaseProvider(from.databaseUrl);
   fs.mkdirSync(outDir, { recursive: true });
   const staging = fs.mkdtempSync(path.join(os.tmpdir(), "pathways-backup-"));
   try {
     fs.mkdirSync(path.join(staging, "database"));
-    const copy = path.join(staging, "database/pathways.db");
-    const source = new Database(from.databaseFile, { fileMustExist: true, timeout: 5000 });
-    try {
-      // The first step copies nothing; the handler then asks for every remaining page at once.
-      await source.backup(copy, { progress: () => 0x7fffffff });
-    } finally {
-      source.close();
-    }
-    const check = new Database(copy);
-    try {
-      // One self-contained file (no -wal/-shm beside it); the server turns WAL back on when it opens it.
-      check.pragma("journal_mode = DELETE");
-      const result = check.pragma("integrity_check", { simple: true });
-      if (result !== "ok") throw new BackupError(`The database copy failed SQLite's integrity check: ${String(result)}`);
-    } finally {
-      check.close();
-    }
+    const copy = path.join(staging, DATABASE_FILES[provider]);
+    if (provider === "sqlite") await copySqlite(from.databaseUrl, copy);
+    else await dumpPostgres(from.databaseUrl, copy);
     const createdAt = new Date();
     const manifest: BackupManifest = {
       format: BACKUP_FORMAT,
       createdAt: createdAt.toISOString(),
-      database: { file: "database/pathways.db", sha256: sha256File(copy), bytes: fs.statSync(copy).size },
+      database:
+        provider === "sqlite"
+          ? { provider, file: DATABASE_FILES.sqlite, sha256: sha256File(copy), bytes: fs.statSync(copy).size }
+          : { provider, file: DATABASE_FILES.postgresql, sha256: sha256File(copy), bytes: fs.statSync(copy).size },
       media: { files: copyFolder(from.mediaDir, path.join(staging, "media")) },
       keys: { files: copyFolder(from.keysDir, path.join(staging, "keys")) },
     };
@@ -122,7 +141,7 @@ export async function createBackup({ outDir, from = configuredLocations() }: { o
   }
 }
 
-const ENTRY = /^(manifest\.json|database\/pathways\.db|database\/?|media\/?|keys\/?|(media|keys)\/[A-Za-z0-9._\-/]+)$/;
+const ENTRY = /^(manifest\.json|database\/pathways\.(db|dump)|database\/?|media\/?|keys\/?|(media|keys)\/[A-Za-z0-9._\-/]+)$/;
 
 /** Unpacks and checks an archive into a temporary folder; throws BackupError with a clear message. */
 async function unpack(archive: string): Promise<{ dir: string; manifest: BackupManifest }> {
@@ -178,9 +197,10 @@ function moveAside(target: string, stamp: string): string | null {
 }
 
 /**
- * Restores an archive into `to` (by default the configured locations). The server must be stopped.
- * Refuses to replace existing data unless `force`, and then moves that data aside rather than
- * deleting it. Returns the manifest and what was moved aside.
+ * Restores an archive into `to` (by default the configured locations). The servers must be stopped.
+ * Refuses to replace existing data unless `force`, and then keeps that data rather than deleting it:
+ * SQLite's file and the folders are moved aside; a PostgreSQL database is first dumped to
+ * `asideDir` (default backups/). Returns the manifest and what was kept aside.
  */
 export async function restoreBackup({
   archive,
@@ -191,26 +211,48 @@ export async function restoreBackup({
   to?: DataLocations;
   force?: boolean;
 }): Promise<{ manifest: BackupManifest; movedAside: string[] }> {
-  refuseConfiguredPostgres(to);
+  const provider = databaseProvider(to.databaseUrl);
   const { dir, manifest } = await unpack(archive);
   try {
+    if (manifest.database.provider !== provider)
+      throw new BackupError(
+        `This backup holds a ${PROVIDER_NAMES[manifest.database.provider]} database, but DATABASE_URL names ${PROVIDER_NAMES[provider]}. Restore it into the kind of database it came from.`,
+      );
+    const sqliteFile = provider === "sqlite" ? databaseFile(to.databaseUrl) : null;
+    const databaseInUse = sqliteFile ? fs.existsSync(sqliteFile) : await postgresHasTables(to.databaseUrl);
     const existing = [
-      fs.existsSync(to.databaseFile) ? to.databaseFile : null,
+      databaseInUse ? (sqliteFile ?? "the PostgreSQL database") : null,
       isEmptyFolder(to.mediaDir) ? null : to.mediaDir,
       isEmptyFolder(to.keysDir) ? null : to.keysDir,
     ].filter((item): item is string => item !== null);
     if (existing.length > 0 && !force)
       throw new BackupError(
-        `Refusing to overwrite existing data (${existing.join(", ")}). Stop the server and run again with --force; the current data will be moved aside, not deleted.`,
+        `Refusing to overwrite existing data (${existing.join(", ")}). Stop the server and run again with --force; the current data will be kept aside, not deleted.`,
       );
     const stamp = timestamp(new Date());
     const movedAside: string[] = [];
-    for (const target of [to.databaseFile, `${to.databaseFile}-wal`, `${to.databaseFile}-shm`, to.mediaDir, to.keysDir]) {
+    if (sqliteFile) {
+      for (const target of [sqliteFile, `${sqliteFile}-wal`, `${sqliteFile}-shm`]) {
+        const aside = moveAside(target, stamp);
+        if (aside) movedAside.push(aside);
+      }
+      fs.mkdirSync(path.dirname(path.resolve(sqliteFile)), { recursive: true });
+      fs.copyFileSync(path.join(dir, manifest.database.file), sqliteFile);
+    } else {
+      if (databaseInUse) {
+        const asideDir = to.asideDir ?? "backups";
+        fs.mkdirSync(asideDir, { recursive: true });
+        const aside = path.join(asideDir, `pathways-before-restore-${stamp}.dump`);
+        await dumpPostgres(to.databaseUrl, aside);
+        fs.chmodSync(aside, 0o600);
+        movedAside.push(aside);
+      }
+      await restorePostgres(to.databaseUrl, path.join(dir, manifest.database.file));
+    }
+    for (const target of [to.mediaDir, to.keysDir]) {
       const aside = moveAside(target, stamp);
       if (aside) movedAside.push(aside);
     }
-    fs.mkdirSync(path.dirname(path.resolve(to.databaseFile)), { recursive: true });
-    fs.copyFileSync(path.join(dir, manifest.database.file), to.databaseFile);
     copyFolder(path.join(dir, "media"), to.mediaDir);
     copyFolder(path.join(dir, "keys"), to.keysDir);
     fs.chmodSync(to.keysDir, 0o700);
