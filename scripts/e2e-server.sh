@@ -16,6 +16,8 @@ export SEED_DEMO_DATA=true
 export SECURE_COOKIES=false
 export NODE_ENV=production
 export CHECKPOINT_DISABLE=1
+# Plain log lines: a JSON line per request would bury the journeys' output (operations.spec.ts checks JSON).
+export LOG_FORMAT="${LOG_FORMAT:-text}"
 # /dev/blocks, the block editor demo the journeys drive.
 export ENABLE_DEV_PAGES=true
 # Small fixture modules for the journeys (e.g. tests/fixtures/courses/certificate-fixture).
