@@ -1,27 +1,20 @@
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { RevokeForm } from "~/components/certificates/admin-reason-forms.tsx";
 import { Alert } from "~/components/ui/alert.tsx";
 import { Button } from "~/components/ui/button.tsx";
 import { requireRole } from "~/modules/auth/session.server.ts";
+import { RevokeCertificateSchema } from "~/modules/certificates/admin-forms.ts";
 import { revokeCertificate, searchCertificates } from "~/modules/certificates/certificates.server.ts";
-import { REVOKE_REASON_MAX } from "~/modules/certificates/constants.ts";
-import { formErrorReply } from "~/utils/errors.ts";
+import { firstErrorMessage, formErrorReply } from "~/utils/errors.ts";
 import { readForm } from "~/utils/http.server.ts";
 import { formatDate } from "~/utils/dates.ts";
 
 export const meta: MetaFunction = () => [{ title: "Certificates – Pathways admin" }];
 
 const SearchSchema = z.object({ q: z.string().trim().max(200).catch("") });
-
-const RevokeSchema = z.object({
-  certificateId: z.string().trim().min(1).max(64),
-  reason: z
-    .string()
-    .trim()
-    .min(3, "Give a reason for revoking: it is shown on the public page")
-    .max(REVOKE_REASON_MAX, `Keep the reason under ${REVOKE_REASON_MAX} characters`),
-});
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
@@ -31,21 +24,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
-  const form = await readForm(request);
-  const parsed = RevokeSchema.safeParse({ certificateId: form.get("certificateId"), reason: form.get("reason") ?? "" });
-  if (!parsed.success) {
-    return data(
-      { ok: false, certificateId: String(form.get("certificateId") ?? ""), message: parsed.error.issues[0]?.message ?? "Not understood" },
-      { status: 400 },
-    );
+  const submission = parseWithZod(await readForm(request), { schema: RevokeCertificateSchema });
+  // Which row's form was sent, so its message and errors are shown there.
+  const certificateId = String(submission.payload.certificateId ?? "").slice(0, 64);
+  if (submission.status !== "success") {
+    const message = firstErrorMessage(submission.error, "Not understood");
+    return data({ ok: false, certificateId, message, result: submission.reply() }, { status: 400 });
   }
   try {
-    await revokeCertificate({ id: parsed.data.certificateId, reason: parsed.data.reason, adminId: admin.id });
+    await revokeCertificate({ id: submission.value.certificateId, reason: submission.value.reason, adminId: admin.id });
   } catch (error) {
     const { reply, status } = formErrorReply(error, { beside: ["not-found"] });
-    return data({ ok: false, certificateId: parsed.data.certificateId, message: reply.error }, { status });
+    return data({ ok: false, certificateId, message: reply.error, result: submission.reply({ formErrors: [reply.error] }) }, { status });
   }
-  return { ok: true, certificateId: parsed.data.certificateId, message: "Certificate revoked. Its public page now says so." };
+  const message = "Certificate revoked. Its public page now says so.";
+  return { ok: true, certificateId, message, result: submission.reply({ resetForm: true }) };
 }
 
 export default function AdminCertificates() {
@@ -108,24 +101,7 @@ export default function AdminCertificates() {
                   {c.status === "revoked" ? (
                     <span className="muted">Already revoked</span>
                   ) : (
-                    <Form method="post" className="revoke-form">
-                      <input type="hidden" name="certificateId" value={c.id} />
-                      <label htmlFor={`reason-${c.id}`}>
-                        Reason<span className="visually-hidden"> for revoking the certificate of {c.holderName}</span>
-                      </label>
-                      <input
-                        id={`reason-${c.id}`}
-                        name="reason"
-                        type="text"
-                        required
-                        minLength={3}
-                        maxLength={REVOKE_REASON_MAX}
-                        aria-describedby="reason-hint"
-                      />
-                      <Button variant="danger">
-                        Revoke<span className="visually-hidden"> the certificate of {c.holderName}</span>
-                      </Button>
-                    </Form>
+                    <RevokeForm certificate={c} lastResult={actionData?.certificateId === c.id ? actionData.result : undefined} />
                   )}
                 </td>
               </tr>

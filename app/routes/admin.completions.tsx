@@ -1,53 +1,46 @@
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { CompletionDecisionForms } from "~/components/certificates/admin-reason-forms.tsx";
 import { Alert } from "~/components/ui/alert.tsx";
-import { Button } from "~/components/ui/button.tsx";
 import { requireRole } from "~/modules/auth/session.server.ts";
-import { REJECT_REASON_MAX } from "~/modules/certificates/completion-checks.ts";
+import { CompletionDecisionSchema } from "~/modules/certificates/admin-forms.ts";
 import { approveCompletion, listHeldCompletions, rejectCompletion } from "~/modules/certificates/completion-checks.server.ts";
-import { formErrorReply } from "~/utils/errors.ts";
+import { firstErrorMessage, formErrorReply } from "~/utils/errors.ts";
 import { appOrigin, readForm } from "~/utils/http.server.ts";
 import { formatDate } from "~/utils/dates.ts";
 
 export const meta: MetaFunction = () => [{ title: "Completions to check – Pathways admin" }];
-
-/** Completions much faster than the module's stated time wait here for an admin (docs/decisions/0024). */
-const CompletionDecisionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("approve"), checkId: z.string().trim().min(1).max(64) }),
-  z.object({
-    intent: z.literal("reject"),
-    checkId: z.string().trim().min(1).max(64),
-    reason: z
-      .string()
-      .trim()
-      .min(3, "Give a reason for rejecting: the learner is shown it")
-      .max(REJECT_REASON_MAX, `Keep the reason under ${REJECT_REASON_MAX} characters`),
-  }),
-]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
   return { held: await listHeldCompletions() };
 }
 
+/** Completions much faster than the module's stated time wait here for an admin (docs/decisions/0024). */
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
-  const form = await readForm(request);
-  const parsed = CompletionDecisionSchema.safeParse(Object.fromEntries(form));
-  const checkId = String(form.get("checkId") ?? "").slice(0, 64);
-  if (!parsed.success) return data({ ok: false, checkId, message: parsed.error.issues[0]?.message ?? "Not understood" }, { status: 400 });
+  const submission = parseWithZod(await readForm(request), { schema: CompletionDecisionSchema });
+  // Which row's forms were sent, so its message and errors are shown there.
+  const checkId = String(submission.payload.checkId ?? "").slice(0, 64);
+  if (submission.status !== "success") {
+    return data(
+      { ok: false, checkId, message: firstErrorMessage(submission.error, "Not understood"), result: submission.reply() },
+      { status: 400 },
+    );
+  }
+  const decision = submission.value;
   try {
-    if (parsed.data.intent === "approve") {
-      await approveCompletion({ checkId: parsed.data.checkId, adminId: admin.id, origin: appOrigin(request) });
-      return { ok: true, checkId, message: "Approved: the certificate has been issued." };
+    if (decision.intent === "approve") {
+      await approveCompletion({ checkId: decision.checkId, adminId: admin.id, origin: appOrigin(request) });
+      return { ok: true, checkId, message: "Approved: the certificate has been issued.", result: submission.reply({ resetForm: true }) };
     }
-    await rejectCompletion({ checkId: parsed.data.checkId, adminId: admin.id, reason: parsed.data.reason });
-    return { ok: true, checkId, message: "Rejected: the learner is shown your reason." };
+    await rejectCompletion({ checkId: decision.checkId, adminId: admin.id, reason: decision.reason });
+    return { ok: true, checkId, message: "Rejected: the learner is shown your reason.", result: submission.reply({ resetForm: true }) };
   } catch (error) {
     // Already decided (404), or a certificate that cannot be issued (issueCertificate's refusals), is said beside the list.
     const { reply, status } = formErrorReply(error, { beside: ["not-found", "unauthenticated", "forbidden", "email-unverified"] });
-    return data({ ok: false, checkId, message: reply.error }, { status });
+    return data({ ok: false, checkId, message: reply.error, result: submission.reply({ formErrors: [reply.error] }) }, { status });
   }
 }
 
@@ -103,23 +96,7 @@ export default function AdminCompletions() {
                   </span>
                 </td>
                 <td>
-                  <Form method="post">
-                    <input type="hidden" name="checkId" value={c.id} />
-                    <Button name="intent" value="approve">
-                      Approve<span className="visually-hidden"> and issue the certificate of {c.user.name}</span>
-                    </Button>
-                  </Form>
-                  <Form method="post" className="revoke-form">
-                    <input type="hidden" name="checkId" value={c.id} />
-                    <input type="hidden" name="intent" value="reject" />
-                    <label htmlFor={`reason-${c.id}`}>
-                      Reason<span className="visually-hidden"> for rejecting the completion of {c.user.name}</span>
-                    </label>
-                    <input id={`reason-${c.id}`} name="reason" type="text" required minLength={3} maxLength={REJECT_REASON_MAX} />
-                    <Button variant="danger">
-                      Reject<span className="visually-hidden"> the completion of {c.user.name}</span>
-                    </Button>
-                  </Form>
+                  <CompletionDecisionForms check={c} lastResult={actionData?.checkId === c.id ? actionData.result : undefined} />
                 </td>
               </tr>
             ))}

@@ -74,6 +74,17 @@ export function formErrorReply(
 }
 
 /**
+ * The first message of a failed parse (Conform's `submission.error`, field by field in the schema's
+ * order), for a page that says what went wrong in one line above its forms.
+ */
+export function firstErrorMessage(
+  errors: Record<string, readonly string[] | null | undefined> | null | undefined,
+  fallback: string,
+): string {
+  return Object.values(errors ?? {}).flatMap((messages) => messages ?? [])[0] ?? fallback;
+}
+
+/**
  * The loader's counterpart of `formErrorReply`: runs a domain call and turns its AppError into the
  * Response the error boundary renders (a loader has no form to show a message beside).
  */
