@@ -1,31 +1,21 @@
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { AddMemberForm } from "~/components/organisations/add-member-form.tsx";
 import { Alert } from "~/components/ui/alert.tsx";
 import { Button } from "~/components/ui/button.tsx";
+import { SelectField, TextField } from "~/components/ui/field.tsx";
+import { usePathwaysForm } from "~/components/ui/use-pathways-form.ts";
 import { ORGANISATION_TYPES } from "~/modules/auth/account-schema.ts";
 import { requireRole } from "~/modules/auth/session.server.ts";
+import { AdminOrganisationActionSchema } from "~/modules/organisations/organisation-forms.ts";
 import { addMember, createOrganisation, listOrganisations } from "~/modules/organisations/organisations.server.ts";
 import { MEMBERSHIP_ROLE_LABELS, MEMBERSHIP_ROLES } from "~/modules/organisations/organisations.ts";
-import { formErrorReply } from "~/utils/errors.ts";
+import { firstErrorMessage, formErrorReply } from "~/utils/errors.ts";
 import { readForm } from "~/utils/http.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Organisations – Pathways admin" }];
-
-const OrganisationActionSchema = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("create"),
-    name: z.string().trim().min(2, "Enter the organisation's name").max(120, "Keep the name under 120 characters"),
-    type: z.enum(Object.keys(ORGANISATION_TYPES) as [keyof typeof ORGANISATION_TYPES], { error: "Choose the type of organisation" }),
-  }),
-  z.object({
-    intent: z.literal("add-member"),
-    organisationId: z.string().min(1).max(64),
-    email: z.email("Enter an email address, like name@school.example").max(254),
-    role: z.enum(MEMBERSHIP_ROLES),
-  }),
-]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
@@ -34,34 +24,52 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   await requireRole(request, "admin");
-  const form = Object.fromEntries(await readForm(request));
-  // Which add-member form (if any) was sent, and what was typed in it, to show the error there.
-  const typed = { organisationId: String(form.organisationId ?? ""), email: String(form.email ?? "") };
-  const parsed = OrganisationActionSchema.safeParse(form);
-  if (!parsed.success) {
-    return data({ ok: false, message: parsed.error.issues[0]?.message ?? "That was not understood.", ...typed }, { status: 400 });
+  const submission = parseWithZod(await readForm(request), { schema: AdminOrganisationActionSchema });
+  // Which form was sent ("create", or the organisation an add-member form is for), to show its errors there.
+  const { intent, organisationId } = submission.payload;
+  const target = intent === "add-member" ? String(organisationId ?? "").slice(0, 64) : "create";
+  if (submission.status !== "success") {
+    const message = firstErrorMessage(submission.error, "That was not understood.");
+    return data({ ok: false, message, target, result: submission.reply() }, { status: 400 });
   }
+  const input = submission.value;
   try {
-    if (parsed.data.intent === "create") {
-      const created = await createOrganisation(parsed.data);
-      return { ok: true, message: `${created.name} created. Add its leaders and staff below.` };
+    if (input.intent === "create") {
+      const created = await createOrganisation(input);
+      const message = `${created.name} created. Add its leaders and staff below.`;
+      return { ok: true, message, target, result: submission.reply({ resetForm: true }) };
     }
-    const added = await addMember(parsed.data);
-    return {
-      ok: true,
-      message: `${added.name} is now in ${added.organisation} as ${MEMBERSHIP_ROLE_LABELS[parsed.data.role].toLowerCase()}.`,
-    };
+    const added = await addMember(input);
+    const message = `${added.name} is now in ${added.organisation} as ${MEMBERSHIP_ROLE_LABELS[input.role].toLowerCase()}.`;
+    return { ok: true, message, target, result: submission.reply({ resetForm: true }) };
   } catch (error) {
     // "No account with that email" (404) belongs beside the form that typed it.
     const { reply, status } = formErrorReply(error, { beside: ["not-found"] });
-    return data({ ok: false, message: reply.error, ...typed }, { status });
+    return data({ ok: false, message: reply.error, target, result: submission.reply({ formErrors: [reply.error] }) }, { status });
   }
+}
+
+/** "Add an organisation": its name and type. */
+function CreateOrganisationForm({ lastResult }: { lastResult?: SubmissionResult<string[]> }) {
+  const [form, fields] = usePathwaysForm({
+    id: "create-organisation",
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: AdminOrganisationActionSchema }),
+  });
+  return (
+    <Form method="post" className="narrow" {...getFormProps(form)}>
+      <input type="hidden" name={fields.intent.name} value="create" />
+      <TextField meta={fields.name} label="Name" required maxLength={120} />
+      <SelectField meta={fields.type} label="Type of organisation" options={ORGANISATION_TYPES} required />
+      <Button>Add organisation</Button>
+    </Form>
+  );
 }
 
 export default function AdminOrganisations() {
   const { organisations } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const failed = actionData && !actionData.ok && "organisationId" in actionData ? actionData : null;
+  const lastResultFor = (target: string) => (actionData?.target === target ? actionData.result : undefined);
   return (
     <div className="container page">
       <nav aria-label="Administration" className="button-row admin-nav">
@@ -80,34 +88,11 @@ export default function AdminOrganisations() {
             {ORGANISATION_TYPES[o.type as keyof typeof ORGANISATION_TYPES] ?? o.type}. {o.members} member{o.members === 1 ? "" : "s"} (
             {o.leaders} leader{o.leaders === 1 ? "" : "s"}); {o.sharing} sharing their record.
           </p>
-          <AddMemberForm
-            organisation={o}
-            roles={MEMBERSHIP_ROLES}
-            error={failed?.organisationId === o.id ? failed.message : undefined}
-            email={failed?.organisationId === o.id ? failed.email : undefined}
-          />
+          <AddMemberForm organisation={o} roles={MEMBERSHIP_ROLES} lastResult={lastResultFor(o.id)} />
         </section>
       ))}
       <h2>Add an organisation</h2>
-      <Form method="post" className="narrow">
-        <input type="hidden" name="intent" value="create" />
-        <div className="field">
-          <label htmlFor="organisation-name">Name</label>
-          <input id="organisation-name" name="name" type="text" required maxLength={120} />
-        </div>
-        <div className="field">
-          <label htmlFor="organisation-type">Type of organisation</label>
-          <select id="organisation-type" name="type" required defaultValue="">
-            <option value="">Choose…</option>
-            {Object.entries(ORGANISATION_TYPES).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <Button>Add organisation</Button>
-      </Form>
+      <CreateOrganisationForm lastResult={lastResultFor("create")} />
     </div>
   );
 }

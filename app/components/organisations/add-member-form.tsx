@@ -1,76 +1,85 @@
+import { getFormProps, getInputProps, getSelectProps, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, useNavigation } from "@remix-run/react";
 import { useRef, type ReactNode } from "react";
 import { Button } from "~/components/ui/button.tsx";
+import { usePathwaysForm } from "~/components/ui/use-pathways-form.ts";
 import { useResetAfterSuccess } from "~/components/ui/use-reset-after-success.ts";
+import { AdminOrganisationActionSchema } from "~/modules/organisations/organisation-forms.ts";
 import { MEMBERSHIP_ROLE_LABELS, MembershipRole } from "~/modules/organisations/organisations.ts";
 
 /**
- * "Add a person by email" for one organisation: the admin's form (with a role) and a leader's (staff
- * only, no role to choose). Posts intent=add-member, organisationId, email and role. Several of
- * these can share a page: every label names the organisation for screen readers.
+ * "Add a person by email" for one organisation, on the admin's page: the email and the role. Posts
+ * intent=add-member, organisationId, email and role, checked in the browser and on the server with
+ * AdminOrganisationActionSchema. Several of these share a page: every label names the organisation
+ * for screen readers, and `lastResult` is given only to the form the last submission came from.
  */
 export function AddMemberForm({
   organisation,
   roles = [MembershipRole.member],
   hint,
-  error,
-  email,
+  lastResult,
 }: {
   organisation: { id: string; name: string };
   /** The roles the person adding may give; with only one there is nothing to choose. */
   roles?: readonly MembershipRole[];
   hint?: ReactNode;
-  /** A message about the email typed into this form, and what was typed (kept after an error). */
-  error?: string;
-  email?: string;
+  /** This form's last submission: its errors are shown beside the email, and what was typed is kept. */
+  lastResult?: SubmissionResult<string[]>;
 }) {
+  const [form, fields] = usePathwaysForm({
+    id: `add-member-${organisation.id}`,
+    lastResult,
+    defaultValue: { role: roles[0] },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: AdminOrganisationActionSchema }),
+  });
   // Once this form's submission has finished without an error, empty it for the next person.
-  const form = useRef<HTMLFormElement>(null);
+  const element = useRef<HTMLFormElement>(null);
   const navigation = useNavigation();
   const submitting =
     navigation.state !== "idle" &&
     navigation.formData?.get("intent") === "add-member" &&
     navigation.formData.get("organisationId") === organisation.id;
-  useResetAfterSuccess(form, submitting, error);
-  const id = `email-${organisation.id}`;
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  // The email's own errors and the answer about it ("There is no account with that email address").
+  const errors = [...(fields.email.errors ?? []), ...(form.errors ?? [])];
+  useResetAfterSuccess(element, submitting, errors.length > 0);
+  const email = getInputProps(fields.email, { type: "email" });
+  const describedBy = [hint ? `${fields.email.id}-hint` : null, errors.length ? fields.email.errorId : null].filter(Boolean).join(" ");
   return (
-    <Form method="post" className="inline-fields" ref={form}>
-      <input type="hidden" name="intent" value="add-member" />
-      <input type="hidden" name="organisationId" value={organisation.id} />
-      <div className={`field${error ? " field--error" : ""}`}>
-        <label htmlFor={id}>
+    <Form method="post" className="inline-fields" ref={element} {...getFormProps(form)}>
+      <input type="hidden" name={fields.intent.name} value="add-member" />
+      <input type="hidden" name={fields.organisationId.name} value={organisation.id} />
+      <div className={`field${errors.length ? " field--error" : ""}`}>
+        <label htmlFor={fields.email.id}>
           Add a person by email<span className="visually-hidden"> to {organisation.name}</span>
         </label>
         {hint ? (
-          <span className="hint" id={`${id}-hint`}>
+          <span className="hint" id={`${fields.email.id}-hint`}>
             {hint}
           </span>
         ) : null}
-        {error ? (
-          <span className="field-error" id={`${id}-error`}>
+        {errors.length ? (
+          <span className="field-error" id={fields.email.errorId}>
             <span className="visually-hidden">Error: </span>
-            {error}
+            {errors.join(". ")}
           </span>
         ) : null}
         <input
-          id={id}
-          name="email"
-          type="email"
+          {...email}
+          key={email.key}
           autoComplete="off"
           required
           maxLength={254}
-          defaultValue={email}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy}
+          aria-invalid={errors.length ? true : undefined}
+          aria-describedby={describedBy || undefined}
         />
       </div>
       {roles.length > 1 ? (
         <div className="field">
-          <label htmlFor={`role-${organisation.id}`}>
+          <label htmlFor={fields.role.id}>
             As<span className="visually-hidden"> (role in {organisation.name})</span>
           </label>
-          <select id={`role-${organisation.id}`} name="role" defaultValue={roles[0]}>
+          <select {...getSelectProps(fields.role)} key={fields.role.key}>
             {roles.map((r) => (
               <option key={r} value={r}>
                 {MEMBERSHIP_ROLE_LABELS[r]}
@@ -79,7 +88,7 @@ export function AddMemberForm({
           </select>
         </div>
       ) : (
-        <input type="hidden" name="role" value={roles[0]} />
+        <input type="hidden" name={fields.role.name} value={roles[0]} />
       )}
       <Button variant="secondary">
         Add<span className="visually-hidden"> to {organisation.name}</span>
