@@ -1,8 +1,9 @@
+import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { Button } from "~/components/ui/button.tsx";
 import { requireUser } from "~/modules/auth/session.server.ts";
+import { RemoveStaffMemberSchema } from "~/modules/organisations/organisation-forms.ts";
 import { getStaffMemberToRemove, removeStaffMember } from "~/modules/organisations/organisations.server.ts";
 import { invariantResponse, orErrorResponse } from "~/utils/errors.ts";
 import { readForm } from "~/utils/http.server.ts";
@@ -10,8 +11,6 @@ import { readForm } from "~/utils/http.server.ts";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Remove ${data.member.name} from ${data.organisation.name}? – Pathways` : "Remove a member of staff – Pathways" },
 ];
-
-const RemoveSchema = z.object({ intent: z.literal("remove-member") });
 
 /** Asks a leader to confirm removing a member of staff. 404 unless they lead it and the person is staff in it. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -23,8 +22,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const parsed = RemoveSchema.safeParse(Object.fromEntries(await readForm(request)));
-  invariantResponse(parsed.success, "That was not understood. Try again.", 400);
+  // One button, nothing typed: a form that does not parse is not this page's, and gets the error page.
+  const submission = parseWithZod(await readForm(request), { schema: RemoveStaffMemberSchema });
+  invariantResponse(submission.status === "success", "That was not understood. Try again.", 400);
   const organisationId = params.id ?? "";
   // Scoped in the query to a leader of this organisation and a member of staff in it: 404 otherwise.
   await orErrorResponse(removeStaffMember({ leaderId: user.id, organisationId, userId: params.userId ?? "" }));
@@ -54,7 +54,7 @@ export default function ConfirmRemoval() {
         <li>To have them back, invite them again; they choose again whether to share their record.</li>
       </ul>
       <Form method="post" className="button-row">
-        <input type="hidden" name="intent" value="remove-member" />
+        <input type="hidden" name="intent" value={RemoveStaffMemberSchema.shape.intent.value} />
         <Button variant="danger">Yes, remove {member.name}</Button>
         <Link to={`/organisations/${organisation.id}`}>No, keep {member.name}</Link>
       </Form>

@@ -1,10 +1,11 @@
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { Alert } from "~/components/ui/alert.tsx";
 import { Button } from "~/components/ui/button.tsx";
 import { requireUser } from "~/modules/auth/session.server.ts";
 import { findJoinableOrganisation, requestToJoin } from "~/modules/organisations/join-requests.server.ts";
+import { YourOrganisationsActionSchema } from "~/modules/organisations/organisation-forms.ts";
 import { listMembershipsForUser, setRecordSharing } from "~/modules/organisations/organisations.server.ts";
 import { SHARED_RECORD_DESCRIPTION } from "~/modules/organisations/organisations.ts";
 import { formErrorReply } from "~/utils/errors.ts";
@@ -12,11 +13,6 @@ import { readForm } from "~/utils/http.server.ts";
 import { formatDate } from "~/utils/dates.ts";
 
 export const meta: MetaFunction = () => [{ title: "Your organisations – Pathways" }];
-
-const OrganisationsActionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("share"), organisationId: z.string().min(1).max(64), share: z.enum(["yes", "no"]) }),
-  z.object({ intent: z.literal("ask-to-join"), organisationId: z.string().min(1).max(64) }),
-]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -27,9 +23,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const parsed = OrganisationsActionSchema.safeParse(Object.fromEntries(await readForm(request)));
-  if (!parsed.success) return data({ ok: false, message: "That was not understood. Try again." }, { status: 400 });
-  const input = parsed.data;
+  // Buttons only (hidden fields, nothing typed): a failed parse is a forged or stale form.
+  const submission = parseWithZod(await readForm(request), { schema: YourOrganisationsActionSchema });
+  if (submission.status !== "success") return data({ ok: false, message: "That was not understood. Try again." }, { status: 400 });
+  const input = submission.value;
   try {
     if (input.intent === "ask-to-join") {
       const { name } = await requestToJoin({ userId: user.id, organisationId: input.organisationId });
