@@ -1,47 +1,63 @@
+import { getFormProps, getInputProps, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, useNavigation } from "@remix-run/react";
 import { useRef } from "react";
 import { Button } from "~/components/ui/button.tsx";
+import { usePathwaysForm } from "~/components/ui/use-pathways-form.ts";
 import { useResetAfterSuccess } from "~/components/ui/use-reset-after-success.ts";
+import { StaffActionSchema } from "~/modules/organisations/organisation-forms.ts";
 
 /**
- * A leader's "Invite a member of staff by email". Posts intent=invite and email. What was typed is
- * kept after an error; after a successful invitation the field empties for the next person.
+ * A leader's "Invite a member of staff by email". Posts intent=invite and email, checked in the
+ * browser and on the server with StaffActionSchema. What was typed is kept after an error; after a
+ * successful invitation the field empties for the next person.
  */
-export function InviteForm({ organisation, error, email }: { organisation: { id: string; name: string }; error?: string; email?: string }) {
-  const form = useRef<HTMLFormElement>(null);
+export function InviteForm({
+  organisation,
+  lastResult,
+}: {
+  organisation: { id: string; name: string };
+  lastResult?: SubmissionResult<string[]>;
+}) {
+  const [form, fields] = usePathwaysForm({
+    id: "invite",
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: StaffActionSchema }),
+  });
+  const element = useRef<HTMLFormElement>(null);
   const navigation = useNavigation();
   const submitting = navigation.state !== "idle" && navigation.formData?.get("intent") === "invite";
-  useResetAfterSuccess(form, submitting, error);
-  const id = "invite-email";
-  const describedBy = [`${id}-hint`, error ? `${id}-error` : null].filter(Boolean).join(" ");
+  // The email's own errors and the answer about it (the daily limit, an organisation not led).
+  const errors = [...(fields.email.errors ?? []), ...(form.errors ?? [])];
+  useResetAfterSuccess(element, submitting, errors.length > 0);
+  const email = getInputProps(fields.email, { type: "email" });
+  const hintId = `${fields.email.id}-hint`;
   return (
-    <Form method="post" className="inline-fields" ref={form}>
-      <input type="hidden" name="intent" value="invite" />
-      <div className={`field${error ? " field--error" : ""}`}>
-        <label htmlFor={id}>
+    <Form method="post" className="inline-fields" ref={element} {...getFormProps(form)}>
+      <input type="hidden" name={fields.intent.name} value="invite" />
+      <div className={`field${errors.length ? " field--error" : ""}`}>
+        <label htmlFor={fields.email.id}>
           Invite a member of staff by email<span className="visually-hidden"> to {organisation.name}</span>
         </label>
-        <span className="hint" id={`${id}-hint`}>
+        <span className="hint" id={hintId}>
           We email them a link that works for 14 days. They join {organisation.name} only if they accept, and can create a Pathways account
           from the link if they have none. Only administrators can add leaders.
         </span>
-        {error ? (
-          <span className="field-error" id={`${id}-error`}>
+        {errors.length ? (
+          <span className="field-error" id={fields.email.errorId}>
             <span className="visually-hidden">Error: </span>
-            {error}
+            {errors.join(". ")}
           </span>
         ) : null}
         <input
-          id={id}
-          name="email"
-          type="email"
+          {...email}
+          key={email.key}
           autoComplete="off"
           spellCheck={false}
           required
           maxLength={254}
-          defaultValue={email}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy}
+          aria-invalid={errors.length ? true : undefined}
+          aria-describedby={[hintId, errors.length ? fields.email.errorId : null].filter(Boolean).join(" ")}
         />
       </div>
       <Button variant="secondary">Send invitation</Button>
