@@ -49,7 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
-/** "Add an organisation": its name and type. */
+/** "Add an organisation": its name and type (errors beside each field; the answer is the page's notice). */
 function CreateOrganisationForm({ lastResult }: { lastResult?: SubmissionResult<string[]> }) {
   const [form, fields] = usePathwaysForm({
     id: "create-organisation",
@@ -57,7 +57,7 @@ function CreateOrganisationForm({ lastResult }: { lastResult?: SubmissionResult<
     onValidate: ({ formData }) => parseWithZod(formData, { schema: AdminOrganisationActionSchema }),
   });
   return (
-    <Form method="post" className="narrow" {...getFormProps(form)}>
+    <Form method="post" className="narrow" {...getFormProps(form, { ariaAttributes: false })}>
       <input type="hidden" name={fields.intent.name} value="create" />
       <TextField meta={fields.name} label="Name" required maxLength={120} />
       <SelectField meta={fields.type} label="Type of organisation" options={ORGANISATION_TYPES} required />

@@ -31,7 +31,8 @@ function ReasonInput({ meta, label, max, hintId }: { meta: FieldMetadata<string>
 
 /**
  * An admin's "Revoke" in one row of /admin/certificates: the reason (shown publicly) and the button.
- * Several share the page; `lastResult` is given only to the row the last submission came from.
+ * Several share the page; `lastResult` is given only to the row the last submission came from. A
+ * field's errors are beside it and the answer is the page's notice, so the form element is not described.
  */
 export function RevokeForm({ certificate, lastResult }: { certificate: { id: string; holderName: string }; lastResult: LastResult }) {
   const [form, fields] = usePathwaysForm({
@@ -40,7 +41,7 @@ export function RevokeForm({ certificate, lastResult }: { certificate: { id: str
     onValidate: ({ formData }) => parseWithZod(formData, { schema: RevokeCertificateSchema }),
   });
   return (
-    <Form method="post" className="revoke-form" {...getFormProps(form)}>
+    <Form method="post" className="revoke-form" {...getFormProps(form, { ariaAttributes: false })}>
       <input type="hidden" name={fields.certificateId.name} value={certificate.id} />
       <ReasonInput
         meta={fields.reason}
@@ -77,7 +78,7 @@ export function CompletionDecisionForms({ check, lastResult }: { check: { id: st
           Approve<span className="visually-hidden"> and issue the certificate of {check.user.name}</span>
         </Button>
       </Form>
-      <Form method="post" className="revoke-form" {...getFormProps(form)}>
+      <Form method="post" className="revoke-form" {...getFormProps(form, { ariaAttributes: false })}>
         <input type="hidden" name={fields.checkId.name} value={check.id} />
         <input type="hidden" name={fields.intent.name} value="reject" />
         <ReasonInput

@@ -13,6 +13,7 @@ import { MEMBERSHIP_ROLE_LABELS, MembershipRole } from "~/modules/organisations/
  * intent=add-member, organisationId, email and role, checked in the browser and on the server with
  * AdminOrganisationActionSchema. Several of these share a page: every label names the organisation
  * for screen readers, and `lastResult` is given only to the form the last submission came from.
+ * Its errors are beside the email (which carries aria-invalid), so the form element is not described.
  */
 export function AddMemberForm({
   organisation,
@@ -46,7 +47,7 @@ export function AddMemberForm({
   const email = getInputProps(fields.email, { type: "email" });
   const describedBy = [hint ? `${fields.email.id}-hint` : null, errors.length ? fields.email.errorId : null].filter(Boolean).join(" ");
   return (
-    <Form method="post" className="inline-fields" ref={element} {...getFormProps(form)}>
+    <Form method="post" className="inline-fields" ref={element} {...getFormProps(form, { ariaAttributes: false })}>
       <input type="hidden" name={fields.intent.name} value="add-member" />
       <input type="hidden" name={fields.organisationId.name} value={organisation.id} />
       <div className={`field${errors.length ? " field--error" : ""}`}>

@@ -10,7 +10,8 @@ import { StaffActionSchema } from "~/modules/organisations/organisation-forms.ts
 /**
  * A leader's "Invite a member of staff by email". Posts intent=invite and email, checked in the
  * browser and on the server with StaffActionSchema. What was typed is kept after an error; after a
- * successful invitation the field empties for the next person.
+ * successful invitation the field empties for the next person. Its errors are beside the email
+ * (which carries aria-invalid), so the form element is not described.
  */
 export function InviteForm({
   organisation,
@@ -33,7 +34,7 @@ export function InviteForm({
   const email = getInputProps(fields.email, { type: "email" });
   const hintId = `${fields.email.id}-hint`;
   return (
-    <Form method="post" className="inline-fields" ref={element} {...getFormProps(form)}>
+    <Form method="post" className="inline-fields" ref={element} {...getFormProps(form, { ariaAttributes: false })}>
       <input type="hidden" name={fields.intent.name} value="invite" />
       <div className={`field${errors.length ? " field--error" : ""}`}>
         <label htmlFor={fields.email.id}>
