@@ -1,11 +1,13 @@
+import type { SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Alert } from "~/components/ui/alert.tsx";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ImportForm } from "~/components/authoring/import-form.tsx";
 import { AverageRating, RecentFeedback } from "~/components/feedback/rating-summary.tsx";
-import { Button } from "~/components/ui/button.tsx";
 import { requireRole } from "~/modules/auth/session.server.ts";
 import { DRAFT_STATUS_LABELS, ZIP_LIMITS } from "~/modules/authoring/draft-content.ts";
 import { getAuthorDashboard } from "~/modules/authoring/author-dashboard.server.ts";
+import { ImportZipSchema } from "~/modules/authoring/schemas.ts";
 import { formErrorReply, orErrorResponse } from "~/utils/errors.ts";
 import { importDraftZip } from "~/modules/authoring/zip.server.ts";
 import authoringCss from "~/styles/authoring.css?url";
@@ -22,24 +24,27 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { modules, isAdmin: user.roles.includes("admin") };
 }
 
+/** An upload refused before its body is read (so there is no submission to reply from): the form shows why. */
+const refused = (message: string, status: number) =>
+  data({ result: { status: "error", error: { "": [message] } } satisfies SubmissionResult<string[]> }, { status });
+
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "author", "admin");
   // Browsers always send the length of a form upload; without it the body could be any size.
   const length = Number(request.headers.get("Content-Length") ?? "NaN");
-  if (!Number.isFinite(length)) return data({ error: "The upload did not say how large it is. Try again." }, { status: 411 });
-  if (length > ZIP_LIMITS.maxZipBytes + 64 * 1024) {
-    return data({ error: `The zip is larger than ${ZIP_LIMITS.maxZipBytes / 1024 / 1024} MB.` }, { status: 413 });
-  }
-  const form = await readForm(request);
-  const file = form.get("zip");
-  const moduleId = String(form.get("moduleId") ?? "").trim();
-  if (!(file instanceof File) || file.size === 0) return data({ error: "Choose a .zip file to import." }, { status: 400 });
+  if (!Number.isFinite(length)) return refused("The upload did not say how large it is. Try again.", 411);
+  if (length > ZIP_LIMITS.maxZipBytes + 64 * 1024)
+    return refused(`The zip is larger than ${ZIP_LIMITS.maxZipBytes / 1024 / 1024} MB.`, 413);
+  const submission = parseWithZod(await readForm(request), { schema: ImportZipSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const { zip, moduleId } = submission.value;
   let imported;
   try {
-    imported = await importDraftZip(user, new Uint8Array(await file.arrayBuffer()), moduleId || undefined);
+    imported = await importDraftZip(user, new Uint8Array(await zip.arrayBuffer()), moduleId || undefined);
   } catch (error) {
+    // Why the zip cannot be imported, then each problem found in it.
     const { reply, status } = formErrorReply(error);
-    return data(reply, { status });
+    return data({ result: submission.reply({ formErrors: [reply.error, ...(reply.problems ?? [])] }) }, { status });
   }
   throw redirect(`/author/modules/${imported.moduleId}?imported=1`);
 }
@@ -47,7 +52,6 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function AuthorDashboard() {
   const { modules, isAdmin } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
   return (
     <div className="container page">
       <h1>Authoring</h1>
@@ -128,23 +132,7 @@ export default function AuthorDashboard() {
         here). It becomes a new draft; its media files become your uploads, checked like any upload. Up to{" "}
         {ZIP_LIMITS.maxZipBytes / 1024 / 1024} MB: attach larger videos from your media instead.
       </p>
-      {actionData?.error ? <Alert tone="error">{actionData.error}</Alert> : null}
-      <Form method="post" encType="multipart/form-data" aria-labelledby="import-heading">
-        <div className="field">
-          <label htmlFor="import-zip">Zip file</label>
-          <input id="import-zip" type="file" name="zip" accept=".zip,application/zip" required />
-        </div>
-        <div className="field">
-          <label htmlFor="import-id">New module id (optional)</label>
-          <span className="hint" id="import-id-hint">
-            To import a copy of a module that already exists, give it a new id.
-          </span>
-          <input id="import-id" type="text" name="moduleId" aria-describedby="import-id-hint" />
-        </div>
-        <Button variant="secondary" disabled={navigation.state === "submitting"}>
-          Import
-        </Button>
-      </Form>
+      <ImportForm lastResult={actionData?.result} />
     </div>
   );
 }

@@ -207,3 +207,15 @@ export const ReviewDecisionSchema = z.object({
   decision: z.enum(["approved", "returned"]),
   comments: z.string().trim().max(5_000).default(""),
 });
+
+const CHOOSE_ZIP = "Choose a .zip file to import.";
+
+/**
+ * "Import a module" on /author: a zip in the courses/ format and, to import a copy, a new module id
+ * (checked by importDraftZip, with the zip's own id). The zip's size is limited before the body is
+ * read (the route's Content-Length check); its contents are checked by the importer.
+ */
+export const ImportZipSchema = z.object({
+  zip: z.instanceof(File, { message: CHOOSE_ZIP }).refine((file) => file.size > 0, CHOOSE_ZIP),
+  moduleId: z.string().trim().optional(),
+});
