@@ -6,7 +6,7 @@ import { RevokeForm } from "~/components/certificates/admin-reason-forms.tsx";
 import { Alert } from "~/components/ui/alert.tsx";
 import { Button } from "~/components/ui/button.tsx";
 import { requireRole } from "~/modules/auth/session.server.ts";
-import { RevokeCertificateSchema } from "~/modules/certificates/admin-forms.ts";
+import { RevokeCertificateSchema } from "~/modules/certificates/certificate-forms.ts";
 import { revokeCertificate, searchCertificates } from "~/modules/certificates/certificates.server.ts";
 import { firstErrorMessage, formErrorReply } from "~/utils/errors.ts";
 import { readForm } from "~/utils/http.server.ts";

@@ -4,7 +4,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CompletionDecisionForms } from "~/components/certificates/admin-reason-forms.tsx";
 import { Alert } from "~/components/ui/alert.tsx";
 import { requireRole } from "~/modules/auth/session.server.ts";
-import { CompletionDecisionSchema } from "~/modules/certificates/admin-forms.ts";
+import { CompletionDecisionSchema } from "~/modules/certificates/certificate-forms.ts";
 import { approveCompletion, listHeldCompletions, rejectCompletion } from "~/modules/certificates/completion-checks.server.ts";
 import { firstErrorMessage, formErrorReply } from "~/utils/errors.ts";
 import { appOrigin, readForm } from "~/utils/http.server.ts";

@@ -1,9 +1,10 @@
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { ConfirmEmailNotice } from "~/components/account/confirm-email-notice.tsx";
 import { Alert } from "~/components/ui/alert.tsx";
 import { requireUser } from "~/modules/auth/session.server.ts";
+import { IssueCertificateSchema } from "~/modules/certificates/certificate-forms.ts";
 import { issueCertificate, listCertificatesForUser } from "~/modules/certificates/certificates.server.ts";
 import { formatHours } from "~/modules/certificates/open-badge.ts";
 import { formErrorReply } from "~/utils/errors.ts";
@@ -12,9 +13,6 @@ import { formatDate } from "~/utils/dates.ts";
 
 export const meta: MetaFunction = () => [{ title: "Your certificates – Pathways" }];
 
-/** "Get your certificate" forms (My learning, the lesson page) post here. */
-const IssueCertificateSchema = z.object({ moduleId: z.string().trim().min(1).max(100) });
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   return { certificates: await listCertificatesForUser(user.id) };
@@ -22,12 +20,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const parsed = IssueCertificateSchema.safeParse({ moduleId: (await readForm(request)).get("moduleId") });
-  if (!parsed.success)
+  // "Get your certificate" forms (My learning) post here: one button and the module, nothing typed.
+  const submission = parseWithZod(await readForm(request), { schema: IssueCertificateSchema });
+  if (submission.status !== "success")
     return data({ error: "That request was not understood. Go back and try again.", unconfirmed: false }, { status: 400 });
   let id: string;
   try {
-    const { certificate } = await issueCertificate({ userId: user.id, moduleId: parsed.data.moduleId, origin: appOrigin(request) });
+    const { certificate } = await issueCertificate({ userId: user.id, moduleId: submission.value.moduleId, origin: appOrigin(request) });
     id = certificate.id;
   } catch (error) {
     // Why no certificate (not eligible, not signed in, address unconfirmed) is said on this page.

@@ -4,7 +4,7 @@ import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { Button } from "~/components/ui/button.tsx";
 import { usePathwaysForm } from "~/components/ui/use-pathways-form.ts";
-import { CompletionDecisionSchema, RevokeCertificateSchema } from "~/modules/certificates/admin-forms.ts";
+import { CompletionDecisionSchema, RevokeCertificateSchema } from "~/modules/certificates/certificate-forms.ts";
 import { REJECT_REASON_MAX } from "~/modules/certificates/completion-checks.ts";
 import { REVOKE_REASON_MAX } from "~/modules/certificates/constants.ts";
 

@@ -1,6 +1,7 @@
 /**
- * The admin's certificate forms, shared by the routes (server) and Conform (browser): revoking a
- * certificate, and deciding a completion held for a check (docs/decisions/0024, 0046).
+ * The certificate forms' schemas, shared by the routes (server) and Conform (browser): a learner's
+ * "Get your certificate", and the admin's revoking a certificate and deciding a completion held for
+ * a check (docs/decisions/0024, 0046).
  */
 import { z } from "zod";
 import { REJECT_REASON_MAX } from "./completion-checks.ts";
@@ -9,6 +10,9 @@ import { REVOKE_REASON_MAX } from "./constants.ts";
 const id = z.string().trim().min(1).max(64);
 const GIVE_REVOKE_REASON = "Give a reason for revoking: it is shown on the public page";
 const GIVE_REJECT_REASON = "Give a reason for rejecting: the learner is shown it";
+
+/** "Get your certificate" (My learning) posts the module to /certificates. */
+export const IssueCertificateSchema = z.object({ moduleId: z.string().trim().min(1).max(100) });
 
 /** /admin/certificates: revoke one certificate, with the reason its public page shows. */
 export const RevokeCertificateSchema = z.object({
