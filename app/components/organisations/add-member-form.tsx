@@ -43,7 +43,8 @@ export function AddMemberForm({
     navigation.formData.get("organisationId") === organisation.id;
   // The email's own errors and the answer about it ("There is no account with that email address").
   const errors = [...(fields.email.errors ?? []), ...(form.errors ?? [])];
-  useResetAfterSuccess(element, submitting, errors.length > 0);
+  // The reply (not Conform's state, which takes it in an effect) says whether it failed.
+  useResetAfterSuccess(element, submitting, lastResult?.status === "error");
   const email = getInputProps(fields.email, { type: "email" });
   const describedBy = [hint ? `${fields.email.id}-hint` : null, errors.length ? fields.email.errorId : null].filter(Boolean).join(" ");
   return (

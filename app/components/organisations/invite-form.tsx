@@ -30,7 +30,8 @@ export function InviteForm({
   const submitting = navigation.state !== "idle" && navigation.formData?.get("intent") === "invite";
   // The email's own errors and the answer about it (the daily limit, an organisation not led).
   const errors = [...(fields.email.errors ?? []), ...(form.errors ?? [])];
-  useResetAfterSuccess(element, submitting, errors.length > 0);
+  // The reply (not Conform's state, which takes it in an effect) says whether it failed.
+  useResetAfterSuccess(element, submitting, lastResult?.status === "error");
   const email = getInputProps(fields.email, { type: "email" });
   const hintId = `${fields.email.id}-hint`;
   return (
