@@ -4,6 +4,7 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { collectOutput, serverProcessEnv, stopProcessGroup, waitForHealth } from "../setup/server-process.ts";
 
 /**
  * Issue 14, operations (docs/decisions/0051): what a load balancer and a log collector see of the
@@ -12,23 +13,6 @@ import { expect, test } from "@playwright/test";
  * finishes the request in flight before the process exits.
  */
 const root = path.resolve(import.meta.dirname, "../..");
-
-function serverEnv(dir: string, port: number): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of ["SEED_DEMO_DATA", "ENABLE_DEV_PAGES", "APP_ORIGIN", "EXTRA_COURSES_DIRS", "LOG_FORMAT", "SMTP_URL"]) delete env[name];
-  return {
-    ...env,
-    NODE_ENV: "production",
-    SECURE_COOKIES: "false",
-    CHECKPOINT_DISABLE: "1",
-    PORT: String(port),
-    DATABASE_URL: `file:${path.join(dir, "pathways.db")}`,
-    OUTBOX_DIR: path.join(dir, "outbox"),
-    MEDIA_DIR: path.join(dir, "media"),
-    UPLOADS_DIR: path.join(dir, "uploads"),
-    KEYS_DIR: path.join(dir, "keys"),
-  };
-}
 
 type Server = { child: ChildProcess; base: string; output: () => string; exited: Promise<number | null> };
 
@@ -40,36 +24,20 @@ async function startServer(port: number): Promise<Server> {
   );
   if (busy) throw new Error(`Something already answers on port ${port} (a server left over from another run?)`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pathways-ops-"));
-  const env = serverEnv(dir, port);
+  const env: NodeJS.ProcessEnv = { ...serverProcessEnv(dir, port), NODE_ENV: "production", SECURE_COOKIES: "false" };
   const deployed = spawnSync(path.join(root, "node_modules/.bin/prisma"), ["migrate", "deploy"], { cwd: root, env, encoding: "utf8" });
   expect(deployed.status, deployed.stderr).toBe(0);
   // Its own process group, so the server tsx starts goes too when a failed test kills the group.
   const child = spawn(path.join(root, "node_modules/.bin/tsx"), ["server/index.ts"], { cwd: root, env, stdio: "pipe", detached: true });
-  let output = "";
-  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const output = collectOutput(child);
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}:\n${output}`);
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) return { child, base, output: () => output, exited };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  kill(child);
-  throw new Error(`the server did not answer /healthz within 90 s:\n${output}`);
-}
-
-function kill(child: ChildProcess) {
-  if (child.pid === undefined || child.exitCode !== null) return;
   try {
-    process.kill(-child.pid, "SIGKILL");
-  } catch {
-    // already gone
+    await waitForHealth(base, child, output);
+  } catch (error) {
+    stopProcessGroup(child);
+    throw error;
   }
+  return { child, base, output, exited };
 }
 
 function logLines(output: string): Record<string, unknown>[] {
@@ -159,7 +127,7 @@ test.describe("operations", () => {
       expect(messages).toContain("SIGTERM: finishing the requests in flight, then stopping");
       expect(messages).toContain("Stopped cleanly");
     } finally {
-      kill(server.child);
+      stopProcessGroup(server.child);
     }
   });
 });
