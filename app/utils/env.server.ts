@@ -39,6 +39,8 @@ const EnvSchema = z.object({
   SQLITE_SYNCHRONOUS: z.enum(["normal", "full"]).default("normal"),
   /** Unfinished media uploads (tus), until they finish or expire. */
   UPLOADS_DIR: z.string().default("data/uploads"),
+  /** How often an idle job worker looks for due jobs, in milliseconds (docs/decisions/0051). */
+  JOB_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   /**
    * Shows the developer pages (/dev/blocks, and /dev/outbox while no SMTP_URL is set) even in
    * production; only the end-to-end tests' server sets it.

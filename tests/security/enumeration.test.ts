@@ -7,6 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { action as forgotPassword } from "~/routes/forgot-password.tsx";
 import { prisma } from "~/utils/db.server.ts";
+import { runJobsUntilIdle } from "~/modules/job-handlers/handlers.server.ts";
 import { settleAfterResponseTasks } from "~/utils/after-response.server.ts";
 import { createUser, uniqueEmail } from "../factories/users.ts";
 import { sentEmails } from "../setup/mail.ts";
@@ -41,6 +42,7 @@ describe("forgot password", () => {
     expect(JSON.stringify({ ...none, sentTo: "x" })).toBe(JSON.stringify({ ...real, sentTo: "x" }));
 
     await settleAfterResponseTasks();
+    await runJobsUntilIdle(); // the emails are jobs (ADR 0051)
     expect(await prisma.passwordResetToken.count({ where: { userId: user.id } })).toBe(1);
     const sent = outbox().slice(before);
     expect(sent.map((m) => m.to)).toEqual([user.email]);

@@ -12,6 +12,7 @@ import { INVITATION_LIFETIME_MS } from "~/modules/organisations/invitations.ts";
 import { action as invitationAction, loader as invitationLoader } from "~/routes/invitations.$token.tsx";
 import { action as staffAction, loader as staffLoader } from "~/routes/organisations.$id.tsx";
 import { action as removeAction, loader as removeLoader } from "~/routes/organisations.$id_.members.$userId.remove.tsx";
+import { runJobsUntilIdle } from "~/modules/job-handlers/handlers.server.ts";
 import { settleAfterResponseTasks } from "~/utils/after-response.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { createUser, uniqueEmail } from "../factories/users.ts";
@@ -46,6 +47,7 @@ async function invite(w: Awaited<ReturnType<typeof world>>, email: string) {
     email,
   });
   await settleAfterResponseTasks();
+  await runJobsUntilIdle(); // the emails are jobs (ADR 0051)
   return response;
 }
 

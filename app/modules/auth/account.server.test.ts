@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { sentEmails } from "../../../tests/setup/mail.ts";
+import { runJobsUntilIdle } from "~/modules/job-handlers/handlers.server.ts";
 import { createUser, requestWithCookie, TEST_PASSWORD, uniqueEmail } from "../../../tests/factories/users.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { changePassword, findUsableResetToken, requestPasswordReset, resetPassword, signIn, createAccount } from "./account.server.ts";
@@ -105,6 +106,7 @@ describe("sign in", () => {
 
 describe("password reset", () => {
   async function resetLinkFor(email: string) {
+    await runJobsUntilIdle(); // the email is a job (ADR 0051)
     const message = sentEmails().at(-1)!;
     expect(message.to).toBe(email);
     return /\/reset-password\/([\w-]+)/.exec(message.text)![1]!;
@@ -139,6 +141,7 @@ describe("password reset", () => {
   it("sends nothing for an unknown email", async () => {
     const before = sentEmails().length;
     await requestPasswordReset(uniqueEmail(), "https://pathways.example");
+    await runJobsUntilIdle();
     expect(sentEmails()).toHaveLength(before);
   });
 });

@@ -1,6 +1,6 @@
 import { runAfterResponse } from "~/utils/after-response.server.ts";
 import { prisma } from "~/utils/db.server.ts";
-import { sendEmail } from "~/modules/email/email.server.ts";
+import { queueEmail } from "~/modules/email/email.server.ts";
 import { getDummyHash, hashPassword, verifyPassword } from "./password.server.ts";
 import { createUserSession } from "./session.server.ts";
 import { retryMessage } from "./throttle.ts";
@@ -113,23 +113,30 @@ export async function requestPasswordReset(email: string, origin: string, now = 
   });
   if (recent >= MAX_RESET_EMAILS_PER_HOUR) return;
   const token = generateToken();
-  await prisma.passwordResetToken.create({
-    data: { tokenHash: hashToken(token), userId: user.id, expiresAt: new Date(now.getTime() + RESET_TOKEN_LIFETIME_MS), createdAt: now },
-  });
   const link = `${origin}/reset-password/${token}`;
-  await sendEmail({
-    to: email,
-    subject: "Reset your Pathways password",
-    text: [
-      `Hello ${user.name},`,
-      "",
-      "Someone (we hope you) asked to reset the password for your Pathways account.",
-      "Open this link within one hour to choose a new password:",
-      "",
-      link,
-      "",
-      "If you did not ask for this, you can ignore this email: your password has not changed.",
-    ].join("\n"),
+  // The token and the email carrying it are written together (the email is sent by a job, ADR 0051).
+  await prisma.$transaction(async (tx) => {
+    const { id } = await tx.passwordResetToken.create({
+      data: { tokenHash: hashToken(token), userId: user.id, expiresAt: new Date(now.getTime() + RESET_TOKEN_LIFETIME_MS), createdAt: now },
+      select: { id: true },
+    });
+    await queueEmail(
+      {
+        to: email,
+        subject: "Reset your Pathways password",
+        text: [
+          `Hello ${user.name},`,
+          "",
+          "Someone (we hope you) asked to reset the password for your Pathways account.",
+          "Open this link within one hour to choose a new password:",
+          "",
+          link,
+          "",
+          "If you did not ask for this, you can ignore this email: your password has not changed.",
+        ].join("\n"),
+      },
+      { key: `email:reset:${id}`, db: tx },
+    );
   });
 }
 

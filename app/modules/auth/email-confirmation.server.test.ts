@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { createUser, uniqueEmail } from "../../../tests/factories/users.ts";
 import { latestEmailTo, linkIn, sentEmails } from "../../../tests/setup/mail.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { runJobsUntilIdle } from "~/modules/job-handlers/handlers.server.ts";
 import { settleAfterResponseTasks } from "~/utils/after-response.server.ts";
 import { completeSignUp, requestEmailChange } from "./account.server.ts";
 import {
@@ -37,6 +38,7 @@ describe("sign-up confirmation", () => {
   it("creates an unconfirmed account and emails a link that confirms it once and signs the person in", async () => {
     const email = uniqueEmail();
     await completeSignUp(input(email), await hashPassword("lighthouse tangerine 42"), ORIGIN);
+    await runJobsUntilIdle(); // the emails are jobs (ADR 0051)
     const user = await prisma.user.findUniqueOrThrow({ where: { email } });
     expect(user.emailVerifiedAt).toBeNull();
     expect(latestEmailTo(email)?.subject).toBe("Confirm your email address for Pathways");
@@ -57,6 +59,7 @@ describe("sign-up confirmation", () => {
     const existing = await createUser({ name: "Sam Okafor" });
     const before = await prisma.user.findUniqueOrThrow({ where: { id: existing.id } });
     await completeSignUp({ ...input(existing.email), name: "Intruder" }, await hashPassword("another long phrase"), ORIGIN);
+    await runJobsUntilIdle(); // the emails are jobs (ADR 0051)
     const after = await prisma.user.findUniqueOrThrow({ where: { id: existing.id } });
     expect(after).toEqual(before);
     const mail = latestEmailTo(existing.email)!;
@@ -71,6 +74,7 @@ describe("sign-up confirmation", () => {
     const b = await createUser();
     const now = new Date();
     expect(await sendConfirmationEmail(a.id, ORIGIN, now)).toBe(true);
+    await runJobsUntilIdle();
     const token = tokenFrom(a.email);
 
     expect(await confirmEmail({ token: token.replace(/^./, (c) => (c === "A" ? "B" : "A")), signedInUserId: null })).toMatchObject({
@@ -105,6 +109,7 @@ describe("changing the email address", () => {
     expect(refused).toMatchObject({ ok: false, field: "currentPassword" });
     expect(await requestEmailChange({ userId: user.id, newEmail, currentPassword: user.password, origin: ORIGIN })).toEqual({ ok: true });
     await settleAfterResponseTasks();
+    await runJobsUntilIdle(); // the emails are jobs (ADR 0051)
     expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).email).toBe(user.email);
 
     const notice = latestEmailTo(user.email)!;
@@ -133,6 +138,7 @@ describe("changing the email address", () => {
       ok: true,
     });
     await settleAfterResponseTasks();
+    await runJobsUntilIdle(); // the emails are jobs (ADR 0051)
     const sent = sentEmails().slice(before);
     expect(sent.map((m) => m.to).sort()).toEqual([other.email, user.email].sort());
     expect(latestEmailTo(other.email)!.text).not.toMatch(/confirm-email/);
@@ -143,6 +149,7 @@ describe("changing the email address", () => {
     const user = await createUser();
     const newEmail = uniqueEmail("contested");
     await sendEmailChangeEmails({ userId: user.id, newEmail, origin: ORIGIN });
+    await runJobsUntilIdle();
     const token = tokenFrom(newEmail);
     await createUser({ email: newEmail });
     expect(await confirmEmail({ token, signedInUserId: user.id })).toMatchObject({ ok: false, reason: "taken" });

@@ -5,7 +5,7 @@
  */
 import { runAfterResponse } from "~/utils/after-response.server.ts";
 import { prisma } from "~/utils/db.server.ts";
-import { sendEmail } from "~/modules/email/email.server.ts";
+import { queueEmail } from "~/modules/email/email.server.ts";
 import { createUserSession } from "./session.server.ts";
 import { generateToken, hashToken } from "./tokens.server.ts";
 
@@ -28,9 +28,15 @@ async function mayEmail(userId: string, now: Date): Promise<boolean> {
   return recent < MAX_CONFIRMATION_EMAILS_PER_HOUR;
 }
 
-async function createEmailToken(userId: string, purpose: EmailTokenPurpose, email: string, now: Date): Promise<string> {
+async function createEmailToken(
+  userId: string,
+  purpose: EmailTokenPurpose,
+  email: string,
+  now: Date,
+  db: Pick<typeof prisma, "emailToken"> = prisma,
+): Promise<{ token: string; id: string }> {
   const token = generateToken();
-  await prisma.emailToken.create({
+  const { id } = await db.emailToken.create({
     data: {
       tokenHash: hashToken(token),
       userId,
@@ -39,8 +45,9 @@ async function createEmailToken(userId: string, purpose: EmailTokenPurpose, emai
       expiresAt: new Date(now.getTime() + EMAIL_TOKEN_LIFETIME_MS),
       createdAt: now,
     },
+    select: { id: true },
   });
-  return token;
+  return { token, id };
 }
 
 /**
@@ -50,21 +57,27 @@ async function createEmailToken(userId: string, purpose: EmailTokenPurpose, emai
 export async function sendConfirmationEmail(userId: string, origin: string, now = new Date()): Promise<boolean> {
   const user = await prisma.user.findUnique({ where: { id: userId }, select: { email: true, name: true, emailVerifiedAt: true } });
   if (!user || user.emailVerifiedAt || !(await mayEmail(userId, now))) return false;
-  const token = await createEmailToken(userId, EmailTokenPurpose.verify, user.email, now);
-  await sendEmail({
-    to: user.email,
-    subject: "Confirm your email address for Pathways",
-    text: [
-      `Hello ${user.name},`,
-      "",
-      "Thank you for joining Pathways. Open this link within 48 hours to confirm your email address:",
-      "",
-      confirmLink(origin, token),
-      "",
-      "You can sign in and start learning straight away; we need your confirmed address before we can issue a certificate.",
-      "",
-      "If you did not create a Pathways account, you can ignore this email.",
-    ].join("\n"),
+  await prisma.$transaction(async (tx) => {
+    // The token and the email that carries it are written together: neither exists without the other.
+    const { token, id } = await createEmailToken(userId, EmailTokenPurpose.verify, user.email, now, tx);
+    await queueEmail(
+      {
+        to: user.email,
+        subject: "Confirm your email address for Pathways",
+        text: [
+          `Hello ${user.name},`,
+          "",
+          "Thank you for joining Pathways. Open this link within 48 hours to confirm your email address:",
+          "",
+          confirmLink(origin, token),
+          "",
+          "You can sign in and start learning straight away; we need your confirmed address before we can issue a certificate.",
+          "",
+          "If you did not create a Pathways account, you can ignore this email.",
+        ].join("\n"),
+      },
+      { key: `email:confirm:${id}`, db: tx },
+    );
   });
   return true;
 }
@@ -81,8 +94,9 @@ export async function sendSignUpAttemptEmail(email: string, origin: string, now 
   if (!user) return;
   // Kept to the confirmation emails' allowance, so sign-up cannot be used to flood an inbox.
   if (!(await mayEmail(user.id, now))) return;
-  await prisma.emailToken.create({
+  const { id } = await prisma.emailToken.create({
     // A spent token records that an email went out (it counts towards the hourly allowance only).
+    select: { id: true },
     data: {
       tokenHash: hashToken(generateToken()),
       userId: user.id,
@@ -93,20 +107,23 @@ export async function sendSignUpAttemptEmail(email: string, origin: string, now 
       createdAt: now,
     },
   });
-  await sendEmail({
-    to: email,
-    subject: "Someone tried to create a Pathways account with your address",
-    text: [
-      `Hello ${user.name},`,
-      "",
-      "Someone (perhaps you) tried to create a new Pathways account with this email address. You already have an account, so nothing was created and nothing has changed.",
-      "",
-      `Sign in: ${origin}/sign-in`,
-      `Forgotten your password? Choose a new one: ${origin}/forgot-password`,
-      "",
-      "If this was not you, you can ignore this email.",
-    ].join("\n"),
-  });
+  await queueEmail(
+    {
+      to: email,
+      subject: "Someone tried to create a Pathways account with your address",
+      text: [
+        `Hello ${user.name},`,
+        "",
+        "Someone (perhaps you) tried to create a new Pathways account with this email address. You already have an account, so nothing was created and nothing has changed.",
+        "",
+        `Sign in: ${origin}/sign-in`,
+        `Forgotten your password? Choose a new one: ${origin}/forgot-password`,
+        "",
+        "If this was not you, you can ignore this email.",
+      ].join("\n"),
+    },
+    { key: `email:sign-up-attempt:${id}` },
+  );
 }
 
 export type EmailTokenView = { purpose: EmailTokenPurpose; email: string; userId: string };
@@ -207,8 +224,11 @@ export async function sendEmailChangeEmails({
   const user = await prisma.user.findUnique({ where: { id: userId }, select: { email: true, name: true } });
   if (!user || user.email === newEmail || !(await mayEmail(userId, now))) return;
   const taken = await prisma.user.findUnique({ where: { email: newEmail }, select: { id: true } });
+  // Each email's job is keyed by the token row it goes with, so one request is one set of emails.
+  let tokenId: string;
   if (taken) {
-    await prisma.emailToken.create({
+    ({ id: tokenId } = await prisma.emailToken.create({
+      select: { id: true },
       // Spent at once: it only counts towards this account's hourly allowance of emails.
       data: {
         tokenHash: hashToken(generateToken()),
@@ -219,46 +239,57 @@ export async function sendEmailChangeEmails({
         usedAt: now,
         createdAt: now,
       },
-    });
-    await sendEmail({
-      to: newEmail,
-      subject: "A request to use your address for another Pathways account",
-      text: [
-        "Hello,",
-        "",
-        "Someone asked to move a different Pathways account to this email address. This address already has its own Pathways account, so nothing has changed.",
-        "",
-        "If you meant to change the address of another account you hold, choose a different address for it, or delete one of the accounts.",
-      ].join("\n"),
-    });
+    }));
+    await queueEmail(
+      {
+        to: newEmail,
+        subject: "A request to use your address for another Pathways account",
+        text: [
+          "Hello,",
+          "",
+          "Someone asked to move a different Pathways account to this email address. This address already has its own Pathways account, so nothing has changed.",
+          "",
+          "If you meant to change the address of another account you hold, choose a different address for it, or delete one of the accounts.",
+        ].join("\n"),
+      },
+      { key: `email:change-taken:${tokenId}` },
+    );
   } else {
-    const token = await createEmailToken(userId, EmailTokenPurpose.change, newEmail, now);
-    await sendEmail({
-      to: newEmail,
-      subject: "Confirm your new email address for Pathways",
+    const created = await createEmailToken(userId, EmailTokenPurpose.change, newEmail, now);
+    const token = created.token;
+    tokenId = created.id;
+    await queueEmail(
+      {
+        to: newEmail,
+        subject: "Confirm your new email address for Pathways",
+        text: [
+          `Hello ${user.name},`,
+          "",
+          `You asked to change the email address of your Pathways account from ${user.email} to this one. Open this link within 48 hours to confirm:`,
+          "",
+          confirmLink(origin, token),
+          "",
+          "Until you do, nothing changes: you still sign in with your old address.",
+          "If you did not ask for this, ignore this email.",
+        ].join("\n"),
+      },
+      { key: `email:change:${tokenId}` },
+    );
+  }
+  await queueEmail(
+    {
+      to: user.email,
+      subject: "Your Pathways email address is being changed",
       text: [
         `Hello ${user.name},`,
         "",
-        `You asked to change the email address of your Pathways account from ${user.email} to this one. Open this link within 48 hours to confirm:`,
+        `Someone signed in to your Pathways account asked to change its email address to ${newEmail}. The change happens only when the link sent to that address is used.`,
         "",
-        confirmLink(origin, token),
-        "",
-        "Until you do, nothing changes: you still sign in with your old address.",
-        "If you did not ask for this, ignore this email.",
+        "If this was you, there is nothing to do here. If it was not, sign in to Pathways as usual and change your password at once: that ends every other session.",
       ].join("\n"),
-    });
-  }
-  await sendEmail({
-    to: user.email,
-    subject: "Your Pathways email address is being changed",
-    text: [
-      `Hello ${user.name},`,
-      "",
-      `Someone signed in to your Pathways account asked to change its email address to ${newEmail}. The change happens only when the link sent to that address is used.`,
-      "",
-      "If this was you, there is nothing to do here. If it was not, sign in to Pathways as usual and change your password at once: that ends every other session.",
-    ].join("\n"),
-  });
+    },
+    { key: `email:change-notice:${tokenId}` },
+  );
 }
 
 /** "Send the link again" from the account page (the person's own, unconfirmed address). */

@@ -2,6 +2,8 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import crypto from "node:crypto";
 import nodemailer, { type Transporter } from "nodemailer";
+import { JobKind } from "~/modules/jobs/jobs.ts";
+import { enqueue, type JobDb } from "~/modules/jobs/queue.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 
 export type Email = { to: string; subject: string; text: string };
@@ -10,7 +12,7 @@ export type OutboxMessage = Email & { id: string; from: string; sentAt: string }
 let transport: Transporter | undefined;
 
 /**
- * Sends through SMTP when SMTP_URL is set. Otherwise the message is written to the outbox folder
+ * Sends now (the email job's handler; everything else calls queueEmail). Through SMTP when SMTP_URL is set. Otherwise the message is written to the outbox folder
  * (OUTBOX_DIR, default .outbox/) as JSON, one file per message, and shown at /dev/outbox.
  */
 export async function sendEmail(email: Email): Promise<void> {
@@ -30,6 +32,15 @@ export async function sendEmail(email: Email): Promise<void> {
   const file = path.join(env.OUTBOX_DIR, `${message.id}.json`);
   await fs.writeFile(file, JSON.stringify(message, null, 2));
   console.info(`[email] no SMTP_URL set: "${email.subject}" to ${email.to} written to ${file}`);
+}
+
+/**
+ * How the app sends email: as an `email` job (docs/decisions/0051), so a message outlives an SMTP
+ * server that is down and a restart, and is tried again with backoff. `key` (e.g. the token row the
+ * email carries) makes a repeated call one email; `db` enqueues it in the caller's transaction.
+ */
+export async function queueEmail(email: Email, { key = `email:${crypto.randomUUID()}`, db }: { key?: string; db?: JobDb } = {}) {
+  await enqueue(JobKind.email, email, { key, db });
 }
 
 /** Newest first. Only for the dev outbox page. */

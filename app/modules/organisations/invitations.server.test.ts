@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createUser, uniqueEmail } from "../../../tests/factories/users.ts";
 import { sentEmails } from "../../../tests/setup/mail.ts";
 import { hashToken } from "~/modules/auth/tokens.server.ts";
+import { runJobsUntilIdle } from "~/modules/job-handlers/handlers.server.ts";
 import { settleAfterResponseTasks } from "~/utils/after-response.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import {
@@ -25,6 +26,7 @@ const outboxTo = (to: string) => sentEmails().filter((m) => m.to === to);
 /** The token in the newest invitation email to `to`. */
 async function latestToken(to: string): Promise<string> {
   await settleAfterResponseTasks();
+  await runJobsUntilIdle(); // the emails are jobs (ADR 0051)
   const text = outboxTo(to).at(-1)?.text ?? "";
   const match = text.match(new RegExp(`${ORIGIN}/invitations/([A-Za-z0-9_-]{43})`));
   if (!match) throw new Error(`no invitation link in: ${text}`);
@@ -92,6 +94,7 @@ describe("inviting", () => {
     const b = await inviteStaffMember({ leaderId: w.leader.id, organisationId: w.organisation.id, email: nobody, origin: ORIGIN });
     expect(Object.keys(a!)).toEqual(Object.keys(b!));
     await settleAfterResponseTasks();
+    await runJobsUntilIdle(); // the emails are jobs (ADR 0051)
     const [toTeacher] = outboxTo(teacher.email);
     const [toNobody] = outboxTo(nobody);
     const strip = (t: string) => t.replace(/\/invitations\/\S+/, "/invitations/TOKEN");

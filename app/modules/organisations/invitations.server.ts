@@ -11,8 +11,7 @@ import { hashPassword } from "~/modules/auth/password.server.ts";
 import { createUserSession } from "~/modules/auth/session.server.ts";
 import { generateToken, hashToken } from "~/modules/auth/tokens.server.ts";
 import type { RoleInSchool } from "~/modules/auth/account-schema.ts";
-import { sendEmail } from "~/modules/email/email.server.ts";
-import { runAfterResponse } from "~/utils/after-response.server.ts";
+import { queueEmail } from "~/modules/email/email.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { AppError } from "~/utils/errors.ts";
 import { INVITATION_LIFETIME_MS, InvitationStatus, MAX_INVITATION_EMAILS_PER_DAY, invitationEmail } from "./invitations.ts";
@@ -41,13 +40,16 @@ async function checkDailyLimit(organisationId: string, now: Date) {
   }
 }
 
-/** Emails the link after the response, so its sending (and any failure) never shows in the answer. */
-function sendInvitation(
+/**
+ * Queues the email with the link (docs/decisions/0051): its sending (and any failure) never shows in
+ * the answer. One email per link: the key is the token's hash, which the invitation row holds too.
+ */
+async function sendInvitation(
   to: string,
   details: { organisation: string; inviter: string | null; token: string; origin: string; expiresAt: Date },
 ) {
   const email = invitationEmail({ ...details, link: `${details.origin}/invitations/${details.token}` });
-  runAfterResponse("invitation email", () => sendEmail({ to, ...email }));
+  await queueEmail({ to, ...email }, { key: `email:invitation:${hashToken(details.token)}` });
 }
 
 /**
@@ -90,7 +92,7 @@ export async function inviteStaffMember({
     create: { organisationId, email: address, ...fields, createdAt: now },
     update: fields,
   });
-  sendInvitation(address, { organisation: found.name, inviter: found.memberships[0]?.user.name ?? null, token, origin, expiresAt });
+  await sendInvitation(address, { organisation: found.name, inviter: found.memberships[0]?.user.name ?? null, token, origin, expiresAt });
   return { email: address };
 }
 
@@ -121,7 +123,13 @@ export async function resendInvitation({
     where: { id: invitation.id },
     data: { tokenHash: hashToken(token), invitedById: leaderId, sentAt: now, expiresAt },
   });
-  sendInvitation(invitation.email, { organisation: invitation.organisation.name, inviter: leader?.name ?? null, token, origin, expiresAt });
+  await sendInvitation(invitation.email, {
+    organisation: invitation.organisation.name,
+    inviter: leader?.name ?? null,
+    token,
+    origin,
+    expiresAt,
+  });
   return { email: invitation.email };
 }
 

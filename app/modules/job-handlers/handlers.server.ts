@@ -1,0 +1,41 @@
+/**
+ * What each kind of job does (docs/decisions/0051). This list sits in its own folder because it
+ * reaches into the domains that do the work (email, uploads), while those domains enqueue through
+ * app/modules/jobs: with the list in jobs/, the folders would import each other.
+ */
+import { sendEmail } from "~/modules/email/email.server.ts";
+import { JobKind } from "~/modules/jobs/jobs.ts";
+import {
+  runJobsUntilIdle as runUntilIdle,
+  startJobWorker as startWorker,
+  type JobHandlers,
+  type JobWorker,
+  type RecurringJob,
+  type WorkerOptions,
+} from "~/modules/jobs/worker.server.ts";
+import { createUploadService } from "~/modules/uploads/tus.server.ts";
+
+let uploads: ReturnType<typeof createUploadService> | undefined;
+
+export const jobHandlers: JobHandlers = {
+  // At least once: a worker that dies after the SMTP server took the message sends it again.
+  [JobKind.email]: (email) => sendEmail(email),
+  [JobKind.uploadsCleanup]: async () => {
+    uploads ??= createUploadService();
+    const count = await uploads.cleanUp();
+    if (count > 0) console.log(`Uploads: deleted ${count} abandoned upload(s).`);
+  },
+};
+
+/** Unfinished uploads are cleaned up once an hour, by whichever server claims the hour's job (ADR 0012). */
+export const RECURRING_JOBS: RecurringJob[] = [{ kind: JobKind.uploadsCleanup, everyMs: 60 * 60 * 1000 }];
+
+/** The app's worker: every kind's handler and the recurring jobs. */
+export function startJobWorker(options: Omit<WorkerOptions, "handlers" | "recurring"> = {}): JobWorker {
+  return startWorker({ handlers: jobHandlers, recurring: RECURRING_JOBS, ...options });
+}
+
+/** Runs every due job now (tests: what a worker would do next). */
+export function runJobsUntilIdle(): Promise<number> {
+  return runUntilIdle({ handlers: jobHandlers });
+}

@@ -1,0 +1,55 @@
+/**
+ * The durable job queue's vocabulary and rules, without I/O (docs/decisions/0051): the kinds of
+ * job and their payloads, the statuses, and when a failed job is tried again.
+ */
+import { z } from "zod";
+
+export const JobStatus = { pending: "pending", running: "running", done: "done", failed: "failed" } as const;
+export type JobStatus = (typeof JobStatus)[keyof typeof JobStatus];
+
+export const JobKind = { email: "email", uploadsCleanup: "uploads-cleanup" } as const;
+export type JobKind = (typeof JobKind)[keyof typeof JobKind];
+
+/** Each kind's payload, checked when it is enqueued and again when it is read back to run. */
+export const JOB_PAYLOADS = {
+  [JobKind.email]: z.object({
+    to: z.string().min(3).max(320),
+    subject: z.string().min(1).max(300),
+    text: z.string().max(100_000),
+  }),
+  /** `slot` is the hour it belongs to (an ISO timestamp): one job per hour across all servers. */
+  [JobKind.uploadsCleanup]: z.object({ slot: z.string().max(40) }),
+} satisfies Record<JobKind, z.ZodType>;
+export type JobPayload<K extends JobKind> = z.infer<(typeof JOB_PAYLOADS)[K]>;
+
+export const JOB_KIND_LABELS: Record<JobKind, string> = {
+  [JobKind.email]: "Email",
+  [JobKind.uploadsCleanup]: "Delete abandoned uploads",
+};
+
+export const DEFAULT_MAX_ATTEMPTS = 5;
+/** A worker holds a job this long; if it has not finished by then, another worker may run it again. */
+export const DEFAULT_LEASE_MS = 5 * 60 * 1000;
+export const RETRY_BASE_MS = 10_000;
+export const RETRY_CAP_MS = 60 * 60 * 1000;
+
+/**
+ * How long to wait before the next try after the `attempt`-th failure (1, 2, …): exponential
+ * (10 s, 20 s, 40 s, … at most an hour), half of it fixed and half random ("equal jitter"), so jobs
+ * that failed together (an SMTP server down) do not all come back at the same moment.
+ */
+export function retryDelayMs(attempt: number, random: () => number = Math.random): number {
+  const exponential = Math.min(RETRY_CAP_MS, RETRY_BASE_MS * 2 ** Math.max(0, attempt - 1));
+  return Math.round(exponential / 2 + random() * (exponential / 2));
+}
+
+/** The start of the period of `everyMs` that `now` falls in (hourly jobs are keyed by it). */
+export function periodSlot(now: Date, everyMs: number): string {
+  return new Date(Math.floor(now.getTime() / everyMs) * everyMs).toISOString();
+}
+
+/** What an error says, kept short enough to store. */
+export function describeError(error: unknown): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return text.slice(0, 2000);
+}
