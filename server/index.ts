@@ -10,6 +10,8 @@ import { exerciseSandbox } from "./exercise-sandbox.ts";
 import { assertNoPublishedDemoLogins } from "../app/modules/auth/demo-accounts.server.ts";
 import { checkSandbox } from "../app/modules/sandbox/sandbox.server.ts";
 import { createUploadService } from "../app/modules/uploads/tus.server.ts";
+import { startJobWorker } from "../app/modules/job-handlers/handlers.server.ts";
+import type { JobWorker } from "../app/modules/jobs/worker.server.ts";
 import { PYODIDE_BASE } from "./exercise-runtime-files.ts";
 import { serveMedia } from "./media.ts";
 import { cspNonce, originCheck, securityHeaders } from "./security.ts";
@@ -50,10 +52,9 @@ app.use(securityHeaders({ development, https: appOrigin?.startsWith("https:") ??
 app.use(originCheck(appOrigin));
 // Code exercises: the sandbox page and the files it loads get their own headers (nothing else does).
 app.use(exerciseSandbox(appOrigin));
-// Authors' media uploads (tus), behind the Origin check; abandoned uploads are cleaned up hourly (ADR 0012).
+// Authors' media uploads (tus), behind the Origin check; abandoned uploads are cleaned up hourly by a job (ADR 0053).
 const uploads = createUploadService();
 app.use(uploads.router);
-const stopUploadCleanup = uploads.startCleanup();
 
 if (viteDevServer) {
   app.use(viteDevServer.middlewares);
@@ -96,16 +97,20 @@ app.all(
   ),
 );
 
+let jobs: JobWorker | undefined;
 const server = app.listen(port, () => {
   log().info(`Pathways is running on http://localhost:${port}`);
   // Once, at start-up: whether authors' exercise checks can run (bubblewrap; docs/deploying.md).
   void checkSandbox((message) => log().info(message));
+  // The job queue's worker: emails, the hourly upload cleanup (docs/decisions/0053).
+  jobs = startJobWorker({ pollMs: env.JOB_POLL_MS });
 });
 
 /**
  * A graceful shutdown (ADR 0051): /readyz answers 503 so a load balancer stops sending requests, the
  * server stops accepting connections and finishes the requests it has, work started after a response
- * finishes too, then the process exits. After SHUTDOWN_TIMEOUT_MS it exits anyway, saying so.
+ * finishes too, the job worker finishes the jobs it is running (ADR 0053), then the process exits.
+ * After SHUTDOWN_TIMEOUT_MS it exits anyway, saying so.
  */
 let stopping = false;
 async function shutdown(signal: string) {
@@ -117,7 +122,6 @@ async function shutdown(signal: string) {
     log().warn(`Stopped after ${env.SHUTDOWN_TIMEOUT_MS} ms with work still in flight`);
     process.exit(1);
   }, env.SHUTDOWN_TIMEOUT_MS).unref();
-  stopUploadCleanup();
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   // Keep-alive connections that go quiet while we wait are closed too, so close() can finish.
   const idle = setInterval(() => server.closeIdleConnections(), 100);
@@ -125,6 +129,7 @@ async function shutdown(signal: string) {
   await closed;
   clearInterval(idle);
   await settleAfterResponseTasks();
+  await jobs?.stop();
   log().info("Stopped cleanly");
   process.exit(0);
 }

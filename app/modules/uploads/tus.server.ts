@@ -260,18 +260,6 @@ export function createUploadService(options: UploadServiceOptions = {}) {
     return expired.length + orphans;
   }
 
-  /** Runs `cleanUp` now and then every `intervalMs`, without keeping the process alive. */
-  function startCleanup(intervalMs = 60 * 60 * 1000) {
-    const run = () =>
-      cleanUp().then(
-        (count) => count > 0 && console.log(`Uploads: deleted ${count} abandoned upload(s).`),
-        (error: unknown) => console.error("Uploads: cleanup failed", error),
-      );
-    void run();
-    const timer = setInterval(run, intervalMs);
-    timer.unref();
-    return () => clearInterval(timer);
-  }
-
-  return { router, cleanUp, startCleanup, uploadsDir, store };
+  // The servers run `cleanUp` hourly as a recurring job, once across all of them (docs/decisions/0051).
+  return { router, cleanUp, uploadsDir, store };
 }

@@ -408,20 +408,4 @@ describe("cleanup", () => {
       await short.close();
     }
   });
-
-  it("runs as soon as the server starts it (then hourly)", async () => {
-    const short = await startServer({ expiryMs: 200 });
-    try {
-      const mp4 = tinyMp4(10_000);
-      const location = await started(short, author, { name: "forgotten.mp4", type: "video/mp4", length: mp4.length });
-      const id = location.split("/").pop()!;
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      const stop = short.service.startCleanup(60_000);
-      await expect.poll(() => filesIn(short.uploadsDir)).toEqual([]);
-      expect(await prisma.mediaUpload.findUnique({ where: { id } })).toBeNull();
-      stop();
-    } finally {
-      await short.close();
-    }
-  });
 });
