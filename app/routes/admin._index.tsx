@@ -33,6 +33,9 @@ export default function AdminHome() {
         <li>
           <Link to="/admin/organisations">Organisations and their staff</Link>
         </li>
+        <li>
+          <Link to="/admin/jobs">Background jobs: emails and clean-ups waiting, failed, to retry</Link>
+        </li>
       </ul>
       <h2>Feedback on modules kept in courses/</h2>
       <p className="muted">

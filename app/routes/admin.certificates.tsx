@@ -50,6 +50,7 @@ export default function AdminCertificates() {
         <Link to="/admin/users">Users and roles</Link>
         <span aria-current="page">Certificates</span>
         <Link to="/admin/organisations">Organisations</Link>
+        <Link to="/admin/jobs">Background jobs</Link>
       </nav>
       <h1>Certificates</h1>
       {actionData ? <Alert tone={actionData.ok ? "success" : "error"}>{actionData.message}</Alert> : null}

@@ -57,6 +57,7 @@ export default function AdminCompletions() {
         <Link to="/admin/certificates">Certificates</Link>
         <span aria-current="page">Completions to check</span>
         <Link to="/admin/organisations">Organisations</Link>
+        <Link to="/admin/jobs">Background jobs</Link>
       </nav>
       <h1>Completions to check</h1>
       <p>

@@ -76,6 +76,7 @@ export default function AdminOrganisations() {
         <Link to="/admin/users">Users and roles</Link>
         <Link to="/admin/certificates">Certificates</Link>
         <span aria-current="page">Organisations</span>
+        <Link to="/admin/jobs">Background jobs</Link>
       </nav>
       <h1>Organisations</h1>
       {actionData ? <Alert tone={actionData.ok ? "success" : "error"}>{actionData.message}</Alert> : null}
