@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server.ts";
 import { JobKind, JobStatus, RETRY_BASE_MS } from "./jobs.ts";
 import { claimJobs, completeJob, enqueue, failJob, getJobOverview, retryJob, type ClaimedJob } from "./queue.server.ts";
-import { runJobsOnce, scheduleRecurringJobs, type JobHandlers } from "./worker.server.ts";
+import { runJobsOnce, scheduleRecurringJobs, startJobWorker, type JobHandlers } from "./worker.server.ts";
 
 const email = (n: number) => ({ to: `teacher-${n}@school.example`, subject: `Message ${n}`, text: "Hello" });
 const statusOf = async (key: string) => prisma.job.findUniqueOrThrow({ where: { key } });
@@ -158,6 +158,31 @@ describe("the worker", () => {
     await runJobsOnce({ handlers, workerId: "w" });
     expect((await statusOf("garbled")).status).toBe(JobStatus.failed);
     expect(await statusOf("unknown")).toMatchObject({ status: JobStatus.failed, lastError: expect.stringMatching(/no-such-kind/) });
+  });
+
+  it("stop() resolves only once the running job has finished, and nothing more is claimed (graceful shutdown)", async () => {
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => (started = resolve));
+    let release!: () => void;
+    const handlers: JobHandlers = {
+      email: async () => {
+        started();
+        await new Promise<void>((resolve) => (release = resolve));
+      },
+      "uploads-cleanup": async () => {},
+    };
+    await enqueue(JobKind.email, email(1), { key: "slow" });
+    const worker = startJobWorker({ handlers, pollMs: 20, workerId: "w" });
+    await running;
+    let stopped = false;
+    const stopping = worker.stop().then(() => (stopped = true));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(stopped).toBe(false);
+    await enqueue(JobKind.email, email(2), { key: "after-stop" });
+    release();
+    await stopping;
+    expect((await statusOf("slow")).status).toBe(JobStatus.done);
+    expect((await statusOf("after-stop")).status).toBe(JobStatus.pending);
   });
 
   it("schedules a recurring job once per period however many servers ask", async () => {
