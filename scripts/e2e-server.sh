@@ -20,7 +20,7 @@ export CHECKPOINT_DISABLE=1
 export LOG_FORMAT="${LOG_FORMAT:-text}"
 # /dev/blocks, the block editor demo the journeys drive.
 export ENABLE_DEV_PAGES=true
-# The job worker looks for queued emails often, so the journeys that wait for one are not slowed (ADR 0051).
+# The job worker looks for queued emails often, so the journeys that wait for one are not slowed (ADR 0053).
 export JOB_POLL_MS="${JOB_POLL_MS:-200}"
 # Small fixture modules for the journeys (e.g. tests/fixtures/courses/certificate-fixture).
 export EXTRA_COURSES_DIRS="${EXTRA_COURSES_DIRS:-tests/fixtures/courses}"

@@ -39,7 +39,7 @@ const EnvSchema = z.object({
   SQLITE_SYNCHRONOUS: z.enum(["normal", "full"]).default("normal"),
   /** Unfinished media uploads (tus), until they finish or expire. */
   UPLOADS_DIR: z.string().default("data/uploads"),
-  /** How often an idle job worker looks for due jobs, in milliseconds (docs/decisions/0051). */
+  /** How often an idle job worker looks for due jobs, in milliseconds (docs/decisions/0053). */
   JOB_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   /**
    * Shows the developer pages (/dev/blocks, and /dev/outbox while no SMTP_URL is set) even in
@@ -61,7 +61,7 @@ const EnvSchema = z.object({
   LOG_FORMAT: z.enum(["json", "text"]).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** How long a graceful shutdown (SIGTERM) waits for requests and jobs in flight before it exits anyway. */
-  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(25_000),
   /** "false" only for plain-http test servers; production cookies are Secure by default. */
   SECURE_COOKIES: z.enum(["true", "false"]).optional(),
 });

@@ -27,7 +27,7 @@ async function invite(leader: Page, organisation: string, email: string) {
   await expect(leader.getByRole("status")).toContainText(`Invitation sent to ${email}`);
   // The field empties for the next person once the page has reloaded its data; typing before then
   // would be wiped (a race the full run hit once the invitation email became a job the server runs
-  // at once, ADR 0051).
+  // at once, ADR 0053).
   await expect(field).toHaveValue("");
 }
 

@@ -1,5 +1,5 @@
 /**
- * /admin/jobs (docs/decisions/0051) is for administrators only, in its loader and its action:
+ * /admin/jobs (docs/decisions/0053) is for administrators only, in its loader and its action:
  * anybody else gets a redirect to sign in or a 403, and a retry they post changes nothing. What
  * the page shows of a job is its kind, attempts, times and last error, never its payload (an
  * email's text carries a sign-in or reset link).

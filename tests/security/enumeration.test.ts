@@ -42,7 +42,7 @@ describe("forgot password", () => {
     expect(JSON.stringify({ ...none, sentTo: "x" })).toBe(JSON.stringify({ ...real, sentTo: "x" }));
 
     await settleAfterResponseTasks();
-    await runJobsUntilIdle(); // the emails are jobs (ADR 0051)
+    await runJobsUntilIdle(); // the emails are jobs (ADR 0053)
     expect(await prisma.passwordResetToken.count({ where: { userId: user.id } })).toBe(1);
     const sent = outbox().slice(before);
     expect(sent.map((m) => m.to)).toEqual([user.email]);

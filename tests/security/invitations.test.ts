@@ -47,7 +47,7 @@ async function invite(w: Awaited<ReturnType<typeof world>>, email: string) {
     email,
   });
   await settleAfterResponseTasks();
-  await runJobsUntilIdle(); // the emails are jobs (ADR 0051)
+  await runJobsUntilIdle(); // the emails are jobs (ADR 0053)
   return response;
 }
 

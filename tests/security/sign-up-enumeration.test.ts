@@ -63,7 +63,7 @@ describe("sign-up enumeration", () => {
     expect(a.response.headers.get("Set-Cookie")).toBeNull();
 
     await settleAfterResponseTasks();
-    await runJobsUntilIdle(); // the emails are jobs (ADR 0051)
+    await runJobsUntilIdle(); // the emails are jobs (ADR 0053)
     expect(await prisma.user.count({ where: { email: fresh } })).toBe(1);
     expect(latestEmailTo(fresh)?.subject).toBe("Confirm your email address for Pathways");
     expect(latestEmailTo(existing.email)?.subject).toBe("Someone tried to create a Pathways account with your address");
@@ -76,7 +76,7 @@ describe("sign-up enumeration", () => {
       times.existing.push((await signUp(existing.email)).ms);
       times.fresh.push((await signUp(uniqueEmail())).ms);
       await settleAfterResponseTasks();
-      await runJobsUntilIdle(); // the emails are jobs (ADR 0051)
+      await runJobsUntilIdle(); // the emails are jobs (ADR 0053)
     }
     const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
     const ratio = median(times.existing) / median(times.fresh);
@@ -99,7 +99,7 @@ describe("sign-up enumeration", () => {
     const before = sentEmails().length;
     expect(await ask(other.email)).toEqual(await ask(uniqueEmail()));
     await settleAfterResponseTasks();
-    await runJobsUntilIdle(); // the emails are jobs (ADR 0051)
+    await runJobsUntilIdle(); // the emails are jobs (ADR 0053)
     expect((await prisma.user.findUniqueOrThrow({ where: { id: me.id } })).email).toBe(me.email);
     expect(latestEmailTo(other.email)!.text).not.toMatch(/confirm-email/);
     expect(sentEmails().length).toBeGreaterThan(before);

@@ -106,7 +106,7 @@ describe("sign in", () => {
 
 describe("password reset", () => {
   async function resetLinkFor(email: string) {
-    await runJobsUntilIdle(); // the email is a job (ADR 0051)
+    await runJobsUntilIdle(); // the email is a job (ADR 0053)
     const message = sentEmails().at(-1)!;
     expect(message.to).toBe(email);
     return /\/reset-password\/([\w-]+)/.exec(message.text)![1]!;

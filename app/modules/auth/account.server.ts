@@ -114,7 +114,7 @@ export async function requestPasswordReset(email: string, origin: string, now = 
   if (recent >= MAX_RESET_EMAILS_PER_HOUR) return;
   const token = generateToken();
   const link = `${origin}/reset-password/${token}`;
-  // The token and the email carrying it are written together (the email is sent by a job, ADR 0051).
+  // The token and the email carrying it are written together (the email is sent by a job, ADR 0053).
   await prisma.$transaction(async (tx) => {
     const { id } = await tx.passwordResetToken.create({
       data: { tokenHash: hashToken(token), userId: user.id, expiresAt: new Date(now.getTime() + RESET_TOKEN_LIFETIME_MS), createdAt: now },

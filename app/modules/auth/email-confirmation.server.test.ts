@@ -38,7 +38,7 @@ describe("sign-up confirmation", () => {
   it("creates an unconfirmed account and emails a link that confirms it once and signs the person in", async () => {
     const email = uniqueEmail();
     await completeSignUp(input(email), await hashPassword("lighthouse tangerine 42"), ORIGIN);
-    await runJobsUntilIdle(); // the emails are jobs (ADR 0051)
+    await runJobsUntilIdle(); // the emails are jobs (ADR 0053)
     const user = await prisma.user.findUniqueOrThrow({ where: { email } });
     expect(user.emailVerifiedAt).toBeNull();
     expect(latestEmailTo(email)?.subject).toBe("Confirm your email address for Pathways");
@@ -59,7 +59,7 @@ describe("sign-up confirmation", () => {
     const existing = await createUser({ name: "Sam Okafor" });
     const before = await prisma.user.findUniqueOrThrow({ where: { id: existing.id } });
     await completeSignUp({ ...input(existing.email), name: "Intruder" }, await hashPassword("another long phrase"), ORIGIN);
-    await runJobsUntilIdle(); // the emails are jobs (ADR 0051)
+    await runJobsUntilIdle(); // the emails are jobs (ADR 0053)
     const after = await prisma.user.findUniqueOrThrow({ where: { id: existing.id } });
     expect(after).toEqual(before);
     const mail = latestEmailTo(existing.email)!;
@@ -109,7 +109,7 @@ describe("changing the email address", () => {
     expect(refused).toMatchObject({ ok: false, field: "currentPassword" });
     expect(await requestEmailChange({ userId: user.id, newEmail, currentPassword: user.password, origin: ORIGIN })).toEqual({ ok: true });
     await settleAfterResponseTasks();
-    await runJobsUntilIdle(); // the emails are jobs (ADR 0051)
+    await runJobsUntilIdle(); // the emails are jobs (ADR 0053)
     expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).email).toBe(user.email);
 
     const notice = latestEmailTo(user.email)!;
@@ -138,7 +138,7 @@ describe("changing the email address", () => {
       ok: true,
     });
     await settleAfterResponseTasks();
-    await runJobsUntilIdle(); // the emails are jobs (ADR 0051)
+    await runJobsUntilIdle(); // the emails are jobs (ADR 0053)
     const sent = sentEmails().slice(before);
     expect(sent.map((m) => m.to).sort()).toEqual([other.email, user.email].sort());
     expect(latestEmailTo(other.email)!.text).not.toMatch(/confirm-email/);

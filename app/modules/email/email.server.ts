@@ -5,6 +5,7 @@ import nodemailer, { type Transporter } from "nodemailer";
 import { JobKind } from "~/modules/jobs/jobs.ts";
 import { enqueue, type JobDb } from "~/modules/jobs/queue.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
+import { log } from "~/utils/log.server.ts";
 
 export type Email = { to: string; subject: string; text: string };
 export type OutboxMessage = Email & { id: string; from: string; sentAt: string };
@@ -31,11 +32,11 @@ export async function sendEmail(email: Email): Promise<void> {
   await fs.mkdir(env.OUTBOX_DIR, { recursive: true });
   const file = path.join(env.OUTBOX_DIR, `${message.id}.json`);
   await fs.writeFile(file, JSON.stringify(message, null, 2));
-  console.info(`[email] no SMTP_URL set: "${email.subject}" to ${email.to} written to ${file}`);
+  log().info(`[email] no SMTP_URL set: "${email.subject}" to ${email.to} written to ${file}`);
 }
 
 /**
- * How the app sends email: as an `email` job (docs/decisions/0051), so a message outlives an SMTP
+ * How the app sends email: as an `email` job (docs/decisions/0053), so a message outlives an SMTP
  * server that is down and a restart, and is tried again with backoff. `key` (e.g. the token row the
  * email carries) makes a repeated call one email; `db` enqueues it in the caller's transaction.
  */

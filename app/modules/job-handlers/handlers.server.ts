@@ -1,5 +1,5 @@
 /**
- * What each kind of job does (docs/decisions/0051). This list sits in its own folder because it
+ * What each kind of job does (docs/decisions/0053). This list sits in its own folder because it
  * reaches into the domains that do the work (email, uploads), while those domains enqueue through
  * app/modules/jobs: with the list in jobs/, the folders would import each other.
  */
@@ -14,6 +14,7 @@ import {
   type WorkerOptions,
 } from "~/modules/jobs/worker.server.ts";
 import { createUploadService } from "~/modules/uploads/tus.server.ts";
+import { log } from "~/utils/log.server.ts";
 
 let uploads: ReturnType<typeof createUploadService> | undefined;
 
@@ -23,7 +24,7 @@ export const jobHandlers: JobHandlers = {
   [JobKind.uploadsCleanup]: async () => {
     uploads ??= createUploadService();
     const count = await uploads.cleanUp();
-    if (count > 0) console.log(`Uploads: deleted ${count} abandoned upload(s).`);
+    if (count > 0) log().info(`Uploads: deleted ${count} abandoned upload(s).`);
   },
 };
 

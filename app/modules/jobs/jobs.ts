@@ -1,5 +1,5 @@
 /**
- * The durable job queue's vocabulary and rules, without I/O (docs/decisions/0051): the kinds of
+ * The durable job queue's vocabulary and rules, without I/O (docs/decisions/0053): the kinds of
  * job and their payloads, the statuses, and when a failed job is tried again.
  */
 import { z } from "zod";

@@ -1,5 +1,5 @@
 /**
- * The durable job queue in the database (docs/decisions/0051). A job is a row: enqueueing the same
+ * The durable job queue in the database (docs/decisions/0053). A job is a row: enqueueing the same
  * key twice is one job; a worker claims due jobs by leasing them (status running, leasedBy,
  * leasedUntil), so two workers never hold one job at once; a failure is tried again later with
  * backoff, and after maxAttempts the job is failed with its last error kept, until an admin retries

@@ -1,5 +1,5 @@
 /**
- * Runs jobs from the queue (docs/decisions/0051): claims due jobs, runs each kind's handler with
+ * Runs jobs from the queue (docs/decisions/0053): claims due jobs, runs each kind's handler with
  * its payload (checked against the kind's schema), records success or failure. `startJobWorker`
  * polls until stopped; `stop()` resolves once the jobs it is running have finished (graceful
  * shutdown). Recurring jobs are enqueued once per period under a key naming the period, so however
@@ -9,6 +9,7 @@ import crypto from "node:crypto";
 import os from "node:os";
 import { JOB_PAYLOADS, JobKind, periodSlot, type JobPayload } from "./jobs.ts";
 import { claimJobs, completeJob, enqueue, failJob, pruneDoneJobs, setJobWakeUp, type ClaimedJob } from "./queue.server.ts";
+import { log } from "~/utils/log.server.ts";
 
 export type JobContext = { id: string; key: string; attempts: number };
 /** One handler per kind. Handlers must be idempotent: a job whose worker died runs again. */
@@ -41,7 +42,10 @@ async function runJob(job: ClaimedJob, handlers: JobHandlers, workerId: string):
     await handler(payload, { id: job.id, key: job.key, attempts: job.attempts });
   } catch (error) {
     await failJob(job, workerId, error);
-    console.error(`[jobs] ${job.kind} job ${job.id} failed (attempt ${job.attempts} of ${job.maxAttempts}):`, error);
+    log().error(
+      { err: error, job: { id: job.id, kind: job.kind } },
+      `[jobs] ${job.kind} job ${job.id} failed (attempt ${job.attempts} of ${job.maxAttempts})`,
+    );
     return "failed";
   }
   await completeJob(job, workerId);
@@ -122,7 +126,7 @@ export function startJobWorker({
         const claimed = await runJobsOnce({ handlers, workerId, batchSize, leaseMs });
         if (claimed > 0) continue;
       } catch (error) {
-        console.error("[jobs] the worker could not claim jobs:", error);
+        log().error({ err: error }, "[jobs] the worker could not claim jobs");
       }
       if (!stopping) await sleep();
     }

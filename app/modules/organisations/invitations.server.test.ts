@@ -26,7 +26,7 @@ const outboxTo = (to: string) => sentEmails().filter((m) => m.to === to);
 /** The token in the newest invitation email to `to`. */
 async function latestToken(to: string): Promise<string> {
   await settleAfterResponseTasks();
-  await runJobsUntilIdle(); // the emails are jobs (ADR 0051)
+  await runJobsUntilIdle(); // the emails are jobs (ADR 0053)
   const text = outboxTo(to).at(-1)?.text ?? "";
   const match = text.match(new RegExp(`${ORIGIN}/invitations/([A-Za-z0-9_-]{43})`));
   if (!match) throw new Error(`no invitation link in: ${text}`);
@@ -94,7 +94,7 @@ describe("inviting", () => {
     const b = await inviteStaffMember({ leaderId: w.leader.id, organisationId: w.organisation.id, email: nobody, origin: ORIGIN });
     expect(Object.keys(a!)).toEqual(Object.keys(b!));
     await settleAfterResponseTasks();
-    await runJobsUntilIdle(); // the emails are jobs (ADR 0051)
+    await runJobsUntilIdle(); // the emails are jobs (ADR 0053)
     const [toTeacher] = outboxTo(teacher.email);
     const [toNobody] = outboxTo(nobody);
     const strip = (t: string) => t.replace(/\/invitations\/\S+/, "/invitations/TOKEN");

@@ -41,7 +41,7 @@ async function checkDailyLimit(organisationId: string, now: Date) {
 }
 
 /**
- * Queues the email with the link (docs/decisions/0051): its sending (and any failure) never shows in
+ * Queues the email with the link (docs/decisions/0053): its sending (and any failure) never shows in
  * the answer. One email per link: the key is the token's hash, which the invitation row holds too.
  */
 async function sendInvitation(

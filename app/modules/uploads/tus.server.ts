@@ -260,6 +260,6 @@ export function createUploadService(options: UploadServiceOptions = {}) {
     return expired.length + orphans;
   }
 
-  // The servers run `cleanUp` hourly as a recurring job, once across all of them (docs/decisions/0051).
+  // The servers run `cleanUp` hourly as a recurring job, once across all of them (docs/decisions/0053).
   return { router, cleanUp, uploadsDir, store };
 }
