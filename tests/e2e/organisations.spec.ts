@@ -32,9 +32,14 @@ async function invite(leader: Page, organisation: string, email: string) {
 }
 
 async function addPerson(admin: Page, organisation: string, email: string, role: "Member of staff" | "Leader") {
-  await admin.getByLabel(`Add a person by email to ${organisation}`).fill(email);
+  const field = admin.getByLabel(`Add a person by email to ${organisation}`);
+  // The form empties itself after a success: wait for that (from the last person added) before typing,
+  // and again after this one, since the notice may still be the previous person's.
+  await expect(field).toHaveValue("");
+  await field.fill(email);
   await admin.getByLabel(`As (role in ${organisation})`).selectOption({ label: role });
   await admin.getByRole("button", { name: `Add to ${organisation}` }).click();
+  await expect(field).toHaveValue("");
   await expect(admin.getByRole("status")).toContainText(`is now in ${organisation}`);
 }
 

@@ -26,6 +26,7 @@ export function libpqConnection(url: string): { dbname: string; env: NodeJS.Proc
   for (const name of PRISMA_ONLY_PARAMETERS) parsed.searchParams.delete(name);
   const password = decodeURIComponent(parsed.password);
   parsed.password = "";
+  // The tools inherit this process's environment (PATH, and libpq's own PG* settings if an operator set any).
   return { dbname: parsed.toString(), env: { ...process.env, ...(password ? { PGPASSWORD: password } : {}) } };
 }
 
