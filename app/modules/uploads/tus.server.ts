@@ -31,6 +31,7 @@ import {
   type MediaKind,
   type Sniffed,
 } from "./policy.ts";
+import { DatabaseLocker, deleteStaleUploadLocks } from "./upload-locker.server.ts";
 
 /**
  * The tus server (docs/decisions/0012-resumable-media-uploads.md), mounted in the Express app at
@@ -48,6 +49,8 @@ export type UploadServiceOptions = {
   /** Unfinished uploads older than this are deleted by `cleanUp`. */
   expiryMs?: number;
   quotaBytes?: number;
+  /** Who may write to an upload now; default a DatabaseLocker, shared by every server process. */
+  locker?: DatabaseLocker;
 };
 
 type TusError = { status_code: number; body: string };
@@ -120,6 +123,8 @@ export function createUploadService(options: UploadServiceOptions = {}) {
   const tus = new Server({
     path: TUS_PATH,
     datastore: store,
+    // Not tus's default MemoryLocker: an upload may go on through another server process.
+    locker: options.locker ?? new DatabaseLocker(),
     relativeLocation: true,
     // A hard ceiling for any request; each kind's own limit is checked when the upload is created.
     maxSize: Math.max(...Object.values(MAX_BYTES)),
@@ -257,6 +262,7 @@ export function createUploadService(options: UploadServiceOptions = {}) {
     for (const { id } of expired) await discard(id);
     // Bytes without a row (e.g. the row went with a deleted account): tus's own expiry.
     const orphans = await store.deleteExpired();
+    await deleteStaleUploadLocks(new Date(now - expiryMs));
     return expired.length + orphans;
   }
 

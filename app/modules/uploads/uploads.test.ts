@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
+import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -22,8 +23,8 @@ import { createUploadService, TUS_PATH } from "./tus.server.ts";
 
 type Running = { origin: string; uploadsDir: string; service: ReturnType<typeof createUploadService>; close: () => Promise<void> };
 
-async function startServer(options: { expiryMs?: number; quotaBytes?: number } = {}): Promise<Running> {
-  const uploadsDir = fs.mkdtempSync(path.join(os.tmpdir(), "pathways-uploads-"));
+async function startServer(options: { expiryMs?: number; quotaBytes?: number; uploadsDir?: string } = {}): Promise<Running> {
+  const uploadsDir = options.uploadsDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "pathways-uploads-"));
   const service = createUploadService({ uploadsDir, ...options });
   const app = express();
   app.use(originCheck(undefined));
@@ -234,6 +235,54 @@ describe("a finished upload", () => {
     expect(fs.readFileSync(path.join(getEnv().MEDIA_DIR, `${hash}.mp4`)).equals(mp4)).toBe(true);
     const media = await listMyMedia(author.id);
     expect(media).toContainEqual(expect.objectContaining({ kind: "video", mime: "video/mp4", bytes: mp4.length }));
+  });
+
+  it("goes on through another server process sharing the folder; a request still writing on the first is stopped", async () => {
+    // Two upload services with nothing in common but the database and the uploads folder, as two
+    // app processes behind a load balancer (docs/decisions/0054).
+    const other = await startServer({ uploadsDir: server.uploadsDir });
+    try {
+      const mp4 = tinyMp4(20_000);
+      const cookie = cookieOf(author.cookie);
+      const location = await started(server, author, { name: "moved.mp4", type: "video/mp4", length: mp4.length });
+      // A PATCH on the first server that sends 7,000 bytes and then hangs (a half-open connection).
+      const url = new URL(location, server.origin);
+      const hanging = http.request(url, {
+        method: "PATCH",
+        headers: {
+          "Tus-Resumable": "1.0.0",
+          "Upload-Offset": "0",
+          "Content-Type": "application/offset+octet-stream",
+          "Content-Length": String(mp4.length),
+          Origin: server.origin,
+          Cookie: cookie,
+        },
+      });
+      const firstEnded = new Promise<string>((resolve) => {
+        hanging.on("response", (res) => resolve(`answered ${res.statusCode}`));
+        hanging.on("error", () => resolve("closed"));
+      });
+      let firstEndedAt = 0;
+      void firstEnded.then(() => (firstEndedAt = Date.now()));
+      hanging.write(mp4.subarray(0, 7000));
+      await new Promise((resolve) => setTimeout(resolve, 500));
+
+      // The client carries on through the other server: HEAD, then PATCH from the offset it says.
+      const status = await head(other, location, cookie);
+      expect(status.status).toBe(200);
+      expect(firstEndedAt, "the first server's request was asked to stop before the upload moved").toBeGreaterThan(0);
+      await firstEnded;
+      const offset = Number(status.headers.get("upload-offset"));
+      expect(offset).toBe(7000);
+      const rest = await patch(other, location, offset, mp4.subarray(offset), cookie);
+      expect(rest.status, await rest.clone().text()).toBe(204);
+      const hash = crypto.createHash("sha256").update(mp4).digest("hex");
+      expect(fs.readFileSync(path.join(getEnv().MEDIA_DIR, `${hash}.mp4`)).equals(mp4)).toBe(true);
+      expect(await prisma.uploadLock.count({ where: { uploadId: location.split("/").pop()! } })).toBe(0);
+      hanging.destroy();
+    } finally {
+      await other.close();
+    }
   });
 
   it("works with tus-js-client, aborted half-way and resumed", async () => {
