@@ -160,6 +160,23 @@ describe("the worker", () => {
     expect(await statusOf("unknown")).toMatchObject({ status: JobStatus.failed, lastError: expect.stringMatching(/no-such-kind/) });
   });
 
+  it("renews the lease of a job that runs longer than it, so no other worker takes it meanwhile", async () => {
+    let finish!: () => void;
+    const handlers: JobHandlers = {
+      email: () => new Promise<void>((resolve) => (finish = resolve)),
+      "uploads-cleanup": async () => {},
+    };
+    await enqueue(JobKind.email, email(1), { key: "long" });
+    const running = runJobsOnce({ handlers, workerId: "slow-worker", leaseMs: 300 });
+    for (let i = 0; i < 8; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100)); // 800 ms: more than two leases
+      expect(await claimJobs("other-worker", { leaseMs: 300 })).toEqual([]);
+    }
+    finish();
+    expect(await running).toBe(1);
+    expect(await statusOf("long")).toMatchObject({ status: JobStatus.done, attempts: 1 });
+  });
+
   it("stop() resolves only once the running job has finished, and nothing more is claimed (graceful shutdown)", async () => {
     let started!: () => void;
     const running = new Promise<void>((resolve) => (started = resolve));

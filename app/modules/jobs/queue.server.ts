@@ -145,6 +145,18 @@ async function failExhaustedLeases(now: Date) {
   });
 }
 
+/**
+ * Extends the lease on a job this worker is still running, so a job that takes longer than its lease
+ * is not claimed by another worker meanwhile. False if the job is no longer this worker's.
+ */
+export async function renewJobLease(job: Pick<ClaimedJob, "id">, workerId: string, leaseMs: number, now = new Date()): Promise<boolean> {
+  const { count } = await prisma.job.updateMany({
+    where: { id: job.id, status: JobStatus.running, leasedBy: workerId },
+    data: { leasedUntil: new Date(now.getTime() + leaseMs) },
+  });
+  return count === 1;
+}
+
 /** Marks a job this worker holds as done (and forgets its payload: an email's text holds a link). */
 export async function completeJob(job: Pick<ClaimedJob, "id">, workerId: string, now = new Date()): Promise<boolean> {
   const { count } = await prisma.job.updateMany({

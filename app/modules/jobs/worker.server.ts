@@ -7,8 +7,8 @@
  */
 import crypto from "node:crypto";
 import os from "node:os";
-import { JOB_PAYLOADS, JobKind, periodSlot, type JobPayload } from "./jobs.ts";
-import { claimJobs, completeJob, enqueue, failJob, pruneDoneJobs, setJobWakeUp, type ClaimedJob } from "./queue.server.ts";
+import { DEFAULT_LEASE_MS, JOB_PAYLOADS, JobKind, periodSlot, type JobPayload } from "./jobs.ts";
+import { claimJobs, completeJob, enqueue, failJob, pruneDoneJobs, renewJobLease, setJobWakeUp, type ClaimedJob } from "./queue.server.ts";
 import { log } from "~/utils/log.server.ts";
 
 export type JobContext = { id: string; key: string; attempts: number };
@@ -33,7 +33,15 @@ export type WorkerOptions = {
 
 export const newWorkerId = () => `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString("hex")}`;
 
-async function runJob(job: ClaimedJob, handlers: JobHandlers, workerId: string): Promise<"done" | "failed"> {
+async function runJob(job: ClaimedJob, handlers: JobHandlers, workerId: string, leaseMs: number): Promise<"done" | "failed"> {
+  // While the handler runs, its lease is renewed at a third of its length: a long job stays this
+  // worker's, and a worker that died stops renewing, so its job is claimed again once the lease ends.
+  const renewal = setInterval(() => {
+    renewJobLease(job, workerId, leaseMs).catch((error: unknown) =>
+      log().warn({ err: error, job: { id: job.id } }, "[jobs] could not renew a lease"),
+    );
+  }, leaseMs / 3);
+  renewal.unref();
   try {
     if (!(job.kind in JOB_PAYLOADS)) throw new Error(`No handler for jobs of kind "${job.kind}".`);
     const kind = job.kind as JobKind;
@@ -47,6 +55,8 @@ async function runJob(job: ClaimedJob, handlers: JobHandlers, workerId: string):
       `[jobs] ${job.kind} job ${job.id} failed (attempt ${job.attempts} of ${job.maxAttempts})`,
     );
     return "failed";
+  } finally {
+    clearInterval(renewal);
   }
   await completeJob(job, workerId);
   return "done";
@@ -57,10 +67,10 @@ export async function runJobsOnce({
   handlers,
   workerId = newWorkerId(),
   batchSize = 10,
-  leaseMs,
+  leaseMs = DEFAULT_LEASE_MS,
 }: Pick<WorkerOptions, "handlers" | "workerId" | "batchSize" | "leaseMs">): Promise<number> {
   const jobs = await claimJobs(workerId, { limit: batchSize, leaseMs });
-  await Promise.all(jobs.map((job) => runJob(job, handlers, workerId)));
+  await Promise.all(jobs.map((job) => runJob(job, handlers, workerId, leaseMs)));
   return jobs.length;
 }
 
