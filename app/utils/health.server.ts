@@ -62,6 +62,18 @@ export async function checkReadiness(): Promise<Readiness> {
   let pending: string[] = [];
   if (database) {
     try {
+      committed ??= committedMigrations();
+    } catch (error) {
+      // The migrations are read from the folder the server was started in (npm start runs there).
+      log().error({ err: error }, "[readyz] could not read the committed migrations");
+      return {
+        ready: false,
+        database,
+        pendingMigrations: [`(no prisma/migrations folder in ${process.cwd()}: start the server from the app's folder)`],
+        draining,
+      };
+    }
+    try {
       pending = await pendingMigrations();
     } catch (error) {
       log().error({ err: error }, "[readyz] could not read the applied migrations");
