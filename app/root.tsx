@@ -56,6 +56,9 @@ function SiteHeader({ user }: { user: RootData["user"] }) {
             <li>
               <NavLink to="/courses">Courses</NavLink>
             </li>
+            <li>
+              <NavLink to="/events">Live events</NavLink>
+            </li>
             {user ? (
               <>
                 <li>

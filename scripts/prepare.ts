@@ -6,11 +6,14 @@
  */
 import { seedDemoAccounts } from "~/modules/auth/demo-accounts.server.ts";
 import { publishCourses } from "~/modules/catalog/publish.server.ts";
+import { formatProblems } from "~/modules/catalog/load-course.server.ts";
+import { publishEvents } from "~/modules/events/publish-events.server.ts";
 import { upgradeLegacyCredentials } from "~/modules/certificates/certificates.server.ts";
 import { issuerKeysDir, moveIssuerKeysOutOfDatabase } from "~/modules/certificates/issuer-keys.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { describeOutcome, publishFromCli } from "./courses-publish.ts";
+import { EVENTS_ROOT } from "./events-check.ts";
 
 async function main() {
   if (process.argv.includes("--demo") || getEnv().SEED_DEMO_DATA === "true") {
@@ -28,6 +31,12 @@ async function main() {
   // Extra course folders (colon-separated), e.g. the test fixtures the end-to-end server publishes.
   for (const dir of getEnv().EXTRA_COURSES_DIRS) {
     for (const outcome of await publishCourses(dir)) console.log(describeOutcome(outcome));
+  }
+  // Then the events under events/, which may link to those modules (a refused file is reported and skipped).
+  for (const outcome of await publishEvents(EVENTS_ROOT)) {
+    if (outcome.status === "refused")
+      console.log(`✗ events/${outcome.file}: refused, nothing changed\n${formatProblems(outcome.problems)}`);
+    else if (outcome.status !== "unchanged") console.log(`✓ events/${outcome.file}: ${outcome.status}`);
   }
 }
 

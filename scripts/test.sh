@@ -9,7 +9,7 @@ results=$(mktemp -d)
 
 # The checks and the production build are independent and mostly single-threaded, so they run side
 # by side (the whole run must stay under 30 minutes on two cores); each one's output is shown after.
-echo "== Type check, lint and format, course content (courses:check) and the production build, side by side"
+echo "== Type check, lint and format, course content (courses:check), event files (events:check) and the production build, side by side"
 pids=()
 names=()
 side_by_side() {
@@ -23,6 +23,7 @@ side_by_side "Type check (tsc)" npx tsc
 side_by_side "Lint (eslint)" npx eslint .
 side_by_side "Format (prettier)" npx prettier --check --log-level warn .
 side_by_side "Course content (courses:check)" npx tsx scripts/courses-check.ts
+side_by_side "Event files (events:check)" npx tsx scripts/events-check.ts
 side_by_side "Production build" npx remix vite:build
 checks_failed=0
 for i in "${!pids[@]}"; do

@@ -7,6 +7,7 @@ import { Button } from "~/components/ui/button.tsx";
 import { getCurrentUser, requireUser } from "~/modules/auth/session.server.ts";
 import { describeAvailability } from "~/modules/catalog/availability.ts";
 import { getModuleOverview, type ModuleOverview } from "~/modules/catalog/catalog.server.ts";
+import { upcomingEventsForModule } from "~/modules/events/events.server.ts";
 import { describeAverage } from "~/modules/feedback/rating.ts";
 import { getPublicRating } from "~/modules/feedback/ratings.server.ts";
 import { enrolInModule } from "~/modules/progress/enrolment.server.ts";
@@ -24,10 +25,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const overview = await getModuleOverview(params.moduleId ?? "", user?.id ?? null);
   invariantResponse(overview, "Module not found", 404);
   // Shown only from 5 ratings (ADR 0015): an average of two or three is noise.
-  const rating = await getPublicRating(overview.id);
+  const [rating, events] = await Promise.all([getPublicRating(overview.id), upcomingEventsForModule(overview.id)]);
   // Worded here, against the server's clock, so the page and its hydration agree.
   const availability = describeAvailability(overview, new Date());
-  return { overview, rating, signedIn: !!user, availability };
+  return { overview, rating, signedIn: !!user, availability, events };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -95,7 +96,7 @@ function EnrolPanel({ overview, signedIn, error }: { overview: ModuleOverview; s
 }
 
 export default function ModulePage() {
-  const { overview, rating, signedIn, availability } = useLoaderData<typeof loader>();
+  const { overview, rating, signedIn, availability, events } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const activityCount = overview.outline.reduce((sum, section) => sum + section.activities.length, 0);
   return (
@@ -146,6 +147,22 @@ export default function ModulePage() {
           <h2 id="about-heading">About this module</h2>
           {/* Rendered and sanitised when the module was published (markdown.server.ts). */}
           <div className="module-description" dangerouslySetInnerHTML={{ __html: overview.descriptionHtml }} />
+        </section>
+      ) : null}
+
+      {events.length ? (
+        <section aria-labelledby="events-heading">
+          <h2 id="events-heading">Live events that go with this module</h2>
+          <ul>
+            {events.map((event) => (
+              <li key={event.id}>
+                <Link to={`/events/${event.id}`}>{event.title}</Link> ({event.formatLabel}, {event.when}){" "}
+                <span className="muted">
+                  {event.relation === "prepare" ? "Take this module before it." : "Follow it up with this module."}
+                </span>
+              </li>
+            ))}
+          </ul>
         </section>
       ) : null}
 

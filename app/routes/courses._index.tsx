@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { useRef } from "react";
 import { z } from "zod";
 import { Button } from "~/components/ui/button.tsx";
+import { CheckboxGroup, useFilterInputsFollowAddress, valuesOf } from "~/components/ui/filter-fields.tsx";
 import { formatCalendarDate } from "~/utils/dates.ts";
-import { listCatalogue, type CatalogueModule, type Labelled } from "~/modules/catalog/catalog.server.ts";
+import { listCatalogue, type CatalogueModule } from "~/modules/catalog/catalog.server.ts";
 import { AUDIENCES, KEY_STAGES } from "~/modules/catalog/course-format/module-file.ts";
 import { ID_MAX_LENGTH, ID_PATTERN } from "~/modules/catalog/course-format.ts";
 
@@ -12,15 +13,6 @@ export const meta: MetaFunction = () => [
   { title: "Courses – Pathways" },
   { name: "description", content: "Free, self-paced CPD modules for teachers, school leaders and IT professionals moving into teaching." },
 ];
-
-/** Keeps the values `item` accepts, once each; anything else in the address is ignored. */
-function valuesOf<T extends string>(item: z.ZodType<T>) {
-  return z
-    .array(z.string())
-    .max(50)
-    .catch([])
-    .transform((values) => [...new Set(values.flatMap((value) => (item.safeParse(value).success ? [value as T] : [])))]);
-}
 
 const CatalogueQuerySchema = z.object({
   q: z
@@ -47,25 +39,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const chosen = [query.audience, query.keyStage, query.topic, query.length].reduce((sum, values) => sum + values.length, 0);
   const filtered = !!query.q || chosen > 0;
   return { modules, facets, filtered, chosen };
-}
-
-function CheckboxGroup({ name, legend, options, checked }: { name: string; legend: string; options: Labelled[]; checked: string[] }) {
-  if (options.length === 0) return null;
-  return (
-    <fieldset className="field checkbox-group">
-      <legend>{legend}</legend>
-      {options.map((option) => {
-        const id = `filter-${name}-${option.value}`;
-        const isChecked = checked.includes(option.value);
-        return (
-          <div className="checkbox" key={option.value}>
-            <input type="checkbox" id={id} name={name} value={option.value} defaultChecked={isChecked} />
-            <label htmlFor={id}>{option.label}</label>
-          </div>
-        );
-      })}
-    </fieldset>
-  );
 }
 
 function ModuleResult({ module: m }: { module: CatalogueModule }) {
@@ -106,15 +79,7 @@ export default function Courses() {
   const [searchParams] = useSearchParams();
   const q = searchParams.get("q") ?? "";
   const formRef = useRef<HTMLFormElement>(null);
-  // With JavaScript, navigating here again (e.g. "Clear search and filters") keeps these inputs
-  // mounted; make them show the new address without remounting, so focus stays where it was.
-  useEffect(() => {
-    for (const element of Array.from(formRef.current?.elements ?? [])) {
-      if (!(element instanceof HTMLInputElement)) continue;
-      if (element.type === "checkbox") element.checked = searchParams.getAll(element.name).includes(element.value);
-      else if (element.name === "q") element.value = searchParams.get("q") ?? "";
-    }
-  }, [searchParams]);
+  useFilterInputsFollowAddress(formRef, searchParams);
   return (
     <div className="container page">
       <h1>Courses</h1>

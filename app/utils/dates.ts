@@ -62,3 +62,25 @@ export function londonIsoDate(input: DateInput): string {
   const date = input instanceof Date ? input : new Date(input);
   return ISO_DAY.format(date);
 }
+
+const WEEKDAY_DATE = new Intl.DateTimeFormat("en-GB", {
+  weekday: "long",
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+  timeZone: TIME_ZONE,
+});
+const TIME = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: TIME_ZONE });
+const MONTH = new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: TIME_ZONE });
+
+/** A session of a live event: "Tuesday 19 January 2027, 09:30 to 11:30" (London time; same day). */
+export function formatSessionTime(startsAt: DateInput, endsAt: DateInput): string {
+  const [start, end] = [new Date(startsAt), new Date(endsAt)];
+  return `${WEEKDAY_DATE.format(start)}, ${TIME.format(start)} to ${TIME.format(end)}`;
+}
+
+/** The month in London as "YYYY-MM" (a filter value) and its name, "January 2027". */
+export function londonMonth(input: DateInput): { value: string; label: string } {
+  const date = new Date(input);
+  return { value: londonIsoDate(date).slice(0, 7), label: MONTH.format(date) };
+}

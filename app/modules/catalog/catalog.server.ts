@@ -6,7 +6,20 @@ import { prisma } from "~/utils/db.server.ts";
 import type { StoredModuleMeta } from "./activity-data.ts";
 import { availabilityStatus, enrolmentClosedMessage, type AvailabilityStatus } from "./availability.ts";
 import { AUDIENCES, KEY_STAGES, type Audience, type AuthorRole } from "./course-format/module-file.ts";
+import {
+  anyOfList,
+  audienceLabel,
+  byPosition,
+  labelAudiences,
+  labelTopics,
+  listValues,
+  sentenceCase,
+  splitList,
+  type Labelled,
+} from "./list-fields.ts";
 import { ID_MAX_LENGTH, ID_PATTERN } from "./course-format.ts";
+
+export type { Labelled };
 
 /**
  * Catalogue queries: what learners can browse and read before enrolling. Only a module's current
@@ -21,11 +34,6 @@ export type ModuleCard = {
   cpdHours: number;
   keyStages: string[];
 };
-
-/** A stored value with the words shown for it. */
-export type Labelled = { value: string; label: string };
-
-const splitList = (s: string) => s.split(",").filter(Boolean);
 
 /** Modules with a published version that are not archived, newest first. */
 export async function listPublishedModules({ limit }: { limit?: number } = {}): Promise<ModuleCard[]> {
@@ -87,16 +95,6 @@ export function formatDuration(minutes: number): string {
   return rest === 0 ? plural(hours, "hour") : `${plural(hours, "hour")} ${plural(rest, "minute")}`;
 }
 
-/** "equity-and-inclusion" -> "Equity and inclusion" */
-function sentenceCase(slug: string): string {
-  const words = slug.replace(/-/g, " ");
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
-
-const audienceLabel = (value: string) => AUDIENCE_LABELS[value as Audience] ?? sentenceCase(value);
-const labelAudiences = (stored: string): Labelled[] => splitList(stored).map((value) => ({ value, label: audienceLabel(value) }));
-const labelTopics = (stored: string): Labelled[] => splitList(stored).map((value) => ({ value, label: sentenceCase(value) }));
-
 // ---------------------------------------------------------------------------------------------
 // The catalogue
 
@@ -136,7 +134,6 @@ export type CatalogueFacets = {
 export type Catalogue = { modules: CatalogueModule[]; facets: CatalogueFacets };
 
 const MAX_SEARCH_WORDS = 10;
-const MAX_FILTER_VALUES = 20;
 
 /** Lower-cased words of a search, without surrounding punctuation ("bias," -> "bias"). */
 export function searchWords(q: string | undefined): string[] {
@@ -152,33 +149,18 @@ export function searchWords(q: string | undefined): string[] {
 /** LIKE wildcards: Prisma's `contains` passes them through unescaped on SQLite. */
 const LIKE_WILDCARD = /[%_]/;
 
-/** Keeps the values that can be stored in a ",a,b," list (so none can widen a LIKE pattern). */
-function listValues(values: readonly string[] | undefined, allowed?: readonly string[]): string[] {
-  const ok = (v: string) => v.length <= ID_MAX_LENGTH && (allowed ? allowed.includes(v) : ID_PATTERN.test(v));
-  return [...new Set(values ?? [])].filter(ok).slice(0, MAX_FILTER_VALUES);
-}
-
-function anyOfList(field: "audience" | "keyStages" | "topics", values: string[]): Prisma.ModuleVersionWhereInput[] {
-  return values.length ? [{ OR: values.map((value) => ({ [field]: { contains: `,${value},` } })) }] : [];
-}
+const anyOf = (field: "audience" | "keyStages" | "topics", values: string[]) => anyOfList<Prisma.ModuleVersionWhereInput>(field, values);
 
 function catalogueWhere(filters: CatalogueFilters): Prisma.ModuleVersionWhereInput {
   const lengths = [...new Set(filters.length ?? [])].filter((l) => MODULE_LENGTHS.includes(l));
   return {
     AND: [
       ...searchWords(filters.q).map((word) => ({ searchText: { contains: word } })),
-      ...anyOfList("audience", listValues(filters.audience, AUDIENCES)),
-      ...anyOfList("keyStages", listValues(filters.keyStage, KEY_STAGES)),
-      ...anyOfList("topics", listValues(filters.topic)),
+      ...anyOf("audience", listValues(filters.audience, AUDIENCES)),
+      ...anyOf("keyStages", listValues(filters.keyStage, KEY_STAGES)),
+      ...anyOf("topics", listValues(filters.topic)),
       ...(lengths.length ? [{ OR: lengths.map((l) => ({ totalMinutes: LENGTH_WHERE[l] })) }] : []),
     ],
-  };
-}
-
-function byPosition(order: readonly string[]) {
-  return (a: string, b: string) => {
-    const [i, j] = [order.indexOf(a), order.indexOf(b)];
-    return (i < 0 ? order.length : i) - (j < 0 ? order.length : j) || a.localeCompare(b);
   };
 }
 

@@ -1,0 +1,93 @@
+/**
+ * Publishing events from files (docs/decisions/0055): a valid file becomes (or updates) its Event,
+ * sessions and module links in one transaction; unchanged content writes nothing; an invalid file is
+ * refused and what was published stays. A session whose time changes keeps its id and gets a higher
+ * `sequence` (the calendar files' SEQUENCE), so attendees' calendars update rather than duplicate.
+ */
+import { prisma } from "~/utils/db.server.ts";
+import type { CourseProblem } from "~/modules/catalog/load-course.server.ts";
+import { storeList } from "~/modules/catalog/list-fields.ts";
+import { loadAllEvents, type LoadedEvent } from "./load-events.server.ts";
+
+export type EventPublishOutcome =
+  | { file: string; eventId: string; status: "published" | "updated" | "unchanged" }
+  | { file: string; status: "refused"; problems: CourseProblem[] };
+
+/** The module ids an event may link to: every module that has been published. */
+export async function publishedModuleIds(): Promise<Set<string>> {
+  const modules = await prisma.module.findMany({ where: { currentVersionId: { not: null } }, select: { id: true } });
+  return new Set(modules.map((m) => m.id));
+}
+
+function eventRow(event: LoadedEvent) {
+  const meta = {
+    partners: event.partners,
+    organisers: event.organisers,
+    facilitators: event.facilitators,
+    venue: event.venue ?? null,
+    online: event.online ?? null,
+    phases: event.phases,
+  };
+  return {
+    title: event.title,
+    summary: event.summary,
+    descriptionHtml: event.descriptionHtml,
+    format: event.format,
+    audience: storeList(event.audience),
+    keyStages: storeList(event.keyStages),
+    topics: storeList(event.topics),
+    searchText: [event.title, event.summary, ...event.topics, ...event.partners.map((p) => p.name)].join(" ").toLowerCase(),
+    cpdHours: event.cpdHours,
+    capacity: event.capacity,
+    startsAt: event.times[0]!.startsAt,
+    endsAt: event.times.reduce((last, s) => (s.endsAt > last ? s.endsAt : last), event.times[0]!.endsAt),
+    bookingOpensAt: event.bookingOpensAt,
+    bookingClosesAt: event.bookingClosesAt,
+    meta: JSON.stringify(meta),
+    contentHash: event.contentHash,
+  };
+}
+
+export async function publishEvent(event: LoadedEvent): Promise<"published" | "updated" | "unchanged"> {
+  const existing = await prisma.event.findUnique({ where: { id: event.id }, select: { contentHash: true } });
+  if (existing?.contentHash === event.contentHash) return "unchanged";
+  const row = eventRow(event);
+  const links = (["prepare", "followUp"] as const).flatMap((relation) =>
+    (event.modules?.[relation] ?? []).map((moduleId, position) => ({
+      moduleId,
+      relation: relation === "followUp" ? "follow-up" : "prepare",
+      position,
+    })),
+  );
+  await prisma.$transaction(async (tx) => {
+    await tx.event.upsert({ where: { id: event.id }, create: { id: event.id, ...row }, update: row });
+    const before = new Map((await tx.eventSession.findMany({ where: { eventId: event.id } })).map((s) => [s.key, s]));
+    for (const [position, session] of event.times.entries()) {
+      const old = before.get(session.id);
+      const moved =
+        old !== undefined && (old.startsAt.getTime() !== session.startsAt.getTime() || old.endsAt.getTime() !== session.endsAt.getTime());
+      const data = { position, title: session.title, startsAt: session.startsAt, endsAt: session.endsAt };
+      if (old)
+        await tx.eventSession.update({
+          where: { eventId_key: { eventId: event.id, key: session.id } },
+          data: { ...data, sequence: old.sequence + (moved ? 1 : 0) },
+        });
+      else await tx.eventSession.create({ data: { eventId: event.id, key: session.id, ...data } });
+      before.delete(session.id);
+    }
+    if (before.size) await tx.eventSession.deleteMany({ where: { eventId: event.id, key: { in: [...before.keys()] } } });
+    await tx.eventModuleLink.deleteMany({ where: { eventId: event.id } });
+    if (links.length) await tx.eventModuleLink.createMany({ data: links.map((link) => ({ eventId: event.id, ...link })) });
+  });
+  return existing ? "updated" : "published";
+}
+
+/** Publishes every valid event file in `root` (modules first: events link to published modules). */
+export async function publishEvents(root: string): Promise<EventPublishOutcome[]> {
+  const outcomes: EventPublishOutcome[] = [];
+  for (const result of await loadAllEvents(root, await publishedModuleIds())) {
+    if (!result.ok) outcomes.push({ file: result.file, status: "refused", problems: result.problems });
+    else outcomes.push({ file: result.event.file, eventId: result.event.id, status: await publishEvent(result.event) });
+  }
+  return outcomes;
+}
