@@ -76,8 +76,9 @@ export async function restorePostgres(url: string, file: string): Promise<void> 
 
 /** Whether the database already has tables of its own (so a restore would replace something). */
 export async function postgresHasTables(url: string): Promise<boolean> {
-  const { dbname, env } = libpqConnection(url);
-  const client = new pg.Client({ connectionString: dbname, password: env.PGPASSWORD });
+  libpqConnection(url); // refuses a schema other than public
+  // The whole URL: node-postgres lets a connection string without a password override a `password` given beside it.
+  const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     const result = await client.query<{ count: string }>("SELECT count(*) AS count FROM pg_tables WHERE schemaname = 'public'");
