@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
+import { Prisma } from "~/generated/prisma/client.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { predictProgram } from "~/modules/exercises/harness.ts";
 import { startingBlocks } from "~/modules/exercises/parsons.ts";
@@ -176,7 +177,7 @@ export async function publishLoadedModule(mod: LoadedModule, options: PublishOpt
     sections: mod.sections,
   };
 
-  const version = await prisma.$transaction(async (tx) => {
+  const publish = prisma.$transaction(async (tx) => {
     await tx.module.upsert({ where: { id: meta.id }, create: { id: meta.id, source }, update: {} });
     if (existing) {
       // The same content was published before (e.g. a change was reverted): make it current again.
@@ -222,6 +223,20 @@ export async function publishLoadedModule(mod: LoadedModule, options: PublishOpt
     await tx.module.update({ where: { id: meta.id }, data: { currentVersionId: created.id } });
     return number;
   });
+  let version: number;
+  try {
+    version = await publish;
+  } catch (error) {
+    // Another server starting at the same moment published this content first (a unique
+    // violation on the module or the version): theirs is the same, so nothing is left to do.
+    if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
+    const theirs = await prisma.moduleVersion.findUnique({
+      where: { moduleId_contentHash: { moduleId: meta.id, contentHash } },
+      select: { number: true, currentOf: { select: { id: true } } },
+    });
+    if (!theirs?.currentOf) throw error;
+    return { folder: mod.folder, moduleId: meta.id, status: "unchanged", version: theirs.number, warnings };
+  }
   return { folder: mod.folder, moduleId: meta.id, status: "published", version, warnings };
 }
 

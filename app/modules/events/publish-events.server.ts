@@ -4,6 +4,7 @@
  * refused and what was published stays. A session whose time changes keeps its id and gets a higher
  * `sequence` (the calendar files' SEQUENCE), so attendees' calendars update rather than duplicate.
  */
+import { Prisma } from "~/generated/prisma/client.ts";
 import { prisma } from "~/utils/db.server.ts";
 import type { CourseProblem } from "~/modules/catalog/load-course.server.ts";
 import { storeList } from "~/modules/catalog/list-fields.ts";
@@ -59,7 +60,7 @@ export async function publishEvent(event: LoadedEvent): Promise<"published" | "u
       position,
     })),
   );
-  await prisma.$transaction(async (tx) => {
+  const publish = prisma.$transaction(async (tx) => {
     await tx.event.upsert({ where: { id: event.id }, create: { id: event.id, ...row }, update: row });
     const before = new Map((await tx.eventSession.findMany({ where: { eventId: event.id } })).map((s) => [s.key, s]));
     for (const [position, session] of event.times.entries()) {
@@ -79,6 +80,15 @@ export async function publishEvent(event: LoadedEvent): Promise<"published" | "u
     await tx.eventModuleLink.deleteMany({ where: { eventId: event.id } });
     if (links.length) await tx.eventModuleLink.createMany({ data: links.map((link) => ({ eventId: event.id, ...link })) });
   });
+  try {
+    await publish;
+  } catch (error) {
+    // Another server starting at the same moment published this file first.
+    if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
+    const theirs = await prisma.event.findUnique({ where: { id: event.id }, select: { contentHash: true } });
+    if (theirs?.contentHash !== event.contentHash) throw error;
+    return "unchanged";
+  }
   return existing ? "updated" : "published";
 }
 
