@@ -18,6 +18,7 @@ import { cspNonce, originCheck, securityHeaders } from "./security.ts";
 import { getEnv } from "../app/utils/env.server.ts";
 import { markDraining } from "../app/utils/health.server.ts";
 import { log } from "../app/utils/log.server.ts";
+import { normaliseClientAddress } from "../app/utils/trust-proxy.ts";
 import { settleAfterResponseTasks } from "../app/utils/after-response.server.ts";
 import { requestIds, requestLog } from "./request-log.ts";
 
@@ -82,7 +83,7 @@ app.all(
     createRequestHandler({
       build,
       mode: development ? "development" : "production",
-      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? "unknown" }),
+      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientIp: normaliseClientAddress(req.ip) }),
     }),
     {
       defaultLimit: 1 * MB,
@@ -98,13 +99,15 @@ app.all(
 );
 
 let jobs: JobWorker | undefined;
-const server = app.listen(port, () => {
-  log().info(`Pathways is running on http://localhost:${port}`);
+// HOST: the address to listen on (all interfaces when unset); 127.0.0.1 behind a proxy on the same machine.
+const listening = () => {
+  log().info(`Pathways is running on http://${env.HOST ?? "localhost"}:${port}`);
   // Once, at start-up: whether authors' exercise checks can run (bubblewrap; docs/deploying.md).
   void checkSandbox((message) => log().info(message));
   // The job queue's worker: emails, the hourly upload cleanup (docs/decisions/0053).
   jobs = startJobWorker({ pollMs: env.JOB_POLL_MS });
-});
+};
+const server = env.HOST ? app.listen(port, env.HOST, listening) : app.listen(port, listening);
 
 /**
  * A graceful shutdown (ADR 0051): /readyz answers 503 so a load balancer stops sending requests, the

@@ -9,6 +9,8 @@ import { parseTrustProxy } from "./trust-proxy.ts";
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** The address to listen on; unset, every interface. 127.0.0.1 when the reverse proxy is on the same machine. */
+  HOST: z.string().trim().min(1).optional(),
   /** The public origin, e.g. https://pathways.example.org. Used in emailed links and the Origin check. */
   APP_ORIGIN: z.url().optional(),
   /**

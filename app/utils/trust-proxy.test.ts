@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseTrustProxy } from "./trust-proxy.ts";
+import { normaliseClientAddress, parseTrustProxy } from "./trust-proxy.ts";
 
 describe("parseTrustProxy", () => {
   it("trusts no proxy by default", () => {
@@ -21,5 +21,15 @@ describe("parseTrustProxy", () => {
 
   it("refuses anything else", () => {
     for (const bad of ["0", "11", "yes", "10.0.0.0/33", "10.0.0/8", "*", "1.2.3.4/x"]) expect(parseTrustProxy(bad).ok, bad).toBe(false);
+  });
+});
+
+describe("normaliseClientAddress", () => {
+  it("gives an IPv4 client the same address whether it arrived on an IPv6 or an IPv4 socket", () => {
+    expect(normaliseClientAddress("::ffff:192.0.2.1")).toBe("192.0.2.1");
+    expect(normaliseClientAddress("::FFFF:127.0.0.1")).toBe("127.0.0.1");
+    expect(normaliseClientAddress("192.0.2.1")).toBe("192.0.2.1");
+    expect(normaliseClientAddress("2001:DB8::1")).toBe("2001:db8::1");
+    expect(normaliseClientAddress(undefined)).toBe("unknown");
   });
 });

@@ -42,3 +42,15 @@ export function parseTrustProxy(value: string | undefined): { ok: true; value: T
   if (bad.length) return { ok: false, message: `not an address or subnet: ${bad.join(", ")}` };
   return { ok: true, value: entries };
 }
+
+/**
+ * The client's address as limits count it: an IPv4 address the same whichever way it arrived. A
+ * server listening on every interface (IPv6) sees an IPv4 client as "::ffff:192.0.2.1", one bound
+ * to an IPv4 address as "192.0.2.1"; two servers behind one load balancer must agree, or a client
+ * alternating between them would get each per-address allowance twice.
+ */
+export function normaliseClientAddress(ip: string | undefined): string {
+  if (!ip) return "unknown";
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(ip);
+  return mapped ? mapped[1]! : ip.toLowerCase();
+}

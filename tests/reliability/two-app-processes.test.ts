@@ -33,13 +33,12 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function startApp(name: string): Promise<AppProcess> {
+async function startApp(name: string, extraEnv: Record<string, string> = {}): Promise<AppProcess> {
   const port = await freePort();
   const dir = path.join(process.env.PATHWAYS_TEST_DIR!, `${name}-${crypto.randomBytes(4).toString("hex")}`);
   const outbox = path.join(dir, "outbox");
   const env: NodeJS.ProcessEnv = {
     ...serverProcessEnv(dir, port),
-    NODE_ENV: "production",
     SECURE_COOKIES: "false",
     DATABASE_URL: process.env.DATABASE_URL,
     // Shared by both, like a volume every server mounts.
@@ -49,6 +48,8 @@ async function startApp(name: string): Promise<AppProcess> {
     // Each its own outbox (no SMTP_URL), so what each server sent can be counted.
     OUTBOX_DIR: outbox,
     JOB_POLL_MS: "100",
+    ...extraEnv,
+    NODE_ENV: "production",
   };
   const child = spawn(path.join(root, "node_modules/.bin/tsx"), ["server/index.ts"], { cwd: root, env, stdio: "pipe", detached: true });
   const output = collectOutput(child);
@@ -61,7 +62,8 @@ let a: AppProcess;
 let b: AppProcess;
 
 beforeAll(async () => {
-  [a, b] = await Promise.all([startApp("app-a"), startApp("app-b")]);
+  // b listens on loopback only (HOST), as behind nginx on the same machine; a on every interface.
+  [a, b] = await Promise.all([startApp("app-a"), startApp("app-b", { HOST: "127.0.0.1" })]);
 }, 120_000);
 
 afterAll(() => {
@@ -94,6 +96,14 @@ function tus(app: AppProcess, url: string, method: string, cookie: string, heade
 }
 
 describe("two app processes on one database", () => {
+  it("listen where HOST says: every interface by default, only 127.0.0.1 when set", async () => {
+    // 127.0.0.2 is another loopback address on Linux: a socket bound to 127.0.0.1 does not answer it.
+    const other = (app: AppProcess) => app.base.replace("127.0.0.1", "127.0.0.2");
+    expect((await fetch(`${other(a)}/healthz`)).status).toBe(200);
+    await expect(fetch(`${other(b)}/healthz`)).rejects.toThrow();
+    expect((await fetch(`${b.base}/healthz`)).status).toBe(200);
+  });
+
   it("share sessions: signed in on one, the other knows who is asking; signed out on one, both forget", async () => {
     const teacher = await createUser();
     const cookie = await signIn(a, teacher.email, teacher.password);
@@ -110,7 +120,8 @@ describe("two app processes on one database", () => {
   }, 60_000);
 
   it("hold a rate limit across both: the certificate lookups from one address are counted together", async () => {
-    // VERIFY_RATE_LIMIT is 60 a minute per address; alternate between the two servers.
+    // VERIFY_RATE_LIMIT is 60 a minute per address; alternate between the two servers. (One listens
+    // on IPv4 only and sees 127.0.0.1, the other on IPv6 and sees ::ffff:127.0.0.1: one address.)
     const statuses: number[] = [];
     for (let i = 0; i < 61; i++) {
       const app = i % 2 === 0 ? a : b;
