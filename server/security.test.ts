@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isOriginAllowed } from "./security.ts";
+import { isOriginAllowed, originMatchesHost } from "./security.ts";
 
 const own = ["http://localhost:3000"];
 
@@ -20,5 +20,18 @@ describe("isOriginAllowed", () => {
   it("accepts our own origin", () => {
     expect(isOriginAllowed("POST", "http://localhost:3000", own)).toBe(true);
     expect(isOriginAllowed("PUT", "HTTP://LOCALHOST:3000", own)).toBe(true);
+  });
+});
+
+describe("originMatchesHost", () => {
+  it("requires a state-changing request's Origin to name the Host (or X-Forwarded-Host) it was sent to", () => {
+    expect(originMatchesHost("POST", "https://pathways.example", undefined, "pathways.example")).toBe(true);
+    expect(originMatchesHost("POST", "https://pathways.example:8443", undefined, "pathways.example:8443")).toBe(true);
+    expect(originMatchesHost("POST", "https://pathways.example:8443", undefined, "pathways.example")).toBe(false);
+    expect(originMatchesHost("POST", "https://pathways.example", undefined, "evil.example")).toBe(false);
+    expect(originMatchesHost("POST", "https://pathways.example", "pathways.example, proxy.internal", "127.0.0.1:3000")).toBe(true);
+    expect(originMatchesHost("POST", "https://pathways.example", undefined, undefined)).toBe(false);
+    expect(originMatchesHost("POST", "not a url", undefined, "pathways.example")).toBe(false);
+    expect(originMatchesHost("GET", "https://other.example", undefined, "pathways.example")).toBe(true);
   });
 });

@@ -19,12 +19,38 @@ export function originCheck(configuredOrigin: string | undefined) {
   const configured = configuredOrigin ? [new URL(configuredOrigin).origin.toLowerCase()] : [];
   return (req: Request, res: Response, next: NextFunction) => {
     const own = `${req.protocol}://${req.get("host") ?? ""}`.toLowerCase();
-    if (isOriginAllowed(req.method, req.get("origin"), [own, ...configured])) return next();
-    res
-      .status(403)
-      .type("text/plain")
-      .send("Forbidden: this request did not come from a Pathways page (missing or foreign Origin header).");
+    const forbidden = (message: string) => res.status(403).type("text/plain").send(`Forbidden: ${message}`);
+    if (!isOriginAllowed(req.method, req.get("origin"), [own, ...configured])) {
+      return forbidden("this request did not come from a Pathways page (missing or foreign Origin header).");
+    }
+    if (!originMatchesHost(req.method, req.get("origin"), req.get("x-forwarded-host"), req.get("host"))) {
+      return forbidden(
+        "the Host header does not name the site this request came from (a reverse proxy must pass the Host the browser used).",
+      );
+    }
+    next();
   };
+}
+
+/**
+ * Remix refuses an action whose Origin names another host than X-Forwarded-Host or Host, by throwing
+ * (a 500). The same rule here answers 403 first: a crafted Host header is bad input, not our error.
+ */
+export function originMatchesHost(
+  method: string,
+  origin: string | undefined,
+  forwardedHost: string | undefined,
+  host: string | undefined,
+): boolean {
+  if (SAFE_METHODS.has(method.toUpperCase()) || !origin || origin === "null") return true;
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    return false;
+  }
+  const target = forwardedHost?.split(",")[0]?.trim() || host;
+  return !!target && originHost === target;
 }
 
 /** A fresh nonce per response, for the inline scripts Remix renders. */
