@@ -1,18 +1,22 @@
 /**
- * `npm run restore -- <archive> [--force]`: restores a backup made by `npm run backup` into the
+ * `npm run restore -- <archive> [--force] [--aside <folder>]`: restores a backup made by `npm run backup` into the
  * configured locations (DATABASE_URL, MEDIA_DIR, KEYS_DIR). Stop the server first. Existing data is
- * only replaced with --force, and is then moved aside, never deleted. See ADR 0018 and ADR 0052.
+ * only replaced with --force, and is then moved aside, never deleted (a PostgreSQL database is dumped
+ * to --aside, default backups/). See ADR 0018 and ADR 0052.
  */
 import { parseArgs } from "node:util";
-import { restoreBackup } from "~/modules/backup/backup.server.ts";
+import { configuredLocations, restoreBackup } from "~/modules/backup/backup.server.ts";
 
-const { values, positionals } = parseArgs({ options: { force: { type: "boolean", default: false } }, allowPositionals: true });
+const { values, positionals } = parseArgs({
+  options: { force: { type: "boolean", default: false }, aside: { type: "string" } },
+  allowPositionals: true,
+});
 const archive = positionals[0];
 if (!archive || positionals.length > 1) {
-  console.error("Usage: npm run restore -- <backup archive> [--force]");
+  console.error("Usage: npm run restore -- <backup archive> [--force] [--aside <folder for the old database's dump>]");
   process.exit(2);
 }
-restoreBackup({ archive, force: values.force })
+restoreBackup({ archive, force: values.force, to: { ...configuredLocations(), ...(values.aside ? { asideDir: values.aside } : {}) } })
   .then(({ manifest, movedAside }) => {
     for (const item of movedAside) console.log(`Moved aside: ${item}`);
     console.log(
