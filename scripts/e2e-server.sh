@@ -26,6 +26,10 @@ export JOB_POLL_MS="${JOB_POLL_MS:-200}"
 export EXTRA_COURSES_DIRS="${EXTRA_COURSES_DIRS:-tests/fixtures/courses}"
 [ -f "${BUILD_DIR:-build}/server/index.js" ] || { echo "No production build in ${BUILD_DIR:-build}/: run 'npm run build' first." >&2; exit 1; }
 echo "Journeys database: ${DATABASE_URL%%:*}"
-npx prisma migrate deploy >/dev/null
-npx tsx scripts/prepare.ts
+# E2E_START_ONLY=true: another app process on the same database, which the first has already
+# migrated and prepared (bench/scale.ts runs two against one PostgreSQL database).
+if [ "${E2E_START_ONLY:-}" != true ]; then
+  npx prisma migrate deploy >/dev/null
+  npx tsx scripts/prepare.ts
+fi
 exec npx tsx server/index.ts

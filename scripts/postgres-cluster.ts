@@ -51,8 +51,11 @@ function run(bin: string, args: string[], asUser: string | null) {
   }
 }
 
-/** Starts a new cluster; `stop()` shuts it down and deletes its files. */
-export async function startCluster(): Promise<Cluster> {
+/**
+ * Starts a new cluster; `stop()` shuts it down and deletes its files. `settings` adds server settings
+ * (`-c name=value`), e.g. `{ shared_preload_libraries: "pg_stat_statements" }` for bench/scale.ts.
+ */
+export async function startCluster(settings: Record<string, string> = {}): Promise<Cluster> {
   const bin = postgresBinDir();
   if (!bin) throw new Error("PostgreSQL's server binaries are not installed (Debian: apt-get install postgresql).");
   const asUser = process.getuid?.() === 0 ? "postgres" : null;
@@ -62,7 +65,8 @@ export async function startCluster(): Promise<Cluster> {
   run(path.join(bin, "initdb"), ["-D", data, "-U", "pathways", "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync"], asUser);
   const port = await freePort();
   // fsync off: a test cluster is thrown away, and a crash loses nothing worth keeping.
-  const options = `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+  const extra = Object.entries(settings).map(([name, value]) => ` -c ${name}=${value}`);
+  const options = `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200${extra.join("")}`;
   run(path.join(bin, "pg_ctl"), ["-D", data, "-o", options, "-l", path.join(dir, "server.log"), "-w", "-t", "30", "start"], asUser);
   let stopped = false;
   const stop = () => {
