@@ -1,6 +1,7 @@
 /**
- * Shared by the benches: a production server on a throwaway database (scripts/e2e-server.sh) and
- * Chromium launched the way the browser tests launch it. Loopback only.
+ * Shared by the benches: a production server on a throwaway database (scripts/e2e-server.sh), a
+ * signed-in learner, a load client, CPU time read from /proc, and Chromium launched the way the
+ * browser tests launch it. Loopback only.
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -8,11 +9,28 @@ import os from "node:os";
 import path from "node:path";
 import { chromium } from "@playwright/test";
 
-export async function startBenchServer(port: number, env: Record<string, string> = {}) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pathways-bench-"));
+export type BenchServer = {
+  base: string;
+  dir: string;
+  /** The process group's leader: the server and everything it started. */
+  pid: number;
+  /** SIGTERM to the group, without waiting. */
+  stop: () => void;
+  /** SIGTERM to the group, then waits until it is gone (SIGKILL after 15 s). */
+  close: () => Promise<void>;
+};
+
+/**
+ * Starts scripts/e2e-server.sh in its own process group; `stop()` ends the group (also when this
+ * process exits; `close()` waits for it). `dir` shares another server's folder (media, uploads, keys; the database too unless
+ * E2E_DATABASE_URL says otherwise).
+ */
+export async function startBenchServer(port: number, env: Record<string, string> = {}, dir?: string): Promise<BenchServer> {
+  dir ??= fs.mkdtempSync(path.join(os.tmpdir(), "pathways-bench-"));
   const base = `http://localhost:${port}`;
   const server = spawn("bash", ["scripts/e2e-server.sh"], {
-    env: { ...process.env, PATHWAYS_E2E_DIR: dir, PORT: String(port), ...env },
+    // e2e-server.sh insists on an SMTP server; a bench sends no email, and a job that tries fails quietly.
+    env: { ...process.env, SMTP_URL: process.env.SMTP_URL ?? "smtp://127.0.0.1:9", PATHWAYS_E2E_DIR: dir, PORT: String(port), ...env },
     stdio: "ignore",
     detached: true,
   });
@@ -24,16 +42,135 @@ export async function startBenchServer(port: number, env: Record<string, string>
     }
   };
   process.on("exit", stop);
+  const groupAlive = () => {
+    try {
+      process.kill(-server.pid!, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const close = async () => {
+    stop();
+    for (let i = 0; i < 150 && groupAlive(); i++) await new Promise((r) => setTimeout(r, 100));
+    if (groupAlive()) process.kill(-server.pid!, "SIGKILL");
+  };
   for (let i = 0; i < 240; i++) {
     try {
-      if ((await fetch(`${base}/healthz`)).ok) return { base, dir, stop };
+      if ((await fetch(`${base}/healthz`)).ok) return { base, dir, pid: server.pid!, stop, close };
     } catch {
       /* not yet */
     }
+    if (server.exitCode !== null) break;
     await new Promise((r) => setTimeout(r, 500));
   }
   stop();
   throw new Error(`the bench server on port ${port} did not start`);
+}
+
+/** Signs the demo learner in and enrols them on the module the lesson benches read; returns the cookie. */
+export async function signInAndEnrol(base: string, moduleId = "unconscious-bias-toolkit"): Promise<string> {
+  const form = new URLSearchParams({ email: "learner@pathways.test", password: "learner-pathways-demo" });
+  const res = await fetch(`${base}/sign-in`, { method: "POST", body: form, redirect: "manual", headers: { Origin: base } });
+  const cookie = (res.headers.get("set-cookie") ?? "").split(";")[0]!;
+  await fetch(`${base}/courses/${moduleId}`, {
+    method: "POST",
+    body: new URLSearchParams({ intent: "enrol" }),
+    redirect: "manual",
+    headers: { Origin: base, Cookie: cookie },
+  });
+  return cookie;
+}
+
+export type LoadResult = { requests: number; seconds: number; rps: number; p50: number; p95: number; errors: number };
+
+/**
+ * `total` GET requests from `concurrency` loops at once; request i goes to urls[i % urls.length]
+ * (round robin when several servers share the load). Latencies in ms.
+ */
+export async function load(
+  urls: string[],
+  { total, concurrency, headers = {} }: { total: number; concurrency: number; headers?: Record<string, string> },
+) {
+  const latencies: number[] = [];
+  let errors = 0;
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) {
+        const url = urls[next++ % urls.length]!;
+        const t = performance.now();
+        try {
+          const res = await fetch(url, { headers });
+          await res.arrayBuffer();
+          if (res.status !== 200) errors++;
+        } catch {
+          errors++;
+        }
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!;
+  return { requests: total, seconds, rps: total / seconds, p50: pct(50), p95: pct(95), errors } satisfies LoadResult;
+}
+
+const TICKS_PER_SECOND = 100; // USER_HZ, 100 on Linux (getconf CLK_TCK)
+
+type ProcStat = { pid: number; ppid: number; ticks: number };
+
+/** Every process's parent and CPU ticks (its own and its reaped children's), from /proc/<pid>/stat. */
+function readProcStats(): ProcStat[] {
+  const stats: ProcStat[] = [];
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    let text: string;
+    try {
+      text = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+    } catch {
+      continue; // gone meanwhile
+    }
+    // The command name (field 2) may hold spaces; the fields after its closing parenthesis do not.
+    const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
+    // fields[0] is field 3 (state): ppid is field 4, utime/stime/cutime/cstime are fields 14-17.
+    const ticks = [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0);
+    stats.push({ pid: Number(entry), ppid: Number(fields[1]), ticks });
+  }
+  return stats;
+}
+
+/**
+ * CPU seconds used so far by each group of process trees (a root pid and its descendants), for
+ * deltas around a phase. A child that ended and was reaped counts in its parent's cutime/cstime.
+ */
+export function treeCpuSeconds(groups: Record<string, number[]>): Record<string, number> {
+  const stats = readProcStats();
+  const children = new Map<number, ProcStat[]>();
+  for (const s of stats) children.set(s.ppid, [...(children.get(s.ppid) ?? []), s]);
+  const byPid = new Map(stats.map((s) => [s.pid, s]));
+  const result: Record<string, number> = {};
+  for (const [name, roots] of Object.entries(groups)) {
+    let ticks = 0;
+    const queue = roots.map((pid) => byPid.get(pid)).filter((s): s is ProcStat => !!s);
+    for (let s = queue.shift(); s; s = queue.shift()) {
+      ticks += s.ticks;
+      queue.push(...(children.get(s.pid) ?? []));
+    }
+    result[name] = ticks / TICKS_PER_SECOND;
+  }
+  return result;
+}
+
+/** The whole machine's busy and total CPU seconds so far (all cores), from /proc/stat. */
+export function machineCpuSeconds(): { busy: number; total: number } {
+  const [, ...values] = fs.readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/);
+  const ticks = values.map(Number);
+  const total = ticks.slice(0, 8).reduce((a, b) => a + b, 0); // user … steal (guest is within user)
+  const idle = ticks[3]! + ticks[4]!; // idle, iowait
+  return { busy: (total - idle) / TICKS_PER_SECOND, total: total / TICKS_PER_SECOND };
 }
 
 export function launchChromium() {
