@@ -68,13 +68,15 @@ async function writeStaticFile(server: BenchServer, cookie: string): Promise<num
   return bytes;
 }
 
-/** Statements per request over COUNTED sequential lesson requests, by first keyword (SELECT, BEGIN, …). */
+/** Statements per request over COUNTED sequential lesson requests, by kind (e.g. `SELECT Session`, `BEGIN`). */
 async function countStatements(server: BenchServer, cookie: string, read: () => Promise<Map<string, number>>) {
-  for (let i = 0; i < 10; i++) await (await fetch(server.base + LESSON, { headers: { Cookie: cookie } })).arrayBuffer();
-  const before = await read();
-  for (let i = 0; i < COUNTED; i++) await (await fetch(server.base + LESSON, { headers: { Cookie: cookie } })).arrayBuffer();
-  await new Promise((r) => setTimeout(r, 300)); // work after the response, and the SQLite counter's next write
-  const after = await read();
+  const get = async () => (await fetch(server.base + LESSON, { headers: { Cookie: cookie } })).arrayBuffer();
+  // Each read waits for work after the response and for the SQLite counter's next write.
+  const settled = async () => (await new Promise((r) => setTimeout(r, 300)), read());
+  for (let i = 0; i < 10; i++) await get();
+  const before = await settled();
+  for (let i = 0; i < COUNTED; i++) await get();
+  const after = await settled();
   const perRequest = new Map<string, number>();
   for (const [kind, calls] of after) {
     const delta = calls - (before.get(kind) ?? 0);
@@ -85,7 +87,7 @@ async function countStatements(server: BenchServer, cookie: string, read: () => 
 
 const describeCounts = (counts: Map<string, number>) => {
   const total = [...counts.values()].reduce((a, b) => a + b, 0);
-  const kinds = [...counts].sort((a, b) => b[1] - a[1]).map(([kind, n]) => `${kind} ${n.toFixed(2)}`);
+  const kinds = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([kind, n]) => `${kind} ${n.toFixed(2)}`);
   return `${total.toFixed(2)} (${kinds.join(", ")})`;
 };
 
@@ -106,7 +108,8 @@ await stats.connect();
 await stats.query("CREATE EXTENSION pg_stat_statements");
 const pgCounts = await countStatements(first, cookie, async () => {
   const { rows } = await stats.query<{ kind: string; calls: string }>(
-    `SELECT upper(split_part(ltrim(s.query), ' ', 1)) AS kind, sum(s.calls) AS calls
+    `SELECT upper(split_part(ltrim(s.query), ' ', 1)) || coalesce(' ' || substring(s.query from '"public"\\."(\\w+)"'), '') AS kind,
+            sum(s.calls) AS calls
        FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
       WHERE d.datname = 'pathways' GROUP BY 1`,
   );
@@ -124,6 +127,7 @@ cluster.stop();
 
 // ---- SQLite: one app process; its statements counted by a preload in the server (no product change) ----
 const countDir = fs.mkdtempSync(path.join(os.tmpdir(), "pathways-bench-queries-"));
+process.on("exit", () => fs.rmSync(countDir, { recursive: true, force: true }));
 const sqlite = await startBenchServer(4612, {
   ...SERVER_ENV,
   NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import ${path.resolve("bench/sqlite-query-counter.mjs")}`.trim(),
@@ -132,12 +136,15 @@ const sqlite = await startBenchServer(4612, {
 const sqliteCookie = await signInAndEnrol(sqlite.base);
 await writeStaticFile(sqlite, sqliteCookie);
 const sqliteCounts = await countStatements(sqlite, sqliteCookie, async () => {
-  const total = fs.readdirSync(countDir).reduce((sum, file) => sum + Number(fs.readFileSync(path.join(countDir, file), "utf8")), 0);
-  return new Map([["ALL", total]]);
+  const counts = new Map<string, number>();
+  for (const file of fs.readdirSync(countDir)) {
+    const perKind = JSON.parse(fs.readFileSync(path.join(countDir, file), "utf8")) as Record<string, number>;
+    for (const [kind, n] of Object.entries(perKind)) counts.set(kind, (counts.get(kind) ?? 0) + n);
+  }
+  return counts;
 });
 rows.push(await measure("(c) 1 process, SQLite", [sqlite], sqliteCookie, []));
 await sqlite.close();
-fs.rmSync(countDir, { recursive: true, force: true });
 
 // ---- Report ----
 const f = (n: number, digits = 1) => n.toFixed(digits);
@@ -182,6 +189,13 @@ console.log(
   `app: the app servers' process trees (e2e-server.sh, npx, tsx, node); postgres: the postmaster and its backends; client: this process ` +
     `(the load generator, fetch); other: the rest of the machine; idle: unused. A child that ended counts in its parent (cutime).`,
 );
+
+const busiest = Math.max(...rows.flatMap((row) => [row.lesson.cpu.other, row.static.cpu.other]));
+if (busiest > 0.1) {
+  console.log(
+    `Not a quiet machine: other processes used up to ${f(busiest, 2)} cores during a phase, so these figures are lower (and noisier) than this machine gives alone.`,
+  );
+}
 
 console.log(`\nDatabase statements per lesson page (${COUNTED} sequential requests by one signed-in learner, after 10 to warm up):`);
 console.log(`  PostgreSQL: ${describeCounts(pgCounts)}; pg_stat_statements calls in the app's database, after − before, / requests.`);

@@ -16,7 +16,7 @@ export type BenchServer = {
   pid: number;
   /** SIGTERM to the group, without waiting. */
   stop: () => void;
-  /** SIGTERM to the group, then waits until it is gone (SIGKILL after 15 s). */
+  /** SIGTERM to the group, waits until it is gone (SIGKILL after 15 s), removes the folder it made. */
   close: () => Promise<void>;
 };
 
@@ -26,6 +26,7 @@ export type BenchServer = {
  * E2E_DATABASE_URL says otherwise).
  */
 export async function startBenchServer(port: number, env: Record<string, string> = {}, dir?: string): Promise<BenchServer> {
+  const ownDir = !dir;
   dir ??= fs.mkdtempSync(path.join(os.tmpdir(), "pathways-bench-"));
   const base = `http://localhost:${port}`;
   const server = spawn("bash", ["scripts/e2e-server.sh"], {
@@ -54,6 +55,7 @@ export async function startBenchServer(port: number, env: Record<string, string>
     stop();
     for (let i = 0; i < 150 && groupAlive(); i++) await new Promise((r) => setTimeout(r, 100));
     if (groupAlive()) process.kill(-server.pid!, "SIGKILL");
+    if (ownDir) fs.rmSync(dir, { recursive: true, force: true });
   };
   for (let i = 0; i < 240; i++) {
     try {
