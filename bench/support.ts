@@ -21,9 +21,10 @@ export type BenchServer = {
 };
 
 /**
- * Starts scripts/e2e-server.sh in its own process group; `stop()` ends the group (also when this
- * process exits; `close()` waits for it). `dir` shares another server's folder (media, uploads, keys; the database too unless
- * E2E_DATABASE_URL says otherwise).
+ * Starts scripts/e2e-server.sh in its own process group; `stop()` ends the group, as does this
+ * process's exit, which also removes the folder the server was given (`close()` waits for the group).
+ * `dir` shares another server's folder (media, uploads, keys; the database too unless
+ * E2E_DATABASE_URL says otherwise) instead of making one.
  */
 export async function startBenchServer(port: number, env: Record<string, string> = {}, dir?: string): Promise<BenchServer> {
   const ownDir = !dir;
@@ -42,7 +43,10 @@ export async function startBenchServer(port: number, env: Record<string, string>
       /* already gone */
     }
   };
-  process.on("exit", stop);
+  process.on("exit", () => {
+    stop();
+    if (ownDir) fs.rmSync(dir, { recursive: true, force: true });
+  });
   const groupAlive = () => {
     try {
       process.kill(-server.pid!, 0);
