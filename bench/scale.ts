@@ -12,7 +12,16 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { startCluster } from "../scripts/postgres-cluster.ts";
-import { type BenchServer, type LoadResult, load, machineCpuSeconds, signInAndEnrol, startBenchServer, treeCpuSeconds } from "./support.ts";
+import {
+  type BenchServer,
+  type LoadResult,
+  largestProcessRssMb,
+  load,
+  machineCpuSeconds,
+  signInAndEnrol,
+  startBenchServer,
+  treeCpuSeconds,
+} from "./support.ts";
 
 const TOTAL = Number(process.argv[2] ?? 2000);
 const CONCURRENCY = 50;
@@ -27,7 +36,7 @@ process.on("SIGINT", () => process.exit(130)); // the servers and the cluster ar
 process.on("SIGTERM", () => process.exit(143));
 
 type Phase = { result: LoadResult; cpu: Record<"app" | "postgres" | "client" | "other" | "idle", number> };
-type Row = { label: string; lesson: Phase; static: Phase };
+type Row = { label: string; lesson: Phase; static: Phase; rssMb: number[] };
 
 /** Runs a load and shares out the CPU time the machine spent meanwhile, in cores (1 = one core busy). */
 async function phase(urls: string[], headers: Record<string, string>, pids: { app: number[]; postgres: number[] }): Promise<Phase> {
@@ -55,7 +64,7 @@ async function measure(label: string, servers: BenchServer[], cookie: string, po
   await load(lessonUrls, { total: TOTAL / 4, concurrency: CONCURRENCY, headers });
   const staticPhase = await phase(staticUrls, {}, pids);
   const lessonPhase = await phase(lessonUrls, headers, pids);
-  return { label, lesson: lessonPhase, static: staticPhase };
+  return { label, lesson: lessonPhase, static: staticPhase, rssMb: largestProcessRssMb(pids.app) };
 }
 
 /** Writes the reference file, as long as the lesson page this server renders, into its media folder. */
@@ -190,6 +199,9 @@ console.log(
     `(the load generator, fetch); other: the rest of the machine; idle: unused. A child that ended counts in its parent (cutime).`,
 );
 
+console.log(
+  `Resident memory of each app server's node process after its lesson phase: ${rows.map((row) => `${row.label.slice(0, 3)} ${row.rssMb.map((mb) => f(mb, 0)).join(" + ")} MB`).join(", ")}.`,
+);
 const busiest = Math.max(...rows.flatMap((row) => [row.lesson.cpu.other, row.static.cpu.other]));
 if (busiest > 0.1) {
   console.log(

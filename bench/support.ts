@@ -126,9 +126,11 @@ export async function load(
 
 const TICKS_PER_SECOND = 100; // USER_HZ, 100 on Linux (getconf CLK_TCK)
 
-type ProcStat = { pid: number; ppid: number; ticks: number };
+type ProcStat = { pid: number; ppid: number; ticks: number; rssBytes: number };
 
-/** Every process's parent and CPU ticks (its own and its reaped children's), from /proc/<pid>/stat. */
+const PAGE_BYTES = 4096;
+
+/** Every process's parent, CPU ticks (its own and its reaped children's) and resident memory, from /proc/<pid>/stat. */
 function readProcStats(): ProcStat[] {
   const stats: ProcStat[] = [];
   for (const entry of fs.readdirSync("/proc")) {
@@ -141,33 +143,48 @@ function readProcStats(): ProcStat[] {
     }
     // The command name (field 2) may hold spaces; the fields after its closing parenthesis do not.
     const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
-    // fields[0] is field 3 (state): ppid is field 4, utime/stime/cutime/cstime are fields 14-17.
+    // fields[0] is field 3 (state): ppid is field 4, utime/stime/cutime/cstime are fields 14-17, rss (pages) 24.
     const ticks = [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0);
-    stats.push({ pid: Number(entry), ppid: Number(fields[1]), ticks });
+    stats.push({ pid: Number(entry), ppid: Number(fields[1]), ticks, rssBytes: Number(fields[21]) * PAGE_BYTES });
   }
   return stats;
 }
 
-/**
- * CPU seconds used so far by each group of process trees (a root pid and its descendants), for
- * deltas around a phase. A child that ended and was reaped counts in its parent's cutime/cstime.
- */
-export function treeCpuSeconds(groups: Record<string, number[]>): Record<string, number> {
+/** The processes of each tree: a root pid and its descendants. */
+function trees(roots: number[]): ProcStat[][] {
   const stats = readProcStats();
   const children = new Map<number, ProcStat[]>();
   for (const s of stats) children.set(s.ppid, [...(children.get(s.ppid) ?? []), s]);
   const byPid = new Map(stats.map((s) => [s.pid, s]));
-  const result: Record<string, number> = {};
-  for (const [name, roots] of Object.entries(groups)) {
-    let ticks = 0;
-    const queue = roots.map((pid) => byPid.get(pid)).filter((s): s is ProcStat => !!s);
+  return roots.map((root) => {
+    const tree: ProcStat[] = [];
+    const queue = [byPid.get(root)].filter((s): s is ProcStat => !!s);
     for (let s = queue.shift(); s; s = queue.shift()) {
-      ticks += s.ticks;
+      tree.push(s);
       queue.push(...(children.get(s.pid) ?? []));
     }
-    result[name] = ticks / TICKS_PER_SECOND;
-  }
-  return result;
+    return tree;
+  });
+}
+
+/**
+ * CPU seconds used so far by each group of process trees (root pids and their descendants), for
+ * deltas around a phase. A child that ended and was reaped counts in its parent's cutime/cstime.
+ */
+export function treeCpuSeconds(groups: Record<string, number[]>): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(groups).map(([name, roots]) => [
+      name,
+      trees(roots)
+        .flat()
+        .reduce((sum, s) => sum + s.ticks, 0) / TICKS_PER_SECOND,
+    ]),
+  );
+}
+
+/** The resident memory (MB) of the largest process in each tree: the server itself, not its wrappers. */
+export function largestProcessRssMb(roots: number[]): number[] {
+  return trees(roots).map((tree) => Math.max(0, ...tree.map((s) => s.rssBytes)) / 2 ** 20);
 }
 
 /** The whole machine's busy and total CPU seconds so far (all cores), from /proc/stat. */
