@@ -69,7 +69,7 @@ async function measure(label: string, servers: BenchServer[], cookie: string, po
 
 /** Writes the reference file, as long as the lesson page this server renders, into its media folder. */
 async function writeStaticFile(server: BenchServer, cookie: string): Promise<number> {
-  const res = await fetch(server.base + LESSON, { headers: { Cookie: cookie } });
+  const res = await fetch(server.base + LESSON, { headers: { Cookie: cookie }, redirect: "manual" });
   if (res.status !== 200) throw new Error(`the lesson page answered ${res.status} on ${server.base}`);
   const bytes = (await res.arrayBuffer()).byteLength;
   fs.mkdirSync(path.join(server.dir, "media"), { recursive: true });
@@ -146,7 +146,7 @@ const sqliteCookie = await signInAndEnrol(sqlite.base);
 await writeStaticFile(sqlite, sqliteCookie);
 const sqliteCounts = await countStatements(sqlite, sqliteCookie, async () => {
   const counts = new Map<string, number>();
-  for (const file of fs.readdirSync(countDir)) {
+  for (const file of fs.readdirSync(countDir).filter((name) => !name.endsWith(".tmp"))) {
     const perKind = JSON.parse(fs.readFileSync(path.join(countDir, file), "utf8")) as Record<string, number>;
     for (const [kind, n] of Object.entries(perKind)) counts.set(kind, (counts.get(kind) ?? 0) + n);
   }
@@ -163,7 +163,7 @@ const load1 = (r: LoadResult) => `${num(f(r.rps), 7)} ${num(f(r.p50), 7)} ${num(
 console.log(
   `Lesson page (${lessonBytes} bytes, learner signed in) against a static file of the same size from the same server(s):\n` +
     `${TOTAL} requests per phase, ${CONCURRENCY} concurrent connections, loopback; ${CORES} cores. ` +
-    `In (b) the load client sends request i to port ${first.base.split(":").pop()} when i is even and ${second.base.split(":").pop()} when odd (round robin; 50 connections in all).\n`,
+    `In (b) the load client sends request i to port ${first.base.split(":").pop()} when i is even and ${second.base.split(":").pop()} when odd (round robin; ${CONCURRENCY} connections in all).\n`,
 );
 console.log(`${pad("", 30)} ${pad("lesson page", 30)}   ${pad("static file", 30)}   lesson / static`);
 console.log(
@@ -181,7 +181,7 @@ console.log(
 
 console.log(`\nWhere the CPU went during each phase, in cores busy on average (${CORES} = the whole machine), from /proc:`);
 console.log(
-  `${pad("phase", 40)} ${num("app", 6)} ${num("postgres", 9)} ${num("client", 7)} ${num("other", 6)} ${num("idle", 6)}   app ms/req  pg ms/req`,
+  `${pad("phase", 40)} ${num("app", 6)} ${num("postgres", 9)} ${num("client", 7)} ${num("other", 6)} ${num("idle", 6)}   CPU ms per request: app  postgres  client`,
 );
 for (const row of rows) {
   for (const [name, p] of [
@@ -190,7 +190,7 @@ for (const row of rows) {
   ] as const) {
     const cpuMs = (cores: number) => f((cores * p.result.seconds * 1000) / p.result.requests, 2);
     console.log(
-      `${pad(`${row.label}: ${name}`, 40)} ${num(f(p.cpu.app, 2), 6)} ${num(f(p.cpu.postgres, 2), 9)} ${num(f(p.cpu.client, 2), 7)} ${num(f(p.cpu.other, 2), 6)} ${num(f(p.cpu.idle, 2), 6)}   ${num(cpuMs(p.cpu.app), 10)} ${num(cpuMs(p.cpu.postgres), 10)}`,
+      `${pad(`${row.label}: ${name}`, 40)} ${num(f(p.cpu.app, 2), 6)} ${num(f(p.cpu.postgres, 2), 9)} ${num(f(p.cpu.client, 2), 7)} ${num(f(p.cpu.other, 2), 6)} ${num(f(p.cpu.idle, 2), 6)}   ${num(cpuMs(p.cpu.app), 23)} ${num(cpuMs(p.cpu.postgres), 9)} ${num(cpuMs(p.cpu.client), 7)}`,
     );
   }
 }

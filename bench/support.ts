@@ -92,7 +92,7 @@ export type LoadResult = { requests: number; seconds: number; rps: number; p50: 
 
 /**
  * `total` GET requests from `concurrency` loops at once; request i goes to urls[i % urls.length]
- * (round robin when several servers share the load). Latencies in ms.
+ * (round robin when several servers share the load). Anything but a 200 is an error. Latencies in ms.
  */
 export async function load(
   urls: string[],
@@ -108,7 +108,8 @@ export async function load(
         const url = urls[next++ % urls.length]!;
         const t = performance.now();
         try {
-          const res = await fetch(url, { headers });
+          // A redirect (to the sign-in page, say) is an error, not the page asked for.
+          const res = await fetch(url, { headers, redirect: "manual" });
           await res.arrayBuffer();
           if (res.status !== 200) errors++;
         } catch {
