@@ -35,7 +35,7 @@ const SERVER_ENV = { LOG_FORMAT: "json", JOB_POLL_MS: "60000" };
 process.on("SIGINT", () => process.exit(130)); // the servers and the cluster are stopped on exit
 process.on("SIGTERM", () => process.exit(143));
 
-type Phase = { result: LoadResult; cpu: Record<"app" | "postgres" | "client" | "other" | "idle", number> };
+type Phase = { result: LoadResult; cpu: Record<"app" | "postgres" | "client" | "interrupts" | "other" | "idle", number> };
 type Row = { label: string; lesson: Phase; static: Phase; rssMb: number[] };
 
 /** Runs a load and shares out the CPU time the machine spent meanwhile, in cores (1 = one core busy). */
@@ -49,9 +49,11 @@ async function phase(urls: string[], headers: Record<string, string>, pids: { ap
   const app = perCore(trees.app! - before.trees.app!);
   const postgres = perCore(trees.postgres! - before.trees.postgres!);
   const client = perCore((clientUsage.user + clientUsage.system) / 1e6);
+  const interrupts = perCore(machine.interrupts - before.machine.interrupts);
   const busy = perCore(machine.busy - before.machine.busy);
   const capacity = (machine.total - before.machine.total) / result.seconds; // about CORES
-  return { result, cpu: { app, postgres, client, other: Math.max(0, busy - app - postgres - client), idle: Math.max(0, capacity - busy) } };
+  const other = Math.max(0, busy - app - postgres - client - interrupts);
+  return { result, cpu: { app, postgres, client, interrupts, other, idle: Math.max(0, capacity - busy) } };
 }
 
 /** Warms both paths, then the static file and the lesson page under the same load. */
@@ -181,7 +183,7 @@ console.log(
 
 console.log(`\nWhere the CPU went during each phase, in cores busy on average (${CORES} = the whole machine), from /proc:`);
 console.log(
-  `${pad("phase", 40)} ${num("app", 6)} ${num("postgres", 9)} ${num("client", 7)} ${num("other", 6)} ${num("idle", 6)}   CPU ms per request: app  postgres  client`,
+  `${pad("phase", 40)} ${num("app", 6)} ${num("postgres", 9)} ${num("client", 7)} ${num("irq", 5)} ${num("other", 6)} ${num("idle", 6)}   CPU ms per request: app  postgres  client`,
 );
 for (const row of rows) {
   for (const [name, p] of [
@@ -190,13 +192,13 @@ for (const row of rows) {
   ] as const) {
     const cpuMs = (cores: number) => f((cores * p.result.seconds * 1000) / p.result.requests, 2);
     console.log(
-      `${pad(`${row.label}: ${name}`, 40)} ${num(f(p.cpu.app, 2), 6)} ${num(f(p.cpu.postgres, 2), 9)} ${num(f(p.cpu.client, 2), 7)} ${num(f(p.cpu.other, 2), 6)} ${num(f(p.cpu.idle, 2), 6)}   ${num(cpuMs(p.cpu.app), 23)} ${num(cpuMs(p.cpu.postgres), 9)} ${num(cpuMs(p.cpu.client), 7)}`,
+      `${pad(`${row.label}: ${name}`, 40)} ${num(f(p.cpu.app, 2), 6)} ${num(f(p.cpu.postgres, 2), 9)} ${num(f(p.cpu.client, 2), 7)} ${num(f(p.cpu.interrupts, 2), 5)} ${num(f(p.cpu.other, 2), 6)} ${num(f(p.cpu.idle, 2), 6)}   ${num(cpuMs(p.cpu.app), 23)} ${num(cpuMs(p.cpu.postgres), 9)} ${num(cpuMs(p.cpu.client), 7)}`,
     );
   }
 }
 console.log(
   `app: the app servers' process trees (e2e-server.sh, npx, tsx, node); postgres: the postmaster and its backends; client: this process ` +
-    `(the load generator, fetch); other: the rest of the machine; idle: unused. A child that ended counts in its parent (cutime).`,
+    `(the load generator, fetch); irq: the kernel's interrupts (loopback networking is mostly softirq); other: the rest of the machine; idle: unused. A child that ended counts in its parent (cutime).`,
 );
 
 console.log(

@@ -188,13 +188,17 @@ export function largestProcessRssMb(roots: number[]): number[] {
   return trees(roots).map((tree) => Math.max(0, ...tree.map((s) => s.rssBytes)) / 2 ** 20);
 }
 
-/** The whole machine's busy and total CPU seconds so far (all cores), from /proc/stat. */
-export function machineCpuSeconds(): { busy: number; total: number } {
+/**
+ * The whole machine's CPU seconds so far (all cores), from /proc/stat: busy, total, and of the busy
+ * time what the kernel spent in interrupts (loopback networking is mostly softirq, charged to no process).
+ */
+export function machineCpuSeconds(): { busy: number; total: number; interrupts: number } {
   const [, ...values] = fs.readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/);
   const ticks = values.map(Number);
   const total = ticks.slice(0, 8).reduce((a, b) => a + b, 0); // user … steal (guest is within user)
   const idle = ticks[3]! + ticks[4]!; // idle, iowait
-  return { busy: (total - idle) / TICKS_PER_SECOND, total: total / TICKS_PER_SECOND };
+  const interrupts = ticks[5]! + ticks[6]!; // irq, softirq
+  return { busy: (total - idle) / TICKS_PER_SECOND, total: total / TICKS_PER_SECOND, interrupts: interrupts / TICKS_PER_SECOND };
 }
 
 export function launchChromium() {
