@@ -201,6 +201,11 @@ console.log(
     `(the load generator, fetch); irq: the kernel's interrupts (loopback networking is mostly softirq); other: the rest of the machine; idle: unused. A child that ended counts in its parent (cutime).`,
 );
 
+const serverMs = (p: Phase) => ((p.cpu.app + p.cpu.postgres) * p.result.seconds * 1000) / p.result.requests;
+console.log(
+  `CPU per lesson page in the app and its database (load client excluded): ${rows.map((row) => `${row.label.slice(0, 3)} ${f(serverMs(row.lesson))} ms`).join(", ")}; ` +
+    `that is about ${rows.map((row) => f(1000 / serverMs(row.lesson), 0)).join(", ")} lesson pages/s for each core they get (one process uses at most about one core).`,
+);
 console.log(
   `Resident memory of each app server's node process after its lesson phase: ${rows.map((row) => `${row.label.slice(0, 3)} ${row.rssMb.map((mb) => f(mb, 0)).join(" + ")} MB`).join(", ")}.`,
 );
