@@ -53,6 +53,14 @@ export default function EventPage() {
             </li>
           ))}
         </ul>
+        {!event.past && !event.cancelled ? (
+          <p>
+            {/* A file download, not a page: a plain link (Remix's Link would try to navigate to it). */}
+            <a href={`/events/${event.id}/calendar.ics`} download>
+              Add {event.sessions.length === 1 ? "the date" : "these dates"} to your calendar (.ics file)
+            </a>
+          </p>
+        ) : null}
         {meta.phases.length ? (
           <>
             <h3>Between the sessions, in your school</h3>

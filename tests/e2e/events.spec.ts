@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { expect, test } from "@playwright/test";
 import { createEvent, daysFromNow } from "../factories/events.ts";
 import { expectAccessible } from "./support.ts";
@@ -50,6 +51,14 @@ test("find an event by key stage, read its page, and reach it from a linked modu
   await expect(page.getByText("Jo Bell (fictional), Early years lead")).toBeVisible();
   await expect(page.getByText(/The joining link is sent to people who have booked/)).toBeVisible();
   await expectAccessible(page);
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Add these dates to your calendar (.ics file)" }).click();
+  const calendar = await download;
+  expect(calendar.suggestedFilename()).toBe(`${id}.ics`);
+  const ics = fs.readFileSync((await calendar.path())!, "utf8");
+  expect(ics).toContain("BEGIN:VTIMEZONE");
+  expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(2);
+  expect(ics).toContain(`UID:${id}.part-1@`);
 
   await page.getByRole("link", { name: MODULE.title }).click();
   await expect(page).toHaveURL(`/courses/${MODULE.id}`);

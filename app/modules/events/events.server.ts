@@ -267,3 +267,25 @@ export async function upcomingEventsForModule(moduleId: string, { now = new Date
     relation: relation as ModuleEventLink["relation"],
   }));
 }
+
+/** What an event's calendar file needs (no joining link: the file is public). One query. */
+export async function getEventForCalendar(id: string) {
+  const row = await prisma.event.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      title: true,
+      summary: true,
+      format: true,
+      meta: true,
+      cancelledAt: true,
+      sessions: { orderBy: { position: "asc" }, select: { key: true, title: true, startsAt: true, endsAt: true, sequence: true } },
+    },
+  });
+  if (!row || row.cancelledAt) return null;
+  const { venue, online } = parseEventMeta(row.meta);
+  const location = [venue ? `${venue.name}, ${venue.address}` : null, online ? `Online (${online.platform})` : null]
+    .filter(Boolean)
+    .join("; ");
+  return { id: row.id, title: row.title, summary: row.summary, location: location || null, sessions: row.sessions };
+}
