@@ -7,7 +7,8 @@ import { CheckboxGroup, useFilterInputsFollowAddress, valuesOf } from "~/compone
 import { AUDIENCES, KEY_STAGES } from "~/modules/catalog/course-format/module-file.ts";
 import { ID_MAX_LENGTH, ID_PATTERN } from "~/modules/catalog/course-format.ts";
 import { EVENT_FORMATS } from "~/modules/events/event-format.ts";
-import { listPastEvents, listUpcomingEvents, type EventCard } from "~/modules/events/events.server.ts";
+import { EventSummary } from "~/components/events/event-summary.tsx";
+import { listPastEvents, listUpcomingEvents } from "~/modules/events/events.server.ts";
 
 export const meta: MetaFunction = () => [
   { title: "Live events – Pathways" },
@@ -36,48 +37,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [{ events, facets }, past] = await Promise.all([listUpcomingEvents(query, { now }), listPastEvents({ now, limit: 20 })]);
   const chosen = Object.values(query).reduce((sum, values) => sum + values.length, 0);
   return { events, facets, past, chosen };
-}
-
-export function EventSummary({ event, headingLevel = 3 }: { event: EventCard; headingLevel?: 2 | 3 }) {
-  const Heading = `h${headingLevel}` as const;
-  return (
-    <li className="card event-card">
-      <Heading>
-        <Link to={`/events/${event.id}`}>{event.title}</Link>
-      </Heading>
-      <ul className="event-sessions">
-        {event.sessions.map((session) => (
-          <li key={session.id}>
-            <time dateTime={new Date(session.startsAt).toISOString()}>{session.when}</time>
-            {session.title ? `: ${session.title}` : null}
-          </li>
-        ))}
-      </ul>
-      <p>{event.summary}</p>
-      <dl className="facts">
-        <dt>Format</dt>
-        <dd>{event.formatLabel}</dd>
-        <dt>Key stages</dt>
-        <dd>{event.keyStages.join(", ")}</dd>
-        <dt>For</dt>
-        <dd>{event.audience.map((a) => a.label).join(", ")}</dd>
-        <dt>CPD hours</dt>
-        <dd>{event.cpdHours}</dd>
-        {event.partners.length ? (
-          <>
-            <dt>With</dt>
-            <dd>{event.partners.join(", ")}</dd>
-          </>
-        ) : null}
-        {event.programme ? (
-          <>
-            <dt>Type</dt>
-            <dd>Special project: sessions with school-based work between them</dd>
-          </>
-        ) : null}
-      </dl>
-    </li>
-  );
 }
 
 function resultsMessage(count: number, filtered: boolean) {

@@ -1,0 +1,46 @@
+import { Link } from "@remix-run/react";
+import type { SerializeFrom } from "@remix-run/node";
+import type { EventCard } from "~/modules/events/events.server.ts";
+
+/** An event in the listing or the archive: its sessions, summary and the facts to choose by. */
+export function EventSummary({ event, headingLevel = 3 }: { event: SerializeFrom<EventCard>; headingLevel?: 2 | 3 }) {
+  const Heading = `h${headingLevel}` as const;
+  return (
+    <li className="card event-card">
+      <Heading>
+        <Link to={`/events/${event.id}`}>{event.title}</Link>
+      </Heading>
+      <ul className="event-sessions">
+        {event.sessions.map((session) => (
+          <li key={session.id}>
+            <time dateTime={new Date(session.startsAt).toISOString()}>{session.when}</time>
+            {session.title ? `: ${session.title}` : null}
+          </li>
+        ))}
+      </ul>
+      <p>{event.summary}</p>
+      <dl className="facts">
+        <dt>Format</dt>
+        <dd>{event.formatLabel}</dd>
+        <dt>Key stages</dt>
+        <dd>{event.keyStages.join(", ")}</dd>
+        <dt>For</dt>
+        <dd>{event.audience.map((a) => a.label).join(", ")}</dd>
+        <dt>CPD hours</dt>
+        <dd>{event.cpdHours}</dd>
+        {event.partners.length ? (
+          <>
+            <dt>With</dt>
+            <dd>{event.partners.join(", ")}</dd>
+          </>
+        ) : null}
+        {event.programme ? (
+          <>
+            <dt>Type</dt>
+            <dd>Special project: sessions with school-based work between them</dd>
+          </>
+        ) : null}
+      </dl>
+    </li>
+  );
+}
