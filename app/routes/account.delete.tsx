@@ -4,7 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData } from "@remix-run/react";
 import { Button } from "~/components/ui/button.tsx";
 import { ErrorSummary, summaryErrors } from "~/components/ui/error-summary.tsx";
-import { TextField } from "~/components/ui/field.tsx";
+import { TextField, FieldError } from "~/components/ui/field.tsx";
 import { usePathwaysForm } from "~/components/ui/use-pathways-form.ts";
 import { DeleteAccountSchema } from "~/modules/auth/delete-account-schema.ts";
 import { deleteAccount } from "~/modules/auth/personal-data.server.ts";
@@ -47,11 +47,7 @@ export default function DeleteAccount() {
       <Form method="post" {...getFormProps(form)} noValidate>
         <TextField meta={fields.password} type="password" label="Your password" autoComplete="current-password" />
         <div className={`field${confirmErrors.length ? " field--error" : ""}`}>
-          {confirmErrors.length ? (
-            <span className="field-error" id={fields.confirm.errorId}>
-              {confirmErrors.join(". ")}
-            </span>
-          ) : null}
+          <FieldError id={fields.confirm.errorId} errors={confirmErrors} />
           <div className="choices">
             <input {...getInputProps(fields.confirm, { type: "checkbox", value: "yes" })} key={fields.confirm.key} />
             <label htmlFor={fields.confirm.id}>I understand that my account and everything in it will be deleted</label>

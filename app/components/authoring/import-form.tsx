@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, useNavigation } from "@remix-run/react";
 import { Button } from "~/components/ui/button.tsx";
 import { ErrorSummary, summaryErrors } from "~/components/ui/error-summary.tsx";
-import { TextField } from "~/components/ui/field.tsx";
+import { TextField, FieldError } from "~/components/ui/field.tsx";
 import { usePathwaysForm } from "~/components/ui/use-pathways-form.ts";
 import { ImportZipSchema } from "~/modules/authoring/schemas.ts";
 
@@ -29,12 +29,7 @@ export function ImportForm({ lastResult }: { lastResult?: SubmissionResult<strin
       <Form method="post" encType="multipart/form-data" aria-labelledby="import-heading" {...getFormProps(form)}>
         <div className={`field${zipErrors.length ? " field--error" : ""}`}>
           <label htmlFor={fields.zip.id}>Zip file</label>
-          {zipErrors.length ? (
-            <span className="field-error" id={fields.zip.errorId}>
-              <span className="visually-hidden">Error: </span>
-              {zipErrors.join(". ")}
-            </span>
-          ) : null}
+          <FieldError id={fields.zip.errorId} errors={zipErrors} />
           <input {...zip} key={zip.key} accept=".zip,application/zip" required />
         </div>
         <TextField

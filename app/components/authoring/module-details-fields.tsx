@@ -1,6 +1,6 @@
 import type { FieldMetadata } from "@conform-to/react";
 import type { ReactNode } from "react";
-import { TextareaField, TextField } from "~/components/ui/field.tsx";
+import { TextareaField, TextField, FieldError } from "~/components/ui/field.tsx";
 import { KEY_STAGES } from "~/modules/catalog/course-format/module-file.ts";
 import { AUDIENCE_LABELS } from "~/modules/catalog/labels.ts";
 import type { ModuleDetails } from "~/modules/authoring/draft-content.ts";
@@ -19,12 +19,7 @@ function CheckboxGroup({ meta, legend, options }: { meta: Meta; legend: string; 
       aria-describedby={errors.length ? meta.errorId : undefined}
     >
       <legend>{legend}</legend>
-      {errors.length ? (
-        <span className="field-error" id={meta.errorId}>
-          <span className="visually-hidden">Error: </span>
-          {errors.join(". ")}
-        </span>
-      ) : null}
+      <FieldError id={meta.errorId} errors={errors} />
       {Object.entries(options).map(([value, label]) => (
         <div className="checkbox" key={value}>
           <input type="checkbox" id={`${meta.id}-${value}`} name={meta.name} value={value} defaultChecked={chosen.has(value)} />

@@ -1,3 +1,4 @@
+import { FieldError } from "~/components/ui/field.tsx";
 import { getFormProps, getInputProps, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
@@ -18,12 +19,7 @@ function ReasonInput({ meta, label, max, hintId }: { meta: FieldMetadata<string>
   return (
     <>
       <label htmlFor={meta.id}>{label}</label>
-      {errors.length ? (
-        <span className="field-error" id={meta.errorId}>
-          <span className="visually-hidden">Error: </span>
-          {errors.join(". ")}
-        </span>
-      ) : null}
+      <FieldError id={meta.errorId} errors={errors} />
       <input {...props} key={props.key} required minLength={3} maxLength={max} aria-describedby={describedBy} />
     </>
   );

@@ -1,3 +1,4 @@
+import { FieldError } from "~/components/ui/field.tsx";
 import { getFormProps, getTextareaProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
@@ -40,12 +41,7 @@ export function RatingForm({ moduleId, moduleTitle, current, lastResult }: Props
         <legend>
           How would you rate {moduleTitle}? <span className="muted">(1 is very poor, {RATING_MAX} is excellent)</span>
         </legend>
-        {scoreErrors.length ? (
-          <span className="field-error" id={fields.score.errorId}>
-            <span className="visually-hidden">Error: </span>
-            {scoreErrors.join(". ")}
-          </span>
-        ) : null}
+        <FieldError id={fields.score.errorId} errors={scoreErrors} />
         <ul className="choices rating-choices">
           {Array.from({ length: RATING_MAX }, (_, i) => i + 1).map((n) => (
             <li key={`${n}-${chosen ?? ""}`}>
@@ -63,12 +59,7 @@ export function RatingForm({ moduleId, moduleTitle, current, lastResult }: Props
           What worked, and what would make it better? At most {RATING_COMMENT_MAX_LENGTH} characters. Your rating and comment are shown to
           the module&apos;s authors without your name.
         </span>
-        {commentErrors.length ? (
-          <span className="field-error" id={fields.comment.errorId}>
-            <span className="visually-hidden">Error: </span>
-            {commentErrors.join(". ")}
-          </span>
-        ) : null}
+        <FieldError id={fields.comment.errorId} errors={commentErrors} />
         <textarea
           {...getTextareaProps(fields.comment)}
           key={fields.comment.key}

@@ -1,3 +1,4 @@
+import { FieldError } from "~/components/ui/field.tsx";
 import { getFormProps, getInputProps, getSelectProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, useNavigation } from "@remix-run/react";
@@ -60,12 +61,7 @@ export function AddMemberForm({
             {hint}
           </span>
         ) : null}
-        {errors.length ? (
-          <span className="field-error" id={fields.email.errorId}>
-            <span className="visually-hidden">Error: </span>
-            {errors.join(". ")}
-          </span>
-        ) : null}
+        <FieldError id={fields.email.errorId} errors={errors} />
         <input
           {...email}
           key={email.key}

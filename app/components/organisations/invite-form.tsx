@@ -1,3 +1,4 @@
+import { FieldError } from "~/components/ui/field.tsx";
 import { getFormProps, getInputProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, useNavigation } from "@remix-run/react";
@@ -45,12 +46,7 @@ export function InviteForm({
           We email them a link that works for 14 days. They join {organisation.name} only if they accept, and can create a Pathways account
           from the link if they have none. Only administrators can add leaders.
         </span>
-        {errors.length ? (
-          <span className="field-error" id={fields.email.errorId}>
-            <span className="visually-hidden">Error: </span>
-            {errors.join(". ")}
-          </span>
-        ) : null}
+        <FieldError id={fields.email.errorId} errors={errors} />
         <input
           {...email}
           key={email.key}

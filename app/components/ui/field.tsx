@@ -4,6 +4,17 @@ import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTML
 type Common = { label: ReactNode; hint?: ReactNode; className?: string };
 type InputType = "text" | "email" | "password" | "search" | "number" | "url" | "hidden";
 
+/** A field's error messages, announced as errors; nothing when there are none. `id` is what the control's aria-describedby names. */
+export function FieldError({ id, errors }: { id: string; errors: readonly string[] | undefined }) {
+  if (!errors?.length) return null;
+  return (
+    <span className="field-error" id={id}>
+      <span className="visually-hidden">Error: </span>
+      {errors.join(". ")}
+    </span>
+  );
+}
+
 /** Label, hint, error and control, wired together with ids and aria-describedby. */
 function FieldShell({
   id,
@@ -22,12 +33,7 @@ function FieldShell({
           {hint}
         </span>
       ) : null}
-      {errors.length ? (
-        <span className="field-error" id={meta.errorId}>
-          <span className="visually-hidden">Error: </span>
-          {errors.join(". ")}
-        </span>
-      ) : null}
+      <FieldError id={meta.errorId} errors={errors} />
       {children}
     </div>
   );
