@@ -5,7 +5,7 @@ import type { Prisma } from "~/generated/prisma/client.ts";
 import { prisma } from "~/utils/db.server.ts";
 import type { StoredModuleMeta } from "./activity-data.ts";
 import { availabilityStatus, enrolmentClosedMessage, type AvailabilityStatus } from "./availability.ts";
-import { AUDIENCES, KEY_STAGES, type Audience, type AuthorRole } from "./course-format/module-file.ts";
+import { AUDIENCES, KEY_STAGES, type AuthorRole } from "./course-format/module-file.ts";
 import {
   anyOfList,
   audienceLabel,
