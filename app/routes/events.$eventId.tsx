@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { SessionList } from "~/components/events/event-summary.tsx";
 import { Alert } from "~/components/ui/alert.tsx";
 import { getEvent } from "~/modules/events/events.server.ts";
 import { formatDate } from "~/utils/dates.ts";
@@ -45,14 +46,7 @@ export default function EventPage() {
       <section aria-labelledby="when-heading">
         <h2 id="when-heading">{event.sessions.length === 1 ? "When" : "Sessions"}</h2>
         <p className="muted">All times are UK time.</p>
-        <ul className="event-sessions">
-          {event.sessions.map((session) => (
-            <li key={session.id}>
-              <time dateTime={new Date(session.startsAt).toISOString()}>{session.when}</time>
-              {session.title ? `: ${session.title}` : null}
-            </li>
-          ))}
-        </ul>
+        <SessionList sessions={event.sessions} />
         {!event.past && !event.cancelled ? (
           <p>
             {/* A file download, not a page: a plain link (Remix's Link would try to navigate to it). */}

@@ -2,6 +2,20 @@ import { Link } from "@remix-run/react";
 import type { SerializeFrom } from "@remix-run/node";
 import type { EventCard } from "~/modules/events/events.server.ts";
 
+/** An event's sessions, each with its date and London times (and its title, if it has one). */
+export function SessionList({ sessions }: { sessions: SerializeFrom<EventCard>["sessions"] }) {
+  return (
+    <ul className="event-sessions">
+      {sessions.map((session) => (
+        <li key={session.id}>
+          <time dateTime={new Date(session.startsAt).toISOString()}>{session.when}</time>
+          {session.title ? `: ${session.title}` : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** An event in the listing or the archive: its sessions, summary and the facts to choose by. */
 export function EventSummary({ event, headingLevel = 3 }: { event: SerializeFrom<EventCard>; headingLevel?: 2 | 3 }) {
   const Heading = `h${headingLevel}` as const;
@@ -10,14 +24,7 @@ export function EventSummary({ event, headingLevel = 3 }: { event: SerializeFrom
       <Heading>
         <Link to={`/events/${event.id}`}>{event.title}</Link>
       </Heading>
-      <ul className="event-sessions">
-        {event.sessions.map((session) => (
-          <li key={session.id}>
-            <time dateTime={new Date(session.startsAt).toISOString()}>{session.when}</time>
-            {session.title ? `: ${session.title}` : null}
-          </li>
-        ))}
-      </ul>
+      <SessionList sessions={event.sessions} />
       <p>{event.summary}</p>
       <dl className="facts">
         <dt>Format</dt>
