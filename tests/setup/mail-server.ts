@@ -9,7 +9,15 @@ import { SMTPServer } from "smtp-server";
  * mailparser and kept in memory and, when `dir` is given, written there as one JSON file per
  * recipient (names sort by arrival), so another process (Playwright's workers) can read it.
  */
-export type ReceivedEmail = { to: string; from: string; subject: string; text: string; receivedAt: string };
+export type ReceivedEmail = {
+  to: string;
+  from: string;
+  subject: string;
+  text: string;
+  receivedAt: string;
+  /** Every text/calendar part (the invitation alternative and the .ics attachment), as sent. */
+  calendars: { contentType: string; filename: string | null; content: string }[];
+};
 
 export type MailServer = {
   port: number;
@@ -21,6 +29,12 @@ export type MailServer = {
 };
 
 let sequence = 0;
+
+/** "text/calendar; charset=utf-8; method=REQUEST": mailparser keeps the parameters apart from the type. */
+function fullContentType(header: unknown): string {
+  const { value = "", params = {} } = (header ?? {}) as { value?: string; params?: Record<string, string> };
+  return [value, ...Object.entries(params).map(([name, v]) => `${name}=${v}`)].join("; ");
+}
 
 export async function startMailServer({ port = 0, dir }: { port?: number; dir?: string } = {}): Promise<MailServer> {
   const received: ReceivedEmail[] = [];
@@ -41,6 +55,13 @@ export async function startMailServer({ port = 0, dir }: { port?: number; dir?: 
               subject: parsed.subject ?? "",
               text: parsed.text ?? "",
               receivedAt,
+              calendars: parsed.attachments
+                .filter((a) => a.contentType.startsWith("text/calendar"))
+                .map((a) => ({
+                  contentType: fullContentType(a.headers.get("content-type")),
+                  filename: a.filename ?? null,
+                  content: a.content.toString("utf8"),
+                })),
             };
             received.push(message);
             if (dir) {

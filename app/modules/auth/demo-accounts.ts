@@ -10,6 +10,13 @@ export const DEMO_ACCOUNTS: { email: string; password: string; name: string; rol
     roles: ["author"],
     roleInSchool: "computing-lead",
   },
+  {
+    email: "organiser@pathways.test",
+    password: "organiser-pathways-demo",
+    name: "Omar Organiser",
+    roles: ["organiser"],
+    roleInSchool: "other",
+  },
   { email: "leader@pathways.test", password: "leader-pathways-demo", name: "Lee Leader", roles: ["leader"], roleInSchool: "headteacher" },
   { email: "admin@pathways.test", password: "admin-pathways-demo", name: "Ana Admin", roles: ["admin"], roleInSchool: "other" },
 ];

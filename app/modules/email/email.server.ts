@@ -7,7 +7,9 @@ import { enqueue, type JobDb } from "~/modules/jobs/queue.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { log } from "~/utils/log.server.ts";
 
-export type Email = { to: string; subject: string; text: string };
+/** An iCalendar object sent with the email: METHOD REQUEST (book, update) or CANCEL (docs/decisions/0056). */
+export type EmailCalendar = { method: "REQUEST" | "CANCEL" | "PUBLISH"; content: string; filename: string };
+export type Email = { to: string; subject: string; text: string; calendar?: EmailCalendar };
 export type OutboxMessage = Email & { id: string; from: string; sentAt: string };
 
 let transport: Transporter | undefined;
@@ -20,7 +22,20 @@ export async function sendEmail(email: Email): Promise<void> {
   const env = getEnv();
   if (env.SMTP_URL) {
     transport ??= nodemailer.createTransport(env.SMTP_URL);
-    await transport.sendMail({ from: env.MAIL_FROM, to: email.to, subject: email.subject, text: email.text });
+    await transport.sendMail({
+      from: env.MAIL_FROM,
+      to: email.to,
+      subject: email.subject,
+      text: email.text,
+      // nodemailer sends it as a text/calendar alternative with its method (what calendar apps read
+      // as an invitation) and as an attachment (what the rest can open).
+      ...(email.calendar
+        ? {
+            icalEvent: { method: email.calendar.method, content: email.calendar.content, filename: email.calendar.filename },
+            attachments: [{ filename: email.calendar.filename, content: email.calendar.content, contentType: "text/calendar; charset=utf-8" }],
+          }
+        : {}),
+    });
     return;
   }
   const message: OutboxMessage = {

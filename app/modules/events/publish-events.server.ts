@@ -8,6 +8,8 @@ import { Prisma } from "~/generated/prisma/client.ts";
 import { prisma } from "~/utils/db.server.ts";
 import type { CourseProblem } from "~/modules/catalog/load-course.server.ts";
 import { storeList } from "~/modules/catalog/list-fields.ts";
+import { afterEventChanged } from "./bookings.server.ts";
+import { parseEventMeta } from "./events.server.ts";
 import { loadAllEvents, type LoadedEvent } from "./load-events.server.ts";
 
 export type EventPublishOutcome =
@@ -50,7 +52,7 @@ function eventRow(event: LoadedEvent) {
 }
 
 export async function publishEvent(event: LoadedEvent): Promise<"published" | "updated" | "unchanged"> {
-  const existing = await prisma.event.findUnique({ where: { id: event.id }, select: { contentHash: true } });
+  const existing = await prisma.event.findUnique({ where: { id: event.id }, select: { contentHash: true, meta: true } });
   if (existing?.contentHash === event.contentHash) return "unchanged";
   const row = eventRow(event);
   const links = (["prepare", "followUp"] as const).flatMap((relation) =>
@@ -60,13 +62,21 @@ export async function publishEvent(event: LoadedEvent): Promise<"published" | "u
       position,
     })),
   );
+  // A new venue moves every session, as a new time moves one: calendars must follow (ADR 0056).
+  const oldVenue = existing ? parseEventMeta(existing.meta).venue : null;
+  const venueMoved = !!existing && `${oldVenue?.name}|${oldVenue?.address}` !== `${event.venue?.name}|${event.venue?.address}`;
   const publish = prisma.$transaction(async (tx) => {
+    // The first write: it holds the event's row (its bookings' lock, ADR 0056) until the end.
     await tx.event.upsert({ where: { id: event.id }, create: { id: event.id, ...row }, update: row });
     const before = new Map((await tx.eventSession.findMany({ where: { eventId: event.id } })).map((s) => [s.key, s]));
+    let timesChanged = false;
     for (const [position, session] of event.times.entries()) {
       const old = before.get(session.id);
       const moved =
-        old !== undefined && (old.startsAt.getTime() !== session.startsAt.getTime() || old.endsAt.getTime() !== session.endsAt.getTime());
+        old !== undefined &&
+        (venueMoved || old.startsAt.getTime() !== session.startsAt.getTime() || old.endsAt.getTime() !== session.endsAt.getTime());
+      // A session added to a booked event counts as a change too: the update's REQUEST adds it.
+      timesChanged ||= moved || old === undefined;
       const data = { position, title: session.title, startsAt: session.startsAt, endsAt: session.endsAt };
       if (old)
         await tx.eventSession.update({
@@ -76,9 +86,11 @@ export async function publishEvent(event: LoadedEvent): Promise<"published" | "u
       else await tx.eventSession.create({ data: { eventId: event.id, key: session.id, ...data } });
       before.delete(session.id);
     }
-    if (before.size) await tx.eventSession.deleteMany({ where: { eventId: event.id, key: { in: [...before.keys()] } } });
+    const removedSessions = [...before.values()];
+    if (removedSessions.length) await tx.eventSession.deleteMany({ where: { eventId: event.id, key: { in: [...before.keys()] } } });
     await tx.eventModuleLink.deleteMany({ where: { eventId: event.id } });
     if (links.length) await tx.eventModuleLink.createMany({ data: links.map((link) => ({ eventId: event.id, ...link })) });
+    if (existing) await afterEventChanged(tx, event.id, { timesChanged, removedSessions, change: event.contentHash });
   });
   try {
     await publish;

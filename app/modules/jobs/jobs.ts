@@ -16,6 +16,10 @@ export const JOB_PAYLOADS = {
     to: z.string().min(3).max(320),
     subject: z.string().min(1).max(300),
     text: z.string().max(100_000),
+    /** An iCalendar invitation, sent as text/calendar with its METHOD (docs/decisions/0056). */
+    calendar: z
+      .object({ method: z.enum(["REQUEST", "CANCEL", "PUBLISH"]), content: z.string().max(200_000), filename: z.string().max(100) })
+      .optional(),
   }),
   /** `slot` is the hour it belongs to (an ISO timestamp): one job per hour across all servers. */
   [JobKind.uploadsCleanup]: z.object({ slot: z.string().max(40) }),
