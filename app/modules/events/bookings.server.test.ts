@@ -2,7 +2,6 @@ import crypto from "node:crypto";
 import ICAL from "ical.js";
 import { describe, expect, it } from "vitest";
 import { createEvent, daysFromNow, eventFields, eventSource } from "../../../tests/factories/events.ts";
-import { createUser } from "../../../tests/factories/users.ts";
 import { sentEmails } from "../../../tests/setup/mail.ts";
 import { runJobsUntilIdle } from "~/modules/job-handlers/handlers.server.ts";
 import { prisma } from "~/utils/db.server.ts";
