@@ -25,7 +25,9 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [{ title: "Pathways: CPD for teaching digital skills" }];
 
-type RootData = { user: { name: string; isAdmin: boolean; isAuthor: boolean; yourSchool: string | null } | null };
+type RootData = {
+  user: { name: string; isAdmin: boolean; isAuthor: boolean; isOrganiser: boolean; yourSchool: string | null } | null;
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request);
@@ -35,6 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
           name: user.name,
           isAdmin: hasRole(user, "admin"),
           isAuthor: hasRole(user, "author", "admin"),
+          isOrganiser: hasRole(user, "organiser", "admin"),
           yourSchool: await leaderLandingPath(user.id), // leaders get a "Your school" link
         }
       : null,
@@ -75,6 +78,11 @@ function SiteHeader({ user }: { user: RootData["user"] }) {
                 {user.isAuthor ? (
                   <li>
                     <NavLink to="/author">Authoring</NavLink>
+                  </li>
+                ) : null}
+                {user.isOrganiser ? (
+                  <li>
+                    <NavLink to="/organise">Organise events</NavLink>
                   </li>
                 ) : null}
                 {user.isAdmin ? (

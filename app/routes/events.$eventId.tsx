@@ -1,26 +1,65 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { BookingPanel } from "~/components/events/booking-panel.tsx";
 import { SessionList } from "~/components/events/event-summary.tsx";
 import { Alert } from "~/components/ui/alert.tsx";
+import { getCurrentUser, requireUser } from "~/modules/auth/session.server.ts";
+import { asksForPersonalNeeds, BookingFormSchema, bookingState } from "~/modules/events/bookings.ts";
+import { bookPlace, cancelBooking, confirmedCounts, getMyBooking, placesLeft } from "~/modules/events/bookings.server.ts";
 import { getEvent } from "~/modules/events/events.server.ts";
 import { formatDate } from "~/utils/dates.ts";
-import { invariantResponse } from "~/utils/errors.ts";
+import { formErrorReply, invariantResponse } from "~/utils/errors.ts";
+import { appOrigin, readForm } from "~/utils/http.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data ? [{ title: `${data.event.title} – Pathways` }, { name: "description", content: data.event.summary }] : [];
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  // Public, like the listing: who may book (and see joining details) is decided when booking opens.
-  const event = await getEvent(params.eventId ?? "");
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  // Public, like the listing; the booking panel (and the joining link) is the signed-in person's own.
+  const [event, user] = await Promise.all([getEvent(params.eventId ?? ""), getCurrentUser(request)]);
   invariantResponse(event, "Event not found", 404);
-  return { event };
+  const now = new Date();
+  const [booking, counts] = await Promise.all([user ? getMyBooking(user.id, event.id, { now }) : null, confirmedCounts([event.id])]);
+  return {
+    event,
+    signedIn: !!user,
+    booking,
+    places: placesLeft(event.capacity, counts.get(event.id) ?? 0),
+    // Decided here, against the server's clock, so the page and its hydration agree.
+    bookingState: bookingState({ ...event, cancelledAt: event.cancelled ? now : null }, now),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const eventId = params.eventId ?? "";
+  const form = await readForm(request);
+  const here = `/events/${encodeURIComponent(eventId)}`;
+  try {
+    if (form.get("intent") === "cancel") {
+      await cancelBooking({ userId: user.id, eventId });
+      throw redirect(`${here}?cancelled=1`);
+    }
+    const submission = parseWithZod(form, { schema: BookingFormSchema });
+    if (form.get("intent") !== "book") return data({ result: null, error: "That request was not understood. Try again." }, { status: 400 });
+    if (submission.status !== "success") return data({ result: submission.reply(), error: undefined }, { status: 400 });
+    const outcome = await bookPlace({ userId: user.id, eventId, form: submission.value, origin: appOrigin(request) });
+    throw redirect(`${here}?booked=${outcome.status}`);
+  } catch (error) {
+    if (error instanceof Response) throw error;
+    const { reply, status } = formErrorReply(error);
+    return data({ result: null, error: reply.error }, { status });
+  }
 }
 
 const person = (p: { name: string; role?: string; fictional?: boolean }) =>
   `${p.name}${p.fictional ? " (fictional)" : ""}${p.role ? `, ${p.role}` : ""}`;
 
 export default function EventPage() {
-  const { event } = useLoaderData<typeof loader>();
+  const { event, signedIn, booking, places, bookingState } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
   const { meta } = event;
   const prepare = event.modules.filter((m) => m.relation === "prepare");
   const followUp = event.modules.filter((m) => m.relation === "follow-up");
@@ -41,6 +80,34 @@ export default function EventPage() {
         <Alert tone="info" title="This event has taken place">
           <p>It is kept here as a record. See the upcoming live events for what is on next.</p>
         </Alert>
+      ) : null}
+      {params.get("booked") === "confirmed" && booking?.status === "confirmed" ? (
+        <Alert tone="success" title="Your place is booked.">
+          <p>We have emailed you a confirmation with a calendar invitation. The booking is also on My learning.</p>
+        </Alert>
+      ) : params.get("booked") === "waiting" && booking?.status === "waiting" ? (
+        <Alert tone="success" title="You are on the waiting list.">
+          <p>We have emailed you to confirm. If a place comes up, it is yours automatically and we will email you.</p>
+        </Alert>
+      ) : params.get("cancelled") && !booking ? (
+        <Alert tone="success" title="Your booking is cancelled.">
+          <p>We have emailed you a cancellation that removes it from your calendar.</p>
+        </Alert>
+      ) : null}
+
+      {!event.past && !event.cancelled ? (
+        <BookingPanel
+          eventId={event.id}
+          title={event.title}
+          signedIn={signedIn}
+          state={bookingState}
+          places={places}
+          asksForNeeds={asksForPersonalNeeds(event.format)}
+          booking={booking}
+          online={meta.online ?? null}
+          lastResult={actionData?.result}
+          error={actionData?.error}
+        />
       ) : null}
 
       <section aria-labelledby="when-heading">
@@ -88,7 +155,7 @@ export default function EventPage() {
         <dt>CPD hours</dt>
         <dd>{event.cpdHours}</dd>
         <dt>Places</dt>
-        <dd>{event.capacity}</dd>
+        <dd>{event.past || event.cancelled ? event.capacity : `${places.text} (of ${event.capacity})`}</dd>
         {!event.past && !event.cancelled ? (
           <>
             <dt>Booking</dt>

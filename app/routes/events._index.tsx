@@ -8,6 +8,7 @@ import { AUDIENCES, KEY_STAGES } from "~/modules/catalog/course-format/module-fi
 import { ID_MAX_LENGTH, ID_PATTERN } from "~/modules/catalog/course-format.ts";
 import { EVENT_FORMATS } from "~/modules/events/event-format.ts";
 import { EventSummary } from "~/components/events/event-summary.tsx";
+import { confirmedCounts, placesLeft } from "~/modules/events/bookings.server.ts";
 import { listPastEvents, listUpcomingEvents } from "~/modules/events/events.server.ts";
 
 export const meta: MetaFunction = () => [
@@ -36,7 +37,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const now = new Date();
   const [{ events, facets }, past] = await Promise.all([listUpcomingEvents(query, { now }), listPastEvents({ now, limit: 20 })]);
   const chosen = Object.values(query).reduce((sum, values) => sum + values.length, 0);
-  return { events, facets, past, chosen };
+  const counts = await confirmedCounts(events.map((e) => e.id));
+  const places = Object.fromEntries(events.map((e) => [e.id, placesLeft(e.capacity, counts.get(e.id) ?? 0).text]));
+  return { events, facets, past, chosen, places };
 }
 
 function resultsMessage(count: number, filtered: boolean) {
@@ -47,7 +50,7 @@ function resultsMessage(count: number, filtered: boolean) {
 }
 
 export default function Events() {
-  const { events, facets, past, chosen } = useLoaderData<typeof loader>();
+  const { events, facets, past, chosen, places } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const formRef = useRef<HTMLFormElement>(null);
   useFilterInputsFollowAddress(formRef, searchParams);
@@ -83,7 +86,7 @@ export default function Events() {
           {events.length > 0 ? (
             <ul className="card-list catalogue-results">
               {events.map((event) => (
-                <EventSummary key={event.id} event={event} />
+                <EventSummary key={event.id} event={event} places={places[event.id]} />
               ))}
             </ul>
           ) : null}

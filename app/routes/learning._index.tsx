@@ -9,25 +9,32 @@ import { listCertificatesForUser } from "~/modules/certificates/certificates.ser
 import { cpdTotals } from "~/modules/certificates/cpd-record.ts";
 import { formatHours } from "~/modules/certificates/open-badge.ts";
 import { listLearnerModules } from "~/modules/progress/progress.server.ts";
+import { listMyBookings } from "~/modules/events/bookings.server.ts";
+import { SessionList } from "~/components/events/event-summary.tsx";
 import { formatDate } from "~/utils/dates.ts";
 
 export const meta: MetaFunction = () => [{ title: "My learning – Pathways" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [modules, certificates] = await Promise.all([listLearnerModules(user.id), listCertificatesForUser(user.id)]);
+  const [modules, certificates, bookings] = await Promise.all([
+    listLearnerModules(user.id),
+    listCertificatesForUser(user.id),
+    listMyBookings(user.id),
+  ]);
   return {
     name: user.name,
     email: user.email,
     emailConfirmed: user.emailConfirmed,
     modules,
     certificates,
+    bookings,
     totals: cpdTotals(certificates),
   };
 }
 
 export default function MyLearning() {
-  const { name, email, emailConfirmed, modules, certificates, totals } = useLoaderData<typeof loader>();
+  const { name, email, emailConfirmed, modules, certificates, bookings, totals } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   return (
     <div className="container page">
@@ -101,6 +108,32 @@ export default function MyLearning() {
                   </Link>
                 </p>
               ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2 id="live-events">Your live events</h2>
+      {bookings.length === 0 ? (
+        <p>
+          You have not booked any live events. <Link to="/events">See what is on</Link>.
+        </p>
+      ) : (
+        <ul className="card-list">
+          {bookings.map((b) => (
+            <li key={b.eventId} className="card">
+              <h3>
+                <Link to={`/events/${b.eventId}`}>{b.title}</Link>
+              </h3>
+              <SessionList sessions={b.sessions} />
+              <p>
+                <strong>
+                  {b.eventCancelled
+                    ? "Cancelled by the organisers."
+                    : b.status === "confirmed"
+                      ? "You have a place."
+                      : "You are on the waiting list."}
+                </strong>
+              </p>
             </li>
           ))}
         </ul>

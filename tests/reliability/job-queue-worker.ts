@@ -15,6 +15,7 @@ const handlers: JobHandlers = {
     await sleep(1);
   },
   "uploads-cleanup": async () => {},
+  "booking-data-cleanup": async () => {},
 };
 
 await prisma.job.count(); // connected before the start

@@ -17,7 +17,16 @@ export function SessionList({ sessions }: { sessions: SerializeFrom<EventCard>["
 }
 
 /** An event in the listing or the archive: its sessions, summary and the facts to choose by. */
-export function EventSummary({ event, headingLevel = 3 }: { event: SerializeFrom<EventCard>; headingLevel?: 2 | 3 }) {
+export function EventSummary({
+  event,
+  headingLevel = 3,
+  places,
+}: {
+  event: SerializeFrom<EventCard>;
+  headingLevel?: 2 | 3;
+  /** "3 places left" (upcoming events). */
+  places?: string;
+}) {
   const Heading = `h${headingLevel}` as const;
   return (
     <li className="card event-card">
@@ -35,6 +44,12 @@ export function EventSummary({ event, headingLevel = 3 }: { event: SerializeFrom
         <dd>{event.audience.map((a) => a.label).join(", ")}</dd>
         <dt>CPD hours</dt>
         <dd>{event.cpdHours}</dd>
+        {places ? (
+          <>
+            <dt>Places</dt>
+            <dd>{places}</dd>
+          </>
+        ) : null}
         {event.partners.length ? (
           <>
             <dt>With</dt>

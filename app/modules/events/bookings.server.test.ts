@@ -6,7 +6,16 @@ import { sentEmails } from "../../../tests/setup/mail.ts";
 import { runJobsUntilIdle } from "~/modules/job-handlers/handlers.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { AppError } from "~/utils/errors.ts";
-import { bookPlace, cancelBooking, cancelEvent, confirmedCounts, getMyBooking, listMyBookings } from "./bookings.server.ts";
+import {
+  bookPlace,
+  cancelBooking,
+  cancelEvent,
+  confirmedCounts,
+  getMyBooking,
+  listMyBookings,
+  removeExpiredBookingDetails,
+} from "./bookings.server.ts";
+import { getEventAttendees, setJoiningUrl } from "./organise.server.ts";
 import { loadEventSource } from "./load-events.server.ts";
 import { publishEvent } from "./publish-events.server.ts";
 
@@ -121,6 +130,39 @@ describe("booking a place", () => {
     expect(await message(started)).toMatch(/has started|has closed/);
     expect(await message("no-such-event")).toBe("This event does not exist.");
     expect(await prisma.eventBooking.count({ where: { userId: teacher!.id } })).toBe(0);
+  });
+});
+
+describe("personal details and the joining link", () => {
+  it("deletes access and dietary details once the event is over plus 30 days, and not before", async () => {
+    const eventId = await createEvent({
+      format: "hybrid",
+      venue: { name: "Town library", address: "1 High Street", accessibility: "Step-free access." },
+    });
+    const [teacher] = await people(1);
+    await book(teacher!.id, eventId, { accessNeeds: "BSL interpreter", dietary: "Halal" });
+    const { endsAt } = await prisma.event.findUniqueOrThrow({ where: { id: eventId } });
+    await removeExpiredBookingDetails({ now: new Date(endsAt.getTime() + 29 * 86_400_000) });
+    expect(await getMyBooking(teacher!.id, eventId)).toMatchObject({ accessNeeds: "BSL interpreter", dietary: "Halal" });
+    expect(await removeExpiredBookingDetails({ now: new Date(endsAt.getTime() + 31 * 86_400_000) })).toBeGreaterThanOrEqual(1);
+    expect(await getMyBooking(teacher!.id, eventId)).toMatchObject({ status: "confirmed", accessNeeds: null, dietary: null });
+  });
+
+  it("shows the joining link only to people with a place, and emails it to them once per new link", async () => {
+    const eventId = await createEvent({ capacity: 1 });
+    const [booked, waiting] = await people(2);
+    await book(booked!.id, eventId);
+    await book(waiting!.id, eventId);
+    expect(await setJoiningUrl(eventId, "https://meet.example/abc")).toBe(1);
+    expect(await setJoiningUrl(eventId, "https://meet.example/abc")).toBe(0);
+    await runJobsUntilIdle();
+    expect(emailsStarting(booked!.email, "Joining link")[0]!.text).toContain("https://meet.example/abc");
+    expect(emailsStarting(waiting!.email, "Joining link")).toEqual([]);
+    expect((await getMyBooking(booked!.id, eventId))?.joiningUrl).toBe("https://meet.example/abc");
+    expect((await getMyBooking(waiting!.id, eventId))?.joiningUrl).toBeNull();
+    const attendees = await getEventAttendees(eventId);
+    expect(attendees?.confirmed.map((a) => a.email)).toEqual([booked!.email]);
+    expect(attendees?.waiting.map((a) => a.email)).toEqual([waiting!.email]);
   });
 });
 

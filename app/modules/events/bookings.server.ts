@@ -9,12 +9,20 @@
 import type { Prisma } from "~/generated/prisma/client.ts";
 import { queueEmail, type EmailCalendar } from "~/modules/email/email.server.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { formatSessionTime } from "~/utils/dates.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { AppError } from "~/utils/errors.ts";
 import { bookingEmail, type BookingEmailKind } from "./booking-emails.ts";
-import { asksForPersonalNeeds, bookingState, BookingStatus, placesLeftText, type BookingForm } from "./bookings.ts";
+import {
+  asksForPersonalNeeds,
+  bookingState,
+  BookingStatus,
+  PERSONAL_DATA_RETENTION_DAYS,
+  placesLeftText,
+  type BookingForm,
+} from "./bookings.ts";
 import { bookingCalendar } from "./calendar.server.ts";
-import { parseEventMeta } from "./events.server.ts";
+import { parseEventMeta, type EventSessionView } from "./events.server.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -403,7 +411,7 @@ export type BookedEvent = {
   title: string;
   status: "confirmed" | "waiting" | "cancelled";
   eventCancelled: boolean;
-  sessions: { startsAt: Date; endsAt: Date; title: string | null }[];
+  sessions: EventSessionView[];
 };
 
 /** The person's bookings on events that are not over (My learning), soonest first. One query. */
@@ -422,7 +430,7 @@ export async function listMyBookings(userId: string, { now = new Date() } = {}):
           id: true,
           title: true,
           cancelledAt: true,
-          sessions: { orderBy: { position: "asc" }, select: { startsAt: true, endsAt: true, title: true } },
+          sessions: { orderBy: { position: "asc" }, select: { key: true, startsAt: true, endsAt: true, title: true } },
         },
       },
     },
@@ -432,6 +440,27 @@ export async function listMyBookings(userId: string, { now = new Date() } = {}):
     title: r.event.title,
     status: r.status as BookedEvent["status"],
     eventCancelled: r.event.cancelledAt !== null,
-    sessions: r.event.sessions,
+    sessions: r.event.sessions.map((s) => ({
+      id: s.key,
+      title: s.title,
+      startsAt: s.startsAt,
+      endsAt: s.endsAt,
+      when: formatSessionTime(s.startsAt, s.endsAt),
+    })),
   }));
+}
+
+/**
+ * Deletes access needs and dietary requirements from bookings on events that ended more than the
+ * retention period ago (an hourly job). Returns how many bookings it cleared.
+ */
+export async function removeExpiredBookingDetails({ now = new Date() } = {}): Promise<number> {
+  const { count } = await prisma.eventBooking.updateMany({
+    where: {
+      personalDataRemovedAt: null,
+      event: { endsAt: { lt: new Date(now.getTime() - PERSONAL_DATA_RETENTION_DAYS * 86_400_000) } },
+    },
+    data: { accessNeeds: null, dietary: null, personalDataRemovedAt: now },
+  });
+  return count;
 }

@@ -52,3 +52,21 @@ export function placesLeftText(capacity: number, confirmed: number): string {
 
 /** The calendar SEQUENCE of a booked session: both numbers only rise, so their sum only rises. */
 export const bookingSequence = (sessionSequence: number, bookingCalendarSequence: number) => sessionSequence + bookingCalendarSequence;
+
+/** An online joining link (Teams, Zoom, Meet…): a web address, nothing else. */
+export const JoiningLinkSchema = z.object({
+  intent: z.literal("joining-link"),
+  joiningUrl: z
+    .url({ protocol: /^https$/, error: "Enter the joining link as a full web address starting https://" })
+    .max(2000, { error: "That link is too long. Use the meeting's short joining link." })
+    .optional(),
+});
+
+export const CancelEventSchema = z.object({
+  intent: z.literal("cancel-event"),
+  reason: z
+    .string({ error: "Say why the event is cancelled: attendees are sent this." })
+    .trim()
+    .min(10, { error: "Say why the event is cancelled in a sentence: attendees are sent this." })
+    .max(1000, { error: "Keep the reason to 1000 characters or fewer." }),
+});

@@ -4,6 +4,7 @@
  * app/modules/jobs: with the list in jobs/, the folders would import each other.
  */
 import { sendEmail } from "~/modules/email/email.server.ts";
+import { removeExpiredBookingDetails } from "~/modules/events/bookings.server.ts";
 import { JobKind } from "~/modules/jobs/jobs.ts";
 import {
   runJobsUntilIdle as runUntilIdle,
@@ -26,10 +27,18 @@ export const jobHandlers: JobHandlers = {
     const count = await uploads.cleanUp();
     if (count > 0) log().info(`Uploads: deleted ${count} abandoned upload(s).`);
   },
+  [JobKind.bookingDataCleanup]: async () => {
+    const count = await removeExpiredBookingDetails();
+    if (count > 0) log().info(`Events: deleted access and dietary details from ${count} booking(s) after the retention period.`);
+  },
 };
 
 /** Unfinished uploads are cleaned up once an hour, by whichever server claims the hour's job (ADR 0012). */
-export const RECURRING_JOBS: RecurringJob[] = [{ kind: JobKind.uploadsCleanup, everyMs: 60 * 60 * 1000 }];
+export const RECURRING_JOBS: RecurringJob[] = [
+  { kind: JobKind.uploadsCleanup, everyMs: 60 * 60 * 1000 },
+  // Access needs and dietary requirements go once an event is over plus the retention period (ADR 0056).
+  { kind: JobKind.bookingDataCleanup, everyMs: 60 * 60 * 1000 },
+];
 
 /** The app's worker: every kind's handler and the recurring jobs. */
 export function startJobWorker(options: Omit<WorkerOptions, "handlers" | "recurring"> = {}): JobWorker {

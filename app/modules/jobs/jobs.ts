@@ -7,7 +7,7 @@ import { z } from "zod";
 export const JobStatus = { pending: "pending", running: "running", done: "done", failed: "failed" } as const;
 export type JobStatus = (typeof JobStatus)[keyof typeof JobStatus];
 
-export const JobKind = { email: "email", uploadsCleanup: "uploads-cleanup" } as const;
+export const JobKind = { email: "email", uploadsCleanup: "uploads-cleanup", bookingDataCleanup: "booking-data-cleanup" } as const;
 export type JobKind = (typeof JobKind)[keyof typeof JobKind];
 
 /** Each kind's payload, checked when it is enqueued and again when it is read back to run. */
@@ -23,12 +23,14 @@ export const JOB_PAYLOADS = {
   }),
   /** `slot` is the hour it belongs to (an ISO timestamp): one job per hour across all servers. */
   [JobKind.uploadsCleanup]: z.object({ slot: z.string().max(40) }),
+  [JobKind.bookingDataCleanup]: z.object({ slot: z.string().max(40) }),
 } satisfies Record<JobKind, z.ZodType>;
 export type JobPayload<K extends JobKind> = z.infer<(typeof JOB_PAYLOADS)[K]>;
 
 export const JOB_KIND_LABELS: Record<JobKind, string> = {
   [JobKind.email]: "Email",
   [JobKind.uploadsCleanup]: "Delete abandoned uploads",
+  [JobKind.bookingDataCleanup]: "Delete attendees' access and dietary details after events",
 };
 
 export const DEFAULT_MAX_ATTEMPTS = 5;

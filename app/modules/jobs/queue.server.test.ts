@@ -140,6 +140,7 @@ describe("the worker", () => {
         if (payload.to.startsWith("teacher-1@")) throw new Error("Mailbox full: <script>alert(1)</script>");
       },
       "uploads-cleanup": async () => {},
+      "booking-data-cleanup": async () => {},
     };
     await enqueue(JobKind.email, email(1), { key: "throws", maxAttempts: 1 });
     await enqueue(JobKind.email, email(2), { key: "works" });
@@ -154,7 +155,7 @@ describe("the worker", () => {
   it("treats a stored payload its kind no longer accepts as a failure, with the reason", async () => {
     await prisma.job.create({ data: { kind: "email", key: "garbled", payload: '{"to":1}', maxAttempts: 1 } });
     await prisma.job.create({ data: { kind: "no-such-kind", key: "unknown", payload: "{}", maxAttempts: 1 } });
-    const handlers: JobHandlers = { email: async () => {}, "uploads-cleanup": async () => {} };
+    const handlers: JobHandlers = { email: async () => {}, "uploads-cleanup": async () => {}, "booking-data-cleanup": async () => {} };
     await runJobsOnce({ handlers, workerId: "w" });
     expect((await statusOf("garbled")).status).toBe(JobStatus.failed);
     expect(await statusOf("unknown")).toMatchObject({ status: JobStatus.failed, lastError: expect.stringMatching(/no-such-kind/) });
@@ -165,6 +166,7 @@ describe("the worker", () => {
     const handlers: JobHandlers = {
       email: () => new Promise<void>((resolve) => (finish = resolve)),
       "uploads-cleanup": async () => {},
+      "booking-data-cleanup": async () => {},
     };
     await enqueue(JobKind.email, email(1), { key: "long" });
     const running = runJobsOnce({ handlers, workerId: "slow-worker", leaseMs: 300 });
@@ -187,6 +189,7 @@ describe("the worker", () => {
         await new Promise<void>((resolve) => (release = resolve));
       },
       "uploads-cleanup": async () => {},
+      "booking-data-cleanup": async () => {},
     };
     await enqueue(JobKind.email, email(1), { key: "slow" });
     const worker = startJobWorker({ handlers, pollMs: 20, workerId: "w" });

@@ -15,7 +15,8 @@ export type JobContext = { id: string; key: string; attempts: number };
 /** One handler per kind. Handlers must be idempotent: a job whose worker died runs again. */
 export type JobHandlers = { [K in JobKind]: (payload: JobPayload<K>, job: JobContext) => Promise<void> };
 
-export type RecurringJob = { kind: typeof JobKind.uploadsCleanup; everyMs: number };
+/** Kinds whose payload is just the period they run for. */
+export type RecurringJob = { kind: typeof JobKind.uploadsCleanup | typeof JobKind.bookingDataCleanup; everyMs: number };
 
 /** Done jobs are kept this long (for idempotency and a look back), then deleted. */
 export const KEEP_DONE_JOBS_MS = 7 * 24 * 60 * 60 * 1000;
