@@ -99,7 +99,7 @@ export async function confirmationLinkFor(to: string): Promise<string> {
  * (tests/setup/e2e-mail-server.ts). Waits for one to arrive; with `subject`, for one with that
  * subject (an account's earlier emails, such as the sign-up confirmation, are already there).
  */
-export async function latestEmailTo(to: string, { subject }: { subject?: string } = {}): Promise<{ subject: string; text: string }> {
+export async function latestEmailTo(to: string, { subject }: { subject?: string } = {}): Promise<ReceivedEmail> {
   const dir = path.join(process.env.PATHWAYS_E2E_DIR!, "mail");
   let found: ReceivedEmail | undefined;
   await expect

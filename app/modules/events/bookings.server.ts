@@ -202,8 +202,8 @@ export async function bookPlace({
     const inPerson = asksForPersonalNeeds(event.format);
     const data = {
       status,
-      accessNeeds: inPerson ? (form.accessNeeds ?? null) : null,
-      dietary: inPerson ? (form.dietary ?? null) : null,
+      accessNeeds: inPerson ? form.accessNeeds || null : null,
+      dietary: inPerson ? form.dietary || null : null,
       waitingSince: status === BookingStatus.waiting ? now : null,
       confirmedAt: status === BookingStatus.confirmed ? now : null,
       cancelledAt: null,

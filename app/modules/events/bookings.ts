@@ -14,14 +14,13 @@ export const PERSONAL_DATA_RETENTION_DAYS = 30;
 /** Only events people attend in person ask about access and food. */
 export const asksForPersonalNeeds = (format: EventFormat | string) => format === "in-person" || format === "hybrid";
 
+/** Conform's parse has already turned an empty field into undefined. */
 const optionalText = (max: number, what: string) =>
-  z.preprocess(
-    (v) => (typeof v === "string" && v.trim() === "" ? undefined : typeof v === "string" ? v.trim() : v),
-    z
-      .string()
-      .max(max, { error: `Keep ${what} under ${max} characters.` })
-      .optional(),
-  );
+  z
+    .string()
+    .trim()
+    .max(max, { error: `Keep ${what} to ${max} characters or fewer.` })
+    .optional();
 
 export const BookingFormSchema = z.object({
   accessNeeds: optionalText(1000, "access needs"),
