@@ -5,7 +5,7 @@ import { createUser } from "../factories/users.ts";
 import type { ReceivedEmail } from "../setup/mail-server.ts";
 import { loadEventSource } from "~/modules/events/load-events.server.ts";
 import { publishEvent } from "~/modules/events/publish-events.server.ts";
-import { createAccount, expectAccessible, latestEmailTo, newPageAs, signInAs } from "./support.ts";
+import { createAccount, expectAccessible, latestEmailTo, newPageAs } from "./support.ts";
 
 /**
  * Booking a live event (issue 15, docs/decisions/0056): a teacher finds an event by key stage and
