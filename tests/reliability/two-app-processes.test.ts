@@ -5,10 +5,13 @@ import http from "node:http";
 import net from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createUserSession } from "~/modules/auth/session.server.ts";
+import { bookPlace } from "~/modules/events/bookings.server.ts";
 import { JobKind, JobStatus } from "~/modules/jobs/jobs.ts";
 import { enqueue } from "~/modules/jobs/queue.server.ts";
 import { tinyMp4 } from "~/modules/uploads/test-files.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { createEvent } from "../factories/events.ts";
 import { createUser } from "../factories/users.ts";
 import { collectOutput, serverProcessEnv, stopProcessGroup, waitForHealth } from "../setup/server-process.ts";
 
@@ -17,7 +20,8 @@ import { collectOutput, serverProcessEnv, stopProcessGroup, waitForHealth } from
  * file's own (PostgreSQL in the PostgreSQL pass, SQLite otherwise), sharing the media, uploads and
  * keys folders as servers behind a load balancer share a volume. Nothing may depend on being the
  * only process: a session made on one works on the other, a rate limit counts requests to both, a
- * tus upload started on one finishes on the other, and their job workers do 1,000 jobs exactly once.
+ * tus upload started on one finishes on the other, 50 bookings for the last 5 places sent to both
+ * give exactly 5 places, and their job workers do 1,000 jobs exactly once.
  * It starts the production build, which `npm test` makes before Vitest runs (`npm run build`).
  */
 const root = path.resolve(import.meta.dirname, "../..");
@@ -173,6 +177,48 @@ describe("two app processes on one database", () => {
       expect(Buffer.from(await res.arrayBuffer()).equals(mp4)).toBe(true);
     }
     hanging.destroy();
+  }, 60_000);
+
+  it("give 50 teachers who book the last 5 places at once, half on each, exactly 5 places and 45 waiting-list places", async () => {
+    const eventId = await createEvent({ capacity: 50 });
+    const tag = crypto.randomBytes(4).toString("hex");
+    const person = async (i: number) =>
+      (
+        await prisma.user.create({
+          data: {
+            email: `rush-${i}-${tag}@school.example`,
+            name: `Teacher ${i}`,
+            passwordHash: "x",
+            organisationName: "A School",
+            organisationType: "primary-school",
+            roleInSchool: "class-teacher",
+          },
+        })
+      ).id;
+    for (let i = 0; i < 45; i++) await bookPlace({ userId: await person(i), eventId, form: {}, origin: a.base });
+    const cookies = await Promise.all(
+      Array.from({ length: 50 }, async (_, i) => (await createUserSession(await person(45 + i))).split(";")[0]!),
+    );
+    const answers = await Promise.all(
+      cookies.map(async (cookie, i) => {
+        const app = i % 2 ? b : a;
+        const res = await fetch(`${app.base}/events/${eventId}`, {
+          method: "POST",
+          body: form({ intent: "book" }),
+          redirect: "manual",
+          headers: { Origin: app.base, Cookie: cookie },
+        });
+        return `${res.status} ${res.headers.get("location") ?? (await res.text()).slice(0, 200)}`;
+      }),
+    );
+    const count = (suffix: string) => answers.filter((answer) => answer === `302 /events/${eventId}?booked=${suffix}`).length;
+    expect({ confirmed: count("confirmed"), waiting: count("waiting") }, answers.join("\n")).toEqual({ confirmed: 5, waiting: 45 });
+    expect(await prisma.eventBooking.count({ where: { eventId, status: "confirmed" } })).toBe(50);
+    const queue = await prisma.eventBooking.findMany({
+      where: { eventId, status: "waiting" },
+      orderBy: [{ waitingSince: "asc" }, { id: "asc" }],
+    });
+    expect(queue).toHaveLength(45);
   }, 60_000);
 
   it("do 1,000 jobs between them, each exactly once", async () => {

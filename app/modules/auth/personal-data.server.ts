@@ -1,3 +1,4 @@
+import { cancelUpcomingBookings } from "~/modules/events/bookings.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { verifyPassword } from "./password.server.ts";
 
@@ -24,6 +25,9 @@ export async function exportPersonalData(userId: string) {
       quizAttempts: { select: { moduleId: true, activityId: true, answers: true, score: true, passed: true, createdAt: true } },
       reflections: { select: { moduleId: true, activityId: true, text: true, updatedAt: true } },
       moduleRatings: { select: { moduleId: true, versionNumber: true, score: true, comment: true, createdAt: true, updatedAt: true } },
+      eventBookings: {
+        select: { eventId: true, status: true, accessNeeds: true, dietary: true, createdAt: true, confirmedAt: true, cancelledAt: true },
+      },
       exerciseDrafts: { select: { moduleId: true, activityId: true, code: true, updatedAt: true } },
       exerciseRuns: { select: { moduleId: true, activityId: true, code: true, passed: true, results: true, createdAt: true } },
       certificates: {
@@ -82,6 +86,8 @@ export async function deleteAccount(userId: string, password: string): Promise<D
     const admins = await prisma.userRole.count({ where: { role: "admin" } });
     if (admins <= 1) return { ok: false, message: "You are the only administrator. Make someone else an administrator first." };
   }
+  // Places on events that are still ahead go to the people waiting, as if cancelled (ADR 0056).
+  await cancelUpcomingBookings(userId);
   // Cascades remove sessions, roles, enrolments, progress, attempts, reflections, drafts, runs,
   // module ratings (deleted, not anonymised: ADR 0015) and memberships; certificates keep their copy of the facts and lose only the link to the account.
   await prisma.user.delete({ where: { id: userId } });

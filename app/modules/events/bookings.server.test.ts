@@ -3,6 +3,8 @@ import ICAL from "ical.js";
 import { describe, expect, it } from "vitest";
 import { createEvent, daysFromNow, eventFields, eventSource } from "../../../tests/factories/events.ts";
 import { sentEmails } from "../../../tests/setup/mail.ts";
+import { createUser } from "../../../tests/factories/users.ts";
+import { deleteAccount } from "~/modules/auth/personal-data.server.ts";
 import { runJobsUntilIdle } from "~/modules/job-handlers/handlers.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { AppError } from "~/utils/errors.ts";
@@ -316,5 +318,18 @@ describe("capacity under load", () => {
     ).toEqual(Array.from({ length: 45 }, (_, i) => i + 1));
     expect(await prisma.eventBooking.count({ where: { eventId, status: "confirmed" } })).toBe(50);
     expect(await prisma.eventBooking.count({ where: { eventId, status: "waiting" } })).toBe(45);
+  });
+});
+
+describe("deleting an account", () => {
+  it("passes the deleted person's place to the first person waiting", async () => {
+    const eventId = await createEvent({ capacity: 1 });
+    const leaving = await createUser();
+    const [waiting] = await people(1);
+    await book(leaving.id, eventId);
+    await book(waiting!.id, eventId);
+    expect(await deleteAccount(leaving.id, leaving.password)).toEqual({ ok: true });
+    expect(await getMyBooking(waiting!.id, eventId)).toMatchObject({ status: "confirmed" });
+    expect(await prisma.eventBooking.count({ where: { userId: leaving.id } })).toBe(0);
   });
 });

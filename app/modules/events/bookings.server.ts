@@ -283,6 +283,16 @@ export async function cancelBooking({
   });
 }
 
+/** Cancels every booking of `userId` on events not yet started (their account is being deleted). */
+export async function cancelUpcomingBookings(userId: string, { now = new Date() } = {}): Promise<number> {
+  const bookings = await prisma.eventBooking.findMany({
+    where: { userId, status: { in: [BookingStatus.confirmed, BookingStatus.waiting] }, event: { startsAt: { gt: now } } },
+    select: { eventId: true },
+  });
+  for (const { eventId } of bookings) await cancelBooking({ userId, eventId, now });
+  return bookings.length;
+}
+
 /**
  * After an event's file changed (called by the publisher in its transaction, which already holds the
  * event's row): attendees with a place are sent the new times as an update, sessions that were
