@@ -16,6 +16,8 @@ const handlers: JobHandlers = {
   },
   "uploads-cleanup": async () => {},
   "booking-data-cleanup": async () => {},
+  "event-reminders": async () => {},
+  "event-reminder": async () => {},
 };
 
 await prisma.job.count(); // connected before the start

@@ -109,3 +109,33 @@ export function bookingEmail(
   ];
   return { subject: SUBJECTS[kind](event.title), text: lines.filter(Boolean).join("\n\n") + "\n" };
 }
+
+/** "Your event is next week / tomorrow": when, where (with the joining link), and how to cancel. */
+export function reminderEmail({
+  event,
+  session,
+  which,
+  name,
+  origin,
+}: {
+  event: EmailEvent;
+  session: { title: string | null; startsAt: Date; endsAt: Date };
+  which: "week" | "day";
+  name: string;
+  origin: string;
+}): { subject: string; text: string } {
+  const page = `${origin}/events/${encodeURIComponent(event.id)}`;
+  const label = session.title && event.sessions.length > 1 ? `"${event.title}: ${session.title}"` : `"${event.title}"`;
+  const lines = [
+    `Hello ${name},`,
+    `A reminder that ${label} is ${which === "week" ? "coming up next week" : "tomorrow"}:`,
+    `${formatSessionTime(session.startsAt, session.endsAt)} (UK time)`,
+    where(event, true),
+    `If you can no longer come, please cancel from the event's page so that someone on the waiting list can have your place: ${page}`,
+    "Pathways",
+  ];
+  return {
+    subject: `${which === "week" ? "Next week" : "Tomorrow"}: ${event.title}`,
+    text: lines.filter(Boolean).join("\n\n") + "\n",
+  };
+}

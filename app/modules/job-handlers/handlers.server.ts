@@ -5,6 +5,7 @@
  */
 import { sendEmail } from "~/modules/email/email.server.ts";
 import { removeExpiredBookingDetails } from "~/modules/events/bookings.server.ts";
+import { REMINDER_SCAN_EVERY_MS, scheduleReminders, sendReminder } from "~/modules/events/reminders.server.ts";
 import { JobKind } from "~/modules/jobs/jobs.ts";
 import {
   runJobsUntilIdle as runUntilIdle,
@@ -27,6 +28,14 @@ export const jobHandlers: JobHandlers = {
     const count = await uploads.cleanUp();
     if (count > 0) log().info(`Uploads: deleted ${count} abandoned upload(s).`);
   },
+  [JobKind.eventReminders]: async () => {
+    const count = await scheduleReminders();
+    if (count > 0) log().info(`Events: ${count} reminder(s) due.`);
+  },
+  // At least once, like every email; a reminder that no longer stands is dropped.
+  [JobKind.eventReminder]: async (payload) => {
+    await sendReminder(payload);
+  },
   [JobKind.bookingDataCleanup]: async () => {
     const count = await removeExpiredBookingDetails();
     if (count > 0) log().info(`Events: deleted access and dietary details from ${count} booking(s) after the retention period.`);
@@ -38,6 +47,8 @@ export const RECURRING_JOBS: RecurringJob[] = [
   { kind: JobKind.uploadsCleanup, everyMs: 60 * 60 * 1000 },
   // Access needs and dietary requirements go once an event is over plus the retention period (ADR 0056).
   { kind: JobKind.bookingDataCleanup, everyMs: 60 * 60 * 1000 },
+  // Reminders a week and a day before each session: found every 15 minutes (ADR 0056).
+  { kind: JobKind.eventReminders, everyMs: REMINDER_SCAN_EVERY_MS },
 ];
 
 /** The app's worker: every kind's handler and the recurring jobs. */

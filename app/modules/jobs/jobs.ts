@@ -7,7 +7,13 @@ import { z } from "zod";
 export const JobStatus = { pending: "pending", running: "running", done: "done", failed: "failed" } as const;
 export type JobStatus = (typeof JobStatus)[keyof typeof JobStatus];
 
-export const JobKind = { email: "email", uploadsCleanup: "uploads-cleanup", bookingDataCleanup: "booking-data-cleanup" } as const;
+export const JobKind = {
+  email: "email",
+  uploadsCleanup: "uploads-cleanup",
+  bookingDataCleanup: "booking-data-cleanup",
+  eventReminders: "event-reminders",
+  eventReminder: "event-reminder",
+} as const;
 export type JobKind = (typeof JobKind)[keyof typeof JobKind];
 
 /** Each kind's payload, checked when it is enqueued and again when it is read back to run. */
@@ -24,6 +30,15 @@ export const JOB_PAYLOADS = {
   /** `slot` is the hour it belongs to (an ISO timestamp): one job per hour across all servers. */
   [JobKind.uploadsCleanup]: z.object({ slot: z.string().max(40) }),
   [JobKind.bookingDataCleanup]: z.object({ slot: z.string().max(40) }),
+  /** Finds the reminders that are due and enqueues one `event-reminder` each (docs/decisions/0056). */
+  [JobKind.eventReminders]: z.object({ slot: z.string().max(40) }),
+  /** One reminder to one attendee about one session, as it was timed when due (`startsAt`). */
+  [JobKind.eventReminder]: z.object({
+    bookingId: z.string().max(64),
+    sessionKey: z.string().max(64),
+    which: z.enum(["week", "day"]),
+    startsAt: z.string().max(40),
+  }),
 } satisfies Record<JobKind, z.ZodType>;
 export type JobPayload<K extends JobKind> = z.infer<(typeof JOB_PAYLOADS)[K]>;
 
@@ -31,6 +46,8 @@ export const JOB_KIND_LABELS: Record<JobKind, string> = {
   [JobKind.email]: "Email",
   [JobKind.uploadsCleanup]: "Delete abandoned uploads",
   [JobKind.bookingDataCleanup]: "Delete attendees' access and dietary details after events",
+  [JobKind.eventReminders]: "Find event reminders that are due",
+  [JobKind.eventReminder]: "Event reminder email",
 };
 
 export const DEFAULT_MAX_ATTEMPTS = 5;

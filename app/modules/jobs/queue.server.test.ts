@@ -4,6 +4,9 @@ import { JobKind, JobStatus, RETRY_BASE_MS } from "./jobs.ts";
 import { claimJobs, completeJob, enqueue, failJob, getJobOverview, retryJob, type ClaimedJob } from "./queue.server.ts";
 import { runJobsOnce, scheduleRecurringJobs, startJobWorker, type JobHandlers } from "./worker.server.ts";
 
+/** A handler for every kind that does nothing; a test replaces the ones it watches. */
+const IDLE_HANDLERS = Object.fromEntries(Object.values(JobKind).map((kind) => [kind, async () => {}])) as unknown as JobHandlers;
+
 const email = (n: number) => ({ to: `teacher-${n}@school.example`, subject: `Message ${n}`, text: "Hello" });
 const statusOf = async (key: string) => prisma.job.findUniqueOrThrow({ where: { key } });
 
@@ -136,11 +139,10 @@ describe("claiming, failing and retrying", () => {
 describe("the worker", () => {
   it("records the error of a handler that throws, and runs the others", async () => {
     const handlers: JobHandlers = {
+      ...IDLE_HANDLERS,
       email: async (payload) => {
         if (payload.to.startsWith("teacher-1@")) throw new Error("Mailbox full: <script>alert(1)</script>");
       },
-      "uploads-cleanup": async () => {},
-      "booking-data-cleanup": async () => {},
     };
     await enqueue(JobKind.email, email(1), { key: "throws", maxAttempts: 1 });
     await enqueue(JobKind.email, email(2), { key: "works" });
@@ -155,7 +157,7 @@ describe("the worker", () => {
   it("treats a stored payload its kind no longer accepts as a failure, with the reason", async () => {
     await prisma.job.create({ data: { kind: "email", key: "garbled", payload: '{"to":1}', maxAttempts: 1 } });
     await prisma.job.create({ data: { kind: "no-such-kind", key: "unknown", payload: "{}", maxAttempts: 1 } });
-    const handlers: JobHandlers = { email: async () => {}, "uploads-cleanup": async () => {}, "booking-data-cleanup": async () => {} };
+    const handlers: JobHandlers = IDLE_HANDLERS;
     await runJobsOnce({ handlers, workerId: "w" });
     expect((await statusOf("garbled")).status).toBe(JobStatus.failed);
     expect(await statusOf("unknown")).toMatchObject({ status: JobStatus.failed, lastError: expect.stringMatching(/no-such-kind/) });
@@ -164,9 +166,8 @@ describe("the worker", () => {
   it("renews the lease of a job that runs longer than it, so no other worker takes it meanwhile", async () => {
     let finish!: () => void;
     const handlers: JobHandlers = {
+      ...IDLE_HANDLERS,
       email: () => new Promise<void>((resolve) => (finish = resolve)),
-      "uploads-cleanup": async () => {},
-      "booking-data-cleanup": async () => {},
     };
     await enqueue(JobKind.email, email(1), { key: "long" });
     const running = runJobsOnce({ handlers, workerId: "slow-worker", leaseMs: 300 });
@@ -184,12 +185,11 @@ describe("the worker", () => {
     const running = new Promise<void>((resolve) => (started = resolve));
     let release!: () => void;
     const handlers: JobHandlers = {
+      ...IDLE_HANDLERS,
       email: async () => {
         started();
         await new Promise<void>((resolve) => (release = resolve));
       },
-      "uploads-cleanup": async () => {},
-      "booking-data-cleanup": async () => {},
     };
     await enqueue(JobKind.email, email(1), { key: "slow" });
     const worker = startJobWorker({ handlers, pollMs: 20, workerId: "w" });

@@ -16,7 +16,10 @@ export type JobContext = { id: string; key: string; attempts: number };
 export type JobHandlers = { [K in JobKind]: (payload: JobPayload<K>, job: JobContext) => Promise<void> };
 
 /** Kinds whose payload is just the period they run for. */
-export type RecurringJob = { kind: typeof JobKind.uploadsCleanup | typeof JobKind.bookingDataCleanup; everyMs: number };
+export type RecurringJob = {
+  kind: typeof JobKind.uploadsCleanup | typeof JobKind.bookingDataCleanup | typeof JobKind.eventReminders;
+  everyMs: number;
+};
 
 /** Done jobs are kept this long (for idempotency and a look back), then deleted. */
 export const KEEP_DONE_JOBS_MS = 7 * 24 * 60 * 60 * 1000;
