@@ -5,6 +5,7 @@ import { BookingPanel } from "~/components/events/booking-panel.tsx";
 import { SessionList } from "~/components/events/event-summary.tsx";
 import { Alert } from "~/components/ui/alert.tsx";
 import { getCurrentUser, requireUser } from "~/modules/auth/session.server.ts";
+import { checkInOpen } from "~/modules/events/attendance.ts";
 import { asksForPersonalNeeds, BookingFormSchema, bookingState } from "~/modules/events/bookings.ts";
 import { bookPlace, cancelBooking, confirmedCounts, getMyBooking, placesLeft } from "~/modules/events/bookings.server.ts";
 import { getEvent } from "~/modules/events/events.server.ts";
@@ -28,6 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     places: placesLeft(event.capacity, counts.get(event.id) ?? 0),
     // Decided here, against the server's clock, so the page and its hydration agree.
     bookingState: bookingState({ ...event, cancelledAt: event.cancelled ? now : null }, now),
+    canCheckIn: booking?.status === "confirmed" && event.sessions.some((s) => checkInOpen(s, now)),
   };
 }
 
@@ -57,7 +59,7 @@ const person = (p: { name: string; role?: string; fictional?: boolean }) =>
   `${p.name}${p.fictional ? " (fictional)" : ""}${p.role ? `, ${p.role}` : ""}`;
 
 export default function EventPage() {
-  const { event, signedIn, booking, places, bookingState } = useLoaderData<typeof loader>();
+  const { event, signedIn, booking, places, bookingState, canCheckIn } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { meta } = event;
@@ -95,6 +97,13 @@ export default function EventPage() {
         </Alert>
       ) : null}
 
+      {canCheckIn ? (
+        <p>
+          <Link to={`/events/${event.id}/check-in`} className="button">
+            Check in to today&apos;s session
+          </Link>
+        </p>
+      ) : null}
       {!event.past && !event.cancelled ? (
         <BookingPanel
           eventId={event.id}

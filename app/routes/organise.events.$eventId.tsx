@@ -171,6 +171,13 @@ export default function OrganiseEvent() {
         Access needs and dietary requirements are here to plan the day. Keep them within the organising team; they are deleted 30 days after
         the event.
       </p>
+      {!event.cancelled ? (
+        <p>
+          <Link to={`/organise/events/${event.id}/register`} className="button button--secondary">
+            Take the register and show the check-in code
+          </Link>
+        </p>
+      ) : null}
       {confirmed.length ? <PeopleTable people={confirmed} caption="People with a place" /> : <p>Nobody has booked a place yet.</p>}
       {waiting.length ? <PeopleTable people={waiting} caption="Waiting list, in order" waiting /> : null}
       {event.online && !event.cancelled && !past ? (

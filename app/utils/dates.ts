@@ -24,6 +24,8 @@ const FORMATS = {
     hourCycle: "h23",
     timeZone: TIME_ZONE,
   }),
+  /** "14:05" */
+  time: new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: TIME_ZONE }),
   /** "1 Sept 2026, 14:05" (tables) */
   shortDateTime: new Intl.DateTimeFormat("en-GB", {
     day: "numeric",

@@ -1,0 +1,15 @@
+-- AlterTable
+ALTER TABLE "EventSession" ADD COLUMN "checkInCode" TEXT;
+
+-- CreateTable
+CREATE TABLE "EventAttendance" (
+    "bookingId" TEXT NOT NULL,
+    "sessionKey" TEXT NOT NULL,
+    "status" TEXT NOT NULL,
+    "method" TEXT NOT NULL,
+    "recordedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "recordedBy" TEXT,
+
+    PRIMARY KEY ("bookingId", "sessionKey"),
+    CONSTRAINT "EventAttendance_bookingId_fkey" FOREIGN KEY ("bookingId") REFERENCES "EventBooking" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
