@@ -11,6 +11,8 @@ import { createUser } from "../factories/users.ts";
 import * as eventRoute from "~/routes/events.$eventId.tsx";
 import * as organiseEventRoute from "~/routes/organise.events.$eventId.tsx";
 import * as organiseRoute from "~/routes/organise._index.tsx";
+import * as registerRoute from "~/routes/organise.events.$eventId_.register.tsx";
+import * as checkInRoute from "~/routes/events.$eventId_.check-in.tsx";
 import { bookPlace } from "~/modules/events/bookings.server.ts";
 import { setJoiningUrl } from "~/modules/events/organise.server.ts";
 import { prisma } from "~/utils/db.server.ts";
@@ -20,6 +22,9 @@ const eventAction = eventRoute.action as Handler;
 const organiseLoader = organiseRoute.loader as Handler;
 const attendeesLoader = organiseEventRoute.loader as Handler;
 const attendeesAction = organiseEventRoute.action as Handler;
+const registerLoader = registerRoute.loader as Handler;
+const registerAction = registerRoute.action as Handler;
+const checkInAction = checkInRoute.action as Handler;
 const LINK = "https://meet.example/secret-room-42";
 
 async function bookedEvent() {
@@ -36,13 +41,16 @@ async function bookedEvent() {
 
 describe("organisers' pages", () => {
   it("send anonymous visitors to sign in and refuse learners and authors, for GET and POST; nothing changes", async () => {
-    const { eventId } = await bookedEvent();
+    const { eventId, attendee } = await bookedEvent();
+    const { id: bookingId } = await prisma.eventBooking.findFirstOrThrow({ where: { eventId, userId: attendee.id } });
     const learner = await createUser();
     const author = await createUser({ roles: ["author"] });
     const leader = await createUser({ roles: ["leader"] });
     const url = `/organise/events/${eventId}`;
     for (const cookie of [undefined, learner.cookie, author.cookie, leader.cookie]) {
       const answers = [
+        await callRoute(registerLoader, `${url}/register`, { eventId }, cookie),
+        await callRoute(registerAction, `${url}/register`, { eventId }, cookie, { session: "session", [`status:${bookingId}`]: "absent" }),
         await callRoute(organiseLoader, "/organise", {}, cookie),
         await callRoute(attendeesLoader, url, { eventId }, cookie),
         await callRoute(attendeesAction, url, { eventId }, cookie, { intent: "cancel-event", reason: "Cancelled by someone who may not." }),
@@ -56,6 +64,29 @@ describe("organisers' pages", () => {
       }
     }
     expect(await prisma.event.findUniqueOrThrow({ where: { id: eventId } })).toMatchObject({ cancelledAt: null, joiningUrl: LINK });
+    expect(await prisma.eventAttendance.count({ where: { bookingId } })).toBe(0);
+    // Nor is the check-in code shown to them (it was never made).
+    expect((await prisma.eventSession.findFirstOrThrow({ where: { eventId } })).checkInCode).toBeNull();
+  });
+
+  it("refuse a check-in from someone without a place, and bad codes, with a message and nothing recorded", async () => {
+    const { eventId } = await bookedEvent();
+    const organiser = await createUser({ roles: ["organiser"] });
+    const register = await callRoute(registerLoader, `/organise/events/${eventId}/register`, { eventId }, organiser.cookie);
+    expect(register.status).toBe(200);
+    const code = (await prisma.eventSession.findFirstOrThrow({ where: { eventId } })).checkInCode!;
+    expect(register.body).toContain(code);
+    const stranger = await createUser();
+    const url = `/events/${eventId}/check-in`;
+    const notBooked = await callRoute(checkInAction, url, { eventId }, stranger.cookie, { code });
+    expect(notBooked.status).toBe(403);
+    expect(notBooked.body).toContain("Only people with a place");
+    for (const bad of ["", "x".repeat(5000), "AB"]) {
+      expect((await callRoute(checkInAction, url, { eventId }, stranger.cookie, { code: bad })).status).toBe(400);
+    }
+    const anonymous = await callRoute(checkInAction, url, { eventId }, undefined, { code });
+    expect([302, 303]).toContain(anonymous.status);
+    expect(await prisma.eventAttendance.count()).toBe(0);
   });
 
   it("show an organiser the attendees and refuse a joining link that is not an https address", async () => {
