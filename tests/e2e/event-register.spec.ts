@@ -1,0 +1,100 @@
+import { expect, test } from "@playwright/test";
+import { createEvent } from "../factories/events.ts";
+import { createUser } from "../factories/users.ts";
+import { bookPlace } from "~/modules/events/bookings.server.ts";
+import { londonIsoDate } from "~/utils/dates.ts";
+import { prisma } from "~/utils/db.server.ts";
+import { appOrigin, createAccount, expectAccessible, newPageAs, signInAs } from "./support.ts";
+
+/**
+ * On the day (issue 15, docs/decisions/0057): the organiser shows the check-in code and QR code,
+ * one attendee checks in from the event page, another opens the QR code's link in a browser
+ * without JavaScript, and the organiser takes the register on a phone-sized screen without
+ * JavaScript, where self check-ins are already marked.
+ */
+const TITLE = "Unplugged computing in KS1: a twilight workshop";
+
+/** A session under way now, in London time (or all of today, near midnight). */
+function sessionNow() {
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZone: "Europe/London",
+  }).formatToParts(new Date());
+  const minutes = Number(parts.find((p) => p.type === "hour")!.value) * 60 + Number(parts.find((p) => p.type === "minute")!.value);
+  const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
+  const date = londonIsoDate(new Date());
+  if (minutes < 20 || minutes > 22 * 60) return { id: "workshop", date, start: "00:00", end: "23:59" };
+  return { id: "workshop", date, start: hhmm(minutes - 10), end: hhmm(Math.min(minutes + 80, 23 * 60 + 59)) };
+}
+
+test("attendees check themselves in with the code or its QR link, and the organiser takes the register without JavaScript", async ({
+  browser,
+  page,
+}) => {
+  const eventId = await createEvent({ title: TITLE, keyStages: ["KS1"], capacity: 10, sessions: [sessionNow()] });
+  // Booked in advance (booking closes when the session starts).
+  const yesterday = new Date(Date.now() - 86_400_000);
+  const alex = await createAccount(page, { name: "Alex Green" });
+  const ben = await createUser({ name: "Ben Okafor" });
+  const cara = await createUser({ name: "Cara Lewis" });
+  for (const email of [alex.email, ben.email, cara.email]) {
+    const user = await prisma.user.findUniqueOrThrow({ where: { email: email.toLowerCase() } });
+    await bookPlace({ userId: user.id, eventId, form: {}, origin: appOrigin(), now: yesterday });
+  }
+
+  // The organiser opens the register: the code to show, and its QR code.
+  const organiser = await createUser({ roles: ["organiser"] });
+  const organiserPage = await newPageAs(browser, organiser);
+  await organiserPage.goto(`/organise/events/${eventId}`);
+  await organiserPage.getByRole("link", { name: "Take the register and show the check-in code" }).click();
+  await expect(organiserPage.getByRole("heading", { level: 1, name: `Register: ${TITLE}` })).toBeVisible();
+  await expect(organiserPage.getByRole("img", { name: /QR code/ })).toBeVisible();
+  await expect(organiserPage.getByText("Check-in is open now")).toBeVisible();
+  await expectAccessible(organiserPage);
+  const code = (await prisma.eventSession.findFirstOrThrow({ where: { eventId } })).checkInCode!;
+  await expect(organiserPage.getByLabel(/^Check-in code:/)).toHaveText(code);
+
+  // Alex checks in from the event page, typing the code in lower case.
+  await page.goto(`/events/${eventId}`);
+  await page.getByRole("link", { name: "Check in to today's session" }).click();
+  await page.getByRole("textbox", { name: "Check-in code" }).fill(code.toLowerCase());
+  await page.getByRole("button", { name: "Check in" }).click();
+  await expect(page.getByRole("status").getByText("You are checked in.", { exact: true })).toBeVisible();
+  await expect(page.getByRole("status")).toContainText(/: (present|late)/);
+  await expectAccessible(page);
+
+  // Ben scans the QR code: its link opens the check-in page with the code filled in (no JavaScript).
+  const benContext = await browser.newContext({ javaScriptEnabled: false });
+  const benPage = await benContext.newPage();
+  await signInAs(benPage, ben);
+  await benPage.goto(`/events/${eventId}/check-in?code=${code}`);
+  await expect(benPage.getByRole("textbox", { name: "Check-in code" })).toHaveValue(code);
+  await benPage.getByRole("button", { name: "Check in" }).click();
+  await expect(benPage.getByText("You are checked in.", { exact: true })).toBeVisible();
+
+  // The register on a phone, without JavaScript: Alex and Ben are marked; Cara did not come.
+  const phone = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+  const registerPage = await phone.newPage();
+  await signInAs(registerPage, organiser);
+  await registerPage.goto(`/organise/events/${eventId}/register`);
+  const row = (name: string) => registerPage.getByRole("group", { name: new RegExp(name) });
+  await expect(row("Alex Green")).toContainText("checked in themselves");
+  await expect(
+    row("Ben Okafor")
+      .getByRole("radio", { name: /Present|Late/ })
+      .first(),
+  ).toBeVisible();
+  expect(await row("Ben Okafor").getByRole("radio", { checked: true }).count()).toBe(1);
+  await row("Ben Okafor").getByRole("radio", { name: "Left early" }).check();
+  await row("Cara Lewis").getByRole("radio", { name: "Absent" }).check();
+  await registerPage.getByRole("button", { name: "Save the register" }).click();
+  await expect(registerPage.getByText("Register saved.")).toBeVisible();
+  await expect(row("Ben Okafor").getByRole("radio", { name: "Left early" })).toBeChecked();
+  await expect(row("Cara Lewis").getByRole("radio", { name: "Absent" })).toBeChecked();
+  await organiserPage.reload();
+  await expectAccessible(organiserPage);
+  await benContext.close();
+  await phone.close();
+});
