@@ -1,9 +1,11 @@
+import { CERTIFICATE_WORDING, certificateSubject } from "~/modules/certificates/certificate-subject.ts";
 import { formatHours } from "~/modules/certificates/open-badge.ts";
 import { formatDate } from "~/utils/dates.ts";
 
 type Facts = {
   id: string;
   holderName: string;
+  moduleId: string;
   moduleTitle: string;
   versionNumber: number;
   cpdHours: number;
@@ -15,17 +17,23 @@ type Facts = {
 
 /** What a certificate certifies, as shown to its holder and to anyone verifying it. */
 export function CertificateFacts({ certificate: c }: { certificate: Facts }) {
+  const kind = certificateSubject(c.moduleId).kind;
+  const words = CERTIFICATE_WORDING[kind];
   return (
     <dl className="facts">
       <dt>Awarded to</dt>
       <dd>{c.holderName}</dd>
-      <dt>Module</dt>
+      <dt>{words.subject}</dt>
       <dd>{c.moduleTitle}</dd>
-      <dt>Version</dt>
-      <dd>{c.versionNumber}</dd>
+      {kind === "module" ? (
+        <>
+          <dt>Version</dt>
+          <dd>{c.versionNumber}</dd>
+        </>
+      ) : null}
       <dt>CPD hours</dt>
       <dd>{formatHours(c.cpdHours)}</dd>
-      <dt>Completed on</dt>
+      <dt>{words.completedOn}</dt>
       <dd>{formatDate(c.completedAt)}</dd>
       <dt>Issued on</dt>
       <dd>{formatDate(c.issuedAt)}</dd>

@@ -6,6 +6,7 @@ import { Alert } from "~/components/ui/alert.tsx";
 import { requireUser } from "~/modules/auth/session.server.ts";
 import { IssueCertificateSchema } from "~/modules/certificates/certificate-forms.ts";
 import { issueCertificate, listCertificatesForUser } from "~/modules/certificates/certificates.server.ts";
+import { certificateSubject } from "~/modules/certificates/certificate-subject.ts";
 import { formatHours } from "~/modules/certificates/open-badge.ts";
 import { formErrorReply } from "~/utils/errors.ts";
 import { appOrigin, readForm } from "~/utils/http.server.ts";
@@ -59,7 +60,9 @@ export default function Certificates() {
                 <Link to={`/certificates/${c.id}`}>{c.moduleTitle}</Link>
               </h2>
               <p className="muted">
-                Version {c.versionNumber}, {formatHours(c.cpdHours)}. Completed on {formatDate(c.completedAt)}.
+                {certificateSubject(c.moduleId).kind === "event"
+                  ? `Certificate of attendance, ${formatHours(c.cpdHours)}. Last attended on ${formatDate(c.completedAt)}.`
+                  : `Version ${c.versionNumber}, ${formatHours(c.cpdHours)}. Completed on ${formatDate(c.completedAt)}.`}
                 {c.status === "revoked" ? <strong> Revoked.</strong> : null}
               </p>
             </li>

@@ -6,7 +6,9 @@ import { Button } from "~/components/ui/button.tsx";
 import { ProgressBar } from "~/components/ui/progress-bar.tsx";
 import { requireUser } from "~/modules/auth/session.server.ts";
 import { listCertificatesForUser } from "~/modules/certificates/certificates.server.ts";
-import { cpdTotals } from "~/modules/certificates/cpd-record.ts";
+import { certificateSubject } from "~/modules/certificates/certificate-subject.ts";
+import { cpdEntries, cpdTotals } from "~/modules/certificates/cpd-record.ts";
+import { listAttendedEvents } from "~/modules/events/attendance.server.ts";
 import { formatHours } from "~/modules/certificates/open-badge.ts";
 import { listLearnerModules } from "~/modules/progress/progress.server.ts";
 import { listMyBookings } from "~/modules/events/bookings.server.ts";
@@ -17,11 +19,14 @@ export const meta: MetaFunction = () => [{ title: "My learning – Pathways" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [modules, certificates, bookings] = await Promise.all([
+  const [modules, certificates, bookings, attended] = await Promise.all([
     listLearnerModules(user.id),
     listCertificatesForUser(user.id),
     listMyBookings(user.id),
+    listAttendedEvents(user.id),
   ]);
+  // Hours from live events count with or without a certificate of attendance (ADR 0057).
+  const uncertified = attended.filter((e) => !e.certificateId);
   return {
     name: user.name,
     email: user.email,
@@ -29,12 +34,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     modules,
     certificates,
     bookings,
-    totals: cpdTotals(certificates),
+    attended,
+    totals: cpdTotals(cpdEntries(certificates, uncertified)),
   };
 }
 
 export default function MyLearning() {
-  const { name, email, emailConfirmed, modules, certificates, bookings, totals } = useLoaderData<typeof loader>();
+  const { name, email, emailConfirmed, modules, certificates, bookings, attended, totals } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   return (
     <div className="container page">
@@ -138,12 +144,31 @@ export default function MyLearning() {
           ))}
         </ul>
       )}
+      {attended.length ? (
+        <>
+          <h3>Live events you attended</h3>
+          <ul>
+            {attended.map((e) => (
+              <li key={e.eventId}>
+                <Link to={`/events/${e.eventId}`}>{e.title}</Link>: {formatHours(e.hours)} of CPD.{" "}
+                {e.certificateId ? (
+                  <Link to={`/certificates/${e.certificateId}`}>
+                    Certificate of attendance<span className="visually-hidden"> for {e.title}</span>
+                  </Link>
+                ) : (
+                  "No certificate of attendance (fewer sessions than it needs); the hours still count."
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       <h2 id="cpd-hours">Your CPD hours</h2>
       <p>
         This academic year ({totals.academicYear}): <strong>{formatHours(totals.thisYear)}</strong>. All time:{" "}
         <strong>{formatHours(totals.allTime)}</strong>
         {totals.certificates ? `, from ${totals.certificates} certificate${totals.certificates === 1 ? "" : "s"}` : ""}. Hours count from
-        the day you complete a module; an academic year runs from 1 September to 31 August.
+        the day you complete a module or attend a live event; an academic year runs from 1 September to 31 August.
       </p>
       <p>
         <a href="/learning/cpd.csv" download>
@@ -158,8 +183,10 @@ export default function MyLearning() {
         <ul>
           {certificates.map((c) => (
             <li key={c.id}>
-              <Link to={`/certificates/${c.id}`}>Certificate for {c.moduleTitle}</Link> (version {c.versionNumber}), completed on{" "}
-              {formatDate(c.completedAt)}
+              <Link to={`/certificates/${c.id}`}>Certificate for {c.moduleTitle}</Link>
+              {certificateSubject(c.moduleId).kind === "event"
+                ? ` (live event), last attended on ${formatDate(c.completedAt)}`
+                : ` (version ${c.versionNumber}), completed on ${formatDate(c.completedAt)}`}
               {c.status === "revoked" ? <strong>: revoked</strong> : null}
             </li>
           ))}

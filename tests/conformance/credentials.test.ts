@@ -16,6 +16,7 @@ import { AchievementCredentialValidator } from "@learncard/types";
 import jsonld from "jsonld";
 import { describe, expect, it } from "vitest";
 import { enrol, publishFixtureModule } from "../factories/courses.ts";
+import { createEvent, daysFromNow } from "../factories/events.ts";
 import { callRoute, type Handler } from "../factories/routes.ts";
 import { createUser } from "../factories/users.ts";
 import { offlineDocumentLoader, verifyIndependently } from "./independent-verifier.ts";
@@ -25,6 +26,8 @@ import { getSigningKey } from "~/modules/certificates/issuer-keys.server.ts";
 import { identityHash } from "~/modules/certificates/open-badge.ts";
 import { encodeStatusList } from "~/modules/certificates/status-list.ts";
 import { verifyCredential } from "~/modules/certificates/verify-credential.ts";
+import { issueAttendanceCertificates } from "~/modules/events/attendance.server.ts";
+import { bookPlace } from "~/modules/events/bookings.server.ts";
 import { recordProgress } from "~/modules/progress/record-progress.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { runVerifyCredential } from "../../scripts/verify-credential.ts";
@@ -307,5 +310,41 @@ describe("/.well-known/pathways-issuer.json", () => {
     const issuer = await issuerDocument();
     const loader = offlineDocumentLoader(issuer);
     for (const context of issuer["@context"] as string[]) await expect(loader(context)).resolves.toBeTruthy();
+  });
+});
+
+describe("a certificate of attendance for a live event (docs/decisions/0057)", () => {
+  it("is verified by the independent verifier, expands under strict JSON-LD and passes LearnCard's validator", async () => {
+    const eventId = await createEvent({
+      title: "Physical computing in KS2: three twilight sessions",
+      cpdHours: 6,
+      sessions: [
+        { id: "one", date: daysFromNow(-20), start: "16:00", end: "18:00" },
+        { id: "two", date: daysFromNow(-13), start: "16:00", end: "18:00" },
+        { id: "three", date: daysFromNow(-6), start: "16:00", end: "18:00" },
+      ],
+    });
+    const user = await createUser({ name: "Siân O'Connor-Ng", verified: true });
+    await bookPlace({ userId: user.id, eventId, form: {}, origin: ORIGIN, now: new Date(Date.now() - 30 * 86_400_000) });
+    const booking = await prisma.eventBooking.findFirstOrThrow({ where: { eventId, userId: user.id } });
+    for (const sessionKey of ["one", "three"]) {
+      await prisma.eventAttendance.create({ data: { bookingId: booking.id, sessionKey, status: "present", method: "register" } });
+    }
+    await prisma.event.update({ where: { id: eventId }, data: { attendanceThreshold: 60 } });
+    expect(await issueAttendanceCertificates(eventId)).toBe(1);
+    const row = await prisma.certificate.findFirstOrThrow({ where: { userId: user.id, moduleId: `event:${eventId}` } });
+    const credential = JSON.parse(row.credential) as JsonObject;
+    expect(credential.name).toBe("Physical computing in KS2: three twilight sessions: certificate of attendance");
+    expect(subjectOf(credential)).toMatchObject({ creditsEarned: 4, achievement: { id: `${ORIGIN}/events/${eventId}` } });
+
+    const issuer = await issuerDocument();
+    expect(await verdicts(credential, issuer)).toEqual({ independent: true, ours: true, script: true, errors: [] });
+    await expect(
+      jsonld.expand(structuredClone(credential), { documentLoader: offlineDocumentLoader(issuer), safe: true }),
+    ).resolves.toBeTruthy();
+    const result = AchievementCredentialValidator.safeParse(credential);
+    expect(result.success ? [] : result.error.issues).toEqual([]);
+    // Issuing again (the hourly job) gives the same one certificate.
+    expect(await issueAttendanceCertificates(eventId)).toBe(0);
   });
 });

@@ -18,6 +18,7 @@ const handlers: JobHandlers = {
   "booking-data-cleanup": async () => {},
   "event-reminders": async () => {},
   "event-reminder": async () => {},
+  "event-certificates": async () => {},
 };
 
 await prisma.job.count(); // connected before the start

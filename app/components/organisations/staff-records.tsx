@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import { certificateSubjectLabel } from "~/modules/certificates/certificate-subject.ts";
 import { formatHours } from "~/modules/certificates/open-badge.ts";
 import { MembershipRole } from "~/modules/organisations/organisations.ts";
 import { formatDate } from "~/utils/dates.ts";
@@ -11,6 +12,7 @@ export type SharedRecord = Member & {
   certificates: {
     id: string;
     verifyUrl: string;
+    moduleId: string;
     moduleTitle: string;
     versionNumber: number;
     cpdHours: number;
@@ -55,9 +57,7 @@ export function StaffRecord({ organisationId, member }: { organisationId: string
             {member.certificates.map((c) => (
               <tr key={c.id}>
                 <td>
-                  <a href={c.verifyUrl}>
-                    {c.moduleTitle} (version {c.versionNumber})
-                  </a>
+                  <a href={c.verifyUrl}>{certificateSubjectLabel(c)}</a>
                 </td>
                 <td>{formatHours(c.cpdHours)}</td>
                 <td>{formatDate(c.completedAt, "short")}</td>

@@ -32,6 +32,7 @@ import { pruneRateLimits, takeRateLimit } from "./rate-limit.server.ts";
 import { describeCredential, verifyCredential } from "./verify-credential.ts";
 import { formatDate } from "~/utils/dates.ts";
 import { newCertificateId, normaliseCertificateReference } from "./certificate-id.ts";
+import { eventCertificateKey } from "./certificate-subject.ts";
 
 export { isCertificateId, newCertificateId } from "./certificate-id.ts";
 
@@ -210,6 +211,70 @@ export async function issueCertificate({
       // …or another request held it for a check at the same moment.
       const held = await prisma.completionCheck.findUnique({ where: { userId_moduleId: { userId, moduleId } }, select: { id: true } });
       if (held) throw new AppError("conflict", COMPLETION_HELD_MESSAGE);
+    }
+    throw error;
+  }
+}
+
+/**
+ * Issues a certificate of attendance for a live event (docs/decisions/0057), whose eligibility the
+ * events module has decided from the register: the same signed credential, status list and
+ * verification as a module's, with the event as the achievement and the hours attendance earned.
+ * Issuing twice gives the one certificate. Null when the holder's address is not confirmed yet (ADR
+ * 0031): the hourly issuing job tries again.
+ */
+export async function issueAttendanceCertificate({
+  userId,
+  eventId,
+  title,
+  cpdHours,
+  completedAt,
+  origin,
+  now = new Date(),
+}: {
+  userId: string;
+  eventId: string;
+  title: string;
+  cpdHours: number;
+  completedAt: Date;
+  origin: string;
+  now?: Date;
+}): Promise<IssueResult | null> {
+  const moduleId = eventCertificateKey(eventId);
+  const existing = () => prisma.certificate.findUnique({ where: { userId_moduleId: { userId, moduleId } }, select: publicSelect });
+  const already = await existing();
+  if (already) return { certificate: already, created: false };
+  const user = await prisma.user.findUnique({ where: { id: userId }, select: { name: true, email: true, emailVerifiedAt: true } });
+  if (!user?.emailVerifiedAt) return null;
+  const key = await getSigningKey();
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const facts = {
+        id: newCertificateId(),
+        holderName: user.name,
+        moduleId,
+        moduleTitle: title,
+        versionNumber: 1,
+        cpdHours,
+        completedAt,
+        issuedAt: now,
+        issuer: ISSUER_NAME,
+      };
+      const statusListIndex = await allocateStatusListIndex(tx);
+      const credential = JSON.stringify(
+        signOpenBadgeCredential({ ...facts, recipient: recipientFor(user.email, user.name), statusListIndex }, origin, key, now),
+      );
+      const certificate = await tx.certificate.create({
+        data: { ...facts, userId, status: CertificateStatus.valid, statusListIndex, credential },
+        select: publicSelect,
+      });
+      return { certificate, created: true };
+    });
+  } catch (error) {
+    // Issued by another server's job at the same moment: that one is the certificate.
+    if (isUniqueViolation(error, ["userId", "moduleId"])) {
+      const certificate = await existing();
+      if (certificate) return { certificate, created: false };
     }
     throw error;
   }

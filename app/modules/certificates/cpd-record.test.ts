@@ -1,6 +1,6 @@
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
-import { academicYearOf, cpdRecordCsv, cpdTotals, type CpdCertificate } from "./cpd-record.ts";
+import { academicYearOf, cpdEntries, cpdRecordCsv, cpdTotals, type CpdCertificate } from "./cpd-record.ts";
 
 const cert = (over: Partial<CpdCertificate>): CpdCertificate => ({
   id: "abcde-fghjk-mnpqr-stvwx-yz012-34567",
@@ -70,5 +70,30 @@ describe("the CPD record as CSV", () => {
     expect(rows.some((r) => r.includes("gone"))).toBe(false);
     expect(rows.at(-2)).toEqual(["Total this academic year", "2026/27", "", "", "2", "", ""]);
     expect(rows.at(-1)).toEqual(["Total, all time", "", "", "", "3", "", ""]);
+  });
+});
+
+describe("live events in the CPD record (docs/decisions/0057)", () => {
+  it("counts a certificate of attendance and the hours of an event attended without one, and says which is which", () => {
+    const entries = cpdEntries(
+      [
+        {
+          id: "CERT-EVENT",
+          moduleId: "event:ks2-physical",
+          moduleTitle: "Physical computing in KS2",
+          versionNumber: 1,
+          cpdHours: 4,
+          completedAt: "2026-10-10T17:00:00Z",
+          status: "valid",
+        },
+      ],
+      [{ eventId: "assessment-forum", title: "Assessment forum", hours: 1.25, attendedOn: "2026-11-03T11:30:00Z" }],
+    );
+    const totals = cpdTotals(entries, new Date("2026-12-01T12:00:00Z"));
+    expect(totals).toEqual({ academicYear: "2026/27", thisYear: 5.25, allTime: 5.25, certificates: 1 });
+    const csv = cpdRecordCsv(entries, "https://pathways.example", new Date("2026-12-01T12:00:00Z"));
+    expect(csv).toContain("Physical computing in KS2,Live event,4,CERT-EVENT,https://pathways.example/verify/CERT-EVENT");
+    expect(csv).toContain("Assessment forum,Live event (attended; no certificate of attendance),1.25,,");
+    expect(csv).not.toContain("(version 1)");
   });
 });

@@ -1,4 +1,5 @@
 import { toCsv } from "~/utils/csv.ts";
+import { CERTIFICATE_WORDING, certificateSubject, certificateSubjectLabel, eventCertificateKey } from "./certificate-subject.ts";
 import { londonIsoDate } from "~/utils/dates.ts";
 
 /**
@@ -6,10 +7,14 @@ import { londonIsoDate } from "~/utils/dates.ts";
  * all, and the same record as a CSV to hand to a performance-management review or an appraiser.
  * English schools' academic year runs from 1 September to 31 August; a certificate counts in the
  * year of the day (in London) its module was completed. Revoked certificates count for nothing.
- * Certificates of attendance will join this record when live events exist (issue 15). Pure.
+ * Live events count too (docs/decisions/0057): their certificates of attendance, and the hours of
+ * events attended below the certificate threshold, which have no certificate reference. Pure.
  */
 export type CpdCertificate = {
+  /** Empty for hours from a live event attended without a certificate. */
   id: string;
+  /** The module, or "event:<id>" for a live event. */
+  moduleId?: string;
   moduleTitle: string;
   versionNumber: number;
   cpdHours: number;
@@ -26,6 +31,25 @@ export function academicYearOf(date: Date | string): string {
 
 export type CpdTotals = { academicYear: string; thisYear: number; allTime: number; certificates: number };
 
+/** Hours from a live event attended without a certificate of attendance. */
+export type CpdAttendance = { eventId: string; title: string; hours: number; attendedOn: Date | string };
+
+/** The record's entries: the certificates, then live events attended that have no certificate. */
+export function cpdEntries(certificates: readonly CpdCertificate[], attendance: readonly CpdAttendance[]): CpdCertificate[] {
+  return [
+    ...certificates,
+    ...attendance.map((a) => ({
+      id: "",
+      moduleId: eventCertificateKey(a.eventId),
+      moduleTitle: a.title,
+      versionNumber: 0,
+      cpdHours: a.hours,
+      completedAt: a.attendedOn,
+      status: "valid",
+    })),
+  ];
+}
+
 /** Hours this academic year (that of `now`) and in all, from the valid certificates. */
 export function cpdTotals(certificates: readonly CpdCertificate[], now: Date = new Date()): CpdTotals {
   const academicYear = academicYearOf(now);
@@ -35,7 +59,7 @@ export function cpdTotals(certificates: readonly CpdCertificate[], now: Date = n
     academicYear,
     thisYear: sum(valid.filter((c) => academicYearOf(c.completedAt) === academicYear)),
     allTime: sum(valid),
-    certificates: valid.length,
+    certificates: valid.filter((c) => c.id).length,
   };
 }
 
@@ -58,11 +82,13 @@ export function cpdRecordCsv(certificates: readonly CpdCertificate[], origin: st
   const rows: (string | number)[][] = valid.map((c) => [
     londonIsoDate(c.completedAt),
     academicYearOf(c.completedAt),
-    `${c.moduleTitle} (version ${c.versionNumber})`,
-    "Online module",
+    c.moduleId ? certificateSubjectLabel({ ...c, moduleId: c.moduleId }) : `${c.moduleTitle} (version ${c.versionNumber})`,
+    c.id
+      ? CERTIFICATE_WORDING[certificateSubject(c.moduleId ?? "").kind].kindInRecord
+      : "Live event (attended; no certificate of attendance)",
     c.cpdHours,
     c.id,
-    `${origin}/verify/${c.id}`,
+    c.id ? `${origin}/verify/${c.id}` : "",
   ]);
   rows.push([], ["Total this academic year", totals.academicYear, "", "", totals.thisYear, "", ""]);
   rows.push(["Total, all time", "", "", "", totals.allTime, "", ""]);

@@ -6,6 +6,7 @@
  * (docs/decisions/0044).
  */
 import crypto, { type KeyObject } from "node:crypto";
+import { certificateSubject } from "./certificate-subject.ts";
 import { createProof, type JsonObject } from "./data-integrity.ts";
 
 export const ISSUER_NAME = "Pathways";
@@ -96,13 +97,50 @@ export function formatHours(hours: number): string {
 export function buildOpenBadgeCredential(facts: CredentialFacts, origin: string): JsonObject {
   const urls = certificateUrls(origin, facts.id);
   const hours = formatHours(facts.cpdHours);
+  const subject = certificateSubject(facts.moduleId);
+  const base = origin.replace(/\/+$/, "");
+  // An attendance certificate (docs/decisions/0057): the live event is the achievement, and the
+  // hours are those its attendance earned.
+  const about: { name: string; description: string; achievement: JsonObject } =
+    subject.kind === "event"
+      ? {
+          name: `${facts.moduleTitle}: certificate of attendance`,
+          description: `${facts.holderName} attended the ${facts.issuer} live CPD event "${facts.moduleTitle}" (${hours}).`,
+          achievement: {
+            id: `${base}/events/${encodeURIComponent(subject.id)}`,
+            type: ["Achievement"],
+            achievementType: "Course",
+            name: facts.moduleTitle,
+            description: `The ${facts.issuer} live CPD event "${facts.moduleTitle}", with facilitators, in person or online.`,
+            criteria: {
+              narrative: `Attend enough of the sessions of "${facts.moduleTitle}", as recorded by its organisers' register or the attendee's check-in with the session's code. CPD hours are in proportion to the sessions attended.`,
+            },
+            fieldOfStudy: "Continuing professional development for teachers",
+          },
+        }
+      : {
+          name: `${facts.moduleTitle}: certificate of completion`,
+          description: `${facts.holderName} completed the ${facts.issuer} CPD module "${facts.moduleTitle}" (version ${facts.versionNumber}, ${hours}).`,
+          achievement: {
+            id: urls.achievementId(facts.moduleId, facts.versionNumber),
+            type: ["Achievement"],
+            achievementType: "Course",
+            name: facts.moduleTitle,
+            description: `The ${facts.issuer} self-paced CPD module "${facts.moduleTitle}", version ${facts.versionNumber}.`,
+            criteria: {
+              narrative: `Complete every required activity of "${facts.moduleTitle}" (version ${facts.versionNumber}) on ${facts.issuer}.`,
+            },
+            creditsAvailable: facts.cpdHours,
+            fieldOfStudy: "Continuing professional development for teachers",
+          },
+        };
   return {
     "@context": [VC_CONTEXT, OB3_CONTEXT],
     id: urls.verifyUrl,
     type: ["VerifiableCredential", "OpenBadgeCredential"],
-    name: `${facts.moduleTitle}: certificate of completion`,
-    description: `${facts.holderName} completed the ${facts.issuer} CPD module "${facts.moduleTitle}" (version ${facts.versionNumber}, ${hours}).`,
-    issuer: { id: urls.issuerId, type: ["Profile"], name: facts.issuer, url: origin.replace(/\/+$/, "") },
+    name: about.name,
+    description: about.description,
+    issuer: { id: urls.issuerId, type: ["Profile"], name: facts.issuer, url: base },
     validFrom: isoSeconds(facts.issuedAt),
     credentialSubject: {
       type: ["AchievementSubject"],
@@ -118,18 +156,7 @@ export function buildOpenBadgeCredential(facts: CredentialFacts, origin: string)
       name: facts.holderName,
       activityEndDate: isoSeconds(facts.completedAt),
       creditsEarned: facts.cpdHours,
-      achievement: {
-        id: urls.achievementId(facts.moduleId, facts.versionNumber),
-        type: ["Achievement"],
-        achievementType: "Course",
-        name: facts.moduleTitle,
-        description: `The ${facts.issuer} self-paced CPD module "${facts.moduleTitle}", version ${facts.versionNumber}.`,
-        criteria: {
-          narrative: `Complete every required activity of "${facts.moduleTitle}" (version ${facts.versionNumber}) on ${facts.issuer}.`,
-        },
-        creditsAvailable: facts.cpdHours,
-        fieldOfStudy: "Continuing professional development for teachers",
-      },
+      achievement: about.achievement,
     },
     credentialStatus: {
       id: `${urls.statusListUrl}#${facts.statusListIndex}`,

@@ -6,6 +6,7 @@ import { fitLines, loadCertificateFonts, NAME_NOT_DRAWABLE, renderCertificatePdf
 const certificate = {
   id: "q0Zb7mJx3kT9vW2yN5pR8sLd",
   holderName: "Zoë Ó Briain",
+  moduleId: "spotting-bias",
   moduleTitle: "Spotting bias in the computing classroom",
   versionNumber: 2,
   cpdHours: 1.5,
@@ -69,6 +70,25 @@ async function extractText(bytes: Uint8Array) {
 afterEach(() => vi.restoreAllMocks());
 
 describe("renderCertificatePdf", () => {
+  it("says 'certificate of attendance' for a live event, without a version", async () => {
+    const attendance = { ...certificate, moduleId: "event:ks2-physical-computing", moduleTitle: "Physical computing in KS2", cpdHours: 4 };
+    const bytes = await renderCertificatePdf(attendance, URL_);
+    const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+    expect(doc.getTitle()).toBe("Certificate of attendance: Physical computing in KS2 – Zoë Ó Briain");
+    const text = await extractText(bytes);
+    for (const expected of [
+      "Certificate of attendance",
+      "attended the live CPD event",
+      "Physical computing in KS2",
+      "4 hours of CPD",
+      "Last attended on 3 February 2026",
+    ]) {
+      expect(text).toContain(expected);
+    }
+    expect(text).not.toContain("Version");
+    expect(text).not.toContain("completed");
+  });
+
   it("is one A4 landscape page of real text with a title, a language, metadata and the verification address", async () => {
     const bytes = await renderCertificatePdf(certificate, URL_);
     expect(Buffer.from(bytes.slice(0, 5)).toString()).toBe("%PDF-");

@@ -5,6 +5,7 @@
  * the document has a title, a language, an author, a subject and keywords. A revoked certificate
  * says so across the page. Fonts and what happens beyond them: docs/decisions/0013.
  */
+import { CERTIFICATE_WORDING, certificateSubject, certificateSubjectLabel } from "./certificate-subject.ts";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import * as fontkitModule from "@pdf-lib/fontkit";
@@ -14,7 +15,7 @@ import { formatHours, type CertificateFacts } from "./open-badge.ts";
 import { formatDate } from "~/utils/dates.ts";
 
 /** What the PDF shows: the certificate's facts (as in the credential) and its current status. */
-export type PdfCertificate = Omit<CertificateFacts, "moduleId"> & {
+export type PdfCertificate = CertificateFacts & {
   status: string;
   revokedAt: Date | null;
   revokedReason: string | null;
@@ -248,12 +249,14 @@ export async function renderCertificatePdf(certificate: PdfCertificate, verifyUr
 
   // The document's properties always carry the exact name and title (PDF text strings are Unicode).
   const revoked = certificate.status === "revoked";
-  const title = `Certificate of completion: ${certificate.moduleTitle} – ${certificate.holderName}`;
+  const kind = certificateSubject(certificate.moduleId).kind;
+  const words = CERTIFICATE_WORDING[kind];
+  const title = `${words.title}: ${certificate.moduleTitle} – ${certificate.holderName}`;
   doc.setTitle(revoked ? `${title} (revoked)` : title, { showInWindowTitleBar: true });
   doc.setLanguage("en-GB");
   doc.setAuthor(certificate.issuer);
   doc.setSubject(
-    `${certificate.holderName} has completed the CPD module ${certificate.moduleTitle} (version ${certificate.versionNumber}). ` +
+    `${certificate.holderName} ${words.certifies} ${certificateSubjectLabel(certificate)}. ` +
       `Certificate ${certificate.id}. Check it at ${verifyUrl}`,
   );
   doc.setKeywords(["Pathways", "CPD", "certificate", certificate.id]);
@@ -328,17 +331,23 @@ export async function renderCertificatePdf(certificate: PdfCertificate, verifyUr
   const extra = Math.min(10, Math.max(0, (y - needed - lowestDetails) / gaps.length));
   const [toCertify, toName, toCompleted, toTitle, toDetails] = gaps.map((gap) => gap + extra) as [number, number, number, number, number];
 
-  centred(page, bold, "Certificate of completion", y, 34, BRAND);
+  centred(page, bold, words.title, y, 34, BRAND);
   y -= toCertify;
   centred(page, regular, "This is to certify that", y, 14, MUTED);
   y -= toName;
   y = centredLines(page, name.font, name.lines, y, name.size, nameLeading);
   y -= toCompleted;
-  centred(page, regular, "has completed the CPD module", y, 14, MUTED);
+  centred(page, regular, words.certifies, y, 14, MUTED);
   y -= toTitle;
   y = centredLines(page, bold, moduleTitle.lines, y, moduleTitle.size, titleLeading);
   y -= toDetails;
-  const details = `Version ${certificate.versionNumber}  ·  ${formatHours(certificate.cpdHours)} of CPD  ·  Completed on ${formatDate(certificate.completedAt)}`;
+  const details = [
+    kind === "module" ? `Version ${certificate.versionNumber}` : null,
+    `${formatHours(certificate.cpdHours)} of CPD`,
+    `${words.completedOn} ${formatDate(certificate.completedAt)}`,
+  ]
+    .filter(Boolean)
+    .join("  ·  ");
   centred(page, regular, details, y, 13);
 
   // Footer: who issued it and how to check it, with the QR code on the right.

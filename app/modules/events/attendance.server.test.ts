@@ -3,7 +3,15 @@ import { describe, expect, it } from "vitest";
 import { createEvent, daysFromNow } from "../../../tests/factories/events.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { AppError } from "~/utils/errors.ts";
-import { attendanceSummary, checkIn, getRegister, saveRegister } from "./attendance.server.ts";
+import {
+  attendanceSummary,
+  checkIn,
+  getRegister,
+  issueAttendanceCertificates,
+  issueDueAttendanceCertificates,
+  listAttendedEvents,
+  saveRegister,
+} from "./attendance.server.ts";
 import { bookPlace } from "./bookings.server.ts";
 
 /** Registers and check-in on this file's database (both in CI). */
@@ -153,5 +161,53 @@ describe("the register", () => {
       "not-found",
     );
     expect(await prisma.eventAttendance.count({ where: { bookingId: foreign } })).toBe(0);
+  });
+});
+
+describe("CPD hours and certificates of attendance", () => {
+  it("issues a certificate once the event is over to those at or above the threshold; below it the hours still count", async () => {
+    const eventId = await createEvent({
+      cpdHours: 6,
+      capacity: 5,
+      attendanceThreshold: 66,
+      sessions: [
+        { id: "one", date: daysFromNow(-20), start: "16:00", end: "18:00" },
+        { id: "two", date: daysFromNow(-13), start: "16:00", end: "18:00" },
+        { id: "three", date: daysFromNow(-6), start: "16:00", end: "18:00" },
+      ],
+    });
+    const monthAgo = new Date(Date.now() - 30 * 86_400_000);
+    const [most, one, unverified] = [await person(), await person(), await person()];
+    await prisma.user.updateMany({ where: { id: { in: [most, one] } }, data: { emailVerifiedAt: monthAgo } });
+    for (const userId of [most, one, unverified])
+      await bookPlace({ userId, eventId, form: {}, origin: "https://pathways.example", now: monthAgo });
+    const bookingOf = async (userId: string) => (await prisma.eventBooking.findFirstOrThrow({ where: { eventId, userId } })).id;
+    const mark = async (userId: string, sessionKey: string, status: string) =>
+      prisma.eventAttendance.create({ data: { bookingId: await bookingOf(userId), sessionKey, status, method: "register" } });
+    await mark(most, "one", "present");
+    await mark(most, "two", "absent");
+    await mark(most, "three", "left-early");
+    await mark(one, "two", "present");
+    await mark(unverified, "one", "present");
+    await mark(unverified, "two", "present");
+
+    // Not before the end of the last session.
+    const sessions = await prisma.eventSession.findMany({ where: { eventId }, orderBy: { position: "asc" } });
+    expect(await issueAttendanceCertificates(eventId, { now: new Date(sessions[2]!.endsAt.getTime() - 1) })).toBe(0);
+    expect(await issueAttendanceCertificates(eventId)).toBe(1); // the unverified address waits
+    expect(await issueAttendanceCertificates(eventId)).toBe(0);
+
+    const certificate = await prisma.certificate.findFirstOrThrow({ where: { userId: most, moduleId: `event:${eventId}` } });
+    expect(certificate).toMatchObject({ cpdHours: 4, completedAt: sessions[2]!.endsAt });
+    expect(await prisma.certificate.count({ where: { userId: one, moduleId: `event:${eventId}` } })).toBe(0);
+
+    expect(await listAttendedEvents(most)).toEqual([expect.objectContaining({ eventId, hours: 4, certificateId: certificate.id })]);
+    expect(await listAttendedEvents(one)).toEqual([
+      expect.objectContaining({ eventId, hours: 2, certificateId: null, attendedOn: sessions[1]!.endsAt }),
+    ]);
+    // Once their address is confirmed, the hourly job issues theirs.
+    await prisma.user.update({ where: { id: unverified }, data: { emailVerifiedAt: new Date() } });
+    expect(await issueDueAttendanceCertificates()).toBeGreaterThanOrEqual(1);
+    expect(await prisma.certificate.count({ where: { userId: unverified, moduleId: `event:${eventId}` } })).toBe(1);
   });
 });

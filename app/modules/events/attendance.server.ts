@@ -6,6 +6,8 @@
  */
 import crypto from "node:crypto";
 import { Prisma } from "~/generated/prisma/client.ts";
+import { issueAttendanceCertificate } from "~/modules/certificates/certificates.server.ts";
+import { eventCertificateKey } from "~/modules/certificates/certificate-subject.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { formatSessionTime } from "~/utils/dates.ts";
 import { AppError } from "~/utils/errors.ts";
@@ -105,7 +107,7 @@ export async function saveRegister({
   recordedBy: string;
   now?: Date;
 }): Promise<number> {
-  return prisma.$transaction(async (tx) => {
+  const saved = await prisma.$transaction(async (tx) => {
     const session = await tx.eventSession.findUnique({ where: { eventId_key: { eventId, key: sessionKey } }, select: { startsAt: true } });
     if (!session) throw new AppError("not-found", "This session does not exist.");
     if (session.startsAt.getTime() - now.getTime() > 24 * 60 * 60 * 1000) {
@@ -125,6 +127,9 @@ export async function saveRegister({
     }
     return entries.length;
   });
+  // A register completed after the event: its certificates now, rather than at the next hourly run.
+  await issueAttendanceCertificates(eventId, { now });
+  return saved;
 }
 
 export type CheckInResult = { session: string; status: AttendanceStatus; already: boolean };
@@ -221,4 +226,96 @@ export async function myAttendance(userId: string, eventId: string) {
   return booking.event.sessions.flatMap((s) =>
     status.has(s.key) ? [{ when: formatSessionTime(s.startsAt, s.endsAt), status: status.get(s.key)! }] : [],
   );
+}
+
+/** Events ended longer ago than this are no longer looked at for certificates. */
+const CERTIFICATE_WINDOW_DAYS = 60;
+
+/**
+ * Issues certificates of attendance for an event that is over (docs/decisions/0057): to everyone
+ * with a place who attended at least the event's threshold of its sessions, for the CPD hours their
+ * attendance earned, dated at the end of the last session they attended. Already issued ones are
+ * left as they are. Returns how many it issued now.
+ */
+export async function issueAttendanceCertificates(eventId: string, { now = new Date() } = {}): Promise<number> {
+  const event = await prisma.event.findUnique({
+    where: { id: eventId },
+    select: {
+      title: true,
+      cpdHours: true,
+      endsAt: true,
+      cancelledAt: true,
+      attendanceThreshold: true,
+      sessions: { select: { key: true, endsAt: true } },
+      bookings: {
+        where: { status: BookingStatus.confirmed },
+        select: { userId: true, origin: true, attendance: { select: { sessionKey: true, status: true } } },
+      },
+    },
+  });
+  if (!event || event.cancelledAt || event.endsAt > now || event.sessions.length === 0) return 0;
+  const ends = new Map(event.sessions.map((s) => [s.key, s.endsAt]));
+  let issued = 0;
+  for (const booking of event.bookings) {
+    const came = booking.attendance.filter((a) => attended(a.status) && ends.has(a.sessionKey));
+    if (came.length === 0 || (came.length * 100) / event.sessions.length < event.attendanceThreshold) continue;
+    const result = await issueAttendanceCertificate({
+      userId: booking.userId,
+      eventId,
+      title: event.title,
+      cpdHours: attendedHours(event.cpdHours, event.sessions.length, came.length),
+      completedAt: new Date(Math.max(...came.map((a) => ends.get(a.sessionKey)!.getTime()))),
+      origin: booking.origin,
+      now,
+    });
+    if (result?.created) issued++;
+  }
+  return issued;
+}
+
+/** The hourly job: certificates for every event that ended in the last 60 days (late registers count). */
+export async function issueDueAttendanceCertificates({ now = new Date() } = {}): Promise<number> {
+  const events = await prisma.event.findMany({
+    where: { cancelledAt: null, endsAt: { lte: now, gte: new Date(now.getTime() - CERTIFICATE_WINDOW_DAYS * 86_400_000) } },
+    select: { id: true },
+  });
+  let issued = 0;
+  for (const { id } of events) issued += await issueAttendanceCertificates(id, { now });
+  return issued;
+}
+
+export type AttendedEvent = { eventId: string; title: string; hours: number; attendedOn: Date; certificateId: string | null };
+
+/**
+ * The live events a person attended (at least one session) and the CPD hours each earned, with the
+ * certificate of attendance if one was issued. Hours count whether or not there is a certificate.
+ */
+export async function listAttendedEvents(userId: string): Promise<AttendedEvent[]> {
+  const bookings = await prisma.eventBooking.findMany({
+    where: { userId, status: BookingStatus.confirmed, attendance: { some: { status: { not: AttendanceStatus.absent } } } },
+    select: {
+      eventId: true,
+      attendance: { select: { sessionKey: true, status: true } },
+      event: { select: { title: true, cpdHours: true, sessions: { select: { key: true, endsAt: true } } } },
+    },
+  });
+  const certificates = await prisma.certificate.findMany({
+    where: { userId, moduleId: { in: bookings.map((b) => eventCertificateKey(b.eventId)) } },
+    select: { id: true, moduleId: true },
+  });
+  const certificateOf = new Map(certificates.map((c) => [c.moduleId, c.id]));
+  return bookings
+    .map((b) => {
+      const ends = new Map(b.event.sessions.map((s) => [s.key, s.endsAt]));
+      const came = b.attendance.filter((a) => attended(a.status) && ends.has(a.sessionKey));
+      return {
+        eventId: b.eventId,
+        title: b.event.title,
+        hours: attendedHours(b.event.cpdHours, b.event.sessions.length, came.length),
+        attendedOn: new Date(Math.max(...came.map((a) => ends.get(a.sessionKey)!.getTime()))),
+        certificateId: certificateOf.get(eventCertificateKey(b.eventId)) ?? null,
+      };
+    })
+    .filter((e) => e.hours > 0)
+    .sort((x, y) => x.attendedOn.getTime() - y.attendedOn.getTime());
 }

@@ -99,6 +99,16 @@ export const eventFileSchema = strictObject({
     .max(100, { error: "CPD hours may be at most 100. Check the value." })
     .multipleOf(0.5, { error: "Use whole or half hours, e.g. 1 or 1.5." }),
   capacity: z.number().int({ error: "Capacity is a whole number of places." }).min(1).max(10_000),
+  /**
+   * The share of the sessions (in per cent) someone must attend for a certificate of attendance
+   * (docs/decisions/0057). Below it they still earn CPD hours for the sessions they attended.
+   */
+  attendanceThreshold: z
+    .number()
+    .int({ error: "attendanceThreshold is a whole percentage, e.g. 75." })
+    .min(1, { error: "attendanceThreshold is a percentage from 1 to 100, e.g. 75." })
+    .max(100, { error: "attendanceThreshold is a percentage from 1 to 100, e.g. 75." })
+    .default(75),
   venue: venueSchema.optional(),
   /** For online and hybrid events: the platform, shown to everyone. The joining link is not kept in files. */
   online: strictObject({ platform: text() }).optional(),

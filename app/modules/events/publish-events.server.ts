@@ -42,6 +42,7 @@ function eventRow(event: LoadedEvent) {
     searchText: [event.title, event.summary, ...event.topics, ...event.partners.map((p) => p.name)].join(" ").toLowerCase(),
     cpdHours: event.cpdHours,
     capacity: event.capacity,
+    attendanceThreshold: event.attendanceThreshold,
     startsAt: event.times[0]!.startsAt,
     endsAt: event.times.reduce((last, s) => (s.endsAt > last ? s.endsAt : last), event.times[0]!.endsAt),
     bookingOpensAt: event.bookingOpensAt,

@@ -4,6 +4,7 @@
  * app/modules/jobs: with the list in jobs/, the folders would import each other.
  */
 import { sendEmail } from "~/modules/email/email.server.ts";
+import { issueDueAttendanceCertificates } from "~/modules/events/attendance.server.ts";
 import { removeExpiredBookingDetails } from "~/modules/events/bookings.server.ts";
 import { REMINDER_SCAN_EVERY_MS, scheduleReminders, sendReminder } from "~/modules/events/reminders.server.ts";
 import { JobKind } from "~/modules/jobs/jobs.ts";
@@ -36,6 +37,10 @@ export const jobHandlers: JobHandlers = {
   [JobKind.eventReminder]: async (payload) => {
     await sendReminder(payload);
   },
+  [JobKind.eventCertificates]: async () => {
+    const count = await issueDueAttendanceCertificates();
+    if (count > 0) log().info(`Events: issued ${count} certificate(s) of attendance.`);
+  },
   [JobKind.bookingDataCleanup]: async () => {
     const count = await removeExpiredBookingDetails();
     if (count > 0) log().info(`Events: deleted access and dietary details from ${count} booking(s) after the retention period.`);
@@ -49,6 +54,8 @@ export const RECURRING_JOBS: RecurringJob[] = [
   { kind: JobKind.bookingDataCleanup, everyMs: 60 * 60 * 1000 },
   // Reminders a week and a day before each session: found every 15 minutes (ADR 0056).
   { kind: JobKind.eventReminders, everyMs: REMINDER_SCAN_EVERY_MS },
+  // Certificates of attendance once an event is over (ADR 0057).
+  { kind: JobKind.eventCertificates, everyMs: 60 * 60 * 1000 },
 ];
 
 /** The app's worker: every kind's handler and the recurring jobs. */

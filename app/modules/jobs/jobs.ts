@@ -13,6 +13,7 @@ export const JobKind = {
   bookingDataCleanup: "booking-data-cleanup",
   eventReminders: "event-reminders",
   eventReminder: "event-reminder",
+  eventCertificates: "event-certificates",
 } as const;
 export type JobKind = (typeof JobKind)[keyof typeof JobKind];
 
@@ -39,6 +40,8 @@ export const JOB_PAYLOADS = {
     which: z.enum(["week", "day"]),
     startsAt: z.string().max(40),
   }),
+  /** Certificates of attendance for events that are over (docs/decisions/0057). */
+  [JobKind.eventCertificates]: z.object({ slot: z.string().max(40) }),
 } satisfies Record<JobKind, z.ZodType>;
 export type JobPayload<K extends JobKind> = z.infer<(typeof JOB_PAYLOADS)[K]>;
 
@@ -48,6 +51,7 @@ export const JOB_KIND_LABELS: Record<JobKind, string> = {
   [JobKind.bookingDataCleanup]: "Delete attendees' access and dietary details after events",
   [JobKind.eventReminders]: "Find event reminders that are due",
   [JobKind.eventReminder]: "Event reminder email",
+  [JobKind.eventCertificates]: "Issue certificates of attendance",
 };
 
 export const DEFAULT_MAX_ATTEMPTS = 5;

@@ -17,7 +17,8 @@ export type JobHandlers = { [K in JobKind]: (payload: JobPayload<K>, job: JobCon
 
 /** Kinds whose payload is just the period they run for. */
 export type RecurringJob = {
-  kind: typeof JobKind.uploadsCleanup | typeof JobKind.bookingDataCleanup | typeof JobKind.eventReminders;
+  kind:
+    typeof JobKind.uploadsCleanup | typeof JobKind.bookingDataCleanup | typeof JobKind.eventReminders | typeof JobKind.eventCertificates;
   everyMs: number;
 };
 

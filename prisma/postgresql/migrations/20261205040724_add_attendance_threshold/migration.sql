@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Event" ADD COLUMN     "attendanceThreshold" INTEGER NOT NULL DEFAULT 75;
