@@ -98,3 +98,59 @@ test("attendees check themselves in with the code or its QR link, and the organi
   await benContext.close();
   await phone.close();
 });
+
+test("a register completed after the event gives the attendee CPD hours and a certificate of attendance anyone can check", async ({
+  browser,
+  page,
+}) => {
+  const title = "Assessment and feedback with technology: a primary forum";
+  const eventId = await createEvent({
+    title,
+    cpdHours: 2,
+    keyStages: ["KS1", "KS2"],
+    sessions: [{ id: "forum", date: londonIsoDate(new Date(Date.now() - 2 * 86_400_000)), start: "09:30", end: "11:30" }],
+  });
+  const teacher = await createAccount(page, { name: "Nia Roberts" });
+  const absent = await createUser({ name: "Owen Price" });
+  const user = await prisma.user.findUniqueOrThrow({ where: { email: teacher.email.toLowerCase() } });
+  const weekAgo = new Date(Date.now() - 7 * 86_400_000);
+  await bookPlace({ userId: user.id, eventId, form: {}, origin: appOrigin(), now: weekAgo });
+  await bookPlace({ userId: absent.id, eventId, form: {}, origin: appOrigin(), now: weekAgo });
+
+  const organiser = await createUser({ roles: ["organiser"] });
+  const organiserPage = await newPageAs(browser, organiser);
+  await organiserPage.goto(`/organise/events/${eventId}/register`);
+  await expect(organiserPage.getByText("Check-in is closed now")).toBeVisible();
+  await organiserPage
+    .getByRole("group", { name: /Nia Roberts/ })
+    .getByRole("radio", { name: "Present" })
+    .check();
+  await organiserPage
+    .getByRole("group", { name: /Owen Price/ })
+    .getByRole("radio", { name: "Absent" })
+    .check();
+  await organiserPage.getByRole("button", { name: "Save the register" }).click();
+  await expect(organiserPage.getByRole("status").getByText("Register saved.", { exact: true })).toBeVisible();
+
+  await page.goto("/learning");
+  const attended = page
+    .getByRole("listitem")
+    .filter({ has: page.getByRole("link", { name: title, exact: true }) })
+    .filter({ hasText: "hours of CPD" });
+  await expect(attended).toContainText("2 hours of CPD");
+  await expect(page.getByText(/This academic year \(\d{4}\/\d{2}\): 2 hours/)).toBeVisible();
+  await expectAccessible(page);
+  await attended.getByRole("link", { name: /Certificate of attendance/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+  await expect(page.getByRole("definition").filter({ hasText: "2 hours" })).toBeVisible();
+  await expect(page.getByText("Last attended on")).toBeVisible();
+  await expectAccessible(page);
+
+  const certificate = await prisma.certificate.findFirstOrThrow({ where: { userId: user.id, moduleId: `event:${eventId}` } });
+  const verifier = await (await browser.newContext()).newPage();
+  await verifier.goto(`/verify/${certificate.id}`);
+  await expect(verifier.getByRole("heading", { level: 1 })).toContainText(/valid/i);
+  await expect(verifier.getByText(title).first()).toBeVisible();
+  await expectAccessible(verifier);
+  expect(await prisma.certificate.count({ where: { userId: absent.id } })).toBe(0);
+});
