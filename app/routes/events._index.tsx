@@ -9,6 +9,8 @@ import { ID_MAX_LENGTH, ID_PATTERN } from "~/modules/catalog/course-format.ts";
 import { EVENT_FORMATS } from "~/modules/events/event-format.ts";
 import { EventSummary } from "~/components/events/event-summary.tsx";
 import { confirmedCounts, placesLeft } from "~/modules/events/bookings.server.ts";
+import { formatMean } from "~/modules/events/event-feedback.ts";
+import { getPublicEventRatings } from "~/modules/events/event-feedback.server.ts";
 import { listPastEvents, listUpcomingEvents } from "~/modules/events/events.server.ts";
 
 export const meta: MetaFunction = () => [
@@ -39,7 +41,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const chosen = Object.values(query).reduce((sum, values) => sum + values.length, 0);
   const counts = await confirmedCounts(events.map((e) => e.id));
   const places = Object.fromEntries(events.map((e) => [e.id, placesLeft(e.capacity, counts.get(e.id) ?? 0).text]));
-  return { events, facets, past, chosen, places };
+  // The archive shows a rating once enough attendees have given one (as modules do, ADR 0015).
+  const ratings = await getPublicEventRatings(past.map((e) => e.id));
+  const pastRatings = Object.fromEntries([...ratings].map(([id, r]) => [id, `${formatMean(r.mean)} from ${r.n} attendees`]));
+  return { events, facets, past, chosen, places, pastRatings };
 }
 
 function resultsMessage(count: number, filtered: boolean) {
@@ -50,7 +55,7 @@ function resultsMessage(count: number, filtered: boolean) {
 }
 
 export default function Events() {
-  const { events, facets, past, chosen, places } = useLoaderData<typeof loader>();
+  const { events, facets, past, chosen, places, pastRatings } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const formRef = useRef<HTMLFormElement>(null);
   useFilterInputsFollowAddress(formRef, searchParams);
@@ -97,7 +102,7 @@ export default function Events() {
           <h2 id="events-archive-heading">Past events</h2>
           <ul className="card-list">
             {past.map((event) => (
-              <EventSummary key={event.id} event={event} />
+              <EventSummary key={event.id} event={event} rating={pastRatings[event.id]} />
             ))}
           </ul>
         </section>

@@ -158,6 +158,14 @@ export default function MyLearning() {
                 ) : (
                   "No certificate of attendance (fewer sessions than it needs); the hours still count."
                 )}
+                {e.feedbackDue ? (
+                  <>
+                    {" "}
+                    <Link to={`/events/${e.eventId}/feedback`}>
+                      Give feedback<span className="visually-hidden"> on {e.title}</span>
+                    </Link>
+                  </>
+                ) : null}
               </li>
             ))}
           </ul>

@@ -1,17 +1,20 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/modules/auth/session.server.ts";
+import { formatMean } from "~/modules/events/event-feedback.ts";
+import { getOverallEventRating } from "~/modules/events/event-feedback.server.ts";
 import { listEventsForOrganisers } from "~/modules/events/organise.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Organise events – Pathways" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "organiser", "admin");
-  return { events: await listEventsForOrganisers() };
+  const [events, overall] = await Promise.all([listEventsForOrganisers(), getOverallEventRating()]);
+  return { events, overall };
 }
 
 export default function OrganiseEvents() {
-  const { events } = useLoaderData<typeof loader>();
+  const { events, overall } = useLoaderData<typeof loader>();
   return (
     <div className="container page">
       <h1>Organise events</h1>
@@ -19,6 +22,13 @@ export default function OrganiseEvents() {
         Upcoming events and those of the last two months, with their bookings. Events are written as files under <code>events/</code> in the
         repository and published when the site starts (see <code>events/README.md</code>).
       </p>
+      <h2>Live events&apos; rating</h2>
+      <p>
+        {overall.mean === null
+          ? "No feedback yet."
+          : `${formatMean(overall.mean)}: the mean of ${overall.n} response${overall.n === 1 ? "" : "s"} from ${overall.events} event${overall.events === 1 ? "" : "s"} (median ${overall.median}).`}
+      </p>
+      <h2>Events</h2>
       {events.length === 0 ? (
         <p>There are no events yet.</p>
       ) : (

@@ -11,6 +11,9 @@ import { requireRole } from "~/modules/auth/session.server.ts";
 import { CancelEventSchema, JoiningLinkSchema } from "~/modules/events/bookings.ts";
 import { cancelEvent } from "~/modules/events/bookings.server.ts";
 import { getEventAttendees, setJoiningUrl, type Attendee } from "~/modules/events/organise.server.ts";
+import { formatMean } from "~/modules/events/event-feedback.ts";
+import { getEventFeedbackFigures, type EventFeedbackFigures } from "~/modules/events/event-feedback.server.ts";
+import { RATING_LABELS } from "~/modules/feedback/rating.ts";
 import { formatDate } from "~/utils/dates.ts";
 import { formErrorReply, invariantResponse } from "~/utils/errors.ts";
 import { readForm } from "~/utils/http.server.ts";
@@ -23,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "organiser", "admin");
   const attendees = await getEventAttendees(params.eventId ?? "");
   invariantResponse(attendees, "Event not found", 404);
-  return attendees;
+  return { ...attendees, feedback: await getEventFeedbackFigures(attendees.event.id) };
 }
 
 type ActionReply = { intent: "joining-link" | "cancel-event" | null; result: SubmissionResult<string[]> | null; error?: string };
@@ -89,6 +92,77 @@ function PeopleTable({ people, caption, waiting }: { people: Attendee[]; caption
   );
 }
 
+/** n, mean, median and the 1–6 distribution, then the comments and the quotes people allowed. */
+function FeedbackFigures({ feedback }: { feedback: EventFeedbackFigures }) {
+  return (
+    <section aria-labelledby="feedback-heading">
+      <h2 id="feedback-heading">Feedback</h2>
+      {feedback.n === 0 || feedback.mean === null ? (
+        <p>No feedback yet. Attendees are asked by email when the event is over, and reminded once a week later.</p>
+      ) : (
+        <>
+          <dl className="facts">
+            <dt>Responses</dt>
+            <dd>{feedback.n}</dd>
+            <dt>Mean rating</dt>
+            <dd>{formatMean(feedback.mean)}</dd>
+            <dt>Median rating</dt>
+            <dd>{feedback.median}</dd>
+          </dl>
+          <table>
+            <caption>Ratings, 1 to 6</caption>
+            <thead>
+              <tr>
+                <th scope="col">Rating</th>
+                <th scope="col">Responses</th>
+              </tr>
+            </thead>
+            <tbody>
+              {feedback.distribution.map((count, i) => (
+                <tr key={i}>
+                  <th scope="row">
+                    {i + 1} – {RATING_LABELS[i + 1]}
+                  </th>
+                  <td>{count}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {feedback.comments.length ? (
+            <>
+              <h3>What attendees said</h3>
+              <ul className="card-list">
+                {feedback.comments.map((c, i) => (
+                  <li key={i} className="card">
+                    <p className="muted">Rated {c.score} out of 6</p>
+                    {c.comment ? <p>{c.comment}</p> : null}
+                    {c.changes ? <p>Will do differently: {c.changes}</p> : null}
+                    {c.impact ? <p>Expected impact on learners: {c.impact}</p> : null}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+          {feedback.quotes.length ? (
+            <>
+              <h3>Quotes you may use</h3>
+              <p className="hint">Only these people agreed to be quoted, and only with the attribution shown.</p>
+              {feedback.quotes.map((q, i) => (
+                <figure key={i}>
+                  <blockquote>
+                    <p>{q.text}</p>
+                  </blockquote>
+                  <figcaption>{q.by}</figcaption>
+                </figure>
+              ))}
+            </>
+          ) : null}
+        </>
+      )}
+    </section>
+  );
+}
+
 function JoiningLinkForm({ current, lastResult }: { current: string | null; lastResult: SubmissionResult<string[]> | null | undefined }) {
   const [form, fields] = usePathwaysForm<{ intent: string; joiningUrl?: string }>({
     id: "joining-link",
@@ -133,7 +207,7 @@ function CancelEventForm({ lastResult }: { lastResult: SubmissionResult<string[]
 }
 
 export default function OrganiseEvent() {
-  const { event, confirmed, waiting } = useLoaderData<typeof loader>();
+  const { event, confirmed, waiting, feedback } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const told = Number(params.get("told") ?? 0);
@@ -180,6 +254,7 @@ export default function OrganiseEvent() {
       ) : null}
       {confirmed.length ? <PeopleTable people={confirmed} caption="People with a place" /> : <p>Nobody has booked a place yet.</p>}
       {waiting.length ? <PeopleTable people={waiting} caption="Waiting list, in order" waiting /> : null}
+      {past ? <FeedbackFigures feedback={feedback} /> : null}
       {event.online && !event.cancelled && !past ? (
         <section aria-labelledby="joining-heading">
           <h2 id="joining-heading">Online joining link</h2>

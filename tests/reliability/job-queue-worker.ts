@@ -19,6 +19,7 @@ const handlers: JobHandlers = {
   "event-reminders": async () => {},
   "event-reminder": async () => {},
   "event-certificates": async () => {},
+  "event-feedback-requests": async () => {},
 };
 
 await prisma.job.count(); // connected before the start

@@ -21,11 +21,14 @@ export function EventSummary({
   event,
   headingLevel = 3,
   places,
+  rating,
 }: {
   event: SerializeFrom<EventCard>;
   headingLevel?: 2 | 3;
   /** "3 places left" (upcoming events). */
   places?: string;
+  /** "5.58 out of 6 from 12 attendees" (past events with enough feedback). */
+  rating?: string;
 }) {
   const Heading = `h${headingLevel}` as const;
   return (
@@ -48,6 +51,12 @@ export function EventSummary({
           <>
             <dt>Places</dt>
             <dd>{places}</dd>
+          </>
+        ) : null}
+        {rating ? (
+          <>
+            <dt>Rated</dt>
+            <dd>{rating}</dd>
           </>
         ) : null}
         {event.partners.length ? (

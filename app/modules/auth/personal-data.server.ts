@@ -26,7 +26,17 @@ export async function exportPersonalData(userId: string) {
       reflections: { select: { moduleId: true, activityId: true, text: true, updatedAt: true } },
       moduleRatings: { select: { moduleId: true, versionNumber: true, score: true, comment: true, createdAt: true, updatedAt: true } },
       eventBookings: {
-        select: { eventId: true, status: true, accessNeeds: true, dietary: true, createdAt: true, confirmedAt: true, cancelledAt: true },
+        select: {
+          eventId: true,
+          status: true,
+          accessNeeds: true,
+          dietary: true,
+          createdAt: true,
+          confirmedAt: true,
+          cancelledAt: true,
+          attendance: { select: { sessionKey: true, status: true, method: true, recordedAt: true } },
+          feedback: { select: { score: true, comment: true, changes: true, impact: true, quoteConsent: true, updatedAt: true } },
+        },
       },
       exerciseDrafts: { select: { moduleId: true, activityId: true, code: true, updatedAt: true } },
       exerciseRuns: { select: { moduleId: true, activityId: true, code: true, passed: true, results: true, createdAt: true } },

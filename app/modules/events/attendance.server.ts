@@ -284,19 +284,28 @@ export async function issueDueAttendanceCertificates({ now = new Date() } = {}):
   return issued;
 }
 
-export type AttendedEvent = { eventId: string; title: string; hours: number; attendedOn: Date; certificateId: string | null };
+export type AttendedEvent = {
+  eventId: string;
+  title: string;
+  hours: number;
+  attendedOn: Date;
+  certificateId: string | null;
+  /** Over, and not yet rated: My learning asks for feedback (docs/decisions/0058). */
+  feedbackDue: boolean;
+};
 
 /**
  * The live events a person attended (at least one session) and the CPD hours each earned, with the
  * certificate of attendance if one was issued. Hours count whether or not there is a certificate.
  */
-export async function listAttendedEvents(userId: string): Promise<AttendedEvent[]> {
+export async function listAttendedEvents(userId: string, { now = new Date() } = {}): Promise<AttendedEvent[]> {
   const bookings = await prisma.eventBooking.findMany({
     where: { userId, status: BookingStatus.confirmed, attendance: { some: { status: { not: AttendanceStatus.absent } } } },
     select: {
       eventId: true,
       attendance: { select: { sessionKey: true, status: true } },
-      event: { select: { title: true, cpdHours: true, sessions: { select: { key: true, endsAt: true } } } },
+      feedback: { select: { score: true } },
+      event: { select: { title: true, cpdHours: true, endsAt: true, sessions: { select: { key: true, endsAt: true } } } },
     },
   });
   const certificates = await prisma.certificate.findMany({
@@ -314,6 +323,7 @@ export async function listAttendedEvents(userId: string): Promise<AttendedEvent[
         hours: attendedHours(b.event.cpdHours, b.event.sessions.length, came.length),
         attendedOn: new Date(Math.max(...came.map((a) => ends.get(a.sessionKey)!.getTime()))),
         certificateId: certificateOf.get(eventCertificateKey(b.eventId)) ?? null,
+        feedbackDue: !b.feedback && b.event.endsAt <= now,
       };
     })
     .filter((e) => e.hours > 0)

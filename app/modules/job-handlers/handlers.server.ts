@@ -6,6 +6,7 @@
 import { sendEmail } from "~/modules/email/email.server.ts";
 import { issueDueAttendanceCertificates } from "~/modules/events/attendance.server.ts";
 import { removeExpiredBookingDetails } from "~/modules/events/bookings.server.ts";
+import { requestEventFeedback } from "~/modules/events/event-feedback.server.ts";
 import { REMINDER_SCAN_EVERY_MS, scheduleReminders, sendReminder } from "~/modules/events/reminders.server.ts";
 import { JobKind } from "~/modules/jobs/jobs.ts";
 import {
@@ -41,6 +42,9 @@ export const jobHandlers: JobHandlers = {
     const count = await issueDueAttendanceCertificates();
     if (count > 0) log().info(`Events: issued ${count} certificate(s) of attendance.`);
   },
+  [JobKind.eventFeedbackRequests]: async () => {
+    await requestEventFeedback();
+  },
   [JobKind.bookingDataCleanup]: async () => {
     const count = await removeExpiredBookingDetails();
     if (count > 0) log().info(`Events: deleted access and dietary details from ${count} booking(s) after the retention period.`);
@@ -56,6 +60,8 @@ export const RECURRING_JOBS: RecurringJob[] = [
   { kind: JobKind.eventReminders, everyMs: REMINDER_SCAN_EVERY_MS },
   // Certificates of attendance once an event is over (ADR 0057).
   { kind: JobKind.eventCertificates, everyMs: 60 * 60 * 1000 },
+  // Feedback requests after an event, and one reminder (ADR 0058).
+  { kind: JobKind.eventFeedbackRequests, everyMs: 60 * 60 * 1000 },
 ];
 
 /** The app's worker: every kind's handler and the recurring jobs. */

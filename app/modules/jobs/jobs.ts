@@ -14,6 +14,7 @@ export const JobKind = {
   eventReminders: "event-reminders",
   eventReminder: "event-reminder",
   eventCertificates: "event-certificates",
+  eventFeedbackRequests: "event-feedback-requests",
 } as const;
 export type JobKind = (typeof JobKind)[keyof typeof JobKind];
 
@@ -42,6 +43,8 @@ export const JOB_PAYLOADS = {
   }),
   /** Certificates of attendance for events that are over (docs/decisions/0057). */
   [JobKind.eventCertificates]: z.object({ slot: z.string().max(40) }),
+  /** Asks attendees for feedback after an event, and reminds them once (docs/decisions/0058). */
+  [JobKind.eventFeedbackRequests]: z.object({ slot: z.string().max(40) }),
 } satisfies Record<JobKind, z.ZodType>;
 export type JobPayload<K extends JobKind> = z.infer<(typeof JOB_PAYLOADS)[K]>;
 
@@ -52,6 +55,7 @@ export const JOB_KIND_LABELS: Record<JobKind, string> = {
   [JobKind.eventReminders]: "Find event reminders that are due",
   [JobKind.eventReminder]: "Event reminder email",
   [JobKind.eventCertificates]: "Issue certificates of attendance",
+  [JobKind.eventFeedbackRequests]: "Ask attendees for feedback",
 };
 
 export const DEFAULT_MAX_ATTEMPTS = 5;

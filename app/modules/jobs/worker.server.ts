@@ -15,12 +15,9 @@ export type JobContext = { id: string; key: string; attempts: number };
 /** One handler per kind. Handlers must be idempotent: a job whose worker died runs again. */
 export type JobHandlers = { [K in JobKind]: (payload: JobPayload<K>, job: JobContext) => Promise<void> };
 
-/** Kinds whose payload is just the period they run for. */
-export type RecurringJob = {
-  kind:
-    typeof JobKind.uploadsCleanup | typeof JobKind.bookingDataCleanup | typeof JobKind.eventReminders | typeof JobKind.eventCertificates;
-  everyMs: number;
-};
+/** Kinds whose payload is just the period they run for (`{ slot }`): those can recur. */
+type PeriodicKind = { [K in JobKind]: JobPayload<K> extends { slot: string } ? K : never }[JobKind];
+export type RecurringJob = { kind: PeriodicKind; everyMs: number };
 
 /** Done jobs are kept this long (for idempotency and a look back), then deleted. */
 export const KEEP_DONE_JOBS_MS = 7 * 24 * 60 * 60 * 1000;
