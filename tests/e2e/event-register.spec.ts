@@ -99,7 +99,7 @@ test("attendees check themselves in with the code or its QR link, and the organi
   await phone.close();
 });
 
-test("a register completed after the event gives the attendee CPD hours and a certificate of attendance anyone can check", async ({
+test("a register completed after the event gives CPD hours and a certificate of attendance; the attendee's feedback reaches the organiser's figures", async ({
   browser,
   page,
 }) => {
@@ -153,4 +153,35 @@ test("a register completed after the event gives the attendee CPD hours and a ce
   await expect(verifier.getByText(title).first()).toBeVisible();
   await expectAccessible(verifier);
   expect(await prisma.certificate.count({ where: { userId: absent.id } })).toBe(0);
+
+  // Feedback out of 6, from My learning, with consent to be quoted by role.
+  await page.goto("/learning");
+  await page.getByRole("link", { name: `Give feedback on ${title}` }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Your feedback" })).toBeVisible();
+  await page.getByRole("button", { name: "Send your feedback" }).click();
+  await expect(page.getByRole("group", { name: /How would you rate/ })).toContainText("Choose a rating from 1 to 6.");
+  await page.getByRole("radio", { name: "6 – Excellent" }).check();
+  await page
+    .getByLabel("What will you do differently in your teaching? (optional)")
+    .fill("Use hinge questions with mini whiteboards every lesson.");
+  await page
+    .getByLabel("What difference do you expect it to make to your learners? (optional)")
+    .fill("Misconceptions about loops picked up in the lesson rather than in the end-of-unit test.");
+  await page.getByRole("radio", { name: /with my role only/ }).check();
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Send your feedback" }).click();
+  await expect(page.getByRole("status").getByText("Thank you for your feedback.", { exact: true })).toBeVisible();
+  await expectAccessible(page);
+
+  await organiserPage.goto(`/organise/events/${eventId}`);
+  const figures = organiserPage.getByRole("region", { name: "Feedback" });
+  await expect(figures.getByRole("definition").nth(0)).toHaveText("1");
+  await expect(figures.getByRole("definition").nth(1)).toHaveText("6.00 out of 6");
+  await expect(figures.getByRole("table", { name: "Ratings, 1 to 6" }).getByRole("row", { name: /6 – Excellent/ })).toContainText("1");
+  await expect(figures.getByRole("figure")).toContainText("Misconceptions about loops");
+  await expect(figures.getByRole("figure")).toContainText("Class or subject teacher");
+  await expect(figures).not.toContainText("Nia Roberts");
+  await expectAccessible(organiserPage);
+  await organiserPage.goto("/organise");
+  await expect(organiserPage.getByText(/out of 6: the mean of \d+ responses? from \d+ events?/)).toBeVisible();
 });

@@ -13,6 +13,7 @@ import * as organiseEventRoute from "~/routes/organise.events.$eventId.tsx";
 import * as organiseRoute from "~/routes/organise._index.tsx";
 import * as registerRoute from "~/routes/organise.events.$eventId_.register.tsx";
 import * as checkInRoute from "~/routes/events.$eventId_.check-in.tsx";
+import * as feedbackRoute from "~/routes/events.$eventId_.feedback.tsx";
 import { bookPlace } from "~/modules/events/bookings.server.ts";
 import { setJoiningUrl } from "~/modules/events/organise.server.ts";
 import { prisma } from "~/utils/db.server.ts";
@@ -25,6 +26,7 @@ const attendeesAction = organiseEventRoute.action as Handler;
 const registerLoader = registerRoute.loader as Handler;
 const registerAction = registerRoute.action as Handler;
 const checkInAction = checkInRoute.action as Handler;
+const feedbackAction = feedbackRoute.action as Handler;
 const LINK = "https://meet.example/secret-room-42";
 
 async function bookedEvent() {
@@ -155,5 +157,27 @@ describe("the event page", () => {
     const cancel = await callRoute(eventAction, url, { eventId }, teacher.cookie, { intent: "cancel" });
     expect([302, 303]).toContain(cancel.status);
     expect(await prisma.eventBooking.count({ where: { eventId } })).toBe(0);
+  });
+});
+
+describe("feedback", () => {
+  it("is refused to people who did not attend, and bad input is a 400; nothing is stored", async () => {
+    const { eventId, attendee } = await bookedEvent();
+    const url = `/events/${eventId}/feedback`;
+    const form = { score: "6", quoteConsent: "name-and-school", comment: "Brilliant" };
+    const stranger = await createUser();
+    // Not over yet, and not attended: refused beside the form.
+    expect((await callRoute(feedbackAction, url, { eventId }, attendee.cookie, form)).status).toBe(403);
+    expect((await callRoute(feedbackAction, url, { eventId }, stranger.cookie, form)).status).toBe(403);
+    expect([302, 303]).toContain((await callRoute(feedbackAction, url, { eventId }, undefined, form)).status);
+    for (const bad of [
+      { ...form, score: "7" },
+      { ...form, score: "" },
+      { ...form, quoteConsent: "everyone" },
+      { ...form, comment: "x".repeat(5000) },
+    ]) {
+      expect((await callRoute(feedbackAction, url, { eventId }, attendee.cookie, bad)).status).toBe(400);
+    }
+    expect(await prisma.eventFeedback.count({ where: { eventId } })).toBe(0);
   });
 });
