@@ -32,7 +32,9 @@ export async function sendEmail(email: Email): Promise<void> {
       ...(email.calendar
         ? {
             icalEvent: { method: email.calendar.method, content: email.calendar.content, filename: email.calendar.filename },
-            attachments: [{ filename: email.calendar.filename, content: email.calendar.content, contentType: "text/calendar; charset=utf-8" }],
+            attachments: [
+              { filename: email.calendar.filename, content: email.calendar.content, contentType: "text/calendar; charset=utf-8" },
+            ],
           }
         : {}),
     });
