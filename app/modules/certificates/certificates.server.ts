@@ -92,6 +92,41 @@ async function allocateStatusListIndex(tx: Tx): Promise<number> {
 export type IssueResult = { certificate: PublicCertificate; created: boolean };
 
 /**
+ * Writes a new certificate in `tx`: its facts, a place in the status list and the signed credential.
+ * The one way a certificate comes to exist (a module's, an event's).
+ */
+async function writeCertificate(
+  tx: Tx,
+  {
+    userId,
+    user,
+    subject,
+    completedAt,
+    origin,
+    key,
+    now,
+  }: {
+    userId: string;
+    user: { name: string; email: string };
+    subject: { moduleId: string; moduleTitle: string; versionNumber: number; cpdHours: number };
+    completedAt: Date;
+    origin: string;
+    key: Awaited<ReturnType<typeof getSigningKey>>;
+    now: Date;
+  },
+): Promise<PublicCertificate> {
+  const facts = { id: newCertificateId(), holderName: user.name, ...subject, completedAt, issuedAt: now, issuer: ISSUER_NAME };
+  const statusListIndex = await allocateStatusListIndex(tx);
+  const credential = JSON.stringify(
+    signOpenBadgeCredential({ ...facts, recipient: recipientFor(user.email, user.name), statusListIndex }, origin, key, now),
+  );
+  return tx.certificate.create({
+    data: { ...facts, userId, status: CertificateStatus.valid, statusListIndex, credential },
+    select: publicSelect,
+  });
+}
+
+/**
  * Issues the certificate for a module the learner has completed, or returns the one already issued
  * (issuing twice gives the same certificate). Throws AppError when it has not been earned.
  * `origin` is the public origin the credential's URLs point at.
@@ -177,26 +212,8 @@ export async function issueCertificate({
         }
       }
 
-      const id = newCertificateId();
-      const facts = {
-        id,
-        holderName: user.name,
-        moduleId,
-        moduleTitle: version.title,
-        versionNumber: version.number,
-        cpdHours: version.cpdHours,
-        completedAt: decision.completedAt,
-        issuedAt: now,
-        issuer: ISSUER_NAME,
-      };
-      const statusListIndex = await allocateStatusListIndex(tx);
-      const credential = JSON.stringify(
-        signOpenBadgeCredential({ ...facts, recipient: recipientFor(user.email, user.name), statusListIndex }, origin, key, now),
-      );
-      const certificate = await tx.certificate.create({
-        data: { ...facts, userId, status: CertificateStatus.valid, statusListIndex, credential },
-        select: publicSelect,
-      });
+      const subject = { moduleId, moduleTitle: version.title, versionNumber: version.number, cpdHours: version.cpdHours };
+      const certificate = await writeCertificate(tx, { userId, user, subject, completedAt: decision.completedAt, origin, key, now });
       return { certificate, created: true };
     });
     // Outside the transaction, so the hold it recorded stays.
@@ -249,25 +266,8 @@ export async function issueAttendanceCertificate({
   const key = await getSigningKey();
   try {
     return await prisma.$transaction(async (tx) => {
-      const facts = {
-        id: newCertificateId(),
-        holderName: user.name,
-        moduleId,
-        moduleTitle: title,
-        versionNumber: 1,
-        cpdHours,
-        completedAt,
-        issuedAt: now,
-        issuer: ISSUER_NAME,
-      };
-      const statusListIndex = await allocateStatusListIndex(tx);
-      const credential = JSON.stringify(
-        signOpenBadgeCredential({ ...facts, recipient: recipientFor(user.email, user.name), statusListIndex }, origin, key, now),
-      );
-      const certificate = await tx.certificate.create({
-        data: { ...facts, userId, status: CertificateStatus.valid, statusListIndex, credential },
-        select: publicSelect,
-      });
+      const subject = { moduleId, moduleTitle: title, versionNumber: 1, cpdHours };
+      const certificate = await writeCertificate(tx, { userId, user, subject, completedAt, origin, key, now });
       return { certificate, created: true };
     });
   } catch (error) {
