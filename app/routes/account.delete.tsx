@@ -9,6 +9,7 @@ import { usePathwaysForm } from "~/components/ui/use-pathways-form.ts";
 import { DeleteAccountSchema } from "~/modules/auth/delete-account-schema.ts";
 import { deleteAccount } from "~/modules/auth/personal-data.server.ts";
 import { blankSessionCookie, requireUser } from "~/modules/auth/session.server.ts";
+import { cancelUpcomingBookings } from "~/modules/events/bookings.server.ts";
 import { readForm } from "~/utils/http.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Delete your account – Pathways" }];
@@ -22,7 +23,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const submission = parseWithZod(await readForm(request), { schema: DeleteAccountSchema });
   if (submission.status !== "success") return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
-  const result = await deleteAccount(user.id, submission.value.password);
+  // Places on events still ahead are cancelled first, so they pass to the people waiting (ADR 0056).
+  const result = await deleteAccount(user.id, submission.value.password, { beforeDelete: cancelUpcomingBookings });
   if (!result.ok) return data(submission.reply({ formErrors: [result.message], hideFields: ["password"] }), { status: 400 });
   throw redirect("/account-deleted", { headers: { "Set-Cookie": blankSessionCookie() } });
 }

@@ -1,4 +1,3 @@
-import { cancelUpcomingBookings } from "~/modules/events/bookings.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { verifyPassword } from "./password.server.ts";
 
@@ -88,7 +87,19 @@ export async function exportPersonalData(userId: string) {
 export type DeleteAccountResult = { ok: true } | { ok: false; message: string };
 
 /** Deletes the account and everything that is only theirs, after checking the password. */
-export async function deleteAccount(userId: string, password: string): Promise<DeleteAccountResult> {
+export async function deleteAccount(
+  userId: string,
+  password: string,
+  {
+    beforeDelete,
+  }: {
+    /**
+     * What other domains do first, once the password is right (the route passes it, so auth does not
+     * import them): places on events still ahead go to the people waiting (ADR 0056).
+     */
+    beforeDelete?: (userId: string) => Promise<unknown>;
+  } = {},
+): Promise<DeleteAccountResult> {
   const user = await prisma.user.findUnique({ where: { id: userId }, select: { passwordHash: true, roles: { select: { role: true } } } });
   if (!user) return { ok: true };
   if (!(await verifyPassword(user.passwordHash, password))) return { ok: false, message: "Your password is not correct" };
@@ -96,8 +107,7 @@ export async function deleteAccount(userId: string, password: string): Promise<D
     const admins = await prisma.userRole.count({ where: { role: "admin" } });
     if (admins <= 1) return { ok: false, message: "You are the only administrator. Make someone else an administrator first." };
   }
-  // Places on events that are still ahead go to the people waiting, as if cancelled (ADR 0056).
-  await cancelUpcomingBookings(userId);
+  await beforeDelete?.(userId);
   // Cascades remove sessions, roles, enrolments, progress, attempts, reflections, drafts, runs,
   // module ratings (deleted, not anonymised: ADR 0015) and memberships; certificates keep their copy of the facts and lose only the link to the account.
   await prisma.user.delete({ where: { id: userId } });
