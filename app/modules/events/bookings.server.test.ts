@@ -123,7 +123,8 @@ describe("booking a place", () => {
   it("refuses before booking opens, after it closes, once the event has started, and for an event that does not exist", async () => {
     const [teacher] = await people(1);
     const notOpen = await createEvent({ booking: { opens: daysFromNow(3) } });
-    const started = await createEvent({ sessions: [{ id: "s", date: daysFromNow(0), start: "00:01", end: "23:58" }] });
+    // Started yesterday (a session earlier today would still be ahead just after midnight).
+    const started = await createEvent({ sessions: [{ id: "s", date: daysFromNow(-1), start: "10:00", end: "11:00" }] });
     const message = async (eventId: string) => {
       const error = await book(teacher!.id, eventId).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(AppError);
