@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { issueAttendanceCertificate } from "~/modules/certificates/certificates.server.ts";
 import { describe, expect, it } from "vitest";
 import { enrol, publishFixtureModule } from "../../../tests/factories/courses.ts";
 import { createUser } from "../../../tests/factories/users.ts";
@@ -85,6 +86,21 @@ describe("who sees which staff records", () => {
     expect(records!.staff[0]!.certificates[0]!.verifyUrl).toBe(`${ORIGIN}/verify/${w.sharingA.certificateId}`);
     expect(JSON.stringify(records)).not.toContain(w.privateA.certificateId);
     expect(JSON.stringify(records)).not.toContain("Module for Private A");
+  });
+
+  it("lists a member's certificate of attendance as a live event, without a version (ADR 0057)", async () => {
+    const w = await world();
+    await issueAttendanceCertificate({
+      userId: w.sharingA.id,
+      eventId: "primary-maths-forum",
+      title: "Primary maths and digital technology forum",
+      cpdHours: 2,
+      completedAt: new Date("2026-11-03T11:30:00Z"),
+      origin: ORIGIN,
+    });
+    const records = await getStaffRecords({ leaderId: w.leaderA.id, organisationId: w.a.id, origin: ORIGIN });
+    const row = staffRecordRows(records!).find((r) => r.moduleTitle.startsWith("Primary maths"));
+    expect(row).toMatchObject({ moduleTitle: "Primary maths and digital technology forum (live event)", versionNumber: null, cpdHours: 2 });
   });
 
   it("consent can be withdrawn, and then the leader sees nothing of that person (nor in the export)", async () => {

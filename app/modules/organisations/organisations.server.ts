@@ -5,6 +5,7 @@
  * their CPD record (their certificates). Every query that returns or changes staff data is scoped,
  * in its `where`, to a leader of that organisation, and CPD data to members who currently consent.
  */
+import { certificateSubject } from "~/modules/certificates/certificate-subject.ts";
 import { Prisma } from "~/generated/prisma/client.ts";
 import { CertificateStatus } from "~/modules/certificates/constants.ts";
 import { certificateUrls, verifyUrlFromStoredCredential } from "~/modules/certificates/open-badge.ts";
@@ -266,19 +267,23 @@ export type StaffRecords = NonNullable<Awaited<ReturnType<typeof getStaffRecords
 
 export function staffRecordRows(records: StaffRecords): StaffRecordRow[] {
   return records.staff.flatMap((member) => [
-    ...member.certificates.map((c) => ({
-      name: member.name,
-      email: member.email,
-      moduleTitle: c.moduleTitle,
-      versionNumber: c.versionNumber,
-      cpdHours: c.cpdHours,
-      completedAt: c.completedAt,
-      status: c.status,
-      certificateId: c.id,
-      verifyUrl: c.verifyUrl,
-      percent: 100,
-      lastActivityAt: null,
-    })),
+    ...member.certificates.map((c) => {
+      // A certificate of attendance (ADR 0057) has no version; its title says it was a live event.
+      const event = certificateSubject(c.moduleId).kind === "event";
+      return {
+        name: member.name,
+        email: member.email,
+        moduleTitle: event ? `${c.moduleTitle} (live event)` : c.moduleTitle,
+        versionNumber: event ? null : c.versionNumber,
+        cpdHours: c.cpdHours,
+        completedAt: c.completedAt,
+        status: c.status,
+        certificateId: c.id,
+        verifyUrl: c.verifyUrl,
+        percent: 100,
+        lastActivityAt: null,
+      };
+    }),
     ...member.inProgress.map((m) => ({
       name: member.name,
       email: member.email,
