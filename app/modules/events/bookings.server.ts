@@ -199,12 +199,20 @@ export async function bookPlace({
 
     const confirmed = await tx.eventBooking.count({ where: { eventId, status: BookingStatus.confirmed } });
     const status = confirmed < event.capacity ? BookingStatus.confirmed : BookingStatus.waiting;
+    // The queue's order is the order the lock was taken in: after everyone already waiting, even when
+    // this request's clock (`now`, read before the lock) is earlier than theirs.
+    const last = await tx.eventBooking.findFirst({
+      where: { eventId, status: BookingStatus.waiting },
+      orderBy: [{ waitingSince: "desc" }],
+      select: { waitingSince: true },
+    });
+    const waitingSince = last?.waitingSince && last.waitingSince >= now ? new Date(last.waitingSince.getTime() + 1) : now;
     const inPerson = asksForPersonalNeeds(event.format);
     const data = {
       status,
       accessNeeds: inPerson ? form.accessNeeds || null : null,
       dietary: inPerson ? form.dietary || null : null,
-      waitingSince: status === BookingStatus.waiting ? now : null,
+      waitingSince: status === BookingStatus.waiting ? waitingSince : null,
       confirmedAt: status === BookingStatus.confirmed ? now : null,
       cancelledAt: null,
       personalDataRemovedAt: null,
@@ -218,7 +226,7 @@ export async function bookPlace({
           select: BOOKING_SELECT,
         })
       : await tx.eventBooking.create({ data: { eventId, userId, origin, ...data }, select: BOOKING_SELECT });
-    const position = status === BookingStatus.waiting ? await waitingPosition(tx, eventId, { id: booking.id, waitingSince: now }) : 0;
+    const position = status === BookingStatus.waiting ? await waitingPosition(tx, eventId, { id: booking.id, waitingSince }) : 0;
     await sendBookingEmail(tx, status === BookingStatus.confirmed ? "confirmed" : "waiting", event, booking, {
       key: `${status}:${booking.calendarSequence}`,
       calendar: status === BookingStatus.confirmed ? calendarFor(event, booking, "REQUEST") : undefined,
