@@ -11,8 +11,12 @@ const PENDING_KEY = Symbol.for("pathways.afterResponse");
 const shared = globalThis as typeof globalThis & { [PENDING_KEY]?: Set<Promise<void>> };
 const pending = (shared[PENDING_KEY] ??= new Set<Promise<void>>());
 
+let gate: Promise<void> = Promise.resolve();
+
 export function runAfterResponse(label: string, task: () => Promise<void>): void {
+  const held = gate;
   const run = new Promise<void>((resolve) => setImmediate(resolve))
+    .then(() => held)
     .then(task)
     .catch((error: unknown) => log().error({ err: error }, `[after-response] ${label} failed`))
     .finally(() => pending.delete(run));
@@ -21,4 +25,17 @@ export function runAfterResponse(label: string, task: () => Promise<void>): void
 
 export async function settleAfterResponseTasks(): Promise<void> {
   while (pending.size) await Promise.all([...pending]);
+}
+
+/**
+ * For tests that look at what a response did on its own: tasks started from now on wait until the
+ * returned function is called (without it, a fast database can finish them before the test looks).
+ */
+export function holdAfterResponseTasks(): () => void {
+  let release!: () => void;
+  gate = new Promise<void>((resolve) => (release = resolve));
+  return () => {
+    release();
+    gate = Promise.resolve();
+  };
 }
