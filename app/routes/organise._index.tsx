@@ -19,8 +19,13 @@ export default function OrganiseEvents() {
     <div className="container page">
       <h1>Organise events</h1>
       <p>
-        Upcoming events and those of the last two months, with their bookings. Events are written as files under <code>events/</code> in the
-        repository and published when the site starts (see <code>events/README.md</code>).
+        Upcoming events and those of the last two months, with their bookings. Create an event here, or write it as a file under{" "}
+        <code>events/</code> in the repository, published when the site starts (see <code>events/README.md</code>).
+      </p>
+      <p>
+        <Link to="/organise/events/new" className="button">
+          Create an event
+        </Link>
       </p>
       <h2>Live events&apos; rating</h2>
       <p>

@@ -224,6 +224,20 @@ export default function OrganiseEvent() {
         <Alert tone="success" title="Joining link saved.">
           <p>{told ? `${told} ${told === 1 ? "person" : "people"} with a place will be emailed it.` : "Nobody needed to be emailed."}</p>
         </Alert>
+      ) : params.get("saved") === "created" ? (
+        <Alert tone="success" title="The event is published.">
+          <p>
+            People can book it on <Link to={`/events/${event.id}`}>its public page</Link> from the day booking opens.
+          </p>
+        </Alert>
+      ) : params.get("saved") === "details" ? (
+        <Alert tone="success" title="Changes saved.">
+          <p>If a date, time or venue changed, everyone with a place is being emailed an updated calendar entry.</p>
+        </Alert>
+      ) : params.get("saved") === "unchanged" ? (
+        <Alert tone="info" title="Nothing had changed.">
+          <p>The event is as it was.</p>
+        </Alert>
       ) : params.get("saved") === "cancelled" ? (
         <Alert tone="success" title="The event is cancelled.">
           <p>
@@ -249,9 +263,18 @@ export default function OrganiseEvent() {
         <p>
           <Link to={`/organise/events/${event.id}/register`} className="button button--secondary">
             Take the register and show the check-in code
+          </Link>{" "}
+          <Link to={`/organise/events/${event.id}/edit`} className="button button--secondary">
+            Change the event&apos;s details
           </Link>
         </p>
       ) : null}
+      <p>
+        <a href={`/organise/events/${event.id}/event.md`} download>
+          Download the event as a file
+        </a>{" "}
+        (for <code>events/</code> in the repository).
+      </p>
       {confirmed.length ? <PeopleTable people={confirmed} caption="People with a place" /> : <p>Nobody has booked a place yet.</p>}
       {waiting.length ? <PeopleTable people={waiting} caption="Waiting list, in order" waiting /> : null}
       {past ? <FeedbackFigures feedback={feedback} /> : null}

@@ -1,16 +1,14 @@
 import { expect, test } from "@playwright/test";
 import ICAL from "ical.js";
-import { eventFields, createEvent, daysFromNow, eventSource } from "../factories/events.ts";
+import { eventFields, createEvent, daysFromNow } from "../factories/events.ts";
 import { createUser } from "../factories/users.ts";
 import type { ReceivedEmail } from "../setup/mail-server.ts";
-import { loadEventSource } from "~/modules/events/load-events.server.ts";
-import { publishEvent } from "~/modules/events/publish-events.server.ts";
-import { createAccount, expectAccessible, latestEmailTo, newPageAs } from "./support.ts";
+import { createAccount, expectAccessible, latestEmailTo, newPageAs, signInAs } from "./support.ts";
 
 /**
  * Booking a live event (issue 15, docs/decisions/0056): a teacher finds an event by key stage and
- * books the last place, gets the email with a calendar invitation, the organisers move the session
- * (an update is sent), a second teacher, without JavaScript, joins the waiting list and gets the
+ * books the last place, gets the email with a calendar invitation, an organiser moves the session in
+ * the browser (an update is sent), a second teacher, without JavaScript, joins the waiting list and gets the
  * place when the first cancels; the organiser sees who is coming. The emails arrive at the run's
  * real SMTP server and their invitations are read with ical.js.
  */
@@ -72,13 +70,19 @@ test("book the last place, follow a change of time, and pass the place to the wa
   const bookedInvite = invitation(booked);
   expect(bookedInvite).toMatchObject({ method: "REQUEST", sequence: 0, start: `${daysFromNow(12)}T16:00:00` });
 
-  // The organisers move the session a day later and half an hour earlier: an update follows.
-  const moved = await loadEventSource(
-    `${eventId}.md`,
-    eventSource({ ...fields, sessions: [{ id: "workshop", date: daysFromNow(13), start: "15:30", end: "17:00" }] }),
-  );
-  if (!moved.ok) throw new Error("the moved event was refused");
-  await publishEvent(moved.event);
+  // An organiser moves the session a day later and half an hour earlier, in the browser: an update follows.
+  const organiser = await createUser({ roles: ["organiser"] });
+  const organiserPage = await newPageAs(browser, organiser);
+  await organiserPage.goto(`/organise/events/${eventId}`);
+  await organiserPage.getByRole("link", { name: "Change the event's details" }).click();
+  await expect(organiserPage.getByRole("heading", { level: 1, name: `Change ${TITLE}` })).toBeVisible();
+  await expectAccessible(organiserPage);
+  const session = organiserPage.getByRole("group", { name: "Session 1" });
+  await session.getByLabel("Date").fill(daysFromNow(13));
+  await session.getByLabel("Starts").fill("15:30");
+  await session.getByLabel("Ends").fill("17:00");
+  await organiserPage.getByRole("button", { name: "Save changes" }).click();
+  await expect(organiserPage.getByRole("status").getByText("Changes saved.", { exact: true })).toBeVisible();
   const update = invitation(await latestEmailTo(first.email, { subject: `Changed: ${TITLE}` }));
   expect(update).toMatchObject({ method: "REQUEST", uid: bookedInvite.uid, sequence: 1, start: `${daysFromNow(13)}T15:30:00` });
 
@@ -113,8 +117,6 @@ test("book the last place, follow a change of time, and pass the place to the wa
   await expectAccessible(samWithScripts);
 
   // The organiser sees who is coming, with what they asked for, and nobody waiting.
-  const organiser = await createUser({ roles: ["organiser"] });
-  const organiserPage = await newPageAs(browser, organiser);
   await organiserPage.goto("/");
   await organiserPage.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Organise events" }).click();
   await expect(organiserPage.getByRole("heading", { level: 1, name: "Organise events" })).toBeVisible();
@@ -162,4 +164,58 @@ test("an organiser gives an online event its joining link, which reaches only th
   await page.reload();
   await expect(page.getByRole("status").getByText("This event has been cancelled", { exact: true })).toBeVisible();
   await expect(page.getByRole("link", { name: "https://teams.example/meet/ks3-python" })).toHaveCount(0);
+});
+
+test("an organiser creates an event in the browser without JavaScript, puts right what the page points out, and teachers find it", async ({
+  browser,
+}) => {
+  const organiser = await createUser({ roles: ["organiser"] });
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await signInAs(page, organiser);
+  await page.goto("/organise");
+  await page.getByRole("link", { name: "Create an event" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "New event" })).toBeVisible();
+
+  const title = `Pair programming in KS4 lessons ${Date.now().toString(36)}`;
+  await page.getByLabel("Title", { exact: true }).fill(title);
+  await page.getByLabel("Summary").fill("A practical twilight on structuring pair programming so that both pupils think, type and talk.");
+  await page
+    .getByLabel("Description (Markdown)")
+    .fill("## What we will do\n\nTry three pair programming routines and plan how to use one with a GCSE class.");
+  await page.getByLabel("Format").selectOption({ label: "In person" });
+  await page.getByRole("group", { name: "Who it is for" }).getByLabel("Secondary computing teachers").check();
+  await page.getByRole("group", { name: "Key stages" }).getByLabel("KS4").check();
+  await page.getByLabel("Topics").fill("pair-programming, programming-pedagogy");
+  await page.getByLabel("Places").fill("16");
+  await page.getByLabel("CPD hours").fill("2");
+  const session = page.getByRole("group", { name: "Session 1" });
+  await session.getByLabel("Date").fill(daysFromNow(30));
+  await session.getByLabel("Starts").fill("16:00");
+  await session.getByLabel("Ends").fill("18:00");
+  await page.getByRole("button", { name: "Publish the event" }).click();
+
+  // In person needs a venue: the page says so, on the field, and keeps everything typed.
+  await expect(page.getByRole("alert").getByRole("link", { name: /needs a venue/ })).toBeVisible();
+  await expect(page.getByLabel("Title", { exact: true })).toHaveValue(title);
+  await expect(page.getByRole("group", { name: "Session 1" }).getByLabel("Starts")).toHaveValue("16:00");
+  await page.getByLabel("Venue", { exact: true }).fill("Eastbrook School, Computing Suite 2");
+  await page.getByLabel("Venue address").fill("12 Eastbrook Road");
+  await page.getByLabel("Access at the venue").fill("Ground floor, step-free from the main entrance; accessible toilet opposite.");
+  await page.getByRole("button", { name: "Publish the event" }).click();
+  await expect(page.getByRole("status").getByText("The event is published.", { exact: true })).toBeVisible();
+
+  // Teachers find it by key stage, with its places.
+  const teacher = await newPageAs(browser);
+  await teacher.goto("/events?keyStage=KS4");
+  const card = teacher.getByRole("listitem").filter({ has: teacher.getByRole("link", { name: title }) });
+  await expect(card).toContainText("16 places left");
+
+  // The editor, with its errors showing, passes axe (which needs JavaScript).
+  const withScripts = await newPageAs(browser, organiser);
+  await withScripts.goto("/organise/events/new");
+  await withScripts.getByRole("button", { name: "Publish the event" }).click();
+  await expect(withScripts.getByRole("alert")).toBeVisible();
+  await expectAccessible(withScripts);
+  await context.close();
 });

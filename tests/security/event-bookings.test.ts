@@ -12,6 +12,9 @@ import * as eventRoute from "~/routes/events.$eventId.tsx";
 import * as organiseEventRoute from "~/routes/organise.events.$eventId.tsx";
 import * as organiseRoute from "~/routes/organise._index.tsx";
 import * as registerRoute from "~/routes/organise.events.$eventId_.register.tsx";
+import * as editEventRoute from "~/routes/organise.events.$eventId_.edit.tsx";
+import * as eventFileRoute from "~/routes/organise.events.$eventId_.event[.]md.ts";
+import * as newEventRoute from "~/routes/organise.events.new.tsx";
 import * as checkInRoute from "~/routes/events.$eventId_.check-in.tsx";
 import * as feedbackRoute from "~/routes/events.$eventId_.feedback.tsx";
 import { bookPlace } from "~/modules/events/bookings.server.ts";
@@ -57,6 +60,11 @@ describe("organisers' pages", () => {
         await callRoute(attendeesLoader, url, { eventId }, cookie),
         await callRoute(attendeesAction, url, { eventId }, cookie, { intent: "cancel-event", reason: "Cancelled by someone who may not." }),
         await callRoute(attendeesAction, url, { eventId }, cookie, { intent: "joining-link", joiningUrl: "https://evil.example/phish" }),
+        await callRoute(newEventRoute.loader as Handler, "/organise/events/new", {}, cookie),
+        await callRoute(newEventRoute.action as Handler, "/organise/events/new", {}, cookie, { title: "An event by someone who may not" }),
+        await callRoute(editEventRoute.loader as Handler, `${url}/edit`, { eventId }, cookie),
+        await callRoute(editEventRoute.action as Handler, `${url}/edit`, { eventId }, cookie, { title: "Renamed by someone who may not" }),
+        await callRoute(eventFileRoute.loader as Handler, `${url}/event.md`, { eventId }, cookie),
       ];
       for (const answer of answers) {
         if (cookie) expect(answer.status).toBe(403);
@@ -65,7 +73,12 @@ describe("organisers' pages", () => {
         expect(answer.body).not.toContain("hearing loop");
       }
     }
-    expect(await prisma.event.findUniqueOrThrow({ where: { id: eventId } })).toMatchObject({ cancelledAt: null, joiningUrl: LINK });
+    expect(await prisma.event.findUniqueOrThrow({ where: { id: eventId } })).toMatchObject({
+      cancelledAt: null,
+      joiningUrl: LINK,
+      title: "Teaching with physical computing in KS2",
+    });
+    expect(await prisma.event.count({ where: { title: "An event by someone who may not" } })).toBe(0);
     expect(await prisma.eventAttendance.count({ where: { bookingId } })).toBe(0);
     // Nor is the check-in code shown to them (it was never made).
     expect((await prisma.eventSession.findFirstOrThrow({ where: { eventId } })).checkInCode).toBeNull();

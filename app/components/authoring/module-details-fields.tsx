@@ -1,34 +1,12 @@
 import type { FieldMetadata } from "@conform-to/react";
 import type { ReactNode } from "react";
-import { TextareaField, TextField, FieldError } from "~/components/ui/field.tsx";
+import { CheckboxGroupField, TextareaField, TextField } from "~/components/ui/field.tsx";
 import { KEY_STAGES } from "~/modules/catalog/course-format/module-file.ts";
 import { AUDIENCE_LABELS } from "~/modules/catalog/labels.ts";
 import type { ModuleDetails } from "~/modules/authoring/draft-content.ts";
 import { SUMMARY_LENGTH } from "~/modules/authoring/schemas.ts";
 
 type Meta = FieldMetadata<unknown>;
-
-function CheckboxGroup({ meta, legend, options }: { meta: Meta; legend: string; options: Record<string, string> }) {
-  const initial = meta.initialValue;
-  const chosen = new Set(Array.isArray(initial) ? initial.map(String) : typeof initial === "string" ? [initial] : []);
-  const errors = meta.errors ?? [];
-  return (
-    <fieldset
-      className={`field checkbox-group${errors.length ? " field--error" : ""}`}
-      id={meta.id}
-      aria-describedby={errors.length ? meta.errorId : undefined}
-    >
-      <legend>{legend}</legend>
-      <FieldError id={meta.errorId} errors={errors} />
-      {Object.entries(options).map(([value, label]) => (
-        <div className="checkbox" key={value}>
-          <input type="checkbox" id={`${meta.id}-${value}`} name={meta.name} value={value} defaultChecked={chosen.has(value)} />
-          <label htmlFor={`${meta.id}-${value}`}>{label}</label>
-        </div>
-      ))}
-    </fieldset>
-  );
-}
 
 export type DetailsFieldset = {
   title: Meta;
@@ -72,8 +50,8 @@ export function ModuleDetailsFields({
       />
       <TextareaField meta={f.description} label="Description (optional, Markdown)" rows={6} />
       <TextareaField meta={f.outcomes} label="Learning outcomes" hint="One per line." rows={4} />
-      <CheckboxGroup meta={fields.audience} legend="Audience" options={AUDIENCE_LABELS} />
-      <CheckboxGroup meta={fields.keyStages} legend="Key stages" options={Object.fromEntries(KEY_STAGES.map((k) => [k, k]))} />
+      <CheckboxGroupField meta={fields.audience} legend="Audience" options={AUDIENCE_LABELS} />
+      <CheckboxGroupField meta={fields.keyStages} legend="Key stages" options={Object.fromEntries(KEY_STAGES.map((k) => [k, k]))} />
       <TextField meta={f.topics} label="Topics" hint="Lower-case words with hyphens, separated by commas, e.g. questioning, assessment." />
       <TextField
         meta={f.cpdHours}

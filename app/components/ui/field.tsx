@@ -2,7 +2,7 @@ import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } f
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
 
 type Common = { label: ReactNode; hint?: ReactNode; className?: string };
-type InputType = "text" | "email" | "password" | "search" | "number" | "url" | "hidden";
+type InputType = "text" | "email" | "password" | "search" | "number" | "url" | "hidden" | "date" | "time";
 
 /** A field's error messages, announced as errors; nothing when there are none. `id` is what the control's aria-describedby names. */
 export function FieldError({ id, errors }: { id: string; errors: readonly string[] | undefined }) {
@@ -100,5 +100,39 @@ export function TextareaField({
     <FieldShell id={meta.id} meta={meta as FieldMetadata<unknown>} label={label} hint={hint} className={className}>
       <textarea {...props} {...rest} key={props.key} aria-describedby={describedBy(meta as FieldMetadata<unknown>, meta.id, hint)} />
     </FieldShell>
+  );
+}
+
+/** Checkboxes for a list field (Conform's meta), in a fieldset with its legend and errors. */
+export function CheckboxGroupField({
+  meta,
+  legend,
+  hint,
+  options,
+}: {
+  meta: FieldMetadata<unknown>;
+  legend: string;
+  hint?: ReactNode;
+  options: Record<string, string>;
+}) {
+  const initial = meta.initialValue;
+  const chosen = new Set(Array.isArray(initial) ? initial.map(String) : typeof initial === "string" ? [initial] : []);
+  const errors = meta.errors ?? [];
+  return (
+    <fieldset
+      className={`field checkbox-group${errors.length ? " field--error" : ""}`}
+      id={meta.id}
+      aria-describedby={errors.length ? meta.errorId : undefined}
+    >
+      <legend>{legend}</legend>
+      {hint ? <span className="hint">{hint}</span> : null}
+      <FieldError id={meta.errorId} errors={errors} />
+      {Object.entries(options).map(([value, label]) => (
+        <div className="checkbox" key={value}>
+          <input type="checkbox" id={`${meta.id}-${value}`} name={meta.name} value={value} defaultChecked={chosen.has(value)} />
+          <label htmlFor={`${meta.id}-${value}`}>{label}</label>
+        </div>
+      ))}
+    </fieldset>
   );
 }

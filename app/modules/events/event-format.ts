@@ -82,6 +82,15 @@ const phaseSchema = strictObject({
   error: "`until` must not be before `from`. Swap or correct the dates.",
 });
 
+/**
+ * The venue and platform rules run even when other fields have problems (as long as the format is
+ * one of the three), so a file or the editor's form hears about every problem at once.
+ */
+const whenFormatKnown = (payload: { value: unknown }) =>
+  typeof payload.value === "object" &&
+  payload.value !== null &&
+  (EVENT_FORMATS as readonly unknown[]).includes((payload.value as { format?: unknown }).format);
+
 export const eventFileSchema = strictObject({
   id: stableIdSchema,
   title: sizedText(3, 120),
@@ -122,14 +131,17 @@ export const eventFileSchema = strictObject({
   }).optional(),
 })
   .refine((event) => event.format === "online" || event.venue !== undefined, {
+    when: whenFormatKnown,
     path: ["venue"],
     error: "An in-person or hybrid event needs a venue: add venue with name, address and accessibility.",
   })
   .refine((event) => event.format === "in-person" || event.online !== undefined, {
+    when: whenFormatKnown,
     path: ["online"],
     error: 'An online or hybrid event needs `online: { platform: "…" }` (e.g. Microsoft Teams). The joining link is added in the browser.',
   })
   .refine((event) => event.format !== "online" || event.venue === undefined, {
+    when: whenFormatKnown,
     path: ["venue"],
     error: "An online event has no venue. Remove `venue`, or make the format hybrid.",
   });

@@ -14,6 +14,8 @@ import { bookingWindow, parseEventFile, sessionTimes, type EventFile, type Sessi
 
 export type LoadedEvent = EventFile & {
   file: string;
+  /** The file's text as it was read (kept with the event, docs/decisions/0059). */
+  sourceText: string;
   descriptionHtml: string;
   contentHash: string;
   times: SessionTimes[];
@@ -80,6 +82,7 @@ export async function loadEventSource(file: string, source: string, knownModules
     event: {
       ...event,
       file,
+      sourceText: source,
       descriptionHtml,
       contentHash: crypto.createHash("sha256").update(source).digest("hex"),
       times: sessionTimes(event),
