@@ -11,7 +11,8 @@ import type { z } from "zod";
 import { requireUser } from "~/modules/auth/session.server.ts";
 import { EventFeedbackSchema, QUOTE_CONSENT_LABELS, QUOTE_CONSENTS, type EventFeedbackInput } from "~/modules/events/event-feedback.ts";
 import { getFeedbackPage, saveEventFeedback } from "~/modules/events/event-feedback.server.ts";
-import { RATING_LABELS, RATING_MAX } from "~/modules/feedback/rating.ts";
+import { RATING_MAX } from "~/modules/feedback/rating.ts";
+import { RatingChoices } from "~/components/feedback/rating-choices.tsx";
 import { formErrorReply, invariantResponse } from "~/utils/errors.ts";
 import { readForm } from "~/utils/http.server.ts";
 
@@ -72,25 +73,7 @@ function FeedbackForm({
           <p>{form.errors.join(" ")}</p>
         </Alert>
       ) : null}
-      <fieldset
-        className={`field${fields.score.errors?.length ? " field--error" : ""}`}
-        aria-describedby={fields.score.errors?.length ? fields.score.errorId : undefined}
-      >
-        <legend>
-          How would you rate {title}? <span className="muted">(1 is very poor, {RATING_MAX} is excellent)</span>
-        </legend>
-        <FieldError id={fields.score.errorId} errors={fields.score.errors} />
-        <ul className="choices rating-choices">
-          {Array.from({ length: RATING_MAX }, (_, i) => i + 1).map((n) => (
-            <li key={n}>
-              <input id={`${fields.score.id}-${n}`} type="radio" name={fields.score.name} value={n} defaultChecked={chosen === String(n)} />
-              <label htmlFor={`${fields.score.id}-${n}`}>
-                {n} – {RATING_LABELS[n]}
-              </label>
-            </li>
-          ))}
-        </ul>
-      </fieldset>
+      <RatingChoices meta={fields.score} what={title} chosen={chosen} />
       <TextareaField meta={fields.comment} label="What worked, and what would have made it better? (optional)" rows={3} />
       <TextareaField meta={fields.changes} label="What will you do differently in your teaching? (optional)" rows={3} />
       <TextareaField

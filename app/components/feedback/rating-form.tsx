@@ -5,7 +5,8 @@ import { Form } from "@remix-run/react";
 import { Button } from "~/components/ui/button.tsx";
 import { ErrorSummary, summaryErrors } from "~/components/ui/error-summary.tsx";
 import { usePathwaysForm } from "~/components/ui/use-pathways-form.ts";
-import { RATING_COMMENT_MAX_LENGTH, RATING_LABELS, RATING_MAX, RatingSchema } from "~/modules/feedback/rating.ts";
+import { RATING_COMMENT_MAX_LENGTH, RatingSchema } from "~/modules/feedback/rating.ts";
+import { RatingChoices } from "./rating-choices.tsx";
 
 type Props = {
   moduleId: string;
@@ -27,32 +28,13 @@ export function RatingForm({ moduleId, moduleTitle, current, lastResult }: Props
     onValidate: ({ formData }) => parseWithZod(formData, { schema: RatingSchema }),
   });
   const errors = summaryErrors(form, { score: { id: `${fields.score.id}-1`, name: fields.score.name }, comment: fields.comment });
-  const scoreErrors = fields.score.errors ?? [];
   const commentErrors = fields.comment.errors ?? [];
   const chosen = fields.score.initialValue ?? (current ? String(current.score) : undefined);
   const hintId = `${fields.comment.id}-hint`;
   return (
     <Form method="post" action={`/courses/${encodeURIComponent(moduleId)}/rate`} {...getFormProps(form)} className="rating-form">
       <ErrorSummary errors={errors} />
-      <fieldset
-        className={`field${scoreErrors.length ? " field--error" : ""}`}
-        aria-describedby={scoreErrors.length ? fields.score.errorId : undefined}
-      >
-        <legend>
-          How would you rate {moduleTitle}? <span className="muted">(1 is very poor, {RATING_MAX} is excellent)</span>
-        </legend>
-        <FieldError id={fields.score.errorId} errors={scoreErrors} />
-        <ul className="choices rating-choices">
-          {Array.from({ length: RATING_MAX }, (_, i) => i + 1).map((n) => (
-            <li key={`${n}-${chosen ?? ""}`}>
-              <input id={`${fields.score.id}-${n}`} type="radio" name={fields.score.name} value={n} defaultChecked={chosen === String(n)} />
-              <label htmlFor={`${fields.score.id}-${n}`}>
-                {n} – {RATING_LABELS[n]}
-              </label>
-            </li>
-          ))}
-        </ul>
-      </fieldset>
+      <RatingChoices meta={fields.score} what={moduleTitle} chosen={chosen} />
       <div className={`field${commentErrors.length ? " field--error" : ""}`}>
         <label htmlFor={fields.comment.id}>Comment (optional)</label>
         <span className="hint" id={hintId}>
