@@ -26,7 +26,7 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: "Pathways: CPD for teaching digital skills" }];
 
 type RootData = {
-  user: { name: string; isAdmin: boolean; isAuthor: boolean; isOrganiser: boolean; yourSchool: string | null } | null;
+  user: { name: string; isAdmin: boolean; isAuthor: boolean; isOrganiser: boolean; seesImpact: boolean; yourSchool: string | null } | null;
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -38,6 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
           isAdmin: hasRole(user, "admin"),
           isAuthor: hasRole(user, "author", "admin"),
           isOrganiser: hasRole(user, "organiser", "admin"),
+          seesImpact: hasRole(user, "funder", "admin"),
           yourSchool: await leaderLandingPath(user.id), // leaders get a "Your school" link
         }
       : null,
@@ -83,6 +84,11 @@ function SiteHeader({ user }: { user: RootData["user"] }) {
                 {user.isOrganiser ? (
                   <li>
                     <NavLink to="/organise">Organise events</NavLink>
+                  </li>
+                ) : null}
+                {user.seesImpact ? (
+                  <li>
+                    <NavLink to="/impact">Impact</NavLink>
                   </li>
                 ) : null}
                 {user.isAdmin ? (

@@ -24,6 +24,7 @@ export const DEMO = {
   learner: { email: "learner@pathways.test", password: "learner-pathways-demo" },
   author: { email: "author@pathways.test", password: "author-pathways-demo" },
   organiser: { email: "organiser@pathways.test", password: "organiser-pathways-demo" },
+  funder: { email: "funder@pathways.test", password: "funder-pathways-demo" },
   leader: { email: "leader@pathways.test", password: "leader-pathways-demo" },
   admin: { email: "admin@pathways.test", password: "admin-pathways-demo" },
 };

@@ -8,7 +8,14 @@ describe("demo accounts", () => {
     expect(await findDemoAccountsWithPublishedPasswords()).toEqual([]);
     await seedDemoAccounts();
     expect((await findDemoAccountsWithPublishedPasswords()).sort()).toEqual(
-      ["admin@pathways.test", "author@pathways.test", "leader@pathways.test", "learner@pathways.test", "organiser@pathways.test"].sort(),
+      [
+        "admin@pathways.test",
+        "author@pathways.test",
+        "funder@pathways.test",
+        "leader@pathways.test",
+        "learner@pathways.test",
+        "organiser@pathways.test",
+      ].sort(),
     );
     await prisma.user.update({
       where: { email: "admin@pathways.test" },

@@ -18,6 +18,7 @@ export const DEMO_ACCOUNTS: { email: string; password: string; name: string; rol
     roleInSchool: "other",
   },
   { email: "leader@pathways.test", password: "leader-pathways-demo", name: "Lee Leader", roles: ["leader"], roleInSchool: "headteacher" },
+  { email: "funder@pathways.test", password: "funder-pathways-demo", name: "Fay Funder", roles: ["funder"], roleInSchool: "other" },
   { email: "admin@pathways.test", password: "admin-pathways-demo", name: "Ana Admin", roles: ["admin"], roleInSchool: "other" },
 ];
 export const DEMO_ORGANISATION = "Pathways Demo Academy";

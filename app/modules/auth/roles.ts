@@ -1,11 +1,13 @@
 /** Every account is a learner. These are the roles that can be granted on top. */
-export const GRANTABLE_ROLES = ["author", "organiser", "leader", "admin"] as const;
+export const GRANTABLE_ROLES = ["author", "organiser", "leader", "funder", "admin"] as const;
 export type Role = (typeof GRANTABLE_ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, string> = {
   author: "Course author",
   organiser: "Event organiser",
   leader: "Organisation leader",
+  // Reads the impact report and nothing else (docs/decisions/0060).
+  funder: "Funder (impact report)",
   admin: "Administrator",
 };
 

@@ -1,0 +1,346 @@
+/**
+ * The impact report (issue 16, docs/decisions/0060): who Pathways reached, what they did and what
+ * they thought of it, for a period and filters, from the raw rows. A fixed number of queries
+ * whatever the volume (no query per module, event or person); every count goes through the
+ * suppression rules before it leaves this file, so no view can show what another hides.
+ * Callers check the admin or funder role; this file does not.
+ */
+import { ORGANISATION_TYPES, type OrganisationType } from "~/modules/auth/account-schema.ts";
+import { attendedHours, AttendanceStatus } from "~/modules/events/attendance.ts";
+import { BookingStatus } from "~/modules/events/bookings.ts";
+import { attribution, summariseScores, QuoteConsent } from "~/modules/events/event-feedback.ts";
+import { EVENT_FORMAT_LABELS, londonInstant, type EventFormat } from "~/modules/events/event-format.ts";
+import { EVENT_SUBJECT_PREFIX, eventCertificateKey } from "~/modules/certificates/certificate-subject.ts";
+import { prisma } from "~/utils/db.server.ts";
+import { formatDate } from "~/utils/dates.ts";
+import type { Cell, ImpactFilters, ImpactHeadline, ImpactReport, ReportTable } from "./impact.ts";
+import { SUPPRESS_BELOW, suppressCount, suppressTable, type Shown } from "./suppression.ts";
+
+const nextDay = (iso: string) => new Date(Date.parse(`${iso}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * An organisation counted once: the Pathways organisation the person belongs to, or else the name
+ * they gave (lower case, without punctuation or a leading "the") with its type.
+ */
+export function organisationKey(person: { organisationName: string; organisationType: string; organisationId: string | null }): string {
+  if (person.organisationId) return `org:${person.organisationId}`;
+  const name = person.organisationName
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim()
+    .replace(/^the /, "");
+  return `name:${person.organisationType}:${name}`;
+}
+
+const RATING_HEADER = ["Responses", "Mean (out of 6)", "Median", "1", "2", "3", "4", "5", "6"];
+
+/**
+ * Ratings per item and for all of them. Ratings are reported by group, as surveys are: a row of fewer
+ * than 5 responses is hidden whole (responses, mean, median and the 1–6 counts), and when just one
+ * row is hidden the smallest other is hidden too, so the "all" row cannot give it away. A shown row
+ * is shown whole: hiding some of its 1–6 counts would hide its mean too (the mean with the other
+ * counts gives them back), and the mean is the figure a funder asks for.
+ */
+export function ratingRows(items: { label: string; scores: number[] }[], allLabel: string): Cell[][] {
+  const summaries = items.map((item) => summariseScores(item.scores));
+  const all = summariseScores(items.flatMap((item) => item.scores));
+  const small = (n: number) => n > 0 && n < SUPPRESS_BELOW;
+  let allHidden = small(all.n);
+  const hidden = summaries.map((s) => small(s.n) || (allHidden && s.n > 0));
+  if (!allHidden && hidden.filter(Boolean).length === 1) {
+    const others = summaries.map((s, i) => ({ n: s.n, i })).filter(({ n, i }) => !hidden[i] && n > 0);
+    others.sort((a, b) => a.n - b.n || a.i - b.i);
+    if (others[0]) hidden[others[0].i] = true;
+    else allHidden = true;
+  }
+  const row = (label: string, summary: typeof all, hide: boolean): Cell[] =>
+    hide
+      ? [label, null, null, null, ...summary.distribution.map(() => null)]
+      : [
+          label,
+          summary.n,
+          summary.mean === null ? "" : summary.mean.toFixed(2),
+          summary.median === null ? "" : summary.median,
+          ...summary.distribution,
+        ];
+  return [...items.map((item, i) => row(item.label, summaries[i]!, hidden[i]!)), row(allLabel, all, allHidden)];
+}
+
+export async function buildImpactReport(filters: ImpactFilters): Promise<ImpactReport> {
+  const fromAt = londonInstant(filters.from, "00:00");
+  const toAt = londonInstant(nextDay(filters.to), "00:00");
+  const inPeriod = { gte: fromAt, lt: toAt };
+  const listed = (value: string | undefined) => (value ? { contains: `,${value},` } : undefined);
+
+  const [modules, events] = await Promise.all([
+    filters.event
+      ? []
+      : prisma.module.findMany({
+          where: {
+            currentVersionId: { not: null },
+            ...(filters.module ? { id: filters.module } : {}),
+            currentVersion: { audience: listed(filters.audience), keyStages: listed(filters.keyStage) },
+          },
+          select: { id: true, currentVersion: { select: { title: true, cpdHours: true } } },
+          orderBy: { id: "asc" },
+        }),
+    filters.module
+      ? []
+      : prisma.event.findMany({
+          where: {
+            cancelledAt: null,
+            ...(filters.event ? { id: filters.event } : {}),
+            audience: listed(filters.audience),
+            keyStages: listed(filters.keyStage),
+            sessions: { some: { startsAt: inPeriod } },
+          },
+          select: {
+            id: true,
+            title: true,
+            format: true,
+            cpdHours: true,
+            startsAt: true,
+            sessions: { select: { key: true, startsAt: true } },
+          },
+          orderBy: [{ startsAt: "asc" }, { id: "asc" }],
+        }),
+  ]);
+  const moduleIds = modules.map((m) => m.id);
+  const eventIds = events.map((e) => e.id);
+
+  const [enrolments, completions, attendance, bookings, moduleRatings, eventFeedback, certificates] = await Promise.all([
+    prisma.enrolment.findMany({
+      where: { moduleId: { in: moduleIds }, enrolledAt: inPeriod },
+      select: { userId: true, moduleId: true, enrolledAt: true },
+    }),
+    prisma.enrolment.findMany({
+      where: { moduleId: { in: moduleIds }, completedAt: inPeriod },
+      select: { userId: true, moduleId: true, completedAt: true },
+    }),
+    prisma.eventAttendance.findMany({
+      where: { status: { not: AttendanceStatus.absent }, booking: { eventId: { in: eventIds } } },
+      select: { sessionKey: true, recordedAt: true, booking: { select: { id: true, userId: true, eventId: true } } },
+    }),
+    prisma.eventBooking.groupBy({
+      by: ["eventId"],
+      where: { eventId: { in: eventIds }, status: BookingStatus.confirmed },
+      _count: { _all: true },
+    }),
+    prisma.moduleRating.findMany({
+      where: { moduleId: { in: moduleIds }, updatedAt: inPeriod },
+      select: { moduleId: true, score: true, updatedAt: true },
+    }),
+    prisma.eventFeedback.findMany({
+      where: { eventId: { in: eventIds }, updatedAt: inPeriod },
+      select: {
+        eventId: true,
+        score: true,
+        comment: true,
+        impact: true,
+        quoteConsent: true,
+        updatedAt: true,
+        booking: { select: { user: { select: { name: true, organisationName: true, roleInSchool: true } } } },
+      },
+      orderBy: [{ updatedAt: "asc" }, { bookingId: "asc" }],
+    }),
+    prisma.certificate.findMany({
+      where: {
+        issuedAt: inPeriod,
+        status: "valid",
+        replacedById: null,
+        moduleId: { in: [...moduleIds, ...eventIds.map(eventCertificateKey)] },
+      },
+      select: { moduleId: true, issuedAt: true },
+    }),
+  ]);
+
+  // Attendance counts only for the sessions inside the period.
+  const sessionStarts = new Map(events.flatMap((e) => e.sessions.map((s) => [`${e.id}\u0000${s.key}`, s.startsAt] as const)));
+  const attended = attendance.filter((a) => {
+    const startsAt = sessionStarts.get(`${a.booking.eventId}\u0000${a.sessionKey}`);
+    return startsAt !== undefined && startsAt >= fromAt && startsAt < toAt;
+  });
+
+  // Educators, by activity.
+  const online = new Set([...enrolments, ...completions].map((e) => e.userId));
+  const live = new Set(attended.map((a) => a.booking.userId));
+  const everyone = new Set([...online, ...live]);
+  const both = [...online].filter((id) => live.has(id)).length;
+  const reach = suppressTable([[online.size - both, live.size - both, both]]);
+
+  // Organisations, counted once, by type.
+  const people = await prisma.user.findMany({
+    where: { id: { in: [...everyone] } },
+    select: {
+      organisationName: true,
+      organisationType: true,
+      memberships: { select: { organisationId: true, organisation: { select: { type: true } } }, orderBy: { joinedAt: "asc" }, take: 1 },
+    },
+  });
+  const organisations = new Map<string, string>();
+  for (const p of people) {
+    const membership = p.memberships[0];
+    const type = membership?.organisation.type ?? p.organisationType;
+    organisations.set(organisationKey({ ...p, organisationType: type, organisationId: membership?.organisationId ?? null }), type);
+  }
+  const types = Object.keys(ORGANISATION_TYPES) as OrganisationType[];
+  const byType = suppressTable([types.map((t) => [...organisations.values()].filter((v) => v === t).length)]);
+
+  // Modules: enrolments and completions in the period.
+  const moduleCounts = modules.map((m) => [
+    enrolments.filter((e) => e.moduleId === m.id).length,
+    completions.filter((e) => e.moduleId === m.id).length,
+  ]);
+  const moduleTable = suppressTable(moduleCounts, { rowTotals: false, columnTotals: true });
+
+  // Events: places booked and people who came to at least one session in the period.
+  const came = (eventId: string) => new Set(attended.filter((a) => a.booking.eventId === eventId).map((a) => a.booking.id)).size;
+  const eventCounts = events.map((e) => [bookings.find((b) => b.eventId === e.id)?._count._all ?? 0, came(e.id)]);
+  const eventTable = suppressTable(eventCounts, { rowTotals: false, columnTotals: true });
+
+  // CPD hours: each completion's module hours, and each attendee's share of an event's hours.
+  const moduleHours = new Map(modules.map((m) => [m.id, m.currentVersion?.cpdHours ?? 0]));
+  const hoursOnline = completions.reduce((sum, c) => sum + (moduleHours.get(c.moduleId) ?? 0), 0);
+  const sessionsPerBooking = new Map<string, { eventId: string; n: number }>();
+  for (const a of attended) {
+    const entry = sessionsPerBooking.get(a.booking.id) ?? { eventId: a.booking.eventId, n: 0 };
+    entry.n++;
+    sessionsPerBooking.set(a.booking.id, entry);
+  }
+  const eventById = new Map(events.map((e) => [e.id, e]));
+  const hoursLive = [...sessionsPerBooking.values()].reduce((sum, { eventId, n }) => {
+    const event = eventById.get(eventId)!;
+    return sum + attendedHours(event.cpdHours, event.sessions.length, n);
+  }, 0);
+
+  const certificateKinds = [
+    certificates.filter((c) => !c.moduleId.startsWith(EVENT_SUBJECT_PREFIX)).length,
+    certificates.filter((c) => c.moduleId.startsWith(EVENT_SUBJECT_PREFIX)).length,
+  ];
+  const certificateTable = suppressTable([certificateKinds]);
+
+  const times = [
+    ...enrolments.map((e) => e.enrolledAt),
+    ...completions.map((c) => c.completedAt!),
+    ...attended.map((a) => a.recordedAt),
+    ...moduleRatings.map((r) => r.updatedAt),
+    ...eventFeedback.map((f) => f.updatedAt),
+    ...certificates.map((c) => c.issuedAt),
+  ];
+  const dataAsOf = times.length ? new Date(Math.max(...times.map((t) => t.getTime()))).toISOString() : null;
+
+  const educators = suppressCount(everyone.size);
+  const headlines: ImpactHeadline[] = [
+    {
+      label: "Educators reached",
+      value: educators,
+      note: "People who enrolled on or completed a module, or came to a live event, in the period.",
+    },
+    { label: "Organisations reached", value: suppressCount(organisations.size), note: "Each school or organisation counted once." },
+    {
+      label: "CPD hours delivered",
+      value: educators === null ? null : Math.round((hoursOnline + hoursLive) * 4) / 4,
+      note: "Module hours for each completion, and each attendee's share of an event's hours.",
+    },
+    { label: "Live events run", value: events.length, note: "Events with a session in the period that were not cancelled." },
+    { label: "Certificates issued", value: certificateTable.rowTotals[0]!, note: "Valid certificates of completion and of attendance." },
+  ];
+
+  const labelled = (labels: string[], table: { cells: Shown[][] }, extra?: (i: number) => Cell[]): Cell[][] =>
+    labels.map((label, i) => [label, ...(extra?.(i) ?? []), ...table.cells[i]!]);
+
+  const tables: ReportTable[] = [
+    {
+      id: "educators-by-activity",
+      caption: "Educators reached, by activity",
+      header: ["Activity", "Educators"],
+      rows: [
+        ["Online courses only", reach.cells[0]![0]!],
+        ["Live events only", reach.cells[0]![1]!],
+        ["Both", reach.cells[0]![2]!],
+        ["Total", reach.rowTotals[0]!],
+      ],
+      note: "Each person is counted once, in one row.",
+    },
+    {
+      id: "organisations-by-type",
+      caption: "Organisations reached, by type",
+      header: ["Type", "Organisations"],
+      rows: [...types.map((t, i) => [ORGANISATION_TYPES[t], byType.cells[0]![i]!] as Cell[]), ["Total", byType.rowTotals[0]!]],
+      note: "An organisation is the Pathways organisation a person belongs to, or else the name they gave.",
+    },
+    {
+      id: "modules",
+      caption: "Online courses: enrolments and completions",
+      header: ["Module", "Enrolments", "Completions"],
+      rows: [
+        ...labelled(
+          modules.map((m) => m.currentVersion?.title ?? m.id),
+          moduleTable,
+        ),
+        ["All modules", ...(moduleTable.columnTotals ?? [])],
+      ],
+      note: "Enrolments made and modules completed in the period.",
+    },
+    {
+      id: "live-events",
+      caption: "Live events: places booked and attendance",
+      header: ["Event", "First session", "Format", "Places booked", "Attended"],
+      rows: [
+        ...labelled(
+          events.map((e) => e.title),
+          eventTable,
+          (i) => [formatDate(events[i]!.startsAt, "short"), EVENT_FORMAT_LABELS[events[i]!.format as EventFormat] ?? events[i]!.format],
+        ),
+        ["All events", "", "", ...(eventTable.columnTotals ?? [])],
+      ],
+      note: "Attended: people marked present, late or leaving early at one or more of the event's sessions in the period.",
+    },
+    {
+      id: "module-ratings",
+      caption: "Online courses: ratings out of 6",
+      header: ["Module", ...RATING_HEADER],
+      rows: ratingRows(
+        modules.map((m) => ({
+          label: m.currentVersion?.title ?? m.id,
+          scores: moduleRatings.filter((r) => r.moduleId === m.id).map((r) => r.score),
+        })),
+        "All modules",
+      ),
+      note: "Ratings given or changed in the period. A module with fewer than 5 is shown as c (and so is one more, where needed).",
+    },
+    {
+      id: "live-event-ratings",
+      caption: "Live events: ratings out of 6",
+      header: ["Event", ...RATING_HEADER],
+      rows: ratingRows(
+        events.map((e) => ({ label: e.title, scores: eventFeedback.filter((f) => f.eventId === e.id).map((f) => f.score) })),
+        "All events",
+      ),
+      note: "Feedback given or changed in the period. An event with fewer than 5 responses is shown as c (and so is one more, where needed).",
+    },
+    {
+      id: "certificates",
+      caption: "Certificates issued",
+      header: ["Kind", "Certificates"],
+      rows: [
+        ["Completion of a module", certificateTable.cells[0]![0]!],
+        ["Attendance at a live event", certificateTable.cells[0]![1]!],
+        ["Total", certificateTable.rowTotals[0]!],
+      ],
+      note: "Certificates issued in the period that are valid; a certificate reissued under a new name counts once.",
+    },
+  ];
+
+  const titles = new Map(events.map((e) => [e.id, e.title]));
+  const quotes = eventFeedback.flatMap((f) => {
+    if (f.quoteConsent === QuoteConsent.none) return [];
+    const by = attribution(f.quoteConsent, f.booking.user);
+    const text = f.comment || f.impact;
+    return by && text ? [{ text, by, about: titles.get(f.eventId) ?? "" }] : [];
+  });
+
+  return { filters, dataAsOf, headlines, tables, quotes };
+}
