@@ -5,6 +5,7 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { ZIP_LIMITS } from "../app/modules/authoring/draft-content.ts";
+import { GIAS_MAX_BYTES } from "../app/modules/schools/gias.ts";
 import { MB, withBodyLimit } from "./body-limit.ts";
 import { exerciseSandbox } from "./exercise-sandbox.ts";
 import { assertNoPublishedDemoLogins } from "../app/modules/auth/demo-accounts.server.ts";
@@ -93,6 +94,8 @@ app.all(
         // The activity editor and its live preview: up to 200,000 characters each, URL-encoded.
         { method: "POST", path: /^\/author\/modules\/[^/]+\/activities\/[^/]+\/?$/, limit: 4 * MB },
         { method: "POST", path: /^\/author\/preview\/?$/, limit: 2 * MB },
+        // The GIAS establishments and links files (docs/decisions/0061).
+        { method: "POST", path: /^\/admin\/schools\/?$/, limit: 2 * GIAS_MAX_BYTES + 64 * 1024 },
       ],
     },
   ),

@@ -34,6 +34,9 @@ export default function AdminHome() {
           <Link to="/admin/organisations">Organisations and their staff</Link>
         </li>
         <li>
+          <Link to="/admin/schools">Schools (GIAS): import, and match organisations to their URN</Link>
+        </li>
+        <li>
           <Link to="/admin/jobs">Background jobs: emails and clean-ups waiting, failed, to retry</Link>
         </li>
       </ul>

@@ -20,6 +20,7 @@ const handlers: JobHandlers = {
   "event-reminder": async () => {},
   "event-certificates": async () => {},
   "event-feedback-requests": async () => {},
+  "gias-import": async () => {},
 };
 
 await prisma.job.count(); // connected before the start

@@ -19,10 +19,18 @@ import { SUPPRESS_BELOW, suppressCount, suppressTable, type Shown } from "./supp
 const nextDay = (iso: string) => new Date(Date.parse(`${iso}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 /**
- * An organisation counted once: the Pathways organisation the person belongs to, or else the name
- * they gave (lower case, without punctuation or a leading "the") with its type.
+ * An organisation counted once: the school it was matched to (as the URN that school counts as, so
+ * a school that became an academy, with a new URN, is one school: docs/decisions/0061), else the
+ * Pathways organisation the person belongs to, else the name they gave (lower case, without
+ * punctuation or a leading "the") with its type.
  */
-export function organisationKey(person: { organisationName: string; organisationType: string; organisationId: string | null }): string {
+export function organisationKey(person: {
+  organisationName: string;
+  organisationType: string;
+  organisationId: string | null;
+  canonicalUrn?: number | null;
+}): string {
+  if (person.canonicalUrn) return `urn:${person.canonicalUrn}`;
   if (person.organisationId) return `org:${person.organisationId}`;
   const name = person.organisationName
     .normalize("NFKD")
@@ -176,14 +184,32 @@ export async function buildImpactReport(filters: ImpactFilters): Promise<ImpactR
     select: {
       organisationName: true,
       organisationType: true,
-      memberships: { select: { organisationId: true, organisation: { select: { type: true } } }, orderBy: { joinedAt: "asc" }, take: 1 },
+      memberships: {
+        select: { organisationId: true, organisation: { select: { type: true, urn: true } } },
+        orderBy: { joinedAt: "asc" },
+        take: 1,
+      },
     },
   });
+  const urns = [...new Set(people.flatMap((p) => (p.memberships[0]?.organisation.urn ? [p.memberships[0].organisation.urn] : [])))];
+  const schools = new Map(
+    (await prisma.school.findMany({ where: { urn: { in: urns } }, select: { urn: true, canonicalUrn: true } })).map((s) => [
+      s.urn,
+      s.canonicalUrn,
+    ]),
+  );
   const organisations = new Map<string, string>();
   for (const p of people) {
     const membership = p.memberships[0];
     const type = membership?.organisation.type ?? p.organisationType;
-    organisations.set(organisationKey({ ...p, organisationType: type, organisationId: membership?.organisationId ?? null }), type);
+    const urn = membership?.organisation.urn ?? null;
+    const key = organisationKey({
+      ...p,
+      organisationType: type,
+      organisationId: membership?.organisationId ?? null,
+      canonicalUrn: urn === null ? null : (schools.get(urn) ?? urn),
+    });
+    organisations.set(key, type);
   }
   const types = Object.keys(ORGANISATION_TYPES) as OrganisationType[];
   const byType = suppressTable([types.map((t) => [...organisations.values()].filter((v) => v === t).length)]);
@@ -269,7 +295,7 @@ export async function buildImpactReport(filters: ImpactFilters): Promise<ImpactR
       caption: "Organisations reached, by type",
       header: ["Type", "Organisations"],
       rows: [...types.map((t, i) => [ORGANISATION_TYPES[t], byType.cells[0]![i]!] as Cell[]), ["Total", byType.rowTotals[0]!]],
-      note: "An organisation is the Pathways organisation a person belongs to, or else the name they gave.",
+      note: "An organisation is the school it is matched to (counted once across academy conversions and mergers), or else the Pathways organisation a person belongs to, or else the name they gave.",
     },
     {
       id: "modules",

@@ -9,6 +9,7 @@ import { removeExpiredBookingDetails } from "~/modules/events/bookings.server.ts
 import { requestEventFeedback } from "~/modules/events/event-feedback.server.ts";
 import { REMINDER_SCAN_EVERY_MS, scheduleReminders, sendReminder } from "~/modules/events/reminders.server.ts";
 import { JobKind } from "~/modules/jobs/jobs.ts";
+import { runGiasImport } from "~/modules/schools/gias.server.ts";
 import {
   runJobsUntilIdle as runUntilIdle,
   startJobWorker as startWorker,
@@ -45,6 +46,7 @@ export const jobHandlers: JobHandlers = {
   [JobKind.eventFeedbackRequests]: async () => {
     await requestEventFeedback();
   },
+  [JobKind.giasImport]: ({ importId }) => runGiasImport(importId),
   [JobKind.bookingDataCleanup]: async () => {
     const count = await removeExpiredBookingDetails();
     if (count > 0) log().info(`Events: deleted access and dietary details from ${count} booking(s) after the retention period.`);

@@ -15,6 +15,7 @@ export const JobKind = {
   eventReminder: "event-reminder",
   eventCertificates: "event-certificates",
   eventFeedbackRequests: "event-feedback-requests",
+  giasImport: "gias-import",
 } as const;
 export type JobKind = (typeof JobKind)[keyof typeof JobKind];
 
@@ -45,6 +46,8 @@ export const JOB_PAYLOADS = {
   [JobKind.eventCertificates]: z.object({ slot: z.string().max(40) }),
   /** Asks attendees for feedback after an event, and reminds them once (docs/decisions/0058). */
   [JobKind.eventFeedbackRequests]: z.object({ slot: z.string().max(40) }),
+  /** Reads an uploaded GIAS extract into the schools (docs/decisions/0061). */
+  [JobKind.giasImport]: z.object({ importId: z.string().max(64) }),
 } satisfies Record<JobKind, z.ZodType>;
 export type JobPayload<K extends JobKind> = z.infer<(typeof JOB_PAYLOADS)[K]>;
 
@@ -56,6 +59,7 @@ export const JOB_KIND_LABELS: Record<JobKind, string> = {
   [JobKind.eventReminder]: "Event reminder email",
   [JobKind.eventCertificates]: "Issue certificates of attendance",
   [JobKind.eventFeedbackRequests]: "Ask attendees for feedback",
+  [JobKind.giasImport]: "Import schools from GIAS",
 };
 
 export const DEFAULT_MAX_ATTEMPTS = 5;
