@@ -180,6 +180,21 @@ export default function ImpactReportPage() {
             all="Every key stage"
           />
         </div>
+        {Object.keys(choices.regions).length ? (
+          <div className="inline-fields">
+            <Choice name="region" label="Region" options={choices.regions} values={values} errors={errors} all="Every region" />
+            <Choice
+              name="localAuthority"
+              label="Local authority"
+              options={choices.localAuthorities}
+              values={values}
+              errors={errors}
+              all="Every local authority"
+            />
+            <Choice name="phase" label="Phase" options={choices.phases} values={values} errors={errors} all="Every phase" />
+          </div>
+        ) : null}
+        <p className="hint">Region, local authority and phase come from the schools organisations are matched to (Admin, Schools).</p>
         <Button variant="secondary">Show the report</Button>
       </Form>
       {report ? (

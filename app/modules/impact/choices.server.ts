@@ -1,7 +1,25 @@
 import { prisma } from "~/utils/db.server.ts";
 
-/** The modules and live events the report can be narrowed to, id → title. Two queries. */
-export async function impactChoices(): Promise<{ modules: Record<string, string>; events: Record<string, string> }> {
+type Options = Record<string, string>;
+
+/** The modules, live events and (from GIAS) regions, local authorities and phases the report can be narrowed to. */
+export async function impactChoices(): Promise<{
+  modules: Options;
+  events: Options;
+  regions: Options;
+  localAuthorities: Options;
+  phases: Options;
+}> {
+  const distinct = async (field: "region" | "laName" | "phase"): Promise<Options> => {
+    const rows = await prisma.school.findMany({ distinct: [field], select: { [field]: true }, orderBy: { [field]: "asc" } });
+    return Object.fromEntries(
+      rows
+        .map((r) => (r as Record<string, string>)[field]!)
+        .filter(Boolean)
+        .map((v) => [v, v]),
+    );
+  };
+  const [regions, localAuthorities, phases] = await Promise.all([distinct("region"), distinct("laName"), distinct("phase")]);
   const [modules, events] = await Promise.all([
     prisma.module.findMany({
       where: { currentVersionId: { not: null } },
@@ -18,5 +36,8 @@ export async function impactChoices(): Promise<{ modules: Record<string, string>
       modules.map((m) => [m.id, m.currentVersion?.title ?? m.id] as const).sort((a, b) => a[1].localeCompare(b[1], "en-GB")),
     ),
     events: Object.fromEntries(events.map((e) => [e.id, e.title])),
+    regions,
+    localAuthorities,
+    phases,
   };
 }

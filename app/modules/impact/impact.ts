@@ -24,9 +24,14 @@ export const ImpactFiltersSchema = z
     event: z.string().max(80).optional(),
     audience: z.enum(AUDIENCES).optional(),
     keyStage: z.enum(KEY_STAGES).optional(),
+    /** Where educators' schools are, from GIAS (docs/decisions/0061): only organisations matched to a URN count. */
+    region: z.string().max(100).optional(),
+    localAuthority: z.string().max(100).optional(),
+    phase: z.string().max(100).optional(),
   })
   .refine((f) => f.from <= f.to, { path: ["to"], error: "The end date must not be before the start date." });
 export type ImpactFilters = z.output<typeof ImpactFiltersSchema>;
+const FILTER_KEYS = ["from", "to", "module", "event", "audience", "keyStage", "region", "localAuthority", "phase"] as const;
 
 /** A table cell: a label or figure as text, a count (null where it is suppressed). */
 export type Cell = string | Shown;
@@ -65,7 +70,7 @@ export function tableCsv(table: ReportTable): string {
 /** The filters as a query string, in a fixed order (links, downloads and the manifest all use it). */
 export function filtersQuery(filters: ImpactFilters): string {
   const params = new URLSearchParams();
-  for (const key of ["from", "to", "module", "event", "audience", "keyStage"] as const) {
+  for (const key of FILTER_KEYS) {
     const value = filters[key];
     if (value) params.set(key, value);
   }
@@ -88,7 +93,7 @@ export function readFilters(
   today: string,
 ): { ok: true; filters: ImpactFilters } | { ok: false; errors: Record<string, string>; values: Record<string, string> } {
   const values: Record<string, string> = { ...defaultPeriod(today) };
-  for (const key of ["from", "to", "module", "event", "audience", "keyStage"]) {
+  for (const key of FILTER_KEYS) {
     const value = params.get(key)?.trim();
     if (value) values[key] = value;
   }

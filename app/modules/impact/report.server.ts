@@ -117,31 +117,51 @@ export async function buildImpactReport(filters: ImpactFilters): Promise<ImpactR
   ]);
   const moduleIds = modules.map((m) => m.id);
   const eventIds = events.map((e) => e.id);
+  // Where their schools are (GIAS): only people in an organisation matched to a school there count.
+  const area =
+    filters.region || filters.localAuthority || filters.phase
+      ? await prisma.membership.findMany({
+          where: {
+            organisation: {
+              urn: {
+                in: (
+                  await prisma.school.findMany({
+                    where: { region: filters.region, laName: filters.localAuthority, phase: filters.phase },
+                    select: { urn: true },
+                  })
+                ).map((s) => s.urn),
+              },
+            },
+          },
+          select: { userId: true },
+        })
+      : null;
+  const who = area ? { userId: { in: [...new Set(area.map((m) => m.userId))] } } : {};
 
   const [enrolments, completions, attendance, bookings, moduleRatings, eventFeedback, certificates] = await Promise.all([
     prisma.enrolment.findMany({
-      where: { moduleId: { in: moduleIds }, enrolledAt: inPeriod },
+      where: { ...who, moduleId: { in: moduleIds }, enrolledAt: inPeriod },
       select: { userId: true, moduleId: true, enrolledAt: true },
     }),
     prisma.enrolment.findMany({
-      where: { moduleId: { in: moduleIds }, completedAt: inPeriod },
+      where: { ...who, moduleId: { in: moduleIds }, completedAt: inPeriod },
       select: { userId: true, moduleId: true, completedAt: true },
     }),
     prisma.eventAttendance.findMany({
-      where: { status: { not: AttendanceStatus.absent }, booking: { eventId: { in: eventIds } } },
+      where: { status: { not: AttendanceStatus.absent }, booking: { ...who, eventId: { in: eventIds } } },
       select: { sessionKey: true, recordedAt: true, booking: { select: { id: true, userId: true, eventId: true } } },
     }),
     prisma.eventBooking.groupBy({
       by: ["eventId"],
-      where: { eventId: { in: eventIds }, status: BookingStatus.confirmed },
+      where: { ...who, eventId: { in: eventIds }, status: BookingStatus.confirmed },
       _count: { _all: true },
     }),
     prisma.moduleRating.findMany({
-      where: { moduleId: { in: moduleIds }, updatedAt: inPeriod },
+      where: { ...who, moduleId: { in: moduleIds }, updatedAt: inPeriod },
       select: { moduleId: true, score: true, updatedAt: true },
     }),
     prisma.eventFeedback.findMany({
-      where: { eventId: { in: eventIds }, updatedAt: inPeriod },
+      where: { eventId: { in: eventIds }, updatedAt: inPeriod, ...(area ? { booking: who } : {}) },
       select: {
         eventId: true,
         score: true,
@@ -155,6 +175,7 @@ export async function buildImpactReport(filters: ImpactFilters): Promise<ImpactR
     }),
     prisma.certificate.findMany({
       where: {
+        ...who,
         issuedAt: inPeriod,
         status: "valid",
         replacedById: null,

@@ -77,4 +77,30 @@ describe("importing GIAS", () => {
     expect(report.headlines.find((h) => h.label === "Educators reached")?.value).toBe(8);
     expect(report.headlines.find((h) => h.label === "Organisations reached")?.value).toBe(6);
   });
+
+  it("narrows the report to the schools of a region or a phase", async () => {
+    await importFixture();
+    await publishFixtureModule({ id: "gias-area-module", activities: [{ id: "read", type: "reading" }] });
+    // Two people at each of eight schools: North West has 990001, 990101, 990005 and 990106 (8 people);
+    // secondary phase has 990002, 990005 and 990106 (6 people); one unmatched organisation counts in neither.
+    const urns = [990001, 990101, 990002, 990003, 990004, 990007, 990106, 990005, null];
+    for (const urn of urns) {
+      const org = await prisma.organisation.create({ data: { name: `Area ${urn}`, type: "primary-school", urn } });
+      for (let i = 0; i < 2; i++) {
+        const user = await createUser();
+        await prisma.membership.create({ data: { userId: user.id, organisationId: org.id } });
+        await prisma.enrolment.create({
+          data: { userId: user.id, moduleId: "gias-area-module", enrolledAt: new Date("2017-05-10T12:00:00Z") },
+        });
+      }
+    }
+    const educators = async (filters: object) =>
+      (await buildImpactReport({ from: "2017-01-01", to: "2017-12-31", ...filters })).headlines.find((h) => h.label === "Educators reached")
+        ?.value;
+    expect(await educators({})).toBe(18);
+    expect(await educators({ region: "North West" })).toBe(8);
+    expect(await educators({ phase: "Secondary" })).toBe(6);
+    expect(await educators({ region: "North West", phase: "Primary" })).toBe(null); // 4: hidden
+    expect(await educators({ localAuthority: "Nowhere" })).toBe(0);
+  });
 });
