@@ -93,6 +93,10 @@ export default function StaffRecordsPage() {
         You see the records of staff who have agreed to share them with you. {pending.length} member
         {pending.length === 1 ? " has" : "s have"} not shared their record.
       </p>
+      <p>
+        <Link to={`/organisations/${organisation.id}/school`}>Your school in Get Information About Schools</Link>: so that the programme
+        counts it once.
+      </p>
       {staff.length > 0 ? (
         <p>
           <a href={`/organisations/${organisation.id}/records.csv`} download>

@@ -11,7 +11,9 @@ import { expectAccessible, newPageAs, uniqueId } from "./support.ts";
  */
 const FIXTURES = path.resolve(import.meta.dirname, "../fixtures/gias");
 
-test("an admin imports the GIAS files, sees the progress, and matches an organisation to its school", async ({ browser }) => {
+test("an admin imports the GIAS files, sees the progress, and matches an organisation to its school; a leader picks their own", async ({
+  browser,
+}) => {
   const name = `Riverside Primary Academy (${uniqueId("e2e")})`;
   await prisma.organisation.create({ data: { name, type: "primary-school" } });
   const page = await newPageAs(browser, await createUser({ roles: ["admin"] }));
@@ -41,4 +43,19 @@ test("an admin imports the GIAS files, sees the progress, and matches an organis
   await row.getByRole("button", { name: /Match/ }).click();
   await expect(page.getByRole("status").getByText("Organisation matched.", { exact: true })).toBeVisible();
   expect((await prisma.organisation.findFirstOrThrow({ where: { name } })).urn).toBe(990101);
+
+  // A leader picks their own school from the search, without knowing its URN.
+  const leader = await createUser({ roles: ["leader"] });
+  const school = await prisma.organisation.create({ data: { name: `Hillcrest (${uniqueId("e2e")})`, type: "secondary-school" } });
+  await prisma.membership.create({ data: { userId: leader.id, organisationId: school.id, role: "leader" } });
+  const leaderPage = await newPageAs(browser, leader);
+  await leaderPage.goto(`/organisations/${school.id}`);
+  await leaderPage.getByRole("link", { name: "Your school in Get Information About Schools" }).click();
+  await leaderPage.getByLabel("Find your school").fill("EB2 2BB");
+  await leaderPage.getByRole("button", { name: "Search" }).click();
+  await leaderPage.getByLabel(/Hillcrest High School/).check();
+  await expectAccessible(leaderPage);
+  await leaderPage.getByRole("button", { name: "This is our school" }).click();
+  await expect(leaderPage.getByText("Matched to Hillcrest High School")).toBeVisible();
+  await expectAccessible(leaderPage);
 });

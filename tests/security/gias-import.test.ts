@@ -9,6 +9,8 @@ import { callRoute, routeContext, type Handler } from "../factories/routes.ts";
 import { createUser } from "../factories/users.ts";
 import * as schoolsRoute from "~/routes/admin.schools.tsx";
 import * as importRoute from "~/routes/admin.schools_.imports.$id.tsx";
+import * as leaderSchoolRoute from "~/routes/organisations.$id_.school.tsx";
+import { runJobsUntilIdle } from "~/modules/job-handlers/handlers.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 
 const loader = schoolsRoute.loader as Handler;
@@ -67,5 +69,36 @@ describe("the schools (GIAS) pages", () => {
     const badUrn = await callRoute(action, "/admin/schools", {}, cookie, { intent: "match", organisationId: org.id, urn: "1; DROP" });
     expect(badUrn.status).toBe(400);
     expect((await prisma.organisation.findUniqueOrThrow({ where: { id: org.id } })).urn).toBeNull();
+  });
+
+  it("let a leader choose their own organisation's school, and nobody else change it", async () => {
+    const admin = await createUser({ roles: ["admin"] });
+    await upload(admin.cookie, {
+      establishments: new Blob([fs.readFileSync(path.resolve(import.meta.dirname, "../fixtures/gias/edubasealldata.csv"))]),
+    });
+    await runJobsUntilIdle();
+    const org = await prisma.organisation.create({ data: { name: "Hillcrest High", type: "secondary-school" } });
+    const other = await prisma.organisation.create({ data: { name: "Another School", type: "secondary-school" } });
+    const leader = await createUser({ roles: ["leader"] });
+    const member = await createUser();
+    const otherLeader = await createUser({ roles: ["leader"] });
+    await prisma.membership.create({ data: { userId: leader.id, organisationId: org.id, role: "leader" } });
+    await prisma.membership.create({ data: { userId: member.id, organisationId: org.id, role: "member" } });
+    await prisma.membership.create({ data: { userId: otherLeader.id, organisationId: other.id, role: "leader" } });
+    const url = `/organisations/${org.id}/school`;
+    const load = leaderSchoolRoute.loader as Handler;
+    const act = leaderSchoolRoute.action as Handler;
+    for (const cookie of [member.cookie, otherLeader.cookie, admin.cookie]) {
+      expect((await callRoute(load, url, { id: org.id }, cookie)).status).toBe(404);
+      expect((await callRoute(act, url, { id: org.id }, cookie, { urn: "990002" })).status).toBe(404);
+    }
+    expect([302, 303]).toContain((await callRoute(act, url, { id: org.id }, undefined, { urn: "990002" })).status);
+    expect((await prisma.organisation.findUniqueOrThrow({ where: { id: org.id } })).urn).toBeNull();
+
+    expect((await callRoute(act, url, { id: org.id }, leader.cookie, { urn: "999999" })).status).toBe(400);
+    expect((await callRoute(act, url, { id: org.id }, leader.cookie, { urn: "990002" })).status).toBe(302);
+    expect((await prisma.organisation.findUniqueOrThrow({ where: { id: org.id } })).urn).toBe(990002);
+    const page = await callRoute(load, `${url}?q=hillcrest`, { id: org.id }, leader.cookie);
+    expect(page.body).toContain("Hillcrest High School");
   });
 });

@@ -164,3 +164,33 @@ export async function setOrganisationUrn(organisationId: string, urn: number | n
   const { count } = await prisma.organisation.updateMany({ where: { id: organisationId }, data: { urn } });
   if (count === 0) throw new AppError("not-found", "There is no such organisation.");
 }
+
+/** Organisations `leaderId` leads, as a `where` (scoped in the query: anyone else finds nothing). */
+const ledBy = (leaderId: string, organisationId: string) => ({
+  id: organisationId,
+  memberships: { some: { userId: leaderId, role: "leader" } },
+});
+
+/** A leader's organisation and the school it is matched to; null if they do not lead it. */
+export async function getLedOrganisationSchool(leaderId: string, organisationId: string) {
+  const organisation = await prisma.organisation.findFirst({
+    where: ledBy(leaderId, organisationId),
+    select: { id: true, name: true, urn: true },
+  });
+  if (!organisation) return null;
+  const school = organisation.urn
+    ? await prisma.school.findUnique({
+        where: { urn: organisation.urn },
+        select: { urn: true, name: true, postcode: true, laName: true, status: true },
+      })
+    : null;
+  return { organisation, school };
+}
+
+/** A leader picks their organisation's school (or clears it with null). Not leading it: not found. */
+export async function setLedOrganisationUrn(leaderId: string, organisationId: string, urn: number | null): Promise<void> {
+  if (urn !== null && !(await prisma.school.findUnique({ where: { urn }, select: { urn: true } })))
+    throw new AppError("bad-request", `There is no school with URN ${urn}. Search for your school and choose it from the list.`);
+  const { count } = await prisma.organisation.updateMany({ where: ledBy(leaderId, organisationId), data: { urn } });
+  if (count === 0) throw new AppError("not-found", "Organisation not found");
+}
