@@ -9,6 +9,7 @@ import { listCertificatesForUser } from "~/modules/certificates/certificates.ser
 import { certificateSubject } from "~/modules/certificates/certificate-subject.ts";
 import { cpdEntries, cpdTotals } from "~/modules/certificates/cpd-record.ts";
 import { listAttendedEvents } from "~/modules/events/attendance.server.ts";
+import { pendingFollowUps } from "~/modules/followups/follow-ups.server.ts";
 import { formatHours } from "~/modules/certificates/open-badge.ts";
 import { listLearnerModules } from "~/modules/progress/progress.server.ts";
 import { listMyBookings } from "~/modules/events/bookings.server.ts";
@@ -19,11 +20,12 @@ export const meta: MetaFunction = () => [{ title: "My learning – Pathways" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [modules, certificates, bookings, attended] = await Promise.all([
+  const [modules, certificates, bookings, attended, followUps] = await Promise.all([
     listLearnerModules(user.id),
     listCertificatesForUser(user.id),
     listMyBookings(user.id),
     listAttendedEvents(user.id),
+    pendingFollowUps(user.id),
   ]);
   // Hours from live events count with or without a certificate of attendance (ADR 0057).
   const uncertified = attended.filter((e) => !e.certificateId);
@@ -35,12 +37,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     certificates,
     bookings,
     attended,
+    followUps,
     totals: cpdTotals(cpdEntries(certificates, uncertified)),
   };
 }
 
 export default function MyLearning() {
-  const { name, email, emailConfirmed, modules, certificates, bookings, attended, totals } = useLoaderData<typeof loader>();
+  const { name, email, emailConfirmed, modules, certificates, bookings, attended, followUps, totals } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   return (
     <div className="container page">
@@ -170,6 +173,19 @@ export default function MyLearning() {
             ))}
           </ul>
         </>
+      ) : null}
+      {followUps.length ? (
+        <section aria-labelledby="follow-ups">
+          <h2 id="follow-ups">Did it change your classroom?</h2>
+          <p>Two minutes each: whether you have used what you learned with learners, and what changed.</p>
+          <ul>
+            {followUps.map((f) => (
+              <li key={f.id}>
+                <Link to={`/follow-up/${f.id}`}>Tell us about {f.title}</Link>
+              </li>
+            ))}
+          </ul>
+        </section>
       ) : null}
       <h2 id="cpd-hours">Your CPD hours</h2>
       <p>

@@ -43,6 +43,8 @@ const EnvSchema = z.object({
   UPLOADS_DIR: z.string().default("data/uploads"),
   /** How often an idle job worker looks for due jobs, in milliseconds (docs/decisions/0053). */
   JOB_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  /** How long after completing a module or attending an event teachers are asked whether it changed their classroom (docs/decisions/0062). */
+  FOLLOW_UP_AFTER_DAYS: z.coerce.number().int().min(1).max(365).default(42),
   /**
    * Shows the developer pages (/dev/blocks, and /dev/outbox while no SMTP_URL is set) even in
    * production; only the end-to-end tests' server sets it.

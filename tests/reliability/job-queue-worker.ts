@@ -21,6 +21,7 @@ const handlers: JobHandlers = {
   "event-certificates": async () => {},
   "event-feedback-requests": async () => {},
   "gias-import": async () => {},
+  "classroom-follow-ups": async () => {},
 };
 
 await prisma.job.count(); // connected before the start

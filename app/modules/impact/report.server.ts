@@ -268,6 +268,28 @@ export async function buildImpactReport(filters: ImpactFilters): Promise<ImpactR
   ];
   const certificateTable = suppressTable([certificateKinds]);
 
+  // Levels of impact (docs/decisions/0062): reaction (ratings), learning (quizzes passed), use and
+  // learner outcomes (classroom follow-ups answered in the period).
+  const subjects = [...moduleIds.map((id) => `module:${id}`), ...eventIds.map((id) => `event:${id}`)];
+  const [quizPassers, followUps] = await Promise.all([
+    prisma.quizAttempt.findMany({
+      where: { ...who, moduleId: { in: moduleIds }, passed: true, createdAt: inPeriod },
+      distinct: ["userId"],
+      select: { userId: true },
+    }),
+    prisma.classroomFollowUp.findMany({
+      where: { ...who, subject: { in: subjects }, answeredAt: inPeriod },
+      select: { used: true, learners: true, girls: true, answeredAt: true },
+    }),
+  ]);
+  const usedIt = followUps.filter((f) => f.used === "yes");
+  const useTable = suppressTable([[usedIt.length, followUps.length - usedIt.length]]);
+  // Sums of learners are shown only when at least 5 teachers gave them (a sum from fewer could be one class).
+  const sumOf = (values: (number | null)[]) => {
+    const given = values.filter((v): v is number => v !== null);
+    return given.length >= SUPPRESS_BELOW ? given.reduce((a, b) => a + b, 0) : given.length ? null : 0;
+  };
+
   const times = [
     ...enrolments.map((e) => e.enrolledAt),
     ...completions.map((c) => c.completedAt!),
@@ -275,6 +297,7 @@ export async function buildImpactReport(filters: ImpactFilters): Promise<ImpactR
     ...moduleRatings.map((r) => r.updatedAt),
     ...eventFeedback.map((f) => f.updatedAt),
     ...certificates.map((c) => c.issuedAt),
+    ...followUps.map((f) => f.answeredAt!),
   ];
   const dataAsOf = times.length ? new Date(Math.max(...times.map((t) => t.getTime()))).toISOString() : null;
 
@@ -367,6 +390,21 @@ export async function buildImpactReport(filters: ImpactFilters): Promise<ImpactR
         "All events",
       ),
       note: "Feedback given or changed in the period. An event with fewer than 5 responses is shown as c (and so is one more, where needed).",
+    },
+    {
+      id: "levels-of-impact",
+      caption: "Levels of impact",
+      header: ["Level", "Measure", "Figure"],
+      rows: [
+        ["Reaction", "Ratings given (modules and live events)", suppressCount(moduleRatings.length + eventFeedback.length)],
+        ["Learning", "Educators who passed a module quiz", suppressCount(quizPassers.length)],
+        ["Use", "Follow-ups answered", useTable.rowTotals[0]!],
+        ["Use", "… who have used it with learners", useTable.cells[0]![0]!],
+        ["Use", "… who have not (yet)", useTable.cells[0]![1]!],
+        ["Learner outcomes", "Learners their teachers say they reached", sumOf(usedIt.map((f) => f.learners))],
+        ["Learner outcomes", "… of whom girls (where given)", sumOf(usedIt.map((f) => f.girls))],
+      ],
+      note: "Follow-ups are asked some weeks after a module or event; learner figures are as teachers report them, and a sum is shown only when at least 5 teachers gave one.",
     },
     {
       id: "certificates",

@@ -10,6 +10,7 @@ import { requestEventFeedback } from "~/modules/events/event-feedback.server.ts"
 import { REMINDER_SCAN_EVERY_MS, scheduleReminders, sendReminder } from "~/modules/events/reminders.server.ts";
 import { JobKind } from "~/modules/jobs/jobs.ts";
 import { runGiasImport } from "~/modules/schools/gias.server.ts";
+import { askClassroomFollowUps } from "~/modules/followups/follow-ups.server.ts";
 import {
   runJobsUntilIdle as runUntilIdle,
   startJobWorker as startWorker,
@@ -47,6 +48,10 @@ export const jobHandlers: JobHandlers = {
     await requestEventFeedback();
   },
   [JobKind.giasImport]: ({ importId }) => runGiasImport(importId),
+  [JobKind.classroomFollowUps]: async () => {
+    const queued = await askClassroomFollowUps();
+    if (queued) log().info(`[jobs] asked ${queued} classroom follow-up(s)`);
+  },
   [JobKind.bookingDataCleanup]: async () => {
     const count = await removeExpiredBookingDetails();
     if (count > 0) log().info(`Events: deleted access and dietary details from ${count} booking(s) after the retention period.`);
@@ -64,6 +69,8 @@ export const RECURRING_JOBS: RecurringJob[] = [
   { kind: JobKind.eventCertificates, everyMs: 60 * 60 * 1000 },
   // Feedback requests after an event, and one reminder (ADR 0058).
   { kind: JobKind.eventFeedbackRequests, everyMs: 60 * 60 * 1000 },
+  // Classroom follow-ups that have come due (docs/decisions/0062).
+  { kind: JobKind.classroomFollowUps, everyMs: 60 * 60 * 1000 },
 ];
 
 /** The app's worker: every kind's handler and the recurring jobs. */

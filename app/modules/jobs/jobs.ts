@@ -16,6 +16,7 @@ export const JobKind = {
   eventCertificates: "event-certificates",
   eventFeedbackRequests: "event-feedback-requests",
   giasImport: "gias-import",
+  classroomFollowUps: "classroom-follow-ups",
 } as const;
 export type JobKind = (typeof JobKind)[keyof typeof JobKind];
 
@@ -48,6 +49,8 @@ export const JOB_PAYLOADS = {
   [JobKind.eventFeedbackRequests]: z.object({ slot: z.string().max(40) }),
   /** Reads an uploaded GIAS extract into the schools (docs/decisions/0061). */
   [JobKind.giasImport]: z.object({ importId: z.string().max(64) }),
+  /** Asks teachers whether a module or event changed their classroom (docs/decisions/0062). */
+  [JobKind.classroomFollowUps]: z.object({ slot: z.string().max(40) }),
 } satisfies Record<JobKind, z.ZodType>;
 export type JobPayload<K extends JobKind> = z.infer<(typeof JOB_PAYLOADS)[K]>;
 
@@ -60,6 +63,7 @@ export const JOB_KIND_LABELS: Record<JobKind, string> = {
   [JobKind.eventCertificates]: "Issue certificates of attendance",
   [JobKind.eventFeedbackRequests]: "Ask attendees for feedback",
   [JobKind.giasImport]: "Import schools from GIAS",
+  [JobKind.classroomFollowUps]: "Ask teachers whether CPD changed their classroom",
 };
 
 export const DEFAULT_MAX_ATTEMPTS = 5;
