@@ -46,6 +46,19 @@ describe("decideClaim", () => {
     });
   });
 
+  it("lets a free attempt through when another, stamped a moment later, was counted first", () => {
+    const state = { attempts: 2, lastAttemptAt: at(30), nextAllowedAt: at(30) };
+    expect(decideClaim(state, rule, at(10))).toEqual({
+      allowed: true,
+      next: { attempts: 3, lastAttemptAt: at(30), nextAllowedAt: at(30) },
+    });
+  });
+
+  it("still refuses an overtaken attempt once the free attempts are used up", () => {
+    const state = { attempts: rule.freeAttempts, lastAttemptAt: at(30), nextAllowedAt: at(30 + rule.baseDelayMs) };
+    expect(decideClaim(state, rule, at(10))).toEqual({ allowed: false, retryAt: at(30 + rule.baseDelayMs) });
+  });
+
   it("forgets a gate nobody has used for a while", () => {
     const state = { attempts: 40, lastAttemptAt: now, nextAllowedAt: at(THROTTLE_FORGET_AFTER_MS + 60_000) };
     expect(decideClaim(state, rule, at(THROTTLE_FORGET_AFTER_MS))).toMatchObject({ allowed: true, next: { attempts: 1 } });

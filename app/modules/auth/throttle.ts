@@ -45,11 +45,15 @@ export type ClaimDecision = { allowed: true; next: GateState } | { allowed: fals
  */
 export function decideClaim(state: GateState | null, rule: GateRule, now: Date): ClaimDecision {
   const forgotten = !state || now.getTime() - state.lastAttemptAt.getTime() >= THROTTLE_FORGET_AFTER_MS;
-  if (!forgotten && state.nextAllowedAt > now) return { allowed: false, retryAt: state.nextAllowedAt };
+  // Attempts that start together reach the gate in any order, so one stamped a moment before the
+  // last counted attempt is taken as made at that attempt's time: a free attempt is never refused
+  // because another overtook it, and the gate's clock never runs backwards.
+  const at = !forgotten && state.lastAttemptAt > now ? state.lastAttemptAt : now;
+  if (!forgotten && state.nextAllowedAt > at) return { allowed: false, retryAt: state.nextAllowedAt };
   const attempts = (forgotten ? 0 : state.attempts) + 1;
   return {
     allowed: true,
-    next: { attempts, lastAttemptAt: now, nextAllowedAt: new Date(now.getTime() + delayAfter(attempts, rule)) },
+    next: { attempts, lastAttemptAt: at, nextAllowedAt: new Date(at.getTime() + delayAfter(attempts, rule)) },
   };
 }
 
