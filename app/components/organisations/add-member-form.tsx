@@ -1,11 +1,10 @@
 import { FieldError } from "~/components/ui/field.tsx";
 import { getFormProps, getInputProps, getSelectProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { Form, useNavigation } from "@remix-run/react";
-import { useRef, type ReactNode } from "react";
+import { Form } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { Button } from "~/components/ui/button.tsx";
 import { usePathwaysForm } from "~/components/ui/use-pathways-form.ts";
-import { useResetAfterSuccess } from "~/components/ui/use-reset-after-success.ts";
 import { AdminOrganisationActionSchema } from "~/modules/organisations/organisation-forms.ts";
 import { MEMBERSHIP_ROLE_LABELS, MembershipRole } from "~/modules/organisations/organisations.ts";
 
@@ -35,21 +34,12 @@ export function AddMemberForm({
     defaultValue: { role: roles[0] },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: AdminOrganisationActionSchema }),
   });
-  // Once this form's submission has finished without an error, empty it for the next person.
-  const element = useRef<HTMLFormElement>(null);
-  const navigation = useNavigation();
-  const submitting =
-    navigation.state !== "idle" &&
-    navigation.formData?.get("intent") === "add-member" &&
-    navigation.formData.get("organisationId") === organisation.id;
   // The email's own errors and the answer about it ("There is no account with that email address").
   const errors = [...(fields.email.errors ?? []), ...(form.errors ?? [])];
-  // The reply (not Conform's state, which takes it in an effect) says whether it failed.
-  useResetAfterSuccess(element, submitting, lastResult?.status === "error");
   const email = getInputProps(fields.email, { type: "email" });
   const describedBy = [hint ? `${fields.email.id}-hint` : null, errors.length ? fields.email.errorId : null].filter(Boolean).join(" ");
   return (
-    <Form method="post" className="inline-fields" ref={element} {...getFormProps(form, { ariaAttributes: false })}>
+    <Form method="post" className="inline-fields" {...getFormProps(form, { ariaAttributes: false })}>
       <input type="hidden" name={fields.intent.name} value="add-member" />
       <input type="hidden" name={fields.organisationId.name} value={organisation.id} />
       <div className={`field${errors.length ? " field--error" : ""}`}>

@@ -1,18 +1,18 @@
 import { FieldError } from "~/components/ui/field.tsx";
 import { getFormProps, getInputProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { Form, useNavigation } from "@remix-run/react";
-import { useRef } from "react";
+import { Form } from "@remix-run/react";
 import { Button } from "~/components/ui/button.tsx";
 import { usePathwaysForm } from "~/components/ui/use-pathways-form.ts";
-import { useResetAfterSuccess } from "~/components/ui/use-reset-after-success.ts";
 import { StaffActionSchema } from "~/modules/organisations/organisation-forms.ts";
 
 /**
  * A leader's "Invite a member of staff by email". Posts intent=invite and email, checked in the
  * browser and on the server with StaffActionSchema. What was typed is kept after an error; after a
- * successful invitation the field empties for the next person. Its errors are beside the email
- * (which carries aria-invalid), so the form element is not described.
+ * successful invitation the field empties for the next person: the reply asks Conform to reset
+ * (resetForm), which remounts the field in the render that shows the confirmation. Nothing else
+ * resets it: a second reset once the page's data had reloaded wiped an address typed in between.
+ * Its errors are beside the email (which carries aria-invalid), so the form element is not described.
  */
 export function InviteForm({
   organisation,
@@ -26,17 +26,12 @@ export function InviteForm({
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: StaffActionSchema }),
   });
-  const element = useRef<HTMLFormElement>(null);
-  const navigation = useNavigation();
-  const submitting = navigation.state !== "idle" && navigation.formData?.get("intent") === "invite";
   // The email's own errors and the answer about it (the daily limit, an organisation not led).
   const errors = [...(fields.email.errors ?? []), ...(form.errors ?? [])];
-  // The reply (not Conform's state, which takes it in an effect) says whether it failed.
-  useResetAfterSuccess(element, submitting, lastResult?.status === "error");
   const email = getInputProps(fields.email, { type: "email" });
   const hintId = `${fields.email.id}-hint`;
   return (
-    <Form method="post" className="inline-fields" ref={element} {...getFormProps(form, { ariaAttributes: false })}>
+    <Form method="post" className="inline-fields" {...getFormProps(form, { ariaAttributes: false })}>
       <input type="hidden" name={fields.intent.name} value="invite" />
       <div className={`field${errors.length ? " field--error" : ""}`}>
         <label htmlFor={fields.email.id}>
