@@ -9,6 +9,7 @@ import { AUDIENCE_LABELS } from "~/modules/catalog/labels.ts";
 import { cellText, filtersQuery, readFilters, type ReportTable } from "~/modules/impact/impact.ts";
 import { impactChoices } from "~/modules/impact/choices.server.ts";
 import { buildImpactReport } from "~/modules/impact/report.server.ts";
+import { renderChartSvg } from "~/modules/impact/charts.server.ts";
 import { SUPPRESS_BELOW, SUPPRESSED_MARK } from "~/modules/impact/suppression.ts";
 import { formatDate, londonIsoDate } from "~/utils/dates.ts";
 
@@ -18,13 +19,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "funder", "admin");
   const read = readFilters(new URL(request.url).searchParams, londonIsoDate(new Date()));
   const choices = await impactChoices();
-  if (!read.ok) return { choices, values: read.values, errors: read.errors, report: null, query: "" };
+  if (!read.ok) return { choices, values: read.values, errors: read.errors, report: null, charts: {}, query: "" };
   const report = await buildImpactReport(read.filters);
+  // Each chart as SVG, drawn here from the table's own (suppressed) figures: no charting script is sent.
+  const charts: Record<string, string> = {};
+  for (const table of report.tables) {
+    if (table.chart) charts[table.id] = await renderChartSvg(table.id, table.caption, table.chart);
+  }
   return {
     choices,
     values: read.filters as Record<string, string>,
     errors: {} as Record<string, string>,
     report,
+    charts,
     query: filtersQuery(read.filters),
   };
 }
@@ -94,10 +101,14 @@ function Choice({
   );
 }
 
-function Table({ table, query }: { table: ReportTable; query: string }) {
+function Table({ table, chart, query }: { table: ReportTable; chart?: string; query: string }) {
   return (
     <section aria-labelledby={`table-${table.id}`} className="impact-table">
       <h2 id={`table-${table.id}`}>{table.caption}</h2>
+      {chart ? (
+        // Drawn on the server from our own figures (charts.server.ts); labels are escaped there.
+        <div className="impact-chart" dangerouslySetInnerHTML={{ __html: chart }} />
+      ) : null}
       <div className="table-scroll">
         <table>
           <caption className="visually-hidden">{table.caption}</caption>
@@ -140,7 +151,7 @@ function Table({ table, query }: { table: ReportTable; query: string }) {
 }
 
 export default function ImpactReportPage() {
-  const { choices, values, errors, report, query } = useLoaderData<typeof loader>();
+  const { choices, values, errors, report, charts, query } = useLoaderData<typeof loader>();
   const problems = Object.entries(errors);
   return (
     <div className="container page impact-report">
@@ -219,7 +230,7 @@ export default function ImpactReportPage() {
             </dl>
           </section>
           {report.tables.map((table) => (
-            <Table key={table.id} table={table} query={query} />
+            <Table key={table.id} table={table} chart={(charts as Record<string, string>)[table.id]} query={query} />
           ))}
           <section aria-labelledby="quotes">
             <h2 id="quotes">In their words</h2>

@@ -15,6 +15,16 @@ test("a funder reads the impact report, narrows it and downloads a table with it
   await expect(page.getByRole("heading", { level: 1, name: "Impact report" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "In figures" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Educators reached, by activity" })).toBeVisible();
+  // Each chart is an image named by its title and described by its figures, beside its table.
+  const section = page.getByRole("region", { name: "Educators reached, by activity" });
+  const chart = section.getByRole("img", { name: "Educators reached, by activity", exact: true });
+  await expect(chart).toBeVisible();
+  await expect(chart).toHaveAccessibleDescription(/^Bar chart of educators by activity\. Online courses only: (\d+|c \(not shown\)); /);
+  await expect(section.getByRole("table")).toBeVisible();
+  await expect(page.getByRole("img", { name: "Live events: ratings out of 6" })).toHaveAccessibleDescription(
+    /Rating out of 6|rating out of 6/,
+  );
+  expect(await page.locator(".impact-chart svg").count()).toBe(4);
   await expectAccessible(page);
 
   await page.getByLabel("From", { exact: true }).fill("2026-01-01");
@@ -51,6 +61,8 @@ test("the report's filters work without JavaScript; an admin sees it and a teach
   await page.getByRole("button", { name: "Show the report" }).click();
   await expect(page).toHaveURL(/event=/);
   await expect(page.getByRole("heading", { name: "Live events: places booked and attendance" })).toBeVisible();
+  // The charts are drawn on the server: there without any script.
+  await expect(page.getByRole("img", { name: "Educators reached, by activity" })).toBeVisible();
   await context.close();
 
   const admin = await newPageAs(browser, await createUser({ roles: ["admin"] }));

@@ -44,7 +44,30 @@ export type ReportTable = {
   rows: Cell[][];
   /** Said under the table (what is counted, and how). */
   note: string;
+  /** A bar chart of some of its figures (docs/decisions/0063), drawn from these same suppressed cells. */
+  chart?: ReportChart;
 };
+
+/** One bar: its label and its count (null where suppressed: drawn as no bar, marked "c"). */
+export type ChartBar = { label: string; value: Shown };
+
+export type ReportChart = {
+  /** Bars across (categories up the side: long labels) or up (categories along the bottom: 1 to 6). */
+  orientation: "horizontal" | "vertical";
+  /** What the bars' length counts, and what the categories are. */
+  valueTitle: string;
+  categoryTitle: string;
+  bars: ChartBar[];
+};
+
+/** A count cell of a table for a chart: a number, or null where suppressed (text never is one). */
+export const chartValue = (cell: Cell | undefined): Shown => (typeof cell === "number" ? cell : null);
+
+/** The chart's description in words, for people who cannot see it (its table is beside it too). */
+export function chartDescription(chart: ReportChart): string {
+  const bars = chart.bars.map((b) => `${b.label}: ${b.value === null ? `${SUPPRESSED_MARK} (not shown)` : b.value}`).join("; ");
+  return `Bar chart of ${chart.valueTitle.toLowerCase()} by ${chart.categoryTitle.toLowerCase()}. ${bars}.`;
+}
 
 export type ImpactHeadline = { label: string; value: Cell; note: string };
 

@@ -207,6 +207,16 @@ describe("the impact report, checked against the rows", () => {
     expect(row("live-event-ratings", "Impact forum")).toEqual(["Impact forum", 5, "5.40", 6, 0, 0, 0, 1, 1, 3]);
   });
 
+  it("charts the tables' own figures, suppressed the same way (docs/decisions/0063)", () => {
+    const bars = (id: string) => table(id).chart!.bars.map((b) => [b.label, b.value]);
+    expect(bars("educators-by-activity")).toEqual(table("educators-by-activity").rows.slice(0, 3));
+    expect(bars("organisations-by-type")).toEqual(table("organisations-by-type").rows.slice(0, -1));
+    expect(bars("module-ratings")).toEqual(["1", "2", "3", "4", "5", "6"].map((s, i) => [s, row("module-ratings", "All modules")[4 + i]]));
+    expect(bars("live-event-ratings")).toEqual(
+      ["1", "2", "3", "4", "5", "6"].map((s, i) => [s, row("live-event-ratings", "All events")[4 + i]]),
+    );
+  });
+
   it("quotes only those who agreed, as they agreed", () => {
     expect(report.quotes).toEqual([
       { text: "My Year 5 class now debug their own programs before asking me.", by: "Class or subject teacher", about: "Impact forum" },

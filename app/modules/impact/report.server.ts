@@ -13,7 +13,15 @@ import { EVENT_FORMAT_LABELS, londonInstant, type EventFormat } from "~/modules/
 import { EVENT_SUBJECT_PREFIX, eventCertificateKey } from "~/modules/certificates/certificate-subject.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { formatDate } from "~/utils/dates.ts";
-import type { Cell, ImpactFilters, ImpactHeadline, ImpactReport, ReportTable } from "./impact.ts";
+import {
+  chartValue,
+  type Cell,
+  type ImpactFilters,
+  type ImpactHeadline,
+  type ImpactReport,
+  type ReportChart,
+  type ReportTable,
+} from "./impact.ts";
 import { SUPPRESS_BELOW, suppressCount, suppressTable, type Shown } from "./suppression.ts";
 
 const nextDay = (iso: string) => new Date(Date.parse(`${iso}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
@@ -43,6 +51,18 @@ export function organisationKey(person: {
 }
 
 const RATING_HEADER = ["Responses", "Mean (out of 6)", "Median", "1", "2", "3", "4", "5", "6"];
+
+/** How the responses in a ratings table's last ("all") row spread across 1 to 6, as a chart. */
+function ratingChart(rows: Cell[][]): ReportChart {
+  const all = rows.at(-1) ?? [];
+  const scores = ["1", "2", "3", "4", "5", "6"];
+  return {
+    orientation: "vertical",
+    valueTitle: "Responses",
+    categoryTitle: "Rating out of 6",
+    bars: scores.map((label, i) => ({ label, value: chartValue(all[4 + i]) })),
+  };
+}
 
 /**
  * Ratings per item and for all of them. Ratings are reported by group, as surveys are: a row of fewer
@@ -321,6 +341,18 @@ export async function buildImpactReport(filters: ImpactFilters): Promise<ImpactR
   const labelled = (labels: string[], table: { cells: Shown[][] }, extra?: (i: number) => Cell[]): Cell[][] =>
     labels.map((label, i) => [label, ...(extra?.(i) ?? []), ...table.cells[i]!]);
 
+  const moduleRatingRows = ratingRows(
+    modules.map((m) => ({
+      label: m.currentVersion?.title ?? m.id,
+      scores: moduleRatings.filter((r) => r.moduleId === m.id).map((r) => r.score),
+    })),
+    "All modules",
+  );
+  const eventRatingRows = ratingRows(
+    events.map((e) => ({ label: e.title, scores: eventFeedback.filter((f) => f.eventId === e.id).map((f) => f.score) })),
+    "All events",
+  );
+
   const tables: ReportTable[] = [
     {
       id: "educators-by-activity",
@@ -333,6 +365,12 @@ export async function buildImpactReport(filters: ImpactFilters): Promise<ImpactR
         ["Total", reach.rowTotals[0]!],
       ],
       note: "Each person is counted once, in one row.",
+      chart: {
+        orientation: "horizontal",
+        valueTitle: "Educators",
+        categoryTitle: "Activity",
+        bars: ["Online courses only", "Live events only", "Both"].map((label, i) => ({ label, value: reach.cells[0]![i]! })),
+      },
     },
     {
       id: "organisations-by-type",
@@ -340,6 +378,12 @@ export async function buildImpactReport(filters: ImpactFilters): Promise<ImpactR
       header: ["Type", "Organisations"],
       rows: [...types.map((t, i) => [ORGANISATION_TYPES[t], byType.cells[0]![i]!] as Cell[]), ["Total", byType.rowTotals[0]!]],
       note: "An organisation is the school it is matched to (counted once across academy conversions and mergers), or else the Pathways organisation a person belongs to, or else the name they gave.",
+      chart: {
+        orientation: "horizontal",
+        valueTitle: "Organisations",
+        categoryTitle: "Type",
+        bars: types.map((t, i) => ({ label: ORGANISATION_TYPES[t], value: byType.cells[0]![i]! })),
+      },
     },
     {
       id: "modules",
@@ -372,24 +416,17 @@ export async function buildImpactReport(filters: ImpactFilters): Promise<ImpactR
       id: "module-ratings",
       caption: "Online courses: ratings out of 6",
       header: ["Module", ...RATING_HEADER],
-      rows: ratingRows(
-        modules.map((m) => ({
-          label: m.currentVersion?.title ?? m.id,
-          scores: moduleRatings.filter((r) => r.moduleId === m.id).map((r) => r.score),
-        })),
-        "All modules",
-      ),
+      rows: moduleRatingRows,
       note: "Ratings given or changed in the period. A module with fewer than 5 is shown as c (and so is one more, where needed).",
+      chart: ratingChart(moduleRatingRows),
     },
     {
       id: "live-event-ratings",
       caption: "Live events: ratings out of 6",
       header: ["Event", ...RATING_HEADER],
-      rows: ratingRows(
-        events.map((e) => ({ label: e.title, scores: eventFeedback.filter((f) => f.eventId === e.id).map((f) => f.score) })),
-        "All events",
-      ),
+      rows: eventRatingRows,
       note: "Feedback given or changed in the period. An event with fewer than 5 responses is shown as c (and so is one more, where needed).",
+      chart: ratingChart(eventRatingRows),
     },
     {
       id: "levels-of-impact",
