@@ -26,7 +26,7 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: "Pathways: CPD for teaching digital skills" }];
 
 type RootData = {
-  user: { name: string; isAdmin: boolean; isAuthor: boolean; isOrganiser: boolean; seesImpact: boolean; yourSchool: string | null } | null;
+  user: { name: string; isAdmin: boolean; isAuthor: boolean; isOrganiser: boolean; seesImpact: boolean; seesEvaluations: boolean; yourSchool: string | null } | null;
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -39,6 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
           isAuthor: hasRole(user, "author", "admin"),
           isOrganiser: hasRole(user, "organiser", "admin"),
           seesImpact: hasRole(user, "funder", "admin"),
+          seesEvaluations: hasRole(user, "evaluator", "admin"),
           yourSchool: await leaderLandingPath(user.id), // leaders get a "Your school" link
         }
       : null,
@@ -89,6 +90,11 @@ function SiteHeader({ user }: { user: RootData["user"] }) {
                 {user.seesImpact ? (
                   <li>
                     <NavLink to="/impact">Impact</NavLink>
+                  </li>
+                ) : null}
+                {user.seesEvaluations ? (
+                  <li>
+                    <NavLink to="/evaluations">Evaluations</NavLink>
                   </li>
                 ) : null}
                 {user.isAdmin ? (

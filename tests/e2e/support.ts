@@ -25,6 +25,7 @@ export const DEMO = {
   author: { email: "author@pathways.test", password: "author-pathways-demo" },
   organiser: { email: "organiser@pathways.test", password: "organiser-pathways-demo" },
   funder: { email: "funder@pathways.test", password: "funder-pathways-demo" },
+  evaluator: { email: "evaluator@pathways.test", password: "evaluator-pathways-demo" },
   leader: { email: "leader@pathways.test", password: "leader-pathways-demo" },
   admin: { email: "admin@pathways.test", password: "admin-pathways-demo" },
 };

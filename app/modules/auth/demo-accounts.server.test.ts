@@ -11,6 +11,7 @@ describe("demo accounts", () => {
       [
         "admin@pathways.test",
         "author@pathways.test",
+        "evaluator@pathways.test",
         "funder@pathways.test",
         "leader@pathways.test",
         "learner@pathways.test",

@@ -19,6 +19,13 @@ export const DEMO_ACCOUNTS: { email: string; password: string; name: string; rol
   },
   { email: "leader@pathways.test", password: "leader-pathways-demo", name: "Lee Leader", roles: ["leader"], roleInSchool: "headteacher" },
   { email: "funder@pathways.test", password: "funder-pathways-demo", name: "Fay Funder", roles: ["funder"], roleInSchool: "other" },
+  {
+    email: "evaluator@pathways.test",
+    password: "evaluator-pathways-demo",
+    name: "Eve Evaluator",
+    roles: ["evaluator"],
+    roleInSchool: "other",
+  },
   { email: "admin@pathways.test", password: "admin-pathways-demo", name: "Ana Admin", roles: ["admin"], roleInSchool: "other" },
 ];
 export const DEMO_ORGANISATION = "Pathways Demo Academy";
