@@ -95,6 +95,13 @@ const FIELDS = [
   "comments",
   "status",
   "answers",
+  "urns",
+  "arm",
+  "urn",
+  "assignedOn",
+  "withdrawnOn",
+  "purpose",
+  "agreementRef",
 ];
 
 function form(pairs: Array<[string, string]>): URLSearchParams {
