@@ -158,7 +158,10 @@ function ExportForm({
     // A plain post to the download (no client-side navigation), so the browser saves the zip.
     <Form method="post" action={`/evaluations/${evaluationId}/export`} reloadDocument {...getFormProps(form)}>
       <ErrorSummary
-        errors={problem ? [{ message: problem }, ...summaryErrors(form, fields)] : summaryErrors(form, fields)}
+        errors={[
+          ...(problem ? [{ message: problem }] : []),
+          ...summaryErrors(form, { purpose: fields.purpose, agreementRef: fields.agreementRef }),
+        ]}
         title="Nothing was exported"
       />
       <TextareaField
@@ -187,7 +190,7 @@ export default function EvaluationPage() {
         <Link to="/evaluations">Evaluations</Link>
       </p>
       <h1>{evaluation.name}</h1>
-      {params.get("created") ? (
+      {params.get("created") && !reply ? (
         <Alert tone="success" title="Evaluation set up.">
           <p>Add schools to the treatment and control arms, then lock the arms.</p>
         </Alert>

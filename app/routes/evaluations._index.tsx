@@ -57,7 +57,17 @@ function CreateEvaluationForm({
   });
   return (
     <Form method="post" {...getFormProps(form)}>
-      <ErrorSummary errors={summaryErrors(form, fields)} />
+      <ErrorSummary
+        errors={summaryErrors(form, {
+          name: fields.name,
+          question: fields.question,
+          startsOn: fields.startsOn,
+          endsOn: fields.endsOn,
+          assignmentMethod: fields.assignmentMethod,
+          comparisonRegion: fields.comparisonRegion,
+          activities: fields.activities,
+        })}
+      />
       <TextField meta={fields.name} label="Name" hint="For example: Computing in Northshire secondary schools, 2026 to 2027" />
       <TextareaField
         meta={fields.question}
