@@ -2,9 +2,10 @@
  * Runs before the server starts (npm run dev / npm start), after migrations: the demo accounts only
  * when asked for (`--demo`, which `npm run dev` passes, or SEED_DEMO_DATA=true; never because of
  * NODE_ENV), then every module under courses/ whose content changed is published through the same
- * code as `npm run courses:publish`.
+ * code as `npm run courses:publish`, then the events; with `--demo`, a year of fictional activity.
  */
 import { seedDemoAccounts } from "~/modules/auth/demo-accounts.server.ts";
+import { seedDemoActivity } from "~/modules/demo/demo-activity.server.ts";
 import { publishCourses } from "~/modules/catalog/publish.server.ts";
 import { formatProblems } from "~/modules/catalog/load-course.server.ts";
 import { publishEvents } from "~/modules/events/publish-events.server.ts";
@@ -38,6 +39,10 @@ async function main() {
       console.log(`✗ events/${outcome.file}: refused, nothing changed\n${formatProblems(outcome.problems)}`);
     else if (outcome.status !== "unchanged") console.log(`✓ events/${outcome.file}: ${outcome.status}`);
   }
+  // `npm run dev` only (not SEED_DEMO_DATA, which the browser tests use): a year of fictional
+  // activity for the impact report and the evaluations, once the modules it uses are published.
+  if (process.argv.includes("--demo") && (await seedDemoActivity()))
+    console.log("Created a year of fictional demo activity (schools, teachers, enrolments, events, an evaluation).");
 }
 
 main()
