@@ -79,6 +79,14 @@ describe("the demo's activity", () => {
     expect(organisations.size).toBe(9); // ten schools, one of them the academy its predecessor became
     expect(headline("Organisations reached")).toBe(organisations.size);
     expect(headline("Live events run")).toBe(3);
+    // Four primaries and five secondaries (Westbrook once): under 5 is hidden, and so is what would give it away.
+    expect(table("schools-by-region-and-phase")).toMatchObject({
+      header: ["Region", "Primary", "Secondary", "Total"],
+      rows: [
+        ["North West", null, null, 9],
+        ["All regions", null, null, 9],
+      ],
+    });
   });
 
   it("gives each module's enrolments, completions and ratings, as the raw rows say", async () => {

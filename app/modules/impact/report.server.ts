@@ -233,11 +233,21 @@ export async function buildImpactReport(filters: ImpactFilters): Promise<ImpactR
     },
   });
   const urns = [...new Set(people.flatMap((p) => (p.memberships[0]?.organisation.urn ? [p.memberships[0].organisation.urn] : [])))];
-  const schools = new Map(
-    (await prisma.school.findMany({ where: { urn: { in: urns } }, select: { urn: true, canonicalUrn: true } })).map((s) => [
-      s.urn,
-      s.canonicalUrn,
-    ]),
+  const matched = await prisma.school.findMany({
+    where: { urn: { in: urns } },
+    select: { urn: true, canonicalUrn: true, region: true, phase: true },
+  });
+  const schools = new Map(matched.map((s) => [s.urn, s.canonicalUrn]));
+  // Schools reached by region and phase (GIAS), each counted once by its URN history.
+  const reachedSchools = new Map<number, { region: string; phase: string }>();
+  for (const s of matched) reachedSchools.set(s.canonicalUrn, { region: s.region || "Not given", phase: s.phase || "Not given" });
+  const regions = [...new Set([...reachedSchools.values()].map((s) => s.region))].sort();
+  const phases = [...new Set([...reachedSchools.values()].map((s) => s.phase))].sort();
+  const byRegion = suppressTable(
+    regions.map((region) =>
+      phases.map((phase) => [...reachedSchools.values()].filter((s) => s.region === region && s.phase === phase).length),
+    ),
+    { rowTotals: true, columnTotals: true },
   );
   const organisations = new Map<string, string>();
   for (const p of people) {
@@ -384,6 +394,16 @@ export async function buildImpactReport(filters: ImpactFilters): Promise<ImpactR
         categoryTitle: "Type",
         bars: types.map((t, i) => ({ label: ORGANISATION_TYPES[t], value: byType.cells[0]![i]! })),
       },
+    },
+    {
+      id: "schools-by-region-and-phase",
+      caption: "Schools reached, by region and phase",
+      header: ["Region", ...phases, "Total"],
+      rows: [
+        ...regions.map((region, i) => [region, ...byRegion.cells[i]!, byRegion.rowTotals[i]!] as Cell[]),
+        ["All regions", ...(byRegion.columnTotals ?? []), byRegion.grandTotal] as Cell[],
+      ],
+      note: "Schools matched to Get Information About Schools (Admin, Schools), by the region and phase GIAS gives; a school counts once across academy conversions and mergers. Organisations not matched to a school are not in this table.",
     },
     {
       id: "modules",
