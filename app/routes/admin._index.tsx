@@ -37,6 +37,9 @@ export default function AdminHome() {
           <Link to="/admin/schools">Schools (GIAS): import, and match organisations to their URN</Link>
         </li>
         <li>
+          <Link to="/admin/programmes">Programmes: which modules and live events each funded programme reports</Link>
+        </li>
+        <li>
           <Link to="/admin/jobs">Background jobs: emails and clean-ups waiting, failed, to retry</Link>
         </li>
       </ul>

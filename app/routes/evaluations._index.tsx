@@ -10,6 +10,7 @@ import { hasRole, requireRole } from "~/modules/auth/session.server.ts";
 import { ASSIGNMENT_METHODS, CreateEvaluationSchema } from "~/modules/evaluations/evaluation.ts";
 import { createEvaluation, listEvaluations } from "~/modules/evaluations/evaluations.server.ts";
 import { impactChoices } from "~/modules/impact/choices.server.ts";
+import { activityChoices } from "~/modules/programmes/activity-choices.server.ts";
 import { formatDate } from "~/utils/dates.ts";
 import { readForm } from "~/utils/http.server.ts";
 
@@ -19,18 +20,12 @@ export const meta: MetaFunction = () => [{ title: "Evaluations – Pathways" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "evaluator", "admin");
   const isAdmin = hasRole(user, "admin");
-  const [evaluations, choices] = await Promise.all([listEvaluations(), isAdmin ? impactChoices() : null]);
-  return {
-    evaluations,
-    isAdmin,
-    choices: choices && {
-      regions: choices.regions,
-      activities: {
-        ...Object.fromEntries(Object.entries(choices.modules).map(([id, title]) => [`module:${id}`, `Module: ${title}`])),
-        ...Object.fromEntries(Object.entries(choices.events).map(([id, title]) => [`event:${id}`, `Live event: ${title}`])),
-      },
-    },
-  };
+  const [evaluations, choices, activities] = await Promise.all([
+    listEvaluations(),
+    isAdmin ? impactChoices() : null,
+    isAdmin ? activityChoices() : null,
+  ]);
+  return { evaluations, isAdmin, choices: choices && activities && { regions: choices.regions, activities } };
 }
 
 export async function action({ request }: ActionFunctionArgs) {

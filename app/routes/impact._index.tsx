@@ -179,6 +179,9 @@ export default function ImpactReportPage() {
           <DateField name="to" label="To" values={values} errors={errors} />
         </div>
         <div className="inline-fields">
+          {Object.keys(choices.programmes).length ? (
+            <Choice name="programme" label="Programme" options={choices.programmes} values={values} errors={errors} all="All programmes" />
+          ) : null}
           <Choice name="module" label="Module" options={choices.modules} values={values} errors={errors} all="All modules" />
           <Choice name="event" label="Live event" options={choices.events} values={values} errors={errors} all="All live events" />
           <Choice name="audience" label="Audience" options={AUDIENCE_LABELS} values={values} errors={errors} all="Every audience" />

@@ -76,3 +76,34 @@ test("the report's filters work without JavaScript; an admin sees it and a teach
   const refused = await teacher.goto("/impact");
   expect(refused?.status()).toBe(403);
 });
+
+test("an admin names a programme and its modules and events, and narrows the report to it", async ({ browser }) => {
+  const admin = await newPageAs(browser, await createUser({ roles: ["admin"] }));
+  await admin.goto("/admin");
+  await admin.getByRole("link", { name: /^Programmes:/ }).click();
+  await expect(admin.getByRole("heading", { level: 1, name: "Programmes" })).toBeVisible();
+  await expectAccessible(admin);
+  const name = `TechPathways London ${Date.now()}`;
+  // A missing name is said beside the field, and the ticks stay.
+  await admin.getByRole("checkbox", { name: /^Module: Code Like a Pro/ }).check();
+  await admin.getByRole("button", { name: "Add the programme" }).click();
+  await expect(admin.getByRole("alert")).toContainText("Give the programme a name.");
+  await expect(admin.getByRole("checkbox", { name: /^Module: Code Like a Pro/ })).toBeChecked();
+  await admin.getByLabel("Name", { exact: true }).fill(name);
+  await admin.getByRole("button", { name: "Add the programme" }).click();
+  await expect(admin.getByText(`${name} saved.`)).toBeVisible();
+  await admin.getByRole("link", { name }).click();
+  await expect(admin.getByRole("heading", { level: 1, name })).toBeVisible();
+  await expect(admin.getByRole("checkbox", { name: /^Module: Code Like a Pro/ })).toBeChecked();
+  await expectAccessible(admin);
+
+  await admin.goto("/impact");
+  await admin.getByLabel("Programme", { exact: true }).selectOption({ label: name });
+  await admin.getByRole("button", { name: "Show the report" }).click();
+  await expect(admin).toHaveURL(/programme=/);
+  const modules = admin.getByRole("region", { name: "Online courses: enrolments and completions" });
+  await expect(modules.getByRole("rowheader")).toHaveText([/^Code Like a Pro/, "All modules"]);
+  await expect(admin.getByRole("region", { name: "Live events: places booked and attendance" }).getByRole("rowheader")).toHaveText([
+    "All events",
+  ]);
+});

@@ -2,8 +2,9 @@ import { prisma } from "~/utils/db.server.ts";
 
 type Options = Record<string, string>;
 
-/** The modules, live events and (from GIAS) regions, local authorities and phases the report can be narrowed to. */
+/** The programmes, modules, live events and (from GIAS) regions, local authorities and phases the report can be narrowed to. */
 export async function impactChoices(): Promise<{
+  programmes: Options;
   modules: Options;
   events: Options;
   regions: Options;
@@ -20,7 +21,8 @@ export async function impactChoices(): Promise<{
     );
   };
   const [regions, localAuthorities, phases] = await Promise.all([distinct("region"), distinct("laName"), distinct("phase")]);
-  const [modules, events] = await Promise.all([
+  const [programmes, modules, events] = await Promise.all([
+    prisma.programme.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
     prisma.module.findMany({
       where: { currentVersionId: { not: null } },
       select: { id: true, currentVersion: { select: { title: true } } },
@@ -32,6 +34,7 @@ export async function impactChoices(): Promise<{
     }),
   ]);
   return {
+    programmes: Object.fromEntries(programmes.map((p) => [p.id, p.name])),
     modules: Object.fromEntries(
       modules.map((m) => [m.id, m.currentVersion?.title ?? m.id] as const).sort((a, b) => a[1].localeCompare(b[1], "en-GB")),
     ),

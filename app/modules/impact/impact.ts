@@ -20,6 +20,8 @@ export const ImpactFiltersSchema = z
   .object({
     from: isoDate,
     to: isoDate,
+    /** A programme's id (docs/decisions/0065): only its modules and live events count. */
+    programme: z.string().max(80).optional(),
     module: z.string().max(80).optional(),
     event: z.string().max(80).optional(),
     audience: z.enum(AUDIENCES).optional(),
@@ -31,7 +33,7 @@ export const ImpactFiltersSchema = z
   })
   .refine((f) => f.from <= f.to, { path: ["to"], error: "The end date must not be before the start date." });
 export type ImpactFilters = z.output<typeof ImpactFiltersSchema>;
-const FILTER_KEYS = ["from", "to", "module", "event", "audience", "keyStage", "region", "localAuthority", "phase"] as const;
+const FILTER_KEYS = ["from", "to", "programme", "module", "event", "audience", "keyStage", "region", "localAuthority", "phase"] as const;
 
 /** A table cell: a label or figure as text, a count (null where it is suppressed). */
 export type Cell = string | Shown;

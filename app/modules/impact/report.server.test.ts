@@ -7,6 +7,7 @@ import { prisma } from "~/utils/db.server.ts";
 import { tableZip } from "./export.server.ts";
 import { tableCsv, type ImpactFilters, type ImpactReport } from "./impact.ts";
 import { buildImpactReport, organisationKey } from "./report.server.ts";
+import { saveProgramme } from "~/modules/programmes/programmes.server.ts";
 
 /**
  * The impact report (docs/decisions/0060) on a small, known world in autumn 2019 (a period no other
@@ -231,6 +232,31 @@ describe("the impact report, checked against the rows", () => {
       ["Impact module A", 8, 6],
       ["All modules", 8, 6],
     ]);
+  });
+});
+
+describe("a programme (docs/decisions/0065)", () => {
+  it("narrows the report to its own modules and events; an unknown one to nothing", async () => {
+    const id = await saveProgramme(null, {
+      name: `Programme ${tag}`,
+      description: "",
+      activities: [`module:${MODULE_A}`, `event:${eventId}`],
+    });
+    const narrowed = await buildImpactReport({ ...PERIOD, programme: id });
+    expect(narrowed.tables.find((t) => t.id === "modules")!.rows.map((r) => r[0])).toEqual(["Impact module A", "All modules"]);
+    expect(narrowed.tables.find((t) => t.id === "live-events")!.rows.map((r) => r[0])).toEqual(["Impact forum", "All events"]);
+    // Online: p0–p7 on A; live: p5, p11–p15. Thirteen people; p8–p10 (only on B) are not counted.
+    expect(narrowed.headlines.find((h) => h.label === "Educators reached")!.value).toBe(13);
+    const onlyB = await saveProgramme(null, { name: `Only B ${tag}`, description: "", activities: [`module:${MODULE_B}`] });
+    const b = await buildImpactReport({ ...PERIOD, programme: onlyB });
+    expect(b.headlines.find((h) => h.label === "Live events run")!.value).toBe(0);
+    expect(b.tables.find((t) => t.id === "modules")!.rows.map((r) => r[0])).toEqual(["Impact module B", "All modules"]);
+    const none = await buildImpactReport({ ...PERIOD, programme: "no-such-programme" });
+    expect(none.headlines.find((h) => h.label === "Educators reached")!.value).toBe(0);
+    // Its name must be unique: a clear message, not a failure.
+    await expect(saveProgramme(null, { name: `Programme ${tag}`, description: "", activities: [] })).rejects.toThrow(
+      /already a programme called/,
+    );
   });
 });
 

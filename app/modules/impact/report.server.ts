@@ -11,6 +11,7 @@ import { BookingStatus } from "~/modules/events/bookings.ts";
 import { attribution, summariseScores, QuoteConsent } from "~/modules/events/event-feedback.ts";
 import { EVENT_FORMAT_LABELS, londonInstant, type EventFormat } from "~/modules/events/event-format.ts";
 import { EVENT_SUBJECT_PREFIX, eventCertificateKey } from "~/modules/certificates/certificate-subject.ts";
+import { programmeSubjects } from "~/modules/programmes/programmes.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { formatDate } from "~/utils/dates.ts";
 import {
@@ -102,13 +103,15 @@ export async function buildImpactReport(filters: ImpactFilters): Promise<ImpactR
   const inPeriod = { gte: fromAt, lt: toAt };
   const listed = (value: string | undefined) => (value ? { contains: `,${value},` } : undefined);
 
+  // A programme narrows to its own modules and events (an unknown one to none).
+  const programme = filters.programme ? ((await programmeSubjects(filters.programme)) ?? { moduleIds: [], eventIds: [] }) : null;
   const [modules, events] = await Promise.all([
     filters.event
       ? []
       : prisma.module.findMany({
           where: {
             currentVersionId: { not: null },
-            ...(filters.module ? { id: filters.module } : {}),
+            AND: [filters.module ? { id: filters.module } : {}, programme ? { id: { in: programme.moduleIds } } : {}],
             currentVersion: { audience: listed(filters.audience), keyStages: listed(filters.keyStage) },
           },
           select: { id: true, currentVersion: { select: { title: true, cpdHours: true } } },
@@ -119,7 +122,7 @@ export async function buildImpactReport(filters: ImpactFilters): Promise<ImpactR
       : prisma.event.findMany({
           where: {
             cancelledAt: null,
-            ...(filters.event ? { id: filters.event } : {}),
+            AND: [filters.event ? { id: filters.event } : {}, programme ? { id: { in: programme.eventIds } } : {}],
             audience: listed(filters.audience),
             keyStages: listed(filters.keyStage),
             sessions: { some: { startsAt: inPeriod } },
