@@ -26,7 +26,15 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: "Pathways: CPD for teaching digital skills" }];
 
 type RootData = {
-  user: { name: string; isAdmin: boolean; isAuthor: boolean; isOrganiser: boolean; seesImpact: boolean; seesEvaluations: boolean; yourSchool: string | null } | null;
+  user: {
+    name: string;
+    isAdmin: boolean;
+    isAuthor: boolean;
+    isOrganiser: boolean;
+    seesImpact: boolean;
+    seesEvaluations: boolean;
+    yourSchool: string | null;
+  } | null;
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
