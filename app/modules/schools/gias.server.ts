@@ -44,6 +44,7 @@ export async function startGiasImport({
   }
   const id = crypto.randomUUID();
   await fs.mkdir(giasDir(), { recursive: true });
+  await removeStaleFiles();
   await fs.writeFile(fileFor(id, "establishments"), establishments);
   if (links?.byteLength) await fs.writeFile(fileFor(id, "links"), links);
   await prisma.$transaction(async (tx) => {
@@ -65,7 +66,8 @@ export async function runGiasImport(importId: string): Promise<void> {
     const linksBytes = await fs.readFile(fileFor(importId, "links")).catch(() => null);
     const links = linksBytes ? parseLinks(decodeGias(linksBytes)) : { ok: true as const, rows: [], skipped: [] };
     if (!links.ok) throw new AppError("bad-request", links.message);
-    const rows = establishments.rows;
+    // One row per URN (a file that repeats one keeps its last row, as an upsert would).
+    const rows = [...new Map(establishments.rows.map((row) => [row.urn, row])).values()];
     await prisma.giasImport.update({
       where: { id: importId },
       data: { status: GiasImportStatus.running, total: rows.length, processed: 0, skipped: establishments.skipped.length },
@@ -78,37 +80,82 @@ export async function runGiasImport(importId: string): Promise<void> {
     const storedLinks = await prisma.schoolLink.findMany();
     const canonical = canonicalUrns([...rows, ...stored.filter((s) => !inFile.has(s.urn))], [...storedLinks, ...links.rows]);
 
+    // Each batch replaces its schools' rows in two statements (delete, then one multi-row insert:
+    // nothing else refers to a school row), and the server gets a turn between batches, so a
+    // 50,000-row file takes seconds and requests are answered meanwhile (bench/gias-import.ts).
+    const importedAt = new Date();
     for (let i = 0; i < rows.length; i += BATCH) {
       const batch = rows.slice(i, i + BATCH);
       await prisma.$transaction(async (tx) => {
-        for (const row of batch) {
-          const data = { ...row, canonicalUrn: canonical.get(row.urn) ?? row.urn, searchText: searchText(row), importedAt: new Date() };
-          await tx.school.upsert({ where: { urn: row.urn }, create: data, update: data });
-        }
+        await tx.school.deleteMany({ where: { urn: { in: batch.map((row) => row.urn) } } });
+        await tx.school.createMany({
+          data: batch.map((row) => ({ ...row, canonicalUrn: canonical.get(row.urn) ?? row.urn, searchText: searchText(row), importedAt })),
+        });
         await tx.giasImport.update({ where: { id: importId }, data: { processed: Math.min(rows.length, i + BATCH) } });
       });
+      await yieldToServer();
+    }
+    // The links file lists every link of each school in it: a school's links are replaced as a
+    // whole, in batches of whole schools.
+    const linksByUrn = new Map<number, Map<number, (typeof links.rows)[number]>>();
+    for (const link of links.rows) {
+      const own = linksByUrn.get(link.urn) ?? new Map();
+      own.set(link.linkUrn, link);
+      linksByUrn.set(link.urn, own);
+    }
+    const groups = [...linksByUrn.entries()];
+    for (let i = 0; i < groups.length; i += BATCH) {
+      const batch = groups.slice(i, i + BATCH);
+      await prisma.$transaction(async (tx) => {
+        await tx.schoolLink.deleteMany({ where: { urn: { in: batch.map(([urn]) => urn) } } });
+        await tx.schoolLink.createMany({ data: batch.flatMap(([, own]) => [...own.values()]) });
+      });
+      await yieldToServer();
+    }
+    // Schools stored earlier and not in this file may now count as another: one update per URN they now count as.
+    const moved = new Map<number, number[]>();
+    for (const s of stored) {
+      if (inFile.has(s.urn)) continue;
+      const to = canonical.get(s.urn) ?? s.urn;
+      moved.set(to, [...(moved.get(to) ?? []), s.urn]);
     }
     await prisma.$transaction(async (tx) => {
-      for (const link of links.rows)
-        await tx.schoolLink.upsert({ where: { urn_linkUrn: { urn: link.urn, linkUrn: link.linkUrn } }, create: link, update: link });
-      // Schools stored earlier and not in this file may now count as another.
-      for (const s of stored) {
-        if (inFile.has(s.urn)) continue;
-        await tx.school.update({ where: { urn: s.urn }, data: { canonicalUrn: canonical.get(s.urn) ?? s.urn } });
-      }
+      for (const [to, urns] of moved)
+        await tx.school.updateMany({ where: { urn: { in: urns }, canonicalUrn: { not: to } }, data: { canonicalUrn: to } });
       await tx.giasImport.update({
         where: { id: importId },
         data: { status: GiasImportStatus.done, links: links.rows.length, finishedAt: new Date(), message: summary(establishments.skipped) },
       });
     });
+    await removeFiles(importId);
   } catch (error) {
     const message =
-      error instanceof AppError ? error.message : "The import stopped because of an error on the server; it has been logged. Try again.";
+      error instanceof AppError
+        ? error.message
+        : "The import stopped because of an error on the server; it has been logged, and the import is tried again a few times.";
     await prisma.giasImport.update({ where: { id: importId }, data: { status: GiasImportStatus.failed, message, finishedAt: new Date() } });
-    if (!(error instanceof AppError)) throw error;
-  } finally {
-    await fs.rm(fileFor(importId, "establishments"), { force: true });
-    await fs.rm(fileFor(importId, "links"), { force: true });
+    // A file that cannot be read will not read better next time; anything else is tried again by
+    // the queue, which needs the files (old ones are removed when the next import starts).
+    if (error instanceof AppError) await removeFiles(importId);
+    else throw error;
+  }
+}
+
+/** Lets the server answer requests and run its timers (the job's lease renewal) between batches. */
+const yieldToServer = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+async function removeFiles(importId: string) {
+  await fs.rm(fileFor(importId, "establishments"), { force: true });
+  await fs.rm(fileFor(importId, "links"), { force: true });
+}
+
+/** Uploads of imports that failed for good, left for their retries: removed after a week. */
+async function removeStaleFiles(now = Date.now()) {
+  const names = await fs.readdir(giasDir()).catch(() => [] as string[]);
+  for (const name of names) {
+    const file = path.join(giasDir(), name);
+    const stat = await fs.stat(file).catch(() => null);
+    if (stat && now - stat.mtimeMs > 7 * 86_400_000) await fs.rm(file, { force: true });
   }
 }
 
