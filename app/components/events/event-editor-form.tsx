@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { Button } from "~/components/ui/button.tsx";
 import { ErrorSummary, summaryErrors } from "~/components/ui/error-summary.tsx";
-import { CheckboxGroupField, SelectField, TextareaField, TextField } from "~/components/ui/field.tsx";
+import { CheckboxGroupField, ListError, SelectField, TextareaField, TextField } from "~/components/ui/field.tsx";
 import { usePathwaysForm } from "~/components/ui/use-pathways-form.ts";
 import { KEY_STAGES } from "~/modules/catalog/course-format/module-file.ts";
 import { AUDIENCE_LABELS } from "~/modules/catalog/labels.ts";
@@ -164,12 +164,7 @@ export function EventEditorForm({
           UK time, 24-hour. Fill in an empty row to add a session; empty a row to remove its session. Everyone with a place is emailed when
           a date or time changes. Sessions that have started cannot change.
         </p>
-        {fields.sessions.errors?.length ? (
-          <p className="field-error" id={fields.sessions.errorId}>
-            <span className="visually-hidden">Error: </span>
-            {fields.sessions.errors.join(". ")}
-          </p>
-        ) : null}
+        <ListError id={fields.sessions.errorId} errors={fields.sessions.errors} />
         {sessions.map((session, i) => {
           const row = session.getFieldset();
           return (
@@ -194,12 +189,7 @@ export function EventEditorForm({
       <fieldset>
         <legend>Programme phases (optional)</legend>
         <p className="hint">For special projects: school-based work between the sessions, covered by the same booking.</p>
-        {fields.phases.errors?.length ? (
-          <p className="field-error" id={fields.phases.errorId}>
-            <span className="visually-hidden">Error: </span>
-            {fields.phases.errors.join(". ")}
-          </p>
-        ) : null}
+        <ListError id={fields.phases.errorId} errors={fields.phases.errors} />
         {phases.map((phase, i) => {
           const row = phase.getFieldset();
           return (

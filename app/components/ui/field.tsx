@@ -15,6 +15,17 @@ export function FieldError({ id, errors }: { id: string; errors: readonly string
   );
 }
 
+/** The errors of a list of rows (sessions, phases) as a whole, as a paragraph above the rows; nothing when there are none. */
+export function ListError({ id, errors }: { id: string; errors: readonly string[] | undefined }) {
+  if (!errors?.length) return null;
+  return (
+    <p className="field-error" id={id}>
+      <span className="visually-hidden">Error: </span>
+      {errors.join(". ")}
+    </p>
+  );
+}
+
 /** Label, hint, error and control, wired together with ids and aria-describedby. */
 function FieldShell({
   id,
