@@ -1,15 +1,11 @@
-import type { SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ProgrammeForm } from "~/components/programmes/programme-form.tsx";
 import { Alert } from "~/components/ui/alert.tsx";
 import { requireRole } from "~/modules/auth/session.server.ts";
 import { activityChoices } from "~/modules/programmes/activity-choices.server.ts";
-import { ProgrammeSchema } from "~/modules/programmes/programme.ts";
-import { listProgrammes, saveProgramme } from "~/modules/programmes/programmes.server.ts";
-import { AppError } from "~/utils/errors.ts";
-import { readForm } from "~/utils/http.server.ts";
+import { programmeFormAction } from "~/modules/programmes/programme-action.server.ts";
+import { listProgrammes } from "~/modules/programmes/programmes.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Programmes – Pathways" }];
 
@@ -19,21 +15,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { programmes, activities };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  await requireRole(request, "admin");
-  const submission = parseWithZod(await readForm(request), { schema: ProgrammeSchema });
-  if (submission.status !== "success") return data<{ result: SubmissionResult<string[]> }>({ result: submission.reply() }, { status: 400 });
-  try {
-    await saveProgramme(null, submission.value);
-  } catch (error) {
-    if (error instanceof AppError && error.status === 400)
-      return data<{ result: SubmissionResult<string[]> }>(
-        { result: submission.reply({ fieldErrors: { name: [error.message] } }) },
-        { status: 400 },
-      );
-    throw error;
-  }
-  throw redirect(`/admin/programmes?saved=${encodeURIComponent(submission.value.name)}`);
+export function action({ request }: ActionFunctionArgs) {
+  return programmeFormAction(request, null);
 }
 
 export default function AdminProgrammes() {

@@ -1,14 +1,11 @@
-import type { SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ProgrammeForm } from "~/components/programmes/programme-form.tsx";
 import { requireRole } from "~/modules/auth/session.server.ts";
 import { activityChoices } from "~/modules/programmes/activity-choices.server.ts";
-import { ProgrammeSchema } from "~/modules/programmes/programme.ts";
-import { getProgramme, saveProgramme } from "~/modules/programmes/programmes.server.ts";
-import { AppError, invariantResponse } from "~/utils/errors.ts";
-import { readForm } from "~/utils/http.server.ts";
+import { programmeFormAction } from "~/modules/programmes/programme-action.server.ts";
+import { getProgramme } from "~/modules/programmes/programmes.server.ts";
+import { invariantResponse } from "~/utils/errors.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.programme.name ?? "Programme"} – Pathways` }];
 
@@ -19,22 +16,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { programme, activities };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  await requireRole(request, "admin");
-  const submission = parseWithZod(await readForm(request), { schema: ProgrammeSchema });
-  if (submission.status !== "success") return data<{ result: SubmissionResult<string[]> }>({ result: submission.reply() }, { status: 400 });
-  try {
-    await saveProgramme(params.id ?? "", submission.value);
-  } catch (error) {
-    if (error instanceof AppError && error.status === 404) throw error.toResponse();
-    if (error instanceof AppError && error.status === 400)
-      return data<{ result: SubmissionResult<string[]> }>(
-        { result: submission.reply({ fieldErrors: { name: [error.message] } }) },
-        { status: 400 },
-      );
-    throw error;
-  }
-  throw redirect(`/admin/programmes?saved=${encodeURIComponent(submission.value.name)}`);
+export function action({ request, params }: ActionFunctionArgs) {
+  return programmeFormAction(request, params.id ?? "");
 }
 
 export default function EditProgramme() {
