@@ -3,7 +3,7 @@ import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { ProgrammeForm } from "~/components/programmes/programme-form.tsx";
 import { Alert } from "~/components/ui/alert.tsx";
 import { requireRole } from "~/modules/auth/session.server.ts";
-import { activityChoices } from "~/modules/programmes/activity-choices.server.ts";
+import { activityChoices } from "~/modules/impact/choices.server.ts";
 import { programmeFormAction } from "~/modules/programmes/programme-action.server.ts";
 import { listProgrammes } from "~/modules/programmes/programmes.server.ts";
 

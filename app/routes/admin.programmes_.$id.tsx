@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } f
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ProgrammeForm } from "~/components/programmes/programme-form.tsx";
 import { requireRole } from "~/modules/auth/session.server.ts";
-import { activityChoices } from "~/modules/programmes/activity-choices.server.ts";
+import { activityChoices } from "~/modules/impact/choices.server.ts";
 import { programmeFormAction } from "~/modules/programmes/programme-action.server.ts";
 import { getProgramme } from "~/modules/programmes/programmes.server.ts";
 import { invariantResponse } from "~/utils/errors.ts";

@@ -9,8 +9,7 @@ import { usePathwaysForm } from "~/components/ui/use-pathways-form.ts";
 import { hasRole, requireRole } from "~/modules/auth/session.server.ts";
 import { ASSIGNMENT_METHODS, CreateEvaluationSchema } from "~/modules/evaluations/evaluation.ts";
 import { createEvaluation, listEvaluations } from "~/modules/evaluations/evaluations.server.ts";
-import { impactChoices } from "~/modules/impact/choices.server.ts";
-import { activityChoices } from "~/modules/programmes/activity-choices.server.ts";
+import { activityChoices, impactChoices } from "~/modules/impact/choices.server.ts";
 import { formatDate } from "~/utils/dates.ts";
 import { readForm } from "~/utils/http.server.ts";
 
