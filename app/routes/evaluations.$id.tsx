@@ -229,7 +229,7 @@ export default function EvaluationPage() {
         </div>
         <div>
           <dt>Treatment activities</dt>
-          <dd>{evaluation.activities.length ? evaluation.activities.map((a) => a.subject).join(", ") : "Any Pathways activity"}</dd>
+          <dd>{evaluation.activities.length ? evaluation.activities.map((a) => a.label).join("; ") : "Any Pathways activity"}</dd>
         </div>
       </dl>
 

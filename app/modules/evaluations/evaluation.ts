@@ -125,7 +125,11 @@ export const DATA_DICTIONARY = {
     ["region", "text", "Region, from GIAS."],
     ["local_authority", "text", "Local authority, from GIAS."],
     ["teachers_on_pathways", "integer", "Teachers of the school with a Pathways account."],
-    ["teachers_taking_part", "integer", "Of those, teachers with any activity in the period (dose above zero)."],
+    [
+      "teachers_taking_part",
+      "integer",
+      "Of those, teachers who enrolled on or completed a module, or attended a live session, in the period (dose above zero; a booking alone is not).",
+    ],
     ["completions", "integer", "Module completions by the school's teachers in the period."],
     ["live_sessions_attended", "integer", "Live event sessions attended by the school's teachers in the period."],
     ["cpd_hours", "decimal", "Online and live CPD hours of the school's teachers in the period."],

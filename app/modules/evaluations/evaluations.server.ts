@@ -7,6 +7,7 @@
  */
 import crypto from "node:crypto";
 import type { Prisma } from "~/generated/prisma/client.ts";
+import { activityChoices } from "~/modules/impact/choices.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { AppError } from "~/utils/errors.ts";
 import { COMPARISON, parseUrnList, type Arm, type EvaluationAction } from "./evaluation.ts";
@@ -79,12 +80,15 @@ export async function getEvaluation(id: string) {
     }),
     evaluation.comparisonRegion ? regionSecondarySchools(evaluation.comparisonRegion) : Promise.resolve([]),
   ]);
+  // The activities by title (a module or event since removed keeps its id).
+  const labels = await activityChoices();
   const byUrn = new Map(schools.map((s) => [s.urn, s]));
   const assignedCanonical = new Set(schools.map((s) => s.canonicalUrn));
   const comparisonCount = new Set(comparison.filter((s) => !assignedCanonical.has(s.canonicalUrn)).map((s) => s.canonicalUrn)).size;
   return {
     ...evaluation,
     schools: evaluation.schools.map((s) => ({ ...s, arm: s.arm as Arm, school: byUrn.get(s.urn) ?? null })),
+    activities: evaluation.activities.map((a) => ({ ...a, label: labels[a.subject] ?? a.subject })),
     comparisonCount,
   };
 }

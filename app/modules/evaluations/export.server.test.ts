@@ -107,6 +107,7 @@ beforeAll(async () => {
   const alder = await prisma.organisation.findFirstOrThrow({ where: { urn: URN.a } });
   await prisma.membership.create({ data: { userId: t7, organisationId: alder.id, joinedAt: at("2026-01-01") } });
   const t8 = await teacher("t8", URN.bNew); // control: only the other module (not a treatment activity)
+  const t9 = await teacher("t9", URN.c); // comparison: booked the event, did not come
 
   for (const [userId, moduleId] of [
     [t1, MODULE_T],
@@ -123,6 +124,9 @@ beforeAll(async () => {
     data: { eventId, userId: t4, status: "confirmed", confirmedAt: at("2026-02-01"), origin: "https://pathways.example" },
   });
   await prisma.eventAttendance.create({ data: { bookingId: booking.id, sessionKey: "one", status: "present", method: "register" } });
+  await prisma.eventBooking.create({
+    data: { eventId, userId: t9, status: "confirmed", confirmedAt: at("2026-02-01"), origin: "https://pathways.example" },
+  });
 
   const input = {
     name: `Evaluation ${tag}`,
@@ -191,7 +195,7 @@ describe("an evaluation's arms", () => {
 describe("an evaluator's export", () => {
   it("has a row per teacher of a school in an arm, with their dose, and flags control staff who took the treatment", async () => {
     const { teachers } = await exportRows(first);
-    expect(teachers).toHaveLength(5); // t1 (A), t2, t3, t8 (B, by its new URN), t4 (C)
+    expect(teachers).toHaveLength(6); // t1 (A), t2, t3, t8 (B, by its new URN), t4, t9 (C)
     const byArm = (arm: string) => teachers.filter((t) => t.arm === arm);
     expect(byArm("treatment")).toEqual([
       expect.objectContaining({ urn: String(URN.a), enrolments: "1", completions: "1", treatment_activity: "yes", contamination: "no" }),
@@ -204,9 +208,16 @@ describe("an evaluator's export", () => {
         .sort(),
     ).toEqual(["no", "no", "yes"]);
     expect(byArm("control").filter((t) => t.completions === "1")).toHaveLength(2); // t2 (treatment module), t8 (other module)
-    expect(byArm("comparison")).toEqual([
-      expect.objectContaining({ urn: String(URN.c), live_sessions_attended: "1", live_cpd_hours: "2.00", enrolments: "0" }),
-    ]);
+    expect(
+      byArm("comparison")
+        .map((t) => t.live_sessions_attended)
+        .sort(),
+    ).toEqual(["0", "1"]);
+    expect(byArm("comparison").find((t) => t.live_sessions_attended === "1")).toMatchObject({
+      urn: String(URN.c),
+      live_cpd_hours: "2.00",
+      enrolments: "0",
+    });
   });
 
   it("has a row per school of every arm: the comparison arm is the region's other open secondary schools", async () => {
@@ -222,6 +233,29 @@ describe("an evaluator's export", () => {
       completions: "2",
       contaminated_teachers: "1",
       region: REGION,
+    });
+  });
+
+  it("counts a booking alone as taking a treatment event (contamination), but not as dose", async () => {
+    const id = await createEvaluation(admin.id, {
+      name: `Event evaluation ${tag}`,
+      question: "Does the forum change practice?",
+      startsOn: "2026-01-01",
+      endsOn: "2026-07-31",
+      assignmentMethod: "matched",
+      activities: [`event:${eventId}`],
+    });
+    await applyEvaluationAction(id, admin.id, { intent: "add-schools", urns: String(URN.a), arm: "treatment" });
+    await applyEvaluationAction(id, admin.id, { intent: "add-schools", urns: String(URN.c), arm: "control" });
+    await applyEvaluationAction(id, admin.id, { intent: "lock", assignedOn: "2025-12-20" });
+    const { teachers, schools } = await exportRows(id);
+    // t4 came, t9 only booked: both took the treatment, only t4 has any dose.
+    expect(teachers.filter((t) => t.urn === String(URN.c)).map((t) => t.contamination)).toEqual(["yes", "yes"]);
+    expect(schools.find((s) => s.urn === String(URN.c))).toMatchObject({
+      arm: "control",
+      teachers_on_pathways: "2",
+      teachers_taking_part: "1",
+      contaminated_teachers: "2",
     });
   });
 
@@ -257,7 +291,7 @@ describe("an evaluator's export", () => {
     });
     expect(log.sha256).toBe(crypto.createHash("sha256").update(zip).digest("hex"));
     expect(JSON.parse(log.fields)).toMatchObject({ "teachers.csv": expect.arrayContaining(["pseudonym", "contamination"]) });
-    expect(log.rows).toBe(5 + 3);
+    expect(log.rows).toBe(6 + 3);
     for (const file of manifest.files) {
       expect(
         crypto

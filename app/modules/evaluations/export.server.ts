@@ -191,7 +191,7 @@ export async function evaluationFiles(evaluationId: string) {
         school.region,
         school.laName,
         staff.length,
-        staff.filter((d) => d.enrolments + d.completions + d.sessions > 0 || d.treatment).length,
+        staff.filter((d) => d.enrolments + d.completions + d.sessions > 0).length,
         sum((d) => d.completions),
         sum((d) => d.sessions),
         hours(sum((d) => d.onlineHours + d.liveHours)),
